@@ -56,7 +56,9 @@ public final class HttpRouter {
             String requested = method;
             Optional<Matched> chosen = matches.stream()
                     .filter(m -> m.route.accepts(requested))
-                    .min(Comparator.comparing(m -> m.route.template, PathTemplate.MOST_SPECIFIC_FIRST));
+                    .min(Comparator.<Matched, PathTemplate>comparing(m -> m.route.template, PathTemplate.MOST_SPECIFIC_FIRST)
+                            // A route for this very method is more specific than ANY on the same template.
+                            .thenComparing(m -> m.route.method.equals("ANY")));
             if (chosen.isEmpty()) {
                 String allow = matches.stream()
                         .map(m -> m.route.method)

@@ -83,7 +83,7 @@ class EnvTest {
         env.get("B", "x");
         env.intValue("C", 0);
 
-        assertThat(env.namesRead()).containsExactlyInAnyOrder("A", "B", "C");
+        assertThat(env.namesRead()).containsExactly("A", "B", "C");
     }
 
     @Test

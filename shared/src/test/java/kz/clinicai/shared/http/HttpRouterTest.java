@@ -192,6 +192,17 @@ class HttpRouterTest {
     }
 
     @Test
+    void exactMethodWinsOverAnyOnTheSameTemplate() {
+        HttpRouter mixed = HttpRouter.builder()
+                .route("ANY", "/hook", req -> HttpResponses.empty(204))
+                .route("POST", "/hook", req -> HttpResponses.empty(202))
+                .build();
+
+        assertThat(mixed.handle(event("POST", "/hook", null, null)).getStatusCode()).isEqualTo(202);
+        assertThat(mixed.handle(event("GET", "/hook", null, null)).getStatusCode()).isEqualTo(204);
+    }
+
+    @Test
     void malformedOrDuplicateRoutesAreRejectedAtBuildTime() {
         assertThatThrownBy(() -> HttpRouter.builder().route("GET", "no-slash", req -> null))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -115,7 +115,8 @@ public final class Env {
     /** Names read so far through this instance, in order. */
     public Set<String> namesRead() {
         synchronized (read) {
-            return Set.copyOf(read);
+            // Set.copyOf would lose the order the javadoc promises.
+            return Collections.unmodifiableSet(new LinkedHashSet<>(read));
         }
     }
 

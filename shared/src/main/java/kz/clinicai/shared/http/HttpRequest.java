@@ -1,0 +1,231 @@
+package kz.clinicai.shared.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import kz.clinicai.shared.json.Json;
+
+/**
+ * A read-only view of an API Gateway HTTP API request (payload format 2.0) that tolerates the event's nulls:
+ * API Gateway and the local emulator leave {@code headers}, {@code queryStringParameters} and
+ * {@code pathParameters} null when there are none.
+ */
+public final class HttpRequest {
+
+    private final APIGatewayV2HTTPEvent event;
+    private final Map<String, String> headers;
+    private final Map<String, String> pathParams;
+    private byte[] body;
+
+    private HttpRequest(APIGatewayV2HTTPEvent event, Map<String, String> headers, Map<String, String> pathParams) {
+        this.event = event;
+        this.headers = headers;
+        this.pathParams = pathParams;
+    }
+
+    public static HttpRequest of(APIGatewayV2HTTPEvent event) {
+        Objects.requireNonNull(event, "event");
+        // HTTP header names are case-insensitive; API Gateway lower-cases them, other senders may not.
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((name, value) -> {
+                if (name != null && value != null) {
+                    headers.merge(name, value, (a, b) -> a + "," + b);
+                }
+            });
+        }
+        return new HttpRequest(event, headers, nonNull(event.getPathParameters()));
+    }
+
+    /** This request with the parameters a route template matched, which take precedence over the event's. */
+    HttpRequest withPathParams(Map<String, String> matched) {
+        if (matched.isEmpty()) {
+            return this;
+        }
+        Map<String, String> merged = new HashMap<>(pathParams);
+        merged.putAll(matched);
+        return new HttpRequest(event, headers, Collections.unmodifiableMap(merged));
+    }
+
+    /** Upper-case HTTP method, or "" if the event carries none. */
+    public String method() {
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        return http == null || http.getMethod() == null ? "" : http.getMethod().toUpperCase(Locale.ROOT);
+    }
+
+    /** The raw path as the client sent it (not decoded), e.g. {@code /voicebot/clinic-1/v1/}. */
+    public String path() {
+        if (event.getRawPath() != null) {
+            return event.getRawPath();
+        }
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        return http == null || http.getPath() == null ? "/" : http.getPath();
+    }
+
+    /** A header by case-insensitive name; repeated headers arrive comma-joined. */
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name));
+    }
+
+    /** A query parameter; repeated parameters arrive comma-joined. */
+    public Optional<String> queryParam(String name) {
+        Map<String, String> query = event.getQueryStringParameters();
+        return query == null ? Optional.empty() : Optional.ofNullable(query.get(name));
+    }
+
+    public Optional<String> pathParam(String name) {
+        return Optional.ofNullable(pathParams.get(name));
+    }
+
+    /** The body's bytes, base64-decoded when API Gateway encoded it (binary media types); empty if none. */
+    public byte[] bodyBytes() {
+        return rawBody().clone();
+    }
+
+    public String bodyText() {
+        return new String(rawBody(), StandardCharsets.UTF_8);
+    }
+
+    /** The client's address as API Gateway saw it, or "" if unknown. */
+    public String sourceIp() {
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        return http == null || http.getSourceIp() == null ? "" : http.getSourceIp();
+    }
+
+    /** API Gateway's request id (quote it in logs and support tickets), or "" if unknown. */
+    public String requestId() {
+        var context = event.getRequestContext();
+        return context == null || context.getRequestId() == null ? "" : context.getRequestId();
+    }
+
+    /** The event as API Gateway delivered it, for what this view does not cover (cookies, authorizer, stage). */
+    public APIGatewayV2HTTPEvent event() {
+        return event;
+    }
+
+    /**
+     * The body as JSON of {@code type}.
+     *
+     * @throws ApiException 413 {@code payload_too_large} above {@code maxBytes}; 415 {@code unsupported_media_type}
+     *                      if a Content-Type other than application/json is given (none is accepted);
+     *                      400 {@code malformed_json} if the body is empty, not JSON or not of the expected shape
+     */
+    public <T> T readJson(Class<T> type, int maxBytes) {
+        header("Content-Type").ifPresent(HttpRequest::requireJsonMediaType);
+        byte[] bytes = rawBody();
+        if (bytes.length > maxBytes) {
+            throw ApiException.payloadTooLarge(maxBytes);
+        }
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            throw malformed("Request body is empty");
+        }
+        T value;
+        try {
+            value = Json.mapper().readerFor(type)
+                    // "{...} garbage" is a broken client, not a valid object.
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readValue(bytes);
+        } catch (JsonProcessingException e) {
+            throw malformed(describe(e));
+        } catch (IOException e) {
+            throw malformed("Request body could not be read");
+        }
+        if (value == null) {
+            throw malformed("Request body must be a JSON " + shapeOf(type));
+        }
+        return value;
+    }
+
+    private byte[] rawBody() {
+        if (body == null) {
+            body = decodeBody();
+        }
+        return body;
+    }
+
+    private byte[] decodeBody() {
+        String text = event.getBody();
+        if (text == null) {
+            return new byte[0];
+        }
+        if (!event.getIsBase64Encoded()) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getMimeDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("malformed_body", "Request body is not valid base64");
+        }
+    }
+
+    private static void requireJsonMediaType(String contentType) {
+        String mediaType = contentType.split(";", 2)[0].trim();
+        if (!mediaType.equalsIgnoreCase("application/json")) {
+            throw ApiException.unsupportedMediaType("Content-Type must be application/json");
+        }
+    }
+
+    // Jackson's own messages quote the offending input; these say where the problem is and nothing of the body.
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof JsonParseException) {
+            var location = e.getLocation();
+            return location == null
+                    ? "Request body is not valid JSON"
+                    : "Request body is not valid JSON (line " + location.getLineNr() + ", column "
+                            + location.getColumnNr() + ")";
+        }
+        String field = e instanceof JsonMappingException mapping ? fieldPath(mapping) : "";
+        if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            return "Request body has content after the JSON value";
+        }
+        if (e instanceof MismatchedInputException mismatch && field.isEmpty()) {
+            return "Request body must be a JSON " + shapeOf(mismatch.getTargetType());
+        }
+        return field.isEmpty()
+                ? "Request body does not have the expected shape"
+                : "Field '" + field + "' is missing or has the wrong type or value";
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+
+    private static String shapeOf(Class<?> type) {
+        if (type == null) {
+            return "value of the expected type";
+        }
+        if (type.isArray() || Iterable.class.isAssignableFrom(type)) {
+            return "array";
+        }
+        if (type == String.class || Number.class.isAssignableFrom(type) || type.isPrimitive()
+                || type == Boolean.class) {
+            return "scalar";
+        }
+        return "object";
+    }
+
+    private static ApiException malformed(String message) {
+        return ApiException.badRequest("malformed_json", message);
+    }
+
+    private static Map<String, String> nonNull(Map<String, String> map) {
+        return map == null ? Map.of() : Collections.unmodifiableMap(map);
+    }
+}

@@ -1,0 +1,32 @@
+package kz.clinicai.shared.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.Map;
+
+/** Payload format 2.0 events as API Gateway builds them. */
+final class TestEvents {
+
+    private TestEvents() {
+    }
+
+    static APIGatewayV2HTTPEvent event(String method, String path, Map<String, String> headers, String body) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRawPath(path)
+                .withHeaders(headers)
+                .withBody(body)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId("req-123")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method)
+                                .withPath(path)
+                                .withSourceIp("203.0.113.7")
+                                .build())
+                        .build())
+                .build();
+    }
+
+    static APIGatewayV2HTTPEvent json(String method, String path, String body) {
+        return event(method, path, Map.of("content-type", "application/json"), body);
+    }
+}

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -113,7 +114,7 @@ final class TemplateContract {
     }
 
     private Optional<Trigger> trigger(FunctionDef f) {
-        Set<Trigger> kinds = new LinkedHashSet<>();
+        Set<Trigger> kinds = EnumSet.noneOf(Trigger.class);
         for (EventSource event : f.events()) {
             switch (event) {
                 case EventSource.HttpApiRoute route -> {

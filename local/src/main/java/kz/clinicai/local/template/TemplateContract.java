@@ -583,6 +583,10 @@ final class TemplateContract {
                 fail(id, "has Condition " + name + ", which Conditions does not declare");
             }
         });
+        Object globals = template.raw().get("Globals");
+        if (globals != null) {
+            checkRefs("Globals", "", globals, known, conditions);
+        }
         template.outputs().forEach((name, body) -> {
             checkRefs(name, "output ", body, known, conditions);
             Object condition = Maps.map(body).get("Condition");

@@ -113,8 +113,9 @@ class TemplateContractTest {
         assertViolation(violations, "GhostArn", "output refers to GhostFunction");
         assertViolation(violations, "Either", "output uses condition UndeclaredCondition");
         assertViolation(violations, "IsBig", "condition refers to Size");
+        assertViolation(violations, "Globals", "refers to MissingOwner");
         // Stage, AWS::AccountId and a Ref to a declared bucket are fine.
-        assertThat(violations).hasSize(8);
+        assertThat(violations).hasSize(9);
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import kz.clinicai.shared.json.Json;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -117,13 +116,7 @@ public final class Sandbox implements AutoCloseable {
                 return;
             }
             SandboxExchange sub = new SandboxExchange(exchange, slash < 0 ? "/" : rest.substring(slash));
-            Duration latency = faults.latencyOf(name);
-            if (!latency.isZero()) {
-                Thread.sleep(latency);
-            }
-            Optional<Faults.Fault> fault = faults.next(name);
-            if (fault.isPresent()) {
-                injure(sub, fault.get());
+            if (FaultGate.injure(faults, name, sub)) {
                 return;
             }
             service.handle(sub);
@@ -140,20 +133,6 @@ public final class Sandbox implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 exchange.close();
             }
-        }
-    }
-
-    private static void injure(SandboxExchange exchange, Faults.Fault fault) throws IOException, InterruptedException {
-        switch (fault) {
-            case Faults.Fault.Status s -> exchange.respond(s.status(), "application/json",
-                    Json.mapper().writeValueAsBytes(Map.of("error", Map.of("message", "injected fault " + s.status(),
-                            "type", "sandbox_fault", "code", s.status()))),
-                    s.retryAfterSeconds() > 0 ? Map.of("Retry-After", String.valueOf(s.retryAfterSeconds())) : Map.of());
-            case Faults.Fault.Timeout t -> {
-                Thread.sleep(t.hold());
-                exchange.raw().close();
-            }
-            case Faults.Fault.Malformed m -> exchange.text(200, "application/json", "{\"this is not\": ");
         }
     }
 

@@ -1,0 +1,174 @@
+package kz.clinicai.local.sandbox.voximplant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import kz.clinicai.local.sandbox.Sandbox;
+import kz.clinicai.local.sandbox.tls.Pem;
+import kz.clinicai.shared.json.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class VoximplantServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T06:00:00Z");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Sandbox sandbox;
+    private static Map<String, String> settings;
+    private static JsonNode credentials;
+    private static PrivateKey key;
+
+    @BeforeAll
+    static void start() throws IOException {
+        sandbox = Sandbox.start(0, List.of(new VoximplantService(Clock.fixed(NOW, ZoneOffset.UTC))));
+        settings = sandbox.settings();
+        credentials = Json.mapper().readTree(Path.of(settings.get("voximplant.credentialsJson")).toFile());
+        key = Pem.parsePrivateKey(credentials.path("private_key").asText(), "RSA");
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        sandbox.reset();
+    }
+
+    @Test
+    void credentialsFileLooksLikeVoximplants() {
+        assertThat(credentials.path("account_id").asText()).isEqualTo(settings.get("voximplant.accountId"));
+        assertThat(credentials.path("key_id").asText()).isEqualTo(settings.get("voximplant.keyId"));
+        assertThat(credentials.path("private_key").asText()).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(settings.get("voximplant.baseUrl")).isEqualTo(sandbox.mountUrl("voximplant") + "/platform_api");
+    }
+
+    @Test
+    void startScenariosAnswersAndIsRecorded() throws Exception {
+        JsonNode r = call("StartScenarios", token(NOW, 3600), Map.of("rule_id", "3001",
+                "script_custom_data", "{\"call_id\":\"c-1\"}"));
+        assertThat(r.path("result").asInt()).isEqualTo(1);
+        assertThat(r.path("media_session_access_url").asText()).startsWith(sandbox.mountUrl("voximplant"));
+        assertThat(r.path("media_session_access_secure_url").asText()).isNotBlank();
+        long session = r.path("call_session_history_id").asLong();
+        assertThat(session).isPositive();
+
+        JsonNode recorded = Json.mapper().readTree(HTTP.send(HttpRequest.newBuilder(URI.create(
+                sandbox.mountUrl("voximplant") + "/_requests?method=StartScenarios")).timeout(Duration.ofSeconds(5))
+                .build(), HttpResponse.BodyHandlers.ofString()).body()).path("requests");
+        assertThat(recorded).hasSize(1);
+        assertThat(recorded.get(0).path("params").path("script_custom_data").asText()).isEqualTo("{\"call_id\":\"c-1\"}");
+        assertThat(recorded.get(0).path("response").path("call_session_history_id").asLong()).isEqualTo(session);
+    }
+
+    @Test
+    void unknownRuleIsAnError() throws Exception {
+        JsonNode r = call("StartScenarios", token(NOW, 600), Map.of("rule_id", "42"));
+        assertThat(r.path("error").path("code").asInt()).isEqualTo(VoximplantService.ERR_NOT_FOUND);
+        assertThat(r.path("error").path("msg").asText()).contains("42");
+    }
+
+    @Test
+    void badSignatureExpiredTooLongAndMissingTokensAreRefused() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String foreignKey = token(generator.generateKeyPair().getPrivate(), NOW, 600);
+        for (String bad : List.of(foreignKey, token(NOW.minusSeconds(7200), 3600), token(NOW, 7200), "")) {
+            JsonNode r = call("StartScenarios", bad, Map.of("rule_id", "3001"));
+            assertThat(r.path("error").path("code").asInt()).as(r.toString()).isEqualTo(VoximplantService.ERR_AUTH);
+            assertThat(r.has("result")).isFalse();
+        }
+        assertThat(((VoximplantService) sandbox.service("voximplant").orElseThrow()).startedScenarios()).isEmpty();
+    }
+
+    @Test
+    void deploysAScenarioAndRejectsOversizeScripts() throws Exception {
+        String jwt = token(NOW, 3600);
+        JsonNode added = call("AddScenario", jwt, Map.of("scenario_name", "ai_call.js",
+                "scenario_script", "VoxEngine.addEventListener(AppEvents.Started, () => {});"));
+        assertThat(added.path("result").asInt()).isEqualTo(1);
+        long id = added.path("scenario_id").asLong();
+
+        JsonNode duplicate = call("AddScenario", jwt, Map.of("scenario_name", "ai_call.js", "scenario_script", "x"));
+        assertThat(duplicate.path("error").path("code").asInt()).isEqualTo(VoximplantService.ERR_CONFLICT);
+
+        JsonNode updated = call("SetScenarioInfo", jwt, Map.of("scenario_id", String.valueOf(id),
+                "scenario_script", "// v2"));
+        assertThat(updated.path("result").asInt()).isEqualTo(1);
+        JsonNode bound = call("BindScenario", jwt, Map.of("scenario_id", String.valueOf(id), "rule_id", "3001",
+                "application_name", VoximplantAccount.APPLICATION_NAME));
+        assertThat(bound.path("result").asInt()).isEqualTo(1);
+
+        JsonNode listed = call("GetScenarios", jwt, Map.of("scenario_name", "ai_call.js", "with_script", "true"));
+        assertThat(listed.path("total_count").asInt()).isEqualTo(1);
+        assertThat(listed.path("result").get(0).path("scenario_script").asText()).isEqualTo("// v2");
+
+        JsonNode oversize = call("AddScenario", jwt, Map.of("scenario_name", "big.js",
+                "scenario_script", "a".repeat(VoximplantService.MAX_SCRIPT_BYTES)));
+        assertThat(oversize.path("error").path("code").asInt()).isEqualTo(VoximplantService.ERR_PARAM);
+        assertThat(call("GetScenarios", jwt, Map.of()).path("total_count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownMethodIsAnError() throws Exception {
+        JsonNode r = call("DeleteEverything", token(NOW, 60), Map.of());
+        assertThat(r.path("error").path("code").asInt()).isEqualTo(VoximplantService.ERR_METHOD);
+    }
+
+    private static String token(Instant iat, long lifetimeSeconds) throws Exception {
+        return token(key, iat, lifetimeSeconds);
+    }
+
+    private static String token(PrivateKey signer, Instant iat, long lifetimeSeconds) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString(Json.mapper().writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT",
+                "kid", settings.get("voximplant.keyId"))));
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", Long.parseLong(settings.get("voximplant.accountId")));
+        claims.put("iat", iat.getEpochSecond());
+        claims.put("exp", iat.getEpochSecond() + lifetimeSeconds);
+        String payload = b64.encodeToString(Json.mapper().writeValueAsBytes(claims));
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initSign(signer);
+        rsa.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+        return header + "." + payload + "." + b64.encodeToString(rsa.sign());
+    }
+
+    private static JsonNode call(String method, String jwt, Map<String, String> params) throws Exception {
+        String form = params.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.get("voximplant.baseUrl") + "/" + method))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (!jwt.isEmpty()) {
+            request.header("Authorization", "Bearer " + jwt);
+        }
+        HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return Json.mapper().readTree(r.body());
+    }
+}

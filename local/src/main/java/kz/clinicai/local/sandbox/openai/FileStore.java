@@ -68,13 +68,13 @@ final class FileStore {
     private void files(Call call) throws IOException {
         if (call.is("POST", 1)) {
             Multipart form = call.multipart();
-            Multipart.Part file = form.part("file").filter(p -> p.filename() != null)
-                    .orElseThrow(() -> OpenAiError.missing("file"));
+            Multipart.Part file = form.part("file").orElseThrow(() -> OpenAiError.missing("file"));
             String purpose = form.field("purpose").orElseThrow(() -> OpenAiError.missing("purpose"));
             if (!PURPOSES.contains(purpose)) {
                 throw OpenAiError.invalid("Invalid value for 'purpose': '" + purpose + "'.", "purpose", "invalid_value");
             }
-            call.ok(upload(file.filename(), purpose, file.content()));
+            // openai-java sends byte[] uploads without a filename; the API then names the file "upload".
+            call.ok(upload(file.filename() == null ? "upload" : file.filename(), purpose, file.content()));
         } else if (call.is("GET", 1)) {
             String purpose = call.query().get("purpose");
             List<ObjectNode> all;

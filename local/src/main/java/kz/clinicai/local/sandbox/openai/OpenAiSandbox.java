@@ -161,8 +161,11 @@ public final class OpenAiSandbox implements SandboxService {
             try {
                 ObjectNode fields = Json.mapper().createObjectNode();
                 for (Multipart.Part part : Multipart.parse(exchange.header("Content-Type").orElse(""), body).parts().values()) {
-                    if (part.filename() != null) {
-                        fields.putObject(part.name()).put("filename", part.filename()).put("bytes", part.content().length);
+                    boolean binary = part.filename() != null
+                            || (part.contentType() != null && !part.contentType().startsWith("text/plain"));
+                    if (binary) {
+                        fields.putObject(part.name()).put("filename", part.filename())
+                                .put("bytes", part.content().length);
                     } else {
                         fields.put(part.name(), part.text());
                     }

@@ -1,0 +1,304 @@
+package kz.clinicai.local.sandbox.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import kz.clinicai.shared.json.Json;
+
+/**
+ * Files ({@code /v1/files}) and vector stores ({@code /v1/vector_stores}, their files), in memory. Files are
+ * "processed" and vector store files "completed" at once; the search behind the file_search tool is a word overlap,
+ * deterministic by file and line order.
+ */
+final class FileStore {
+
+    private static final Set<String> PURPOSES = Set.of("assistants", "batch", "fine-tune", "vision", "user_data",
+            "evals");
+
+    record Hit(String fileId, String filename, String line) {
+    }
+
+    private record StoredFile(ObjectNode object, byte[] content) {
+    }
+
+    private record VectorStore(ObjectNode object, Map<String, ObjectNode> files) {
+    }
+
+    private final Clock clock;
+    private final Ids ids;
+    private final Map<String, StoredFile> files = new LinkedHashMap<>();
+    private final Map<String, VectorStore> stores = new LinkedHashMap<>();
+
+    FileStore(Clock clock, Ids ids) {
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    synchronized void reset() {
+        files.clear();
+        stores.clear();
+    }
+
+    /** Answers /v1/files… and /v1/vector_stores…; false when the path is neither. */
+    boolean handle(Call call) throws IOException {
+        List<String> s = call.segments();
+        if (s.isEmpty()) {
+            return false;
+        }
+        if (s.getFirst().equals("files")) {
+            files(call);
+            return true;
+        }
+        if (s.getFirst().equals("vector_stores")) {
+            vectorStores(call);
+            return true;
+        }
+        return false;
+    }
+
+    private void files(Call call) throws IOException {
+        if (call.is("POST", 1)) {
+            Multipart form = call.multipart();
+            Multipart.Part file = form.part("file").orElseThrow(() -> OpenAiError.missing("file"));
+            String purpose = form.field("purpose").orElseThrow(() -> OpenAiError.missing("purpose"));
+            if (!PURPOSES.contains(purpose)) {
+                throw OpenAiError.invalid("Invalid value for 'purpose': '" + purpose + "'.", "purpose", "invalid_value");
+            }
+            // openai-java sends byte[] uploads without a filename; the API then names the file "upload".
+            call.ok(upload(file.filename() == null ? "upload" : file.filename(), purpose, file.content()));
+        } else if (call.is("GET", 1)) {
+            String purpose = call.query().get("purpose");
+            List<ObjectNode> all;
+            synchronized (this) {
+                all = files.values().stream().map(StoredFile::object)
+                        .filter(f -> purpose == null || f.path("purpose").asText().equals(purpose))
+                        .map(ObjectNode::deepCopy).toList();
+            }
+            call.ok(Pages.page(all, call.query(), 10_000, "desc"));
+        } else if (call.is("GET", 2)) {
+            call.ok(file(call.segment(1)).object().deepCopy());
+        } else if (call.is("DELETE", 2)) {
+            String id = call.segment(1);
+            synchronized (this) {
+                file(id);
+                files.remove(id);
+            }
+            call.ok(deleted(id, "file"));
+        } else if (call.is("GET", 3) && call.segment(2).equals("content")) {
+            call.exchange().respond(200, "application/octet-stream", file(call.segment(1)).content(), Map.of());
+        }
+    }
+
+    synchronized ObjectNode upload(String filename, String purpose, byte[] content) {
+        ObjectNode f = Json.mapper().createObjectNode();
+        String id = ids.next("file-");
+        f.put("id", id);
+        f.put("object", "file");
+        f.put("bytes", content.length);
+        f.put("created_at", clock.instant().getEpochSecond());
+        f.put("filename", filename);
+        f.put("purpose", purpose);
+        f.put("status", "processed");
+        f.putNull("status_details");
+        f.putNull("expires_at");
+        files.put(id, new StoredFile(f, content.clone()));
+        return f.deepCopy();
+    }
+
+    private synchronized StoredFile file(String id) {
+        StoredFile f = files.get(id);
+        if (f == null) {
+            throw OpenAiError.notFound("No such File object: " + id, "id", null);
+        }
+        return f;
+    }
+
+    private void vectorStores(Call call) throws IOException {
+        List<String> s = call.segments();
+        if (call.is("POST", 1)) {
+            JsonNode body = call.json();
+            ObjectNode created;
+            synchronized (this) {
+                List<String> fileIds = new ArrayList<>();
+                body.path("file_ids").forEach(id -> fileIds.add(file(id.asText()).object().path("id").asText()));
+                String id = ids.next("vs_");
+                ObjectNode v = Json.mapper().createObjectNode();
+                v.put("id", id);
+                v.put("object", "vector_store");
+                v.put("created_at", clock.instant().getEpochSecond());
+                v.put("name", body.path("name").asText(""));
+                v.set("description", body.path("description").isMissingNode() ? null : body.get("description"));
+                v.set("metadata", body.path("metadata").isObject() ? body.get("metadata") : Json.mapper().createObjectNode());
+                v.put("status", "completed");
+                v.set("expires_after", body.path("expires_after").isObject() ? body.get("expires_after") : null);
+                v.putNull("expires_at");
+                VectorStore store = new VectorStore(v, new LinkedHashMap<>());
+                stores.put(id, store);
+                fileIds.forEach(f -> attach(store, f));
+                created = view(store);
+            }
+            call.ok(created);
+        } else if (call.is("GET", 1)) {
+            List<ObjectNode> all;
+            synchronized (this) {
+                all = stores.values().stream().map(this::view).toList();
+            }
+            call.ok(Pages.page(all, call.query(), 20, "desc"));
+        } else if (call.is("GET", 2)) {
+            synchronized (this) {
+                call.ok(view(store(call.segment(1))));
+            }
+        } else if (call.is("POST", 2)) {
+            JsonNode body = call.json();
+            synchronized (this) {
+                VectorStore store = store(call.segment(1));
+                if (body.hasNonNull("name")) {
+                    store.object().put("name", body.get("name").asText());
+                }
+                if (body.path("metadata").isObject()) {
+                    store.object().set("metadata", body.get("metadata"));
+                }
+                call.ok(view(store));
+            }
+        } else if (call.is("DELETE", 2)) {
+            synchronized (this) {
+                store(call.segment(1));
+                stores.remove(call.segment(1));
+            }
+            call.ok(deleted(call.segment(1), "vector_store.deleted"));
+        } else if (s.size() >= 3 && s.get(2).equals("files")) {
+            storeFiles(call);
+        }
+    }
+
+    private void storeFiles(Call call) throws IOException {
+        if (call.is("POST", 3)) {
+            JsonNode body = call.json();
+            String fileId = body.path("file_id").asText(null);
+            if (fileId == null) {
+                throw OpenAiError.missing("file_id");
+            }
+            synchronized (this) {
+                VectorStore store = store(call.segment(1));
+                file(fileId);
+                call.ok(attach(store, fileId).deepCopy());
+            }
+        } else if (call.is("GET", 3)) {
+            List<ObjectNode> all;
+            synchronized (this) {
+                all = store(call.segment(1)).files().values().stream().map(ObjectNode::deepCopy).toList();
+            }
+            call.ok(Pages.page(all, call.query(), 20, "desc"));
+        } else if (call.is("GET", 4)) {
+            synchronized (this) {
+                call.ok(storeFile(store(call.segment(1)), call.segment(3)).deepCopy());
+            }
+        } else if (call.is("DELETE", 4)) {
+            synchronized (this) {
+                VectorStore store = store(call.segment(1));
+                storeFile(store, call.segment(3));
+                store.files().remove(call.segment(3));
+            }
+            call.ok(deleted(call.segment(3), "vector_store.file.deleted"));
+        }
+    }
+
+    private ObjectNode attach(VectorStore store, String fileId) {
+        StoredFile f = files.get(fileId);
+        ObjectNode vf = Json.mapper().createObjectNode();
+        vf.put("id", fileId);
+        vf.put("object", "vector_store.file");
+        vf.put("created_at", clock.instant().getEpochSecond());
+        vf.put("usage_bytes", f.content().length);
+        vf.put("vector_store_id", store.object().path("id").asText());
+        vf.put("status", "completed");
+        vf.putNull("last_error");
+        vf.putObject("chunking_strategy").put("type", "static").putObject("static")
+                .put("max_chunk_size_tokens", 800).put("chunk_overlap_tokens", 400);
+        vf.putObject("attributes");
+        store.files().put(fileId, vf);
+        return vf;
+    }
+
+    private VectorStore store(String id) {
+        VectorStore store = stores.get(id);
+        if (store == null) {
+            throw OpenAiError.notFound("No vector store found with id '" + id + "'.", "vector_store_id", null);
+        }
+        return store;
+    }
+
+    private static ObjectNode storeFile(VectorStore store, String fileId) {
+        ObjectNode vf = store.files().get(fileId);
+        if (vf == null) {
+            throw OpenAiError.notFound("No file found with id '" + fileId + "' in vector store '"
+                    + store.object().path("id").asText() + "'.", "file_id", null);
+        }
+        return vf;
+    }
+
+    /** The vector store object with its counters computed from the attached files. */
+    private ObjectNode view(VectorStore store) {
+        ObjectNode v = store.object().deepCopy();
+        int n = store.files().size();
+        long bytes = store.files().values().stream().mapToLong(f -> f.path("usage_bytes").asLong()).sum();
+        v.put("usage_bytes", bytes);
+        ObjectNode counts = v.putObject("file_counts");
+        counts.put("in_progress", 0);
+        counts.put("completed", n);
+        counts.put("failed", 0);
+        counts.put("cancelled", 0);
+        counts.put("total", n);
+        v.put("last_active_at", v.path("created_at").asLong());
+        return v;
+    }
+
+    private static ObjectNode deleted(String id, String object) {
+        ObjectNode d = Json.mapper().createObjectNode();
+        d.put("id", id);
+        d.put("object", object);
+        d.put("deleted", true);
+        return d;
+    }
+
+    /** Whether every id names a vector store (404 otherwise, as the API answers an unknown store in a tool). */
+    synchronized void requireStores(JsonNode storeIds) {
+        storeIds.forEach(id -> store(id.asText()));
+    }
+
+    /**
+     * The first line, in store/file/line order, sharing a word of three or more letters with the question;
+     * files whose content is not text simply never match.
+     */
+    synchronized Optional<Hit> search(String question, List<String> storeIds) {
+        Set<String> wanted = new HashSet<>();
+        RuleModel.words(question).stream().filter(w -> w.length() >= 3).forEach(wanted::add);
+        for (String storeId : storeIds) {
+            VectorStore store = stores.get(storeId);
+            if (store == null) {
+                continue;
+            }
+            for (String fileId : store.files().keySet()) {
+                StoredFile f = files.get(fileId);
+                if (f == null) {
+                    continue;
+                }
+                for (String line : new String(f.content(), StandardCharsets.UTF_8).split("\\R")) {
+                    if (RuleModel.words(line).stream().anyMatch(wanted::contains)) {
+                        return Optional.of(new Hit(fileId, f.object().path("filename").asText(), line.strip()));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

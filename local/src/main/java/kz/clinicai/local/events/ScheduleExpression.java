@@ -64,7 +64,9 @@ public sealed interface ScheduleExpression {
                         + " year): " + fields);
             }
             for (String field : f) {
-                if (field.matches(".*[LW#].*")) {
+                String withoutNames = field.toUpperCase(Locale.ROOT)
+                        .replaceAll("JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|SUN|MON|TUE|WED|THU|FRI|SAT", "");
+                if (withoutNames.matches(".*[LW#].*")) {
                     throw new IllegalArgumentException("cron field '" + field + "': L, W and # are not supported"
                             + " by the local scheduler");
                 }

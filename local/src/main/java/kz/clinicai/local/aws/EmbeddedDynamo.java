@@ -1,5 +1,6 @@
 package kz.clinicai.local.aws;
 
+import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,7 +37,17 @@ public final class EmbeddedDynamo implements AutoCloseable {
         } else {
             args.add("-inMemory");
         }
-        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        DynamoDBProxyServer server;
+        // it prints its configuration banner on stdout, which belongs to the startup lines and invoke's response
+        synchronized (System.class) {
+            PrintStream stdout = System.out;
+            System.setOut(System.err);
+            try {
+                server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            } finally {
+                System.setOut(stdout);
+            }
+        }
         ServerConnector connector = (ServerConnector) jetty(server).getConnectors()[0];
         connector.setHost("127.0.0.1");
         connector.setPort(0);

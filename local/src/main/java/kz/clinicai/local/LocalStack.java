@@ -1,0 +1,84 @@
+package kz.clinicai.local;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import kz.clinicai.local.invoke.InvokeCommand;
+import kz.clinicai.local.settings.SandboxCatalog;
+import kz.clinicai.local.settings.StackSettings;
+
+/**
+ * {@code LocalStack [run] [--template F] [--port N] [--persist]}: the whole platform on this machine until
+ * Ctrl-C. {@code LocalStack invoke FUNCTION -e events/F.json}: one invocation. {@code LocalStack bench [--runs N]}:
+ * boot-time figures. No static logger here: the log configuration must be chosen before the first one exists.
+ */
+public final class LocalStack {
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "log4j2-local.xml");
+        }
+        List<String> args = new ArrayList<>(Arrays.asList(argv));
+        String verb = !args.isEmpty() && !args.get(0).startsWith("-") ? args.remove(0) : "run";
+        String template = option(args, "--template", null);
+        int port = Integer.parseInt(option(args, "--port", "3000"));
+        boolean persist = flag(args, "--persist") || "1".equals(System.getenv("LOCAL_PERSIST"));
+        Path root = template == null ? ProjectRoot.find(Path.of("")) : Path.of(template).toAbsolutePath().getParent();
+        Path templateFile = template == null ? root.resolve("template.yaml") : Path.of(template).toAbsolutePath();
+        StackConfig config = new StackConfig(templateFile, port, persist, root.resolve(".local-data"), true,
+                SandboxCatalog.platform(), StackSettings.load(), System.getenv());
+        switch (verb) {
+            case "run" -> run(config);
+            case "invoke" -> System.exit(invoke(config, args));
+            case "bench" -> LocalStackBench.run(templateFile, Integer.parseInt(option(args, "--runs", "3")), System.out);
+            default -> {
+                System.err.println("usage: LocalStack [run|invoke|bench] [--template F] [--port N] [--persist]");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void run(StackConfig config) throws Exception {
+        Stack stack = Stack.boot(config, System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping");
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        stopped.await();
+    }
+
+    static int invoke(StackConfig config, List<String> args) throws Exception {
+        InvokeCommand.Arguments parsed = InvokeCommand.Arguments.parse(args);
+        // the response is the only thing on stdout; every startup line and log goes to stderr
+        PrintStream log = System.err;
+        return InvokeCommand.run(parsed, config.template().getParent(), StackFile.runningApi(config.dataDir()),
+                (function, event) -> {
+                    try (Stack stack = Stack.boot(config.withServe(false), log)) {
+                        return stack.runtime().invoke(function, event);
+                    }
+                }, System.in, System.out, log);
+    }
+
+    private static String option(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        if (i >= 0 && i + 1 < args.size()) {
+            String value = args.get(i + 1);
+            args.remove(i + 1);
+            args.remove(i);
+            return value;
+        }
+        return fallback;
+    }
+
+    private static boolean flag(List<String> args, String name) {
+        return args.remove(name);
+    }
+}

@@ -1,0 +1,188 @@
+package kz.clinicai.local.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import kz.clinicai.local.aws.LocalWorld;
+import kz.clinicai.local.invoke.EventCodec;
+import kz.clinicai.local.invoke.HandlerRuntime;
+import kz.clinicai.local.invoke.Invocation;
+import kz.clinicai.local.template.EventSource;
+import kz.clinicai.local.template.QueueDef;
+import kz.clinicai.shared.json.Json;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * An SQS event source mapping: a few pollers long-poll the queue, gather up to BatchSize messages within
+ * MaximumBatchingWindowInSeconds, invoke the function and delete what succeeded. With ReportBatchItemFailures
+ * only the reported ids stay; a thrown error or a timeout keeps the whole batch. Kept messages are left to
+ * their visibility timeout (as Lambda does), so the queue's RedrivePolicy moves them to the DLQ after
+ * maxReceiveCount receives. FIFO: SQS hands out no message of a group while an earlier one is in flight, and
+ * each group of a received batch is invoked separately and concurrently, in order; after a failure in a group
+ * its later messages are kept too, so order survives retries.
+ */
+public final class SqsPoller implements AutoCloseable {
+
+    private static final Logger LOG = LogManager.getLogger(SqsPoller.class);
+    /** Lambda starts with five pollers per queue; two or three keep a laptop quiet. */
+    private static final int POLLERS = 3;
+    private static final int WAIT_SECONDS = 1;
+
+    private final String function;
+    private final EventSource.SqsSource source;
+    private final QueueDef queue;
+    private final String queueUrl;
+    private final String queueArn;
+    private final SqsClient sqs;
+    private final HandlerRuntime runtime;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile boolean running = true;
+
+    public SqsPoller(String function, EventSource.SqsSource source, LocalWorld world, SqsClient sqs,
+                     HandlerRuntime runtime) {
+        this.function = function;
+        this.source = source;
+        this.queue = world.queue(source.queueId());
+        this.queueUrl = world.queueUrl(queue);
+        this.queueArn = world.queueArn(queue);
+        this.sqs = sqs;
+        this.runtime = runtime;
+    }
+
+    public void start() {
+        for (int i = 0; i < POLLERS; i++) {
+            threads.submit(this::loop);
+        }
+    }
+
+    public String describe() {
+        return queueUrl + " -> " + function + " (BatchSize " + source.batchSize()
+                + (source.reportBatchItemFailures() ? ", ReportBatchItemFailures" : "")
+                + (queue.fifo() ? ", FIFO" : "") + ")";
+    }
+
+    private void loop() {
+        Thread.currentThread().setName("sqs-" + function);
+        while (running && !Thread.currentThread().isInterrupted()) {
+            try {
+                List<Message> batch = receiveBatch();
+                if (!batch.isEmpty()) {
+                    process(batch);
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warn("poller of {} on {}: {}", function, queueUrl, e.toString());
+                    pause();
+                }
+            }
+        }
+    }
+
+    private List<Message> receiveBatch() {
+        List<Message> batch = new ArrayList<>();
+        long windowEnd = System.nanoTime() + source.maximumBatchingWindowSeconds() * 1_000_000_000L;
+        do {
+            int want = Math.min(10, source.batchSize() - batch.size());
+            batch.addAll(sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(want)
+                    .waitTimeSeconds(batch.isEmpty() ? WAIT_SECONDS : 0)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                    .messageAttributeNames("All")).messages());
+        } while (running && batch.size() < source.batchSize() && !batch.isEmpty() && System.nanoTime() < windowEnd);
+        return batch;
+    }
+
+    private void process(List<Message> batch) {
+        if (!queue.fifo()) {
+            settle(batch, invoke(batch), false);
+            return;
+        }
+        Map<String, List<Message>> groups = new LinkedHashMap<>();
+        batch.forEach(m -> groups.computeIfAbsent(
+                m.attributes().getOrDefault(MessageSystemAttributeName.MESSAGE_GROUP_ID, ""), g -> new ArrayList<>()).add(m));
+        List<Future<?>> inFlight = new ArrayList<>();
+        groups.values().forEach(group -> inFlight.add(threads.submit(() -> settle(group, invoke(group), true))));
+        for (Future<?> f : inFlight) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("FIFO group of {} failed to settle", function, e.getCause());
+            }
+        }
+    }
+
+    /** The ids of the batch that failed; all of them when the invocation failed as a whole. */
+    private Set<String> invoke(List<Message> batch) {
+        byte[] event = EventCodec.write(SqsEvents.of(batch, queueArn), getClass().getClassLoader());
+        Invocation result = runtime.invoke(function, event);
+        Set<String> all = new HashSet<>();
+        batch.forEach(m -> all.add(m.messageId()));
+        if (!(result instanceof Invocation.Success success)) {
+            return all;
+        }
+        if (!source.reportBatchItemFailures()) {
+            return Set.of();
+        }
+        try {
+            JsonNode response = Json.mapper().readTree(success.response());
+            Set<String> failed = new HashSet<>();
+            if (response != null) {
+                for (JsonNode f : response.path("batchItemFailures")) {
+                    String id = f.path("itemIdentifier").asText("");
+                    if (!all.contains(id)) {
+                        // Lambda treats an unknown or empty identifier as a failure of the whole batch
+                        return all;
+                    }
+                    failed.add(id);
+                }
+            }
+            return failed;
+        } catch (java.io.IOException e) {
+            return all;
+        }
+    }
+
+    private void settle(List<Message> batch, Set<String> failed, boolean keepOrder) {
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        boolean failedBefore = false;
+        for (Message m : batch) {
+            failedBefore |= failed.contains(m.messageId());
+            if (!failed.contains(m.messageId()) && !(keepOrder && failedBefore)) {
+                done.add(DeleteMessageBatchRequestEntry.builder().id(String.valueOf(done.size()))
+                        .receiptHandle(m.receiptHandle()).build());
+            }
+        }
+        for (int from = 0; from < done.size(); from += 10) {
+            List<DeleteMessageBatchRequestEntry> chunk = done.subList(from, Math.min(done.size(), from + 10));
+            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk));
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        threads.shutdownNow();
+    }
+}

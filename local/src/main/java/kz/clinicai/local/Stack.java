@@ -12,6 +12,7 @@ import kz.clinicai.local.api.ApiEmulator;
 import kz.clinicai.local.aws.AwsClients;
 import kz.clinicai.local.aws.EmbeddedDynamo;
 import kz.clinicai.local.aws.EmbeddedS3;
+import kz.clinicai.local.aws.EmbeddedSecretsManager;
 import kz.clinicai.local.aws.EmbeddedSqs;
 import kz.clinicai.local.aws.LocalWorld;
 import kz.clinicai.local.aws.ResourceProvisioner;
@@ -42,6 +43,7 @@ public final class Stack implements AutoCloseable {
     private EmbeddedDynamo dynamo;
     private EmbeddedSqs sqs;
     private EmbeddedS3 s3;
+    private EmbeddedSecretsManager secretsManager;
     private AwsClients aws;
     private Sandbox sandbox;
     private LocalWorld world;
@@ -117,9 +119,15 @@ public final class Stack implements AutoCloseable {
                 + (simulated.isEmpty() ? "none" : String.join(", ", simulated.stream().map(SandboxService::name).toList()))
                 + "; real: " + (real.isEmpty() ? "none" : String.join(", ", real)));
 
-        FunctionEnvironment environments = new FunctionEnvironment(world,
-                config.settings().secrets(settings, config.env()),
-                Map.of("DYNAMODB", dynamo.endpoint(), "SQS", sqs.endpoint(), "S3", s3.endpoint()));
+        // The same secrets serve CloudFormation's deploy-time references and functions that read them at run time.
+        Map<String, String> secrets = config.settings().secrets(settings, config.env());
+        secretsManager = register(EmbeddedSecretsManager.start(0));
+        secrets.forEach(secretsManager::put);
+        out.println("Secrets   " + secretsManager.endpoint() + "  " + secrets.size() + " secrets (Secrets Manager)");
+
+        FunctionEnvironment environments = new FunctionEnvironment(world, secrets,
+                Map.of("DYNAMODB", dynamo.endpoint(), "SQS", sqs.endpoint(), "S3", s3.endpoint(),
+                        "SECRETS_MANAGER", URI.create(secretsManager.endpoint())));
         runtime = register(new HandlerRuntime(template, environments, Thread.currentThread().getContextClassLoader()));
         if (!config.serve()) {
             return;
@@ -145,7 +153,8 @@ public final class Stack implements AutoCloseable {
         schedules.describe().forEach(line -> out.println("  " + line));
         StackFile.write(config.dataDir(), Map.of("pid", ProcessHandle.current().pid(), "api", api.url(),
                 "dynamodb", dynamo.endpoint().toString(), "sqs", sqs.endpoint().toString(),
-                "s3", s3.endpoint().toString(), "sandbox", sandbox.baseUrl()));
+                "s3", s3.endpoint().toString(), "secretsmanager", secretsManager.endpoint(),
+                "sandbox", sandbox.baseUrl()));
         out.println("READY " + api.url());
         out.flush();
     }
@@ -199,6 +208,10 @@ public final class Stack implements AutoCloseable {
 
     public URI s3Endpoint() {
         return s3.endpoint();
+    }
+
+    public EmbeddedSecretsManager secretsManager() {
+        return secretsManager;
     }
 
     /** The API emulator's URL (serving stacks only). */

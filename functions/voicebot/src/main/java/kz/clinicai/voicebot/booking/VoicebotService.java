@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import kz.clinicai.shared.assistant.AssistantConfig;
@@ -91,11 +92,14 @@ public final class VoicebotService {
         Deadline deadline = Deadline.after(clock, settings.budget());
         AtomicReference<String> phase = new AtomicReference<>("start");
         AtomicReference<LocalDate> today = new AtomicReference<>(LocalDate.now(clock));
-        Future<Answer> work = executor.submit(() -> answer(clinicSlug, appointmentId, userInput, deadline, phase, today));
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Future<Answer> work = executor.submit(
+                () -> answer(clinicSlug, appointmentId, userInput, deadline, phase, today, abandoned));
         try {
             // Each call bounds itself by the deadline; this is the backstop for anything that does not.
             return work.get(settings.budget().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            abandoned.set(true);
             work.cancel(true);
             LOG.warn("Deadline of {} ms exceeded during {}", settings.budget().toMillis(), phase.get());
             return new Answer(new Outcome.Failure("Не успели обработать запрос"), today.get());
@@ -112,7 +116,8 @@ public final class VoicebotService {
     }
 
     private Answer answer(String slug, long appointmentId, String userInput, Deadline deadline,
-                          AtomicReference<String> phase, AtomicReference<LocalDate> todayRef) {
+                          AtomicReference<String> phase, AtomicReference<LocalDate> todayRef,
+                          AtomicBoolean abandoned) {
         phase.set("clinic config");
         ClinicConfig clinic = clinics.find(slug).orElseThrow(() -> new UnknownClinicException(slug));
         LocalDate today = LocalDate.now(clock.withZone(clinic.timeZone()));
@@ -156,6 +161,11 @@ public final class VoicebotService {
         LoopResult result = loop.run(request, tools, deadline);
 
         phase.set("session save");
+        if (abandoned.get()) {
+            // ACS already got an error for this utterance: remembering the turn would make the dialogue lie.
+            LOG.warn("Answer came after the deadline; dialogue not saved");
+            return new Answer(result.outcome(), today);
+        }
         try {
             sessions.save(session.next(result.newItems(), tools.offered(), tools.currentSchedId()), expiresAt);
         } catch (SessionConflictException e) {

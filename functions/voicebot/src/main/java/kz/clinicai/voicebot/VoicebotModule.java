@@ -1,0 +1,60 @@
+package kz.clinicai.voicebot;
+
+import com.openai.client.OpenAIClient;
+import java.time.Clock;
+import java.time.Duration;
+import kz.clinicai.shared.assistant.DynamoDbAssistantRepository;
+import kz.clinicai.shared.aws.AwsClients;
+import kz.clinicai.shared.config.Env;
+import kz.clinicai.shared.openai.OpenAiClients;
+import kz.clinicai.shared.openai.OpenAiSettings;
+import kz.clinicai.voicebot.booking.DefaultInstructions;
+import kz.clinicai.voicebot.booking.VoicebotService;
+import kz.clinicai.voicebot.clinic.CachingInfoClinicaClients;
+import kz.clinicai.voicebot.clinic.DynamoDbClinicRepository;
+import kz.clinicai.voicebot.clinic.SecretsManagerClinicCertificates;
+import kz.clinicai.voicebot.llm.ResponsesToolLoop;
+import kz.clinicai.voicebot.session.DynamoDbBookingLedger;
+import kz.clinicai.voicebot.session.DynamoDbSessionRepository;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+
+/** Composition root of the voicebot function: reads the environment once and builds every client once. */
+public final class VoicebotModule {
+    static final Duration INFOCLINICA_CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration INFOCLINICA_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final VoicebotService service;
+
+    private VoicebotModule(VoicebotService service) {
+        this.service = service;
+    }
+
+    public static VoicebotModule fromEnv(Env env) {
+        String clinicsTable = env.required("CLINICS_TABLE");
+        String sessionsTable = env.required("VOICEBOT_SESSIONS_TABLE");
+        String assistantsTable = env.required("ASSISTANTS_TABLE");
+        Duration budget = env.seconds("VOICEBOT_DEADLINE_SECONDS", Duration.ofSeconds(25));
+        int maxRounds = env.intValue("VOICEBOT_MAX_TOOL_ROUNDS", 4);
+        Duration ttl = Duration.ofHours(env.intValue("VOICEBOT_SESSION_TTL_HOURS", 48));
+        String defaultModel = env.get("VOICEBOT_MODEL", "gpt-4.1-mini");
+        OpenAIClient openAi = OpenAiClients.create(OpenAiSettings.fromEnv(env));
+
+        DynamoDbEnhancedClient dynamo = new AwsClients(env).dynamoDbEnhanced();
+        Clock clock = Clock.systemUTC();
+        VoicebotService service = new VoicebotService(
+                new DynamoDbClinicRepository(dynamo, clinicsTable),
+                new DynamoDbSessionRepository(dynamo, sessionsTable),
+                new DynamoDbBookingLedger(dynamo, sessionsTable),
+                new DynamoDbAssistantRepository(dynamo, assistantsTable),
+                new CachingInfoClinicaClients(SecretsManagerClinicCertificates.fromEnv(env),
+                        INFOCLINICA_CONNECT_TIMEOUT, INFOCLINICA_REQUEST_TIMEOUT, clock),
+                new ResponsesToolLoop(openAi, maxRounds),
+                clock,
+                new VoicebotService.Settings(budget, ttl, defaultModel, DefaultInstructions.load()));
+        return new VoicebotModule(service);
+    }
+
+    public VoicebotService service() {
+        return service;
+    }
+}

@@ -1,0 +1,205 @@
+package kz.clinicai.voicebot.booking;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.TextStyle;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import kz.clinicai.shared.assistant.AssistantConfig;
+import kz.clinicai.shared.assistant.AssistantRepository;
+import kz.clinicai.shared.time.Lang;
+import kz.clinicai.shared.time.LocalizedDates;
+import kz.clinicai.voicebot.Deadline;
+import kz.clinicai.voicebot.clinic.ClinicConfig;
+import kz.clinicai.voicebot.clinic.ClinicRepository;
+import kz.clinicai.voicebot.clinic.InfoClinicaClients;
+import kz.clinicai.voicebot.infoclinica.Appointment;
+import kz.clinicai.voicebot.infoclinica.AppointmentNotFoundException;
+import kz.clinicai.voicebot.infoclinica.InfoClinicaClient;
+import kz.clinicai.voicebot.infoclinica.InfoClinicaException;
+import kz.clinicai.voicebot.infoclinica.InfoClinicaTimeoutException;
+import kz.clinicai.voicebot.infoclinica.Slot;
+import kz.clinicai.voicebot.infoclinica.UnknownMedElementException;
+import kz.clinicai.voicebot.llm.LoopRequest;
+import kz.clinicai.voicebot.llm.LoopResult;
+import kz.clinicai.voicebot.llm.ToolLoop;
+import kz.clinicai.voicebot.session.BookingLedger;
+import kz.clinicai.voicebot.session.SessionConflictException;
+import kz.clinicai.voicebot.session.SessionRepository;
+import kz.clinicai.voicebot.session.VoicebotSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The voicebot use case: one patient utterance about one appointment in, one outcome out, within the deadline.
+ * Loads the clinic, the session and the appointment, lets the model pick a tool, runs it, remembers the dialogue.
+ */
+public final class VoicebotService {
+    private static final Logger LOG = LoggerFactory.getLogger(VoicebotService.class);
+
+    /**
+     * @param budget          the whole answer's time (ACS's HTTP API cuts at 30 s)
+     * @param sessionTtl      how long a dialogue (and its ledger entries) is remembered
+     * @param defaultModel    used when the clinic's assistant configuration does not exist
+     */
+    public record Settings(Duration budget, Duration sessionTtl, String defaultModel, String defaultInstructions) {
+    }
+
+    /** @param today the clinic's date the reply is worded against (today / tomorrow) */
+    public record Answer(Outcome outcome, LocalDate today) {
+    }
+
+    private final ClinicRepository clinics;
+    private final SessionRepository sessions;
+    private final BookingLedger ledger;
+    private final AssistantRepository assistants;
+    private final InfoClinicaClients infoClinica;
+    private final ToolLoop loop;
+    private final Clock clock;
+    private final Settings settings;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    public VoicebotService(ClinicRepository clinics, SessionRepository sessions, BookingLedger ledger,
+                           AssistantRepository assistants, InfoClinicaClients infoClinica, ToolLoop loop, Clock clock,
+                           Settings settings) {
+        this.clinics = clinics;
+        this.sessions = sessions;
+        this.ledger = ledger;
+        this.assistants = assistants;
+        this.infoClinica = infoClinica;
+        this.loop = loop;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /**
+     * @throws UnknownClinicException      no configuration for {@code clinicSlug}
+     * @throws UnknownAppointmentException InfoClinica knows no such appointment
+     */
+    public Answer answer(String clinicSlug, long appointmentId, String userInput) {
+        Deadline deadline = Deadline.after(clock, settings.budget());
+        AtomicReference<String> phase = new AtomicReference<>("start");
+        AtomicReference<LocalDate> today = new AtomicReference<>(LocalDate.now(clock));
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Future<Answer> work = executor.submit(
+                () -> answer(clinicSlug, appointmentId, userInput, deadline, phase, today, abandoned));
+        try {
+            // Each call bounds itself by the deadline; this is the backstop for anything that does not.
+            return work.get(settings.budget().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            abandoned.set(true);
+            work.cancel(true);
+            LOG.warn("Deadline of {} ms exceeded during {}", settings.budget().toMillis(), phase.get());
+            return new Answer(new Outcome.Failure("Не успели обработать запрос"), today.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            work.cancel(true);
+            return new Answer(new Outcome.Failure("Запрос прерван"), today.get());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private Answer answer(String slug, long appointmentId, String userInput, Deadline deadline,
+                          AtomicReference<String> phase, AtomicReference<LocalDate> todayRef,
+                          AtomicBoolean abandoned) {
+        phase.set("clinic config");
+        ClinicConfig clinic = clinics.find(slug).orElseThrow(() -> new UnknownClinicException(slug));
+        LocalDate today = LocalDate.now(clock.withZone(clinic.timeZone()));
+        todayRef.set(today);
+
+        phase.set("session");
+        VoicebotSession session = sessions.find(slug, appointmentId)
+                .orElseGet(() -> VoicebotSession.start(slug, appointmentId));
+        InfoClinicaClient client = infoClinica.forClinic(clinic);
+
+        phase.set("InfoClinica appointment");
+        Appointment appointment;
+        try {
+            appointment = client.appointment(session.schedId(), deadline);
+        } catch (AppointmentNotFoundException e) {
+            throw new UnknownAppointmentException(appointmentId);
+        } catch (UnknownMedElementException e) {
+            LOG.warn("Appointment names an unknown medical element: {}", e.getMessage());
+            return new Answer(new Outcome.UnknownMedElement(e.getMessage()), today);
+        } catch (InfoClinicaTimeoutException e) {
+            LOG.warn("InfoClinica too slow for the appointment: {}", e.getMessage());
+            return new Answer(new Outcome.Failure("Медицинская система не ответила вовремя"), today);
+        } catch (InfoClinicaException e) {
+            LOG.warn("InfoClinica failed for the appointment: {}", e.toString());
+            return new Answer(new Outcome.Failure("Ошибка медицинской системы"), today);
+        }
+
+        phase.set("assistant config");
+        Optional<AssistantConfig> assistant = Optional.ofNullable(clinic.assistantName())
+                .flatMap(assistants::latestByName);
+        String instructions = assistant.map(AssistantConfig::instructions).orElse(settings.defaultInstructions())
+                + "\n\n" + context(clinic, today, appointment, session);
+        LoopRequest request = new LoopRequest(assistant.map(AssistantConfig::model).orElse(settings.defaultModel()),
+                instructions, assistant.map(AssistantConfig::temperature).orElse(null),
+                assistant.map(AssistantConfig::topP).orElse(null), session.history(), userInput);
+
+        Instant expiresAt = clock.instant().plus(settings.sessionTtl());
+        ToolExecutor tools = new ToolExecutor(clinic, client, ledger, appointment, session, clock, deadline,
+                settings.budget(), expiresAt);
+        phase.set("tool loop");
+        LoopResult result = loop.run(request, tools, deadline);
+
+        phase.set("session save");
+        if (abandoned.get()) {
+            // ACS already got an error for this utterance: remembering the turn would make the dialogue lie.
+            LOG.warn("Answer came after the deadline; dialogue not saved");
+            return new Answer(result.outcome(), today);
+        }
+        try {
+            sessions.save(session.next(result.newItems(), tools.offered(), tools.currentSchedId()), expiresAt);
+        } catch (SessionConflictException e) {
+            // A concurrent utterance about the same appointment saved first; its memory wins, our answer stands.
+            LOG.warn(e.getMessage());
+        }
+        LOG.info("Outcome {}", result.outcome().getClass().getSimpleName());
+        return new Answer(result.outcome(), today);
+    }
+
+    /** Facts the model needs to resolve "завтра", "в четверг", "во второе"; the first line is read by the sandbox. */
+    static String context(ClinicConfig clinic, LocalDate today, Appointment appointment, VoicebotSession session) {
+        Locale ru = Lang.RU.locale();
+        StringBuilder text = new StringBuilder()
+                .append("Сегодня: ").append(today).append(", ").append(LocalizedDates.weekday(today, Lang.RU)).append('\n')
+                .append("Часовой пояс клиники: ").append(clinic.timeZone().getId()).append('\n')
+                .append("Часы работы клиники: ");
+        String hours = java.util.Arrays.stream(DayOfWeek.values())
+                .map(day -> day.getDisplayName(TextStyle.FULL_STANDALONE, ru) + " "
+                        + Optional.ofNullable(clinic.workingHours().get(day)).map(Object::toString).orElse("выходной"))
+                .collect(Collectors.joining(", "));
+        text.append(hours).append('\n')
+                .append("Текущая запись пациента: ").append(appointment.date()).append(' ')
+                .append(LocalizedDates.time(appointment.time())).append(", врач: ").append(appointment.doctorName())
+                .append('\n');
+        if (!session.offered().isEmpty()) {
+            text.append("Ранее предложенные варианты: ");
+            for (int i = 0; i < session.offered().size(); i++) {
+                Slot slot = session.offered().get(i);
+                text.append(i + 1).append(") ").append(slot.date()).append(' ')
+                        .append(LocalizedDates.time(slot.start())).append(i + 1 < session.offered().size() ? "; " : "");
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,95 @@
+package kz.clinicai.voicebot.clinic;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+
+import java.net.URI;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+
+/**
+ * Clinics table, partition key {@code slug}. {@code workingHours} is a map from weekday name ("MONDAY") to
+ * "08:00-20:00".
+ */
+public final class DynamoDbClinicRepository implements ClinicRepository {
+    private static final TableSchema<ClinicItem> SCHEMA = StaticTableSchema.builder(ClinicItem.class)
+            .newItemSupplier(ClinicItem::new)
+            .addAttribute(String.class, a -> a.name("slug").getter(i -> i.slug).setter((i, v) -> i.slug = v)
+                    .tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("infoClinicaUrl").getter(i -> i.infoClinicaUrl)
+                    .setter((i, v) -> i.infoClinicaUrl = v))
+            .addAttribute(String.class, a -> a.name("certificateSecretId").getter(i -> i.certificateSecretId)
+                    .setter((i, v) -> i.certificateSecretId = v))
+            .addAttribute(String.class, a -> a.name("branchId").getter(i -> i.branchId)
+                    .setter((i, v) -> i.branchId = v))
+            .addAttribute(String.class, a -> a.name("timeZone").getter(i -> i.timeZone)
+                    .setter((i, v) -> i.timeZone = v))
+            .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name("workingHours")
+                    .getter(i -> i.workingHours).setter((i, v) -> i.workingHours = v))
+            .addAttribute(String.class, a -> a.name("assistantName").getter(i -> i.assistantName)
+                    .setter((i, v) -> i.assistantName = v))
+            .build();
+
+    private final DynamoDbTable<ClinicItem> table;
+
+    public DynamoDbClinicRepository(DynamoDbEnhancedClient enhanced, String tableName) {
+        this.table = enhanced.table(tableName, SCHEMA);
+    }
+
+    @Override
+    public Optional<ClinicConfig> find(String slug) {
+        return Optional.ofNullable(table.getItem(Key.builder().partitionValue(slug).build())).map(ClinicItem::toConfig);
+    }
+
+    /** Writes a clinic (seeding, console); the voicebot itself only reads. */
+    public void save(ClinicConfig config) {
+        table.putItem(ClinicItem.of(config));
+    }
+
+    static final class ClinicItem {
+        String slug;
+        String infoClinicaUrl;
+        String certificateSecretId;
+        String branchId;
+        String timeZone;
+        Map<String, String> workingHours;
+        String assistantName;
+
+        static ClinicItem of(ClinicConfig c) {
+            ClinicItem item = new ClinicItem();
+            item.slug = c.slug();
+            item.infoClinicaUrl = c.infoClinicaUrl().toString();
+            item.certificateSecretId = c.certificateSecretId();
+            item.branchId = c.branchId();
+            item.timeZone = c.timeZone().getId();
+            item.workingHours = new java.util.LinkedHashMap<>();
+            c.workingHours().forEach((day, hours) -> item.workingHours.put(day.name(), hours.toString()));
+            item.assistantName = c.assistantName();
+            return item;
+        }
+
+        ClinicConfig toConfig() {
+            Map<DayOfWeek, WorkingHours> hours = new EnumMap<>(DayOfWeek.class);
+            if (workingHours != null) {
+                workingHours.forEach((day, text) ->
+                        hours.put(DayOfWeek.valueOf(day.trim().toUpperCase(Locale.ROOT)), WorkingHours.parse(text)));
+            }
+            return new ClinicConfig(slug, URI.create(infoClinicaUrl), blankToNull(certificateSecretId),
+                    blankToNull(branchId), ZoneId.of(timeZone == null ? "Asia/Almaty" : timeZone), hours,
+                    blankToNull(assistantName));
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package kz.clinicai.voicebot.assistants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import kz.clinicai.shared.assistant.AssistantConfig;
+import kz.clinicai.shared.assistant.AssistantDraft;
+import kz.clinicai.shared.assistant.AssistantRepository;
+import kz.clinicai.shared.json.Json;
+import org.junit.jupiter.api.Test;
+
+class AssistantsApiTest {
+    static final String KEY = "0123456789abcdef-key";
+
+    final Map<String, AssistantConfig> latest = new HashMap<>();
+    final AssistantRepository repository = new AssistantRepository() {
+        @Override
+        public Optional<AssistantConfig> latestByName(String name) {
+            return Optional.ofNullable(latest.get(name));
+        }
+
+        @Override
+        public Optional<AssistantConfig> latestById(String id) {
+            return latest.values().stream().filter(c -> c.id().equals(id)).findFirst();
+        }
+
+        @Override
+        public Optional<AssistantConfig> version(String name, int version) {
+            return Optional.empty();
+        }
+
+        @Override
+        public AssistantConfig saveNewVersion(AssistantDraft d, Instant now) {
+            int v = latestByName(d.name()).map(c -> c.version() + 1).orElse(1);
+            AssistantConfig c = new AssistantConfig("asst_1", d.name(), v, d.model(), d.instructions(), d.temperature(),
+                    d.topP(), now);
+            latest.put(d.name(), c);
+            return c;
+        }
+    };
+    final AssistantsApiHandler handler = new AssistantsApiHandler(
+            new AssistantsApi(repository, KEY, Clock.fixed(Instant.parse("2025-01-29T04:00:00Z"), ZoneOffset.UTC)));
+
+    static APIGatewayV2HTTPEvent request(String method, String path, String key, String body, Map<String, String> query) {
+        Map<String, String> headers = new HashMap<>(Map.of("content-type", "application/json"));
+        if (key != null) {
+            headers.put("x-api-key", key);
+        }
+        var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build();
+        return APIGatewayV2HTTPEvent.builder().withRouteKey(method + " " + path).withRawPath(path).withHeaders(headers)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withHttp(http).build())
+                .withQueryStringParameters(query).withBody(body).build();
+    }
+
+    static final String CREATE = "{\"name\":\"voicebot-default\",\"instructions\":\"Ты — модуль\",\"model\":\"gpt-4.1-mini\","
+            + "\"temperature\":0.2,\"top_p\":0.9}";
+
+    @Test
+    void createThenUpdateKeepsVersionsAndInfoReadsTheLatest() throws Exception {
+        APIGatewayV2HTTPResponse created = handler.handleRequest(request("POST", "/api/assistants/create/", KEY, CREATE, null), null);
+        APIGatewayV2HTTPResponse updated = handler.handleRequest(request("POST", "/api/assistants/create/", KEY, CREATE, null), null);
+        APIGatewayV2HTTPResponse byName = handler.handleRequest(request("GET", "/api/assistants/info/", KEY, null,
+                Map.of("name", "voicebot-default")), null);
+        APIGatewayV2HTTPResponse byId = handler.handleRequest(request("GET", "/api/assistants/info/", KEY, null,
+                Map.of("id", "asst_1")), null);
+
+        assertThat(created.getStatusCode()).isEqualTo(201);
+        assertThat(updated.getStatusCode()).isEqualTo(200);
+        JsonNode info = Json.mapper().readTree(byName.getBody());
+        assertThat(info.get("version").asInt()).isEqualTo(2);
+        assertThat(info.get("top_p").asDouble()).isEqualTo(0.9);
+        assertThat(info.get("updated_at").asText()).isEqualTo("2025-01-29T04:00:00Z");
+        assertThat(Json.mapper().readTree(byId.getBody()).get("name").asText()).isEqualTo("voicebot-default");
+    }
+
+    @Test
+    void aMissingOrWrongKeyIsUnauthorized() {
+        assertThat(handler.handleRequest(request("POST", "/api/assistants/create/", null, CREATE, null), null)
+                .getStatusCode()).isEqualTo(401);
+        assertThat(handler.handleRequest(request("GET", "/api/assistants/info/", KEY + "x", null,
+                Map.of("name", "a")), null).getStatusCode()).isEqualTo(401);
+        assertThat(latest).isEmpty();
+    }
+
+    @Test
+    void invalidDraftsAndUnknownAssistants() {
+        String badTemperature = CREATE.replace("0.2", "3.5");
+        String badName = CREATE.replace("voicebot-default", "имя с пробелами");
+
+        assertThat(handler.handleRequest(request("POST", "/api/assistants/create/", KEY, badTemperature, null), null)
+                .getStatusCode()).isEqualTo(400);
+        assertThat(handler.handleRequest(request("POST", "/api/assistants/create/", KEY, badName, null), null)
+                .getStatusCode()).isEqualTo(400);
+        assertThat(handler.handleRequest(request("GET", "/api/assistants/info/", KEY, null, Map.of("name", "nope")), null)
+                .getStatusCode()).isEqualTo(404);
+        assertThat(handler.handleRequest(request("GET", "/api/assistants/info/", KEY, null, Map.of()), null)
+                .getStatusCode()).isEqualTo(400);
+        assertThat(latest).isEmpty();
+    }
+}

@@ -408,11 +408,13 @@ public final class DynamoChatRepository implements ChatRepository {
         String sk = item.getSk();
         String id = sk.substring(sk.indexOf('#') + 1);
         return new ChatMessage(id, Author.valueOf(item.getAuthor()), item.getText(),
-                Timestamps.parse(item.getCreatedAt()), Timestamps.parse(item.getDeliveredAt()));
+                Timestamps.parse(item.getCreatedAt()), Timestamps.parse(item.getDeliveredAt()),
+                Timestamps.parse(item.getRepliedAt()));
     }
 
     private static Chat toChat(TableItem item) {
         return new Chat(item.getToken(), item.getRef(), ChatMode.valueOf(item.getMode()), item.getOperatorId(),
-                Timestamps.parse(item.getCreatedAt()), Timestamps.parse(item.getHistoryFrom()));
+                Timestamps.parse(item.getCreatedAt()), Timestamps.parse(item.getChangedAt()),
+                Timestamps.parse(item.getHistoryFrom()));
     }
 }

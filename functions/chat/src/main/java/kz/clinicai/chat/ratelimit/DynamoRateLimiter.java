@@ -35,8 +35,9 @@ public final class DynamoRateLimiter implements RateLimiter {
                     .tableName(tableName)
                     .key(Map.of("pk", AttributeValue.fromS("rate#" + key + "#" + start.toEpochMilli()),
                             "sk", AttributeValue.fromS("window")))
-                    .updateExpression("ADD hits :one SET expiresAt = if_not_exists(expiresAt, :expires)")
-                    .conditionExpression("attribute_not_exists(hits) OR hits < :limit")
+                    .updateExpression("ADD #hits :one SET #expires = if_not_exists(#expires, :expires)")
+                    .conditionExpression("attribute_not_exists(#hits) OR #hits < :limit")
+                    .expressionAttributeNames(Map.of("#hits", "hits", "#expires", "expiresAt"))
                     .expressionAttributeValues(Map.of(
                             ":one", AttributeValue.fromN("1"),
                             ":limit", AttributeValue.fromN(Integer.toString(limit)),

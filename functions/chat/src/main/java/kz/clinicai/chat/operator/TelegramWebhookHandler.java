@@ -1,0 +1,60 @@
+package kz.clinicai.chat.operator;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import kz.clinicai.shared.http.ApiException;
+import kz.clinicai.shared.http.HttpRequest;
+import kz.clinicai.shared.http.HttpResponses;
+import kz.clinicai.shared.http.HttpRouter;
+import kz.clinicai.shared.logging.Logs;
+
+/**
+ * {@code POST /telegram/webhook}: Telegram's updates for the operator bot. Only requests carrying the secret
+ * registered with setWebhook get past the first check; anything else is a 401 with no effect.
+ */
+public final class TelegramWebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+    // Updates with a long message stay far below this.
+    static final int MAX_BODY_BYTES = 256 * 1024;
+
+    private final HttpRouter router;
+
+    public TelegramWebhookHandler() {
+        this(TelegramWebhookModule.fromEnv());
+    }
+
+    TelegramWebhookHandler(TelegramWebhookModule module) {
+        this(module.service(), module.secret());
+    }
+
+    public TelegramWebhookHandler(OperatorService service, String secret) {
+        byte[] expected = secret.getBytes(StandardCharsets.UTF_8);
+        this.router = HttpRouter.builder()
+                .route("POST", "/telegram/webhook", request -> {
+                    requireSecret(request, expected);
+                    TelegramUpdate update = request.readJson(TelegramUpdate.class, MAX_BODY_BYTES);
+                    service.handle(update);
+                    return HttpResponses.json(200, Map.of());
+                })
+                .build();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return Logs.withRequestContext(context, () -> router.handle(event));
+    }
+
+    private static void requireSecret(HttpRequest request, byte[] expected) {
+        byte[] given = request.header(SECRET_HEADER).orElse("").getBytes(StandardCharsets.UTF_8);
+        // Constant-time: response timing must not reveal how much of a guess was right.
+        if (!MessageDigest.isEqual(expected, given)) {
+            throw ApiException.unauthorized("Missing or wrong secret token");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package kz.clinicai.chat.reply;
+
+import java.util.OptionalDouble;
+
+/**
+ * What the site's assistant is: model, instructions and sampling. Read for every reply, so an implementation
+ * backed by an editable store (the console's assistant configurations) takes effect without a deploy.
+ */
+public interface ChatInstructions {
+
+    /** A model name (gpt-4.1-mini) or, for YandexGPT, a model URI (gpt://&lt;folder&gt;/yandexgpt/latest). */
+    String model();
+
+    String instructions();
+
+    OptionalDouble temperature();
+
+    OptionalDouble topP();
+}

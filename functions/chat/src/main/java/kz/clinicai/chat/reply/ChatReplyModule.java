@@ -1,0 +1,47 @@
+package kz.clinicai.chat.reply;
+
+import java.time.Clock;
+import kz.clinicai.chat.conversation.ChatRepository;
+import kz.clinicai.chat.conversation.DynamoChatRepository;
+import kz.clinicai.chat.operator.DynamoOperatorRepository;
+import kz.clinicai.chat.operator.OperatorDispatch;
+import kz.clinicai.chat.store.ChatTable;
+import kz.clinicai.chat.telegram.SqsTelegramOutbox;
+import kz.clinicai.shared.aws.AwsClients;
+import kz.clinicai.shared.config.Env;
+import kz.clinicai.shared.openai.OpenAiClients;
+import kz.clinicai.shared.openai.OpenAiSettings;
+
+/**
+ * Composition root of {@link ChatReplyWorker}. Reads CHAT_TABLE, TELEGRAM_OUTBOX_QUEUE_URL, CHAT_HISTORY_LIMIT
+ * (default 30), CHAT_MODEL (default gpt-4.1-mini), the OPENAI_* variables of {@link OpenAiSettings#fromEnv} and
+ * the AWS variables.
+ */
+public final class ChatReplyModule {
+
+    public static final String DEFAULT_MODEL = "gpt-4.1-mini";
+    public static final int DEFAULT_HISTORY_LIMIT = 30;
+
+    private final ReplyService service;
+
+    ChatReplyModule(Env env) {
+        AwsClients aws = new AwsClients(env);
+        ChatTable table = new ChatTable(aws.dynamoDbEnhanced(), env.required("CHAT_TABLE"));
+        ChatRepository chats = new DynamoChatRepository(table);
+        OperatorDispatch dispatch = new OperatorDispatch(chats, new DynamoOperatorRepository(table),
+                new SqsTelegramOutbox(aws.sqs(), env.required("TELEGRAM_OUTBOX_QUEUE_URL")));
+        int historyLimit = env.intValue("CHAT_HISTORY_LIMIT", DEFAULT_HISTORY_LIMIT);
+        ChatInstructions assistant = new ResourceChatInstructions(env.get("CHAT_MODEL", DEFAULT_MODEL),
+                ResourceChatInstructions.DEFAULT_RESOURCE);
+        ChatModel model = new OpenAiChatModel(OpenAiClients.create(OpenAiSettings.fromEnv(env)));
+        this.service = new ReplyService(chats, model, assistant, dispatch, historyLimit, Clock.systemUTC());
+    }
+
+    public static ChatReplyModule fromEnv() {
+        return new ChatReplyModule(Env.current());
+    }
+
+    ReplyService service() {
+        return service;
+    }
+}

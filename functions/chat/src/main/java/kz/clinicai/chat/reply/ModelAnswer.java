@@ -1,0 +1,19 @@
+package kz.clinicai.chat.reply;
+
+import java.util.Optional;
+
+/**
+ * What the model made of the conversation: a reply, a hand-off to an operator, or both (a goodbye, then the
+ * hand-off).
+ */
+public record ModelAnswer(Optional<String> text, Optional<String> handoffReason) {
+
+    public ModelAnswer {
+        text = text.filter(t -> !t.isBlank()).map(String::strip);
+        handoffReason = handoffReason.map(r -> r.isBlank() ? "Посетитель просит оператора" : r.strip());
+    }
+
+    public boolean isEmpty() {
+        return text.isEmpty() && handoffReason.isEmpty();
+    }
+}

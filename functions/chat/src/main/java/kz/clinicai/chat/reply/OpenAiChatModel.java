@@ -1,0 +1,128 @@
+package kz.clinicai.chat.reply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.core.JsonValue;
+import com.openai.errors.OpenAIException;
+import com.openai.models.responses.EasyInputMessage;
+import com.openai.models.responses.FunctionTool;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseFunctionToolCall;
+import com.openai.models.responses.ResponseInputItem;
+import com.openai.models.responses.ResponseOutputItem;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import kz.clinicai.chat.conversation.ChatMessage;
+import kz.clinicai.shared.json.Json;
+
+/**
+ * {@link ChatModel} through the Responses API with openai-java: OpenAI itself or YandexGPT's compatible
+ * endpoint (same code; base URL, model URI and the folder in OpenAI-Project are configuration). The client
+ * retries retryable failures with backoff; what still fails becomes {@link ModelUnavailableException}.
+ */
+public final class OpenAiChatModel implements ChatModel {
+
+    static final String HANDOFF_TOOL = "handoff_to_operator";
+
+    // Appended to the site's instructions: how to read the history and when to use the tool.
+    static final String PLATFORM_INSTRUCTIONS = """
+
+            Сообщения ассистента, начинающиеся с «(Оператор)», написал живой оператор; продолжай разговор с учётом них.
+            Если посетитель просит живого человека или оператора, или ты не можешь помочь, вызови инструмент \
+            handoff_to_operator с кратким описанием причины для оператора.""";
+
+    static final FunctionTool HANDOFF = FunctionTool.builder()
+            .name(HANDOFF_TOOL)
+            .description("Передать чат живому оператору: ассистент перестаёт отвечать, операторы получают переписку.")
+            .parameters(FunctionTool.Parameters.builder()
+                    .putAdditionalProperty("type", JsonValue.from("object"))
+                    .putAdditionalProperty("properties", JsonValue.from(Map.of("reason", Map.of(
+                            "type", "string",
+                            "description", "Кратко, зачем нужен оператор"))))
+                    .putAdditionalProperty("required", JsonValue.from(List.of("reason")))
+                    .putAdditionalProperty("additionalProperties", JsonValue.from(false))
+                    .build())
+            .strict(true)
+            .build();
+
+    private final OpenAIClient client;
+
+    public OpenAiChatModel(OpenAIClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public ModelAnswer answer(ChatInstructions assistant, List<ChatMessage> history) {
+        ResponseCreateParams.Builder params = ResponseCreateParams.builder()
+                .model(assistant.model())
+                .instructions(assistant.instructions() + PLATFORM_INSTRUCTIONS)
+                .input(ResponseCreateParams.Input.ofResponse(input(history)))
+                .addTool(HANDOFF)
+                // The history lives in our table; nothing needs to stay at the provider.
+                .store(false);
+        assistant.temperature().ifPresent(params::temperature);
+        assistant.topP().ifPresent(params::topP);
+        Response response;
+        try {
+            response = client.responses().create(params.build());
+        } catch (OpenAIException e) {
+            throw new ModelUnavailableException("Model call failed: " + e.getClass().getSimpleName(), e);
+        }
+        ModelAnswer answer = read(response);
+        if (answer.isEmpty()) {
+            throw new ModelUnavailableException("Model returned neither text nor a hand-off", null);
+        }
+        return answer;
+    }
+
+    static List<ResponseInputItem> input(List<ChatMessage> history) {
+        List<ResponseInputItem> items = new ArrayList<>();
+        for (ChatMessage message : history) {
+            EasyInputMessage.Role role;
+            String text = message.text();
+            switch (message.author()) {
+                case VISITOR -> role = EasyInputMessage.Role.USER;
+                case GPT -> role = EasyInputMessage.Role.ASSISTANT;
+                case OPERATOR -> {
+                    role = EasyInputMessage.Role.ASSISTANT;
+                    text = "(Оператор) " + text;
+                }
+                // Canned notices (hand-off, fallback) are ours, not the model's words.
+                default -> {
+                    continue;
+                }
+            }
+            items.add(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder().role(role).content(text).build()));
+        }
+        return items;
+    }
+
+    private static ModelAnswer read(Response response) {
+        StringBuilder text = new StringBuilder();
+        Optional<String> handoff = Optional.empty();
+        for (ResponseOutputItem item : response.output()) {
+            if (item.isMessage()) {
+                item.asMessage().content().stream()
+                        .filter(c -> c.isOutputText())
+                        .forEach(c -> text.append(c.asOutputText().text()));
+            } else if (item.isFunctionCall() && HANDOFF_TOOL.equals(item.asFunctionCall().name())) {
+                handoff = Optional.of(reason(item.asFunctionCall()));
+            }
+        }
+        return new ModelAnswer(Optional.of(text.toString()), handoff);
+    }
+
+    private static String reason(ResponseFunctionToolCall call) {
+        try {
+            JsonNode arguments = Json.mapper().readTree(call.arguments());
+            return arguments.path("reason").asText("");
+        } catch (IOException e) {
+            // A hand-off asked for with broken arguments is still a hand-off.
+            return "";
+        }
+    }
+}

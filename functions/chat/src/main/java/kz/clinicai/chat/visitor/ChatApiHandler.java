@@ -1,0 +1,91 @@
+package kz.clinicai.chat.visitor;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.List;
+import java.util.Map;
+import kz.clinicai.chat.conversation.ChatMessage;
+import kz.clinicai.chat.conversation.ChatMode;
+import kz.clinicai.chat.conversation.Timestamps;
+import kz.clinicai.shared.http.HttpRequest;
+import kz.clinicai.shared.http.HttpResponses;
+import kz.clinicai.shared.http.HttpRouter;
+import kz.clinicai.shared.logging.Logs;
+
+/**
+ * The visitor's HTTP API, compatible with the old system's front end, plus the widget:
+ * {@code POST /gpt/}, {@code GET /message/}, {@code POST /operator/}, {@code GET /widget/chat.js},
+ * {@code GET /chat-demo/}.
+ */
+public final class ChatApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    // 2,000 characters of up to 4 UTF-8 bytes each, JSON escapes and a little slack.
+    static final int MAX_BODY_BYTES = 16 * 1024;
+
+    record PostMessage(String message) {
+    }
+
+    record OperatorRequest(String reason) {
+    }
+
+    record PostedMessage(String id, @com.fasterxml.jackson.annotation.JsonProperty("date_create") String dateCreate) {
+    }
+
+    record OutgoingMessage(String message, @com.fasterxml.jackson.annotation.JsonProperty("date_create") String dateCreate,
+                           String user) {
+    }
+
+    record Messages(List<OutgoingMessage> messages) {
+    }
+
+    record OperatorState(String mode) {
+    }
+
+    private final HttpRouter router;
+
+    public ChatApiHandler() {
+        this(ChatApiModule.fromEnv());
+    }
+
+    ChatApiHandler(ChatApiModule module) {
+        this(module.service(), module.assets());
+    }
+
+    ChatApiHandler(VisitorService service, WidgetAssets assets) {
+        this.router = HttpRouter.builder()
+                .route("POST", "/gpt/", request -> {
+                    String token = ChatToken.require(request.header(ChatToken.HEADER));
+                    PostMessage body = request.readJson(PostMessage.class, MAX_BODY_BYTES);
+                    ChatMessage stored = service.post(token, body.message(), request.sourceIp());
+                    return HttpResponses.json(201, new PostedMessage(stored.id(), Timestamps.format(stored.createdAt())));
+                })
+                .route("GET", "/message/", request -> {
+                    String token = ChatToken.require(request.header(ChatToken.HEADER));
+                    List<OutgoingMessage> messages = service.poll(token).stream()
+                            .map(m -> new OutgoingMessage(m.text(), Timestamps.format(m.createdAt()), m.author().name()))
+                            .toList();
+                    // Polls must never be served from a cache: each one takes messages.
+                    return HttpResponses.json(200, new Messages(messages), Map.of("Cache-Control", "no-store"));
+                })
+                .route("POST", "/operator/", request -> {
+                    String token = ChatToken.require(request.header(ChatToken.HEADER));
+                    String reason = hasBody(request) ? request.readJson(OperatorRequest.class, MAX_BODY_BYTES).reason() : null;
+                    ChatMode mode = service.callOperator(token, reason, request.sourceIp());
+                    return HttpResponses.json(202, new OperatorState(mode.name()));
+                })
+                .route("GET", "/widget/chat.js", assets::script)
+                .route("GET", "/chat-demo/", assets::demo)
+                .build();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return Logs.withRequestContext(context, () -> router.handle(event));
+    }
+
+    private static boolean hasBody(HttpRequest request) {
+        return !request.bodyText().isBlank();
+    }
+}

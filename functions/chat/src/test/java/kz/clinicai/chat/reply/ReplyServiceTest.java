@@ -1,0 +1,167 @@
+package kz.clinicai.chat.reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import kz.clinicai.chat.conversation.Author;
+import kz.clinicai.chat.conversation.ChatMessage;
+import kz.clinicai.chat.conversation.ChatMode;
+import kz.clinicai.chat.operator.Operator;
+import kz.clinicai.chat.operator.OperatorDispatch;
+import kz.clinicai.chat.operator.OperatorStatus;
+import kz.clinicai.chat.support.InMemoryChatRepository;
+import kz.clinicai.chat.support.InMemoryOperatorRepository;
+import kz.clinicai.chat.support.MutableClock;
+import kz.clinicai.chat.support.RecordingOutbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReplyServiceTest {
+
+    static final String TOKEN = "visitor-token-0000000001";
+    static final long OPERATOR = 777;
+
+    final MutableClock clock = new MutableClock(Instant.parse("2024-04-09T06:00:00Z"));
+    final InMemoryChatRepository chats = new InMemoryChatRepository();
+    final InMemoryOperatorRepository operators = new InMemoryOperatorRepository();
+    final RecordingOutbox outbox = new RecordingOutbox();
+    final ScriptedModel model = new ScriptedModel();
+    final ChatInstructions assistant = new ResourceChatInstructions("gpt-4.1-mini", ResourceChatInstructions.DEFAULT_RESOURCE);
+    ReplyService service;
+
+    /** Answers from a script and remembers what it was shown. */
+    static final class ScriptedModel implements ChatModel {
+        final List<List<ChatMessage>> seen = new ArrayList<>();
+        final List<Object> script = new ArrayList<>();
+
+        @Override
+        public ModelAnswer answer(ChatInstructions assistant, List<ChatMessage> history) {
+            seen.add(history);
+            Object next = script.remove(0);
+            if (next instanceof RuntimeException e) {
+                throw e;
+            }
+            return (ModelAnswer) next;
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        operators.register(new Operator(OPERATOR, "Айгерим", OperatorStatus.APPROVED, true));
+        service = new ReplyService(chats, model, assistant, new OperatorDispatch(chats, operators, outbox), 3, clock);
+        chats.open(TOKEN, clock.instant());
+    }
+
+    ReplyJob visitorSays(String text) {
+        ChatMessage message = ChatMessage.create(Author.VISITOR, text, clock.instant());
+        chats.addVisitorMessage(TOKEN, message);
+        return new ReplyJob(TOKEN, message.id());
+    }
+
+    static ModelAnswer says(String text) {
+        return new ModelAnswer(Optional.of(text), Optional.empty());
+    }
+
+    @Test
+    void replyIsStoredUndeliveredAndTheModelSeesTheRecentHistory() {
+        for (int i = 1; i <= 3; i++) {
+            model.script.add(says("ответ " + i));
+            service.process(visitorSays("вопрос " + i));
+        }
+        model.script.add(says("ответ 4"));
+        ReplyService.Result result = service.process(visitorSays("вопрос 4"));
+
+        assertThat(result).isEqualTo(ReplyService.Result.REPLIED);
+        // The history limit (3) keeps the newest messages, ending with the visitor's current one.
+        assertThat(model.seen.get(3)).extracting(ChatMessage::text).containsExactly("вопрос 3", "ответ 3", "вопрос 4");
+        assertThat(chats.undelivered(TOKEN)).extracting(ChatMessage::text)
+                .containsExactly("ответ 1", "ответ 2", "ответ 3", "ответ 4");
+        assertThat(chats.undelivered(TOKEN)).allSatisfy(m -> assertThat(m.author()).isEqualTo(Author.GPT));
+    }
+
+    @Test
+    void sameJobTwiceCallsTheModelOnce() {
+        ReplyJob job = visitorSays("Привет");
+        model.script.add(says("Здравствуйте"));
+
+        ReplyService.Result first = service.process(job);
+        ReplyService.Result second = service.process(job);
+
+        assertThat(first).isEqualTo(ReplyService.Result.REPLIED);
+        assertThat(second).isEqualTo(ReplyService.Result.SKIPPED);
+        assertThat(model.seen).hasSize(1);
+        assertThat(chats.undelivered(TOKEN)).hasSize(1);
+    }
+
+    @Test
+    void handoffToolStopsTheAiNotifiesTheVisitorAndOffersTheTranscript() {
+        model.script.add(new ModelAnswer(Optional.empty(), Optional.of("Просит человека")));
+
+        ReplyService.Result result = service.process(visitorSays("Позовите человека"));
+
+        assertThat(result).isEqualTo(ReplyService.Result.HANDED_OFF);
+        assertThat(chats.find(TOKEN)).get().extracting(c -> c.mode()).isEqualTo(ChatMode.WAITING_OPERATOR);
+        assertThat(chats.undelivered(TOKEN)).extracting(ChatMessage::author).containsExactly(Author.SYSTEM);
+        assertThat(outbox.textsTo(OPERATOR)).singleElement().asString()
+                .contains("Просит человека").contains("Посетитель: Позовите человека");
+        assertThat(outbox.calls().get(0).params()).containsKey("reply_markup");
+
+        // The AI is silent now: the next message goes to operators, not to the model.
+        ReplyService.Result next = service.process(visitorSays("Алло?"));
+        assertThat(next).isEqualTo(ReplyService.Result.FORWARDED);
+        assertThat(model.seen).hasSize(1);
+    }
+
+    @Test
+    void providerFailureGivesAPoliteFallbackAndOffersTheChat() {
+        model.script.add(new ModelUnavailableException("503 after retries", null));
+
+        ReplyService.Result result = service.process(visitorSays("Вы работаете?"));
+
+        assertThat(result).isEqualTo(ReplyService.Result.FALLBACK);
+        assertThat(chats.undelivered(TOKEN)).extracting(ChatMessage::text).containsExactly(ReplyService.FALLBACK);
+        assertThat(chats.find(TOKEN)).get().extracting(c -> c.mode()).isEqualTo(ChatMode.WAITING_OPERATOR);
+        assertThat(outbox.textsTo(OPERATOR)).singleElement().asString().contains(ReplyService.FALLBACK_REASON);
+    }
+
+    @Test
+    void providerFailureWithNobodyAvailableStillAnswersTheVisitor() {
+        operators.setAvailable(OPERATOR, false);
+        model.script.add(new ModelUnavailableException("timeout", null));
+
+        service.process(visitorSays("Есть кто?"));
+
+        assertThat(chats.undelivered(TOKEN)).extracting(ChatMessage::text).hasSize(2).first().isEqualTo(ReplyService.FALLBACK);
+        assertThat(outbox.sent).isEmpty();
+    }
+
+    @Test
+    void inOperatorModeTheVisitorMessageGoesToTheOperatorRoutedToTheChat() {
+        chats.requestOperator(TOKEN, "test", ChatMessage.create(Author.SYSTEM, "notice", clock.instant()), clock.instant());
+        chats.claim(TOKEN, OPERATOR, clock.instant());
+
+        ReplyService.Result result = service.process(visitorSays("Когда доставка?"));
+
+        assertThat(result).isEqualTo(ReplyService.Result.FORWARDED);
+        assertThat(model.seen).isEmpty();
+        assertThat(outbox.sent).singleElement().satisfies(s -> {
+            assertThat(s.message().routeRef()).isEqualTo(chats.find(TOKEN).orElseThrow().ref());
+            assertThat(s.message().calls().get(0).params()).containsEntry("chat_id", OPERATOR);
+            assertThat((String) s.message().calls().get(0).params().get("text")).contains("Когда доставка?");
+        });
+        // Forwarded once: a redelivered job is skipped.
+        assertThat(service.process(new ReplyJob(TOKEN, chats.transcript(TOKEN).get(chats.transcript(TOKEN).size() - 1).id())))
+                .isEqualTo(ReplyService.Result.SKIPPED);
+        assertThat(outbox.sent).hasSize(1);
+    }
+
+    @Test
+    void unknownMessageIsSkippedWithoutCallingTheModel() {
+        assertThat(service.process(new ReplyJob(TOKEN, "0000000000000001-nothing"))).isEqualTo(ReplyService.Result.SKIPPED);
+        assertThat(service.process(new ReplyJob("no-such-chat-token-123", "x"))).isEqualTo(ReplyService.Result.SKIPPED);
+        assertThat(model.seen).isEmpty();
+    }
+}

@@ -1,0 +1,50 @@
+package kz.clinicai.chat.support;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Lambda events as API Gateway (payload 2.0) and SQS deliver them. */
+public final class Events {
+
+    private Events() {
+    }
+
+    public static APIGatewayV2HTTPEvent http(String method, String path, Map<String, String> headers, String body) {
+        return http(method, path, headers, body, "203.0.113.7");
+    }
+
+    public static APIGatewayV2HTTPEvent http(String method, String path, Map<String, String> headers, String body,
+                                             String sourceIp) {
+        var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                .withMethod(method).withPath(path).withSourceIp(sourceIp).build();
+        var context = APIGatewayV2HTTPEvent.RequestContext.builder().withHttp(http).withRequestId("req-1").build();
+        Map<String, String> lower = new TreeMap<>();
+        headers.forEach((k, v) -> lower.put(k.toLowerCase(), v));
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRawPath(path)
+                .withHeaders(lower)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(context)
+                .build();
+    }
+
+    public static SQSEvent sqs(String... bodies) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (int i = 0; i < bodies.length; i++) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId("m" + (i + 1));
+            record.setReceiptHandle("receipt-" + (i + 1));
+            record.setBody(bodies[i]);
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+}

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import kz.clinicai.local.api.ApiEmulator;
 import kz.clinicai.local.aws.AwsClients;
 import kz.clinicai.local.aws.EmbeddedDynamo;
@@ -16,6 +17,7 @@ import kz.clinicai.local.aws.EmbeddedSecretsManager;
 import kz.clinicai.local.aws.EmbeddedSqs;
 import kz.clinicai.local.aws.LocalWorld;
 import kz.clinicai.local.aws.ResourceProvisioner;
+import kz.clinicai.local.aws.TableSeeder;
 import kz.clinicai.local.events.ScheduleTrigger;
 import kz.clinicai.local.events.SqsPoller;
 import kz.clinicai.local.invoke.FunctionEnvironment;
@@ -23,6 +25,7 @@ import kz.clinicai.local.invoke.HandlerRuntime;
 import kz.clinicai.local.sandbox.Sandbox;
 import kz.clinicai.local.sandbox.SandboxService;
 import kz.clinicai.local.settings.SandboxCatalog;
+import kz.clinicai.local.settings.StackSettings;
 import kz.clinicai.local.template.EventSource;
 import kz.clinicai.local.template.FunctionDef;
 import kz.clinicai.local.template.SamTemplate;
@@ -109,9 +112,15 @@ public final class Stack implements AutoCloseable {
         parameters.putAll(config.settings().parameters(settings, config.env()));
         world = new LocalWorld(template, parameters, sqs.endpoint());
         new ResourceProvisioner(world, aws).provisionAll();
+        TableSeeder.Result seeded = new TableSeeder(world, aws, Thread.currentThread().getContextClassLoader())
+                .seedAll(item -> StackSettings.expand(item, settings, config.env()));
 
         String persistNote = config.persist() ? " (persisted in " + config.dataDir() + ")" : " (in memory)";
         out.println("DynamoDB  " + dynamo.endpoint() + "  " + template.tables().size() + " tables" + persistNote);
+        out.println("Seeded    " + seeded.total() + " items from " + TableSeeder.DIRECTORY.substring(1) + "*.json"
+                + (seeded.items().isEmpty() ? "" : "  " + seeded.items().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))
+                + (seeded.skipped() == 0 ? "" : "; " + seeded.skipped() + " skipped (a setting they use is not provided)"));
         out.println("SQS       " + sqs.endpoint() + "  " + template.queues().size() + " queues (in memory"
                 + (config.persist() ? "; ElasticMQ message persistence is not wired, queues start empty" : "") + ")");
         out.println("S3        " + s3.endpoint() + "  " + template.buckets().size() + " buckets" + persistNote);

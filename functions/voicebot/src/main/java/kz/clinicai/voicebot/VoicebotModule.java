@@ -39,14 +39,15 @@ public final class VoicebotModule {
         String defaultModel = env.get("VOICEBOT_MODEL", "gpt-4.1-mini");
         OpenAIClient openAi = OpenAiClients.create(OpenAiSettings.fromEnv(env));
 
-        DynamoDbEnhancedClient dynamo = new AwsClients(env).dynamoDbEnhanced();
+        AwsClients aws = new AwsClients(env);
+        DynamoDbEnhancedClient dynamo = aws.dynamoDbEnhanced();
         Clock clock = Clock.systemUTC();
         VoicebotService service = new VoicebotService(
                 new DynamoDbClinicRepository(dynamo, clinicsTable),
                 new DynamoDbSessionRepository(dynamo, sessionsTable),
                 new DynamoDbBookingLedger(dynamo, sessionsTable),
                 new DynamoDbAssistantRepository(dynamo, assistantsTable),
-                new CachingInfoClinicaClients(SecretsManagerClinicCertificates.fromEnv(env),
+                new CachingInfoClinicaClients(SecretsManagerClinicCertificates.from(aws),
                         INFOCLINICA_CONNECT_TIMEOUT, INFOCLINICA_REQUEST_TIMEOUT, clock),
                 new ResponsesToolLoop(openAi, maxRounds),
                 clock,

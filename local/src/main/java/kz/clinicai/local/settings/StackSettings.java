@@ -1,10 +1,13 @@
 package kz.clinicai.local.settings;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +20,9 @@ import java.util.regex.Pattern;
  * local-stack.properties: local values of template parameters ({@code parameter.NAME}), secrets for
  * {@code {{resolve:secretsmanager:...}}} references ({@code secret.NAME}), and the settings of real services
  * ({@code real.SERVICE.SETTING}). Values may hold {@code ${setting.key}} (a sandbox or real-service setting,
- * e.g. {@code ${openai.baseUrl}}) and {@code ${env:NAME}}.
+ * e.g. {@code ${openai.baseUrl}}), {@code ${file:setting.key}} (the content of the file that setting names,
+ * JSON-escaped so it can sit inside a JSON string: PEM files in a secret) and {@code ${env:NAME}}. Seed files of
+ * the local tables ({@link kz.clinicai.local.aws.TableSeeder}) use the same placeholders.
  */
 public final class StackSettings {
 
@@ -76,13 +81,15 @@ public final class StackSettings {
         return out;
     }
 
-    /** Empty when a placeholder names a setting that no running service provides. */
-    static Optional<String> expand(String value, Map<String, String> settings, Map<String, String> env) {
+    /** Empty when a placeholder names a setting that no running service provides (or a file that is missing). */
+    public static Optional<String> expand(String value, Map<String, String> settings, Map<String, String> env) {
         Matcher m = PLACEHOLDER.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String key = m.group(1);
-            String replacement = key.startsWith("env:") ? env.get(key.substring(4)) : settings.get(key);
+            String replacement = key.startsWith("env:") ? env.get(key.substring(4))
+                    : key.startsWith("file:") ? fileContent(settings.get(key.substring(5))).orElse(null)
+                    : settings.get(key);
             if (replacement == null) {
                 return Optional.empty();
             }
@@ -90,5 +97,28 @@ public final class StackSettings {
         }
         m.appendTail(out);
         return Optional.of(out.toString());
+    }
+
+    /** A copy whose entries replace or add to these (a test stack's parameter values, say). */
+    public StackSettings with(Map<String, String> overrides) {
+        Map<String, String> merged = new TreeMap<>(raw);
+        merged.putAll(overrides);
+        return new StackSettings(merged);
+    }
+
+    private static Optional<String> fileContent(String path) {
+        if (path == null || !Files.isRegularFile(Path.of(path))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(jsonEscape(Files.readString(Path.of(path), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /** The inside of a JSON string literal (RFC 8259 §7), without the quotes. */
+    static String jsonEscape(String text) {
+        return new String(JsonStringEncoder.getInstance().quoteAsString(text));
     }
 }

@@ -48,6 +48,7 @@ public final class AwsClients implements AutoCloseable {
 
     static final String DEFAULT_REGION = "us-east-1";
 
+    private final Env env;
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final Optional<URI> dynamoDbEndpoint;
@@ -62,6 +63,7 @@ public final class AwsClients implements AutoCloseable {
     private boolean closed;
 
     public AwsClients(Env env) {
+        this.env = env;
         this.region = Region.of(env.optional("AWS_REGION")
                 .or(() -> env.optional("AWS_DEFAULT_REGION"))
                 .orElse(DEFAULT_REGION));
@@ -109,6 +111,17 @@ public final class AwsClients implements AutoCloseable {
 
     public Region region() {
         return region;
+    }
+
+    /**
+     * A client builder of any other AWS service (Secrets Manager, SSM…) wired like the ones above: this Env's
+     * region and credentials, the shared HTTP client and timeouts, and the endpoint from
+     * {@code AWS_ENDPOINT_URL_<service>} (e.g. {@code SECRETS_MANAGER}) or {@code AWS_ENDPOINT_URL}. The caller
+     * owns the built client.
+     */
+    public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(B builder,
+                                                                                        String endpointService) {
+        return configure(builder, env.uri("AWS_ENDPOINT_URL_" + endpointService).or(() -> env.uri("AWS_ENDPOINT_URL")));
     }
 
     /** Closes the clients created so far and their shared HTTP client; later calls fail. */

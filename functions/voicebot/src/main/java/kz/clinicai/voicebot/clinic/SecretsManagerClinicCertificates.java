@@ -2,11 +2,8 @@ package kz.clinicai.voicebot.clinic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URI;
-import java.util.Optional;
-import kz.clinicai.shared.config.Env;
+import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.json.Json;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 
@@ -18,12 +15,10 @@ public final class SecretsManagerClinicCertificates implements ClinicCertificate
         this.secrets = secrets;
     }
 
-    /** The same client wiring as the shared AwsClients: url-connection, endpoint override from env. */
-    public static SecretsManagerClinicCertificates fromEnv(Env env) {
-        var builder = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create());
-        Optional<URI> endpoint = env.uri("AWS_ENDPOINT_URL_SECRETS_MANAGER").or(() -> env.uri("AWS_ENDPOINT_URL"));
-        endpoint.ifPresent(builder::endpointOverride);
-        return new SecretsManagerClinicCertificates(builder.build());
+    /** Wired like the function's other AWS clients (region, credentials and endpoint from its Env, not the JVM's). */
+    public static SecretsManagerClinicCertificates from(AwsClients aws) {
+        return new SecretsManagerClinicCertificates(aws.configured(SecretsManagerClient.builder(), "SECRETS_MANAGER")
+                .build());
     }
 
     @Override

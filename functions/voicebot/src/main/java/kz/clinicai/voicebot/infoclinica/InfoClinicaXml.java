@@ -98,10 +98,23 @@ public final class InfoClinicaXml {
         return fields;
     }
 
-    /** SCHED_INFO of a WEB_SCHEDULE_INFO answer. */
+    /**
+     * SCHED_INFO of a WEB_SCHEDULE_INFO answer. An unknown SCHEDID comes back either as an answer without
+     * SCHED_INFO or as an error saying the record was not found (HL7 ERR, as the sandbox answers); both mean the
+     * appointment does not exist (cancelled, or never was), which ACS hears as 404, not as a system failure.
+     */
     public static Appointment parseAppointment(String xml, long schedId) {
         Document doc = parse(xml);
-        checkErrors(doc);
+        try {
+            checkErrors(doc);
+        } catch (UnknownMedElementException e) {
+            throw e;
+        } catch (InfoClinicaRejectedException e) {
+            if (e.getMessage().toLowerCase(Locale.ROOT).contains("не найден")) {
+                throw new AppointmentNotFoundException(schedId);
+            }
+            throw e;
+        }
         Element info = first(doc.getDocumentElement(), "SCHED_INFO")
                 .orElseThrow(() -> new AppointmentNotFoundException(schedId));
         LocalDate date = date(required(info, "WORKDATE"));
@@ -173,7 +186,9 @@ public final class InfoClinicaXml {
     private static void checkErrors(Document doc) {
         Element root = doc.getDocumentElement();
         Optional<String> ack = text(root, "MSA.1");
-        Optional<String> err = first(root, "ERR").map(e -> e.getTextContent().trim()).filter(s -> !s.isEmpty());
+        // HL7 style puts the code in ERR.1 and the text in ERR.2; older answers have plain text in ERR.
+        Optional<String> err = first(root, "ERR").map(e -> text(e, "ERR.2").orElse(e.getTextContent().trim()))
+                .filter(s -> !s.isEmpty());
         boolean failed = ack.map(a -> !a.equalsIgnoreCase("AA") && !a.equalsIgnoreCase("CA")).orElse(false);
         if (!failed && err.isEmpty()) {
             return;

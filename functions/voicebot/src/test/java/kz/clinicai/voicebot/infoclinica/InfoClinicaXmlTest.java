@@ -75,6 +75,19 @@ class InfoClinicaXmlTest {
     }
 
     @Test
+    void aNotFoundErrorIsAnUnknownAppointmentAndOtherErrorsStayFailures() {
+        String notFound = "<WEB_SCHEDULE_INFO_OUT xmlns=\"http://sdsys.ru/\"><MSA><MSA.1>AE</MSA.1></MSA>"
+                + "<ERR><ERR.1>404</ERR.1><ERR.2>Запись с SCHEDID 9 не найдена</ERR.2></ERR></WEB_SCHEDULE_INFO_OUT>";
+        String denied = "<WEB_SCHEDULE_INFO_OUT xmlns=\"http://sdsys.ru/\"><MSA><MSA.1>AE</MSA.1></MSA>"
+                + "<ERR><ERR.1>403</ERR.1><ERR.2>Нет доступа к филиалу</ERR.2></ERR></WEB_SCHEDULE_INFO_OUT>";
+
+        assertThatThrownBy(() -> InfoClinicaXml.parseAppointment(notFound, 9))
+                .isInstanceOf(AppointmentNotFoundException.class);
+        assertThatThrownBy(() -> InfoClinicaXml.parseAppointment(denied, 9))
+                .isExactlyInstanceOf(InfoClinicaRejectedException.class).hasMessage("Нет доступа к филиалу");
+    }
+
+    @Test
     void parsesOnlyFreeIntervals() {
         String xml = """
                 <WEB_SCHEDULE xmlns="http://sdsys.ru/"><SCHEDULE_OUT>

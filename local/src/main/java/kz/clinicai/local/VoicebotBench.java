@@ -1,0 +1,206 @@
+package kz.clinicai.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.core.JsonValue;
+import com.openai.models.responses.FunctionTool;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import kz.clinicai.local.sandbox.tls.SandboxPki;
+import kz.clinicai.shared.json.Json;
+import kz.clinicai.shared.openai.OpenAiClients;
+import kz.clinicai.shared.openai.OpenAiSettings;
+
+/**
+ * What the voicebot's own code costs per request, with every dependency local and the sandbox at zero latency:
+ * the cold first request of a new JVM (handler init included), then warm requests through the API emulator
+ * (p50/p99; each request is the first utterance of its own call, so the dialogue history sent to the model stays
+ * short), and the sandbox round trips the request makes (one model call, one InfoClinica SCHED_INFO) measured
+ * on their own, so the difference is the handler's overhead (DynamoDB Local and Secrets Manager calls included).
+ * Rerun: {@code ./mvnw -q -Plocal -Dlocal.args="bench-voicebot --requests 300"}.
+ */
+final class VoicebotBench {
+
+    private static final String UTTERANCE = "Какое время у меня завтра запись?";
+    private static final int WARM_UP = 50;
+    private static final long FIRST_SCHED_ID = 880_000;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Stack stack;
+    private HttpClient infoClinicaHttp;
+    private OpenAIClient openAi;
+
+    private VoicebotBench(Stack stack) {
+        this.stack = stack;
+    }
+
+    static void run(StackConfig config, int requests, PrintStream out) throws Exception {
+        StackConfig quiet = new StackConfig(config.template(), 0, false, Files.createTempDirectory("voicebot-bench"),
+                true, config.catalog(), config.settings(), Map.of());
+        try (Stack stack = Stack.boot(quiet, new PrintStream(OutputStream.nullOutputStream()))) {
+            new VoicebotBench(stack).measure(requests, out);
+        }
+    }
+
+    private void measure(int requests, PrintStream out) throws Exception {
+        LocalDate day = LocalDate.now(ZoneId.of("Asia/Almaty")).plusDays(2);
+        if (day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            day = day.plusDays(1);
+        }
+        for (int i = 0; i < 1 + WARM_UP + requests; i++) {
+            post(stack.sandbox().baseUrl() + "/infoclinica/_control/appointments", Json.mapper().writeValueAsString(
+                    Map.of("schedid", FIRST_SCHED_ID + i, "pcode", FIRST_SCHED_ID + i, "dcode", 1001,
+                            "date", day.toString(), "start", String.format("%02d:00", 9 + i % 9),
+                            "end", String.format("%02d:30", 9 + i % 9))));
+        }
+        String url = stack.apiUrl() + "/voicebot/infoclinica-clinic/v1/";
+
+        long coldStart = System.nanoTime();
+        int next = 0;
+        HttpResponse<String> first = post(url, body(next++));
+        double coldMs = millis(System.nanoTime() - coldStart);
+        expectOk(first);
+        out.printf("cold first request (new JVM, handler init included): %.0f ms; handler init alone: %d ms%n",
+                coldMs, stack.runtime().coldStarts().get("VoicebotFunction"));
+
+        for (int i = 0; i < WARM_UP; i++) {
+            expectOk(post(url, body(next++)));
+        }
+        double[] warm = new double[requests];
+        for (int i = 0; i < requests; i++) {
+            long started = System.nanoTime();
+            HttpResponse<String> response = post(url, body(next++));
+            warm[i] = millis(System.nanoTime() - started);
+            expectOk(response);
+        }
+        out.printf("warm request through the API emulator (%d requests): p50 %.1f ms, p99 %.1f ms, mean %.1f ms%n",
+                requests, percentile(warm, 50), percentile(warm, 99), Arrays.stream(warm).average().orElse(0));
+
+        double[] model = roundTrips(requests, this::modelCall);
+        double[] infoClinica = roundTrips(requests, this::scheduleInfoCall);
+        out.printf("sandbox round trips alone: model p50 %.1f ms, InfoClinica (mutual TLS) p50 %.1f ms%n",
+                percentile(model, 50), percentile(infoClinica, 50));
+        out.printf("handler overhead (warm p50 minus those round trips): %.1f ms%n",
+                percentile(warm, 50) - percentile(model, 50) - percentile(infoClinica, 50));
+    }
+
+    private HttpResponse<String> post(String url, String body) throws Exception {
+        return post(url, body, Map.of());
+    }
+
+    private HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static String body(int appointment) throws Exception {
+        return Json.mapper().writeValueAsString(Map.of("appointment_id", FIRST_SCHED_ID + appointment,
+                "user_input", UTTERANCE));
+    }
+
+    private static void expectOk(HttpResponse<String> response) throws Exception {
+        JsonNode reply = Json.mapper().readTree(response.body());
+        if (response.statusCode() != 200 || !"no_action_required".equals(reply.path("status").asText())) {
+            throw new IllegalStateException("unexpected voicebot answer " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    private static double[] roundTrips(int count, Call call) throws Exception {
+        for (int i = 0; i < WARM_UP; i++) {
+            call.run();
+        }
+        double[] out = new double[count];
+        for (int i = 0; i < count; i++) {
+            long started = System.nanoTime();
+            call.run();
+            out[i] = millis(System.nanoTime() - started);
+        }
+        return out;
+    }
+
+    /**
+     * A Responses call through the same client the voicebot uses (openai-java on OkHttp, so its own cost counts as a
+     * round trip, not as handler overhead), shaped like the voicebot's: instructions, one user message, a strict tool.
+     */
+    private void modelCall() {
+        if (openAi == null) {
+            Map<String, String> settings = stack.sandbox().settings();
+            openAi = OpenAiClients.create(new OpenAiSettings(settings.get("openai.apiKey"),
+                    URI.create(settings.get("openai.baseUrl")), Duration.ofSeconds(10), 0, Optional.empty()));
+        }
+        Response response = openAi.responses().create(ResponseCreateParams.builder()
+                .model("gpt-4.1-mini")
+                .instructions("Сегодня: " + LocalDate.now() + "\nТекущая запись пациента: 10:30")
+                .input(UTTERANCE)
+                .store(false)
+                .addTool(FunctionTool.builder().name("confirm_appointment").strict(true)
+                        .parameters(FunctionTool.Parameters.builder()
+                                .putAdditionalProperty("type", JsonValue.from("object"))
+                                .putAdditionalProperty("properties", JsonValue.from(Map.of()))
+                                .putAdditionalProperty("required", JsonValue.from(List.of()))
+                                .putAdditionalProperty("additionalProperties", JsonValue.from(false))
+                                .build())
+                        .build())
+                .build());
+        if (response.output().isEmpty()) {
+            throw new IllegalStateException("model sandbox answered nothing");
+        }
+    }
+
+    private void scheduleInfoCall() throws Exception {
+        Map<String, String> settings = stack.sandbox().settings();
+        if (infoClinicaHttp == null) {
+            infoClinicaHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                    .sslContext(SandboxPki.contextFromPem(Path.of(settings.get("infoclinica.clientCertPem")),
+                            Path.of(settings.get("infoclinica.clientKeyPem")),
+                            Path.of(settings.get("infoclinica.caCertPem"))))
+                    .build();
+        }
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><WEB_SCHEDULE_INFO xmlns=\"http://sdsys.ru/\"><MSH>"
+                + "<MSH.9><MSG.1>WEB</MSG.1><MSG.2>SCHEDULE_INFO</MSG.2></MSH.9><MSH.10>bench</MSH.10></MSH>"
+                + "<SCHEDULE_INFO_IN><SCHEDID>" + FIRST_SCHED_ID + "</SCHEDID></SCHEDULE_INFO_IN></WEB_SCHEDULE_INFO>";
+        HttpResponse<String> response = infoClinicaHttp.send(HttpRequest.newBuilder(
+                        URI.create(settings.get("infoclinica.baseUrl"))).timeout(Duration.ofSeconds(10))
+                .header("content-type", "text/xml; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200 || !response.body().contains("SCHED_INFO")) {
+            throw new IllegalStateException("InfoClinica sandbox answered " + response.statusCode());
+        }
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    private static double percentile(double[] values, int p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
+    }
+}

@@ -1,0 +1,123 @@
+package kz.clinicai.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import kz.clinicai.local.settings.SandboxCatalog;
+import kz.clinicai.local.settings.StackSettings;
+import kz.clinicai.shared.json.Json;
+
+/**
+ * The platform as {@code ./mvnw -Plocal} runs it: the project's real template.yaml, every external service
+ * simulated by the sandbox (no real credential is taken from the shell), the seeds and secrets of
+ * local-stack.properties. Booted once per test JVM on ephemeral ports and shared by the end-to-end ITs. The only
+ * difference from the developer's stack is a short voicebot deadline, so a test of a slow InfoClinica is quick.
+ */
+public final class PlatformStackFixture {
+
+    /** VoicebotDeadlineSeconds of the test stack. */
+    public static final int DEADLINE_SECONDS = 5;
+    /** Longer than any answer may take: the deadline plus generous slack for a loaded build machine. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(DEADLINE_SECONDS + 20);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static Stack stack;
+    private static String bootOutput;
+
+    private PlatformStackFixture() {
+    }
+
+    public static synchronized Stack stack() {
+        if (stack == null) {
+            try {
+                Path root = ProjectRoot.find(Path.of(""));
+                StackConfig config = new StackConfig(root.resolve("template.yaml"), 0, false,
+                        Files.createTempDirectory("platform-stack-it"), true, SandboxCatalog.platform(),
+                        StackSettings.load().with(Map.of("parameter.VoicebotDeadlineSeconds",
+                                String.valueOf(DEADLINE_SECONDS))),
+                        Map.of());
+                ByteArrayOutputStream lines = new ByteArrayOutputStream();
+                stack = Stack.boot(config, new PrintStream(lines, true, StandardCharsets.UTF_8));
+                bootOutput = lines.toString(StandardCharsets.UTF_8);
+                Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+            } catch (Exception e) {
+                throw new IllegalStateException("platform stack did not boot", e);
+            }
+        }
+        return stack;
+    }
+
+    public static synchronized String bootOutput() {
+        stack();
+        return bootOutput;
+    }
+
+    public static String api() {
+        return stack().apiUrl();
+    }
+
+    /** A sandbox URL: {@code /infoclinica/_control/state}, {@code /_control/faults/infoclinica}… */
+    public static String sandbox(String path) {
+        return stack().sandbox().baseUrl() + path;
+    }
+
+    public static HttpResponse<String> send(String method, String url, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("content-type", "application/json");
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + url + " interrupted", e);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(method + " " + url + " failed: " + e, e);
+        }
+    }
+
+    /** POSTs {@code body} as JSON to the sandbox and returns the answer's JSON (2xx expected). */
+    public static JsonNode sandboxPost(String path, Object body) {
+        try {
+            HttpResponse<String> response = send("POST", sandbox(path), Json.mapper().writeValueAsString(body));
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("sandbox " + path + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return Json.mapper().readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode sandboxGet(String path) {
+        HttpResponse<String> response = send("GET", sandbox(path), null);
+        try {
+            return Json.mapper().readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return Json.mapper().readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("not JSON: " + response.body(), e);
+        }
+    }
+}

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
+import kz.clinicai.shared.logging.Logs;
 import kz.clinicai.voicebot.acs.AcsReply;
 import kz.clinicai.voicebot.acs.AcsReplyFormatter;
 import kz.clinicai.voicebot.acs.AcsRequest;
@@ -34,9 +35,12 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return Logs.withRequestContext(context, () -> answer(event));
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
         HttpRequest request = HttpRequest.of(event);
         String clinic = request.pathParam("clinic").orElse("");
-        MDC.put("requestId", context != null ? context.getAwsRequestId() : "local");
         MDC.put("clinic", clinic);
         try {
             if (clinic.isBlank()) {
@@ -62,7 +66,8 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
             LOG.error("Voicebot request failed", e);
             return reply(500, AcsReply.error("Внутренняя ошибка"));
         } finally {
-            MDC.clear();
+            MDC.remove("clinic");
+            MDC.remove("appointmentId");
         }
     }
 

@@ -36,6 +36,11 @@ class LogsTest {
     }
 
     @Test
+    void withoutALambdaContextTheWorkStillRuns() {
+        assertThat(Logs.withRequestContext(null, () -> "done")).isEqualTo("done");
+    }
+
+    @Test
     void contextIsClearedEvenWhenTheWorkFails() {
         try {
             Logs.withRequestContext(new FakeContext("req-fail", "voicebot"), () -> {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.HttpRouter;
+import kz.clinicai.shared.logging.Logs;
 
 /** {@code POST /api/assistants/create/} and {@code GET /api/assistants/info/}. */
 public final class AssistantsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -24,6 +25,6 @@ public final class AssistantsApiHandler implements RequestHandler<APIGatewayV2HT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return router.handle(event);
+        return Logs.withRequestContext(context, () -> router.handle(event));
     }
 }

@@ -76,6 +76,22 @@ public final class StackSettings {
         return out;
     }
 
+    /** The raw (unexpanded) values of the keys that start with {@code prefix}, prefix removed. */
+    public Map<String, String> raw(String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        raw.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    /** {@code value} with its placeholders filled in; empty when one names a setting nobody provides. */
+    public static Optional<String> resolve(String value, Map<String, String> settings, Map<String, String> env) {
+        return expand(value, settings, env);
+    }
+
     /** Empty when a placeholder names a setting that no running service provides. */
     static Optional<String> expand(String value, Map<String, String> settings, Map<String, String> env) {
         Matcher m = PLACEHOLDER.matcher(value);

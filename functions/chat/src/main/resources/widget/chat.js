@@ -63,7 +63,19 @@
   root.appendChild(el("style", {}, CSS));
 
   var launcher = el("button", { type: "button", "class": "cw-launcher", id: "chat-open", "data-testid": "chat-open",
-    "aria-label": TEXT.open, "aria-expanded": "false", "aria-controls": "chat-panel" }, "💬");
+    "aria-label": TEXT.open, "aria-expanded": "false", "aria-controls": "chat-panel" });
+  // An inline icon, not an emoji: many systems (and headless browsers) have no colour emoji font.
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var icon = document.createElementNS(SVG_NS, "svg");
+  icon.setAttribute("viewBox", "0 0 24 24");
+  icon.setAttribute("width", "26");
+  icon.setAttribute("height", "26");
+  icon.setAttribute("aria-hidden", "true");
+  var bubble = document.createElementNS(SVG_NS, "path");
+  bubble.setAttribute("d", "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z");
+  bubble.setAttribute("fill", "currentColor");
+  icon.appendChild(bubble);
+  launcher.appendChild(icon);
   var badge = el("span", { "class": "cw-badge", "data-testid": "chat-badge", hidden: "" });
   launcher.appendChild(badge);
   var panel = el("section", { "class": "cw-panel", id: "chat-panel", "data-testid": "chat-panel", role: "dialog",

@@ -26,6 +26,7 @@ import kz.clinicai.local.sandbox.Sandbox;
 import kz.clinicai.local.sandbox.SandboxService;
 import kz.clinicai.local.settings.SandboxCatalog;
 import kz.clinicai.local.settings.StackSettings;
+import kz.clinicai.local.setup.SetupSteps;
 import kz.clinicai.local.template.EventSource;
 import kz.clinicai.local.template.FunctionDef;
 import kz.clinicai.local.template.SamTemplate;
@@ -160,12 +161,30 @@ public final class Stack implements AutoCloseable {
         out.println("Schedules " + schedules.describe().size() + "  fire now: POST " + api.url()
                 + "/_local/schedules/<Function>/<EventName>");
         schedules.describe().forEach(line -> out.println("  " + line));
+        // Web chat: setup steps (e.g. the bot webhook) and the pages a person opens first.
+        settings.put(SetupSteps.API_URL, api.url());
+        SetupSteps setup = new SetupSteps(config.settings());
+        setup.run(settings, config.env(), simulatedNames(simulated), out);
+        printPages(out, simulated, setup.pages(settings, config.env()));
         StackFile.write(config.dataDir(), Map.of("pid", ProcessHandle.current().pid(), "api", api.url(),
                 "dynamodb", dynamo.endpoint().toString(), "sqs", sqs.endpoint().toString(),
                 "s3", s3.endpoint().toString(), "secretsmanager", secretsManager.endpoint(),
                 "sandbox", sandbox.baseUrl()));
         out.println("READY " + api.url());
         out.flush();
+    }
+
+    private static java.util.Set<String> simulatedNames(List<SandboxService> simulated) {
+        return simulated.stream().map(SandboxService::name).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private void printPages(PrintStream out, List<SandboxService> simulated, Map<String, String> pages) {
+        Map<String, String> all = new LinkedHashMap<>(pages);
+        simulated.forEach(s -> s.pages().forEach((title, rel) -> all.put(title, sandbox.mountUrl(s.name()) + "/" + rel)));
+        if (!all.isEmpty()) {
+            out.println("Pages");
+            all.forEach((title, url) -> out.println("  " + title + "  " + url));
+        }
     }
 
     private Optional<java.nio.file.Path> persisted(String part) {

@@ -52,7 +52,7 @@ class ModuleEnvironmentTest {
     @Test
     void replyWorkerReadsTableOutboxModelAndOpenAi() {
         assertThat(read(ChatReplyModule::fromEnv)).containsExactlyInAnyOrder("CHAT_TABLE", "TELEGRAM_OUTBOX_QUEUE_URL",
-                "CHAT_HISTORY_LIMIT", "CHAT_MODEL", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_TIMEOUT_SECONDS",
+                "CHAT_HISTORY_LIMIT", "CHAT_MODEL", "CHAT_ASSISTANT_NAME", "ASSISTANTS_TABLE", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_TIMEOUT_SECONDS",
                 "OPENAI_MAX_RETRIES", "OPENAI_PROJECT");
     }
 

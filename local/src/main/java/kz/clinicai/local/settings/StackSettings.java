@@ -81,6 +81,17 @@ public final class StackSettings {
         return out;
     }
 
+    /** The raw (unexpanded) values of the keys that start with {@code prefix}, prefix removed. */
+    public Map<String, String> raw(String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        raw.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
     /** Empty when a placeholder names a setting that no running service provides (or a file that is missing). */
     public static Optional<String> expand(String value, Map<String, String> settings, Map<String, String> env) {
         Matcher m = PLACEHOLDER.matcher(value);

@@ -16,4 +16,9 @@ public interface ChatInstructions {
     OptionalDouble temperature();
 
     OptionalDouble topP();
+
+    /** The values of one reply, read once: a store-backed implementation must not mix two versions. */
+    default ChatInstructions current() {
+        return this;
+    }
 }

@@ -7,6 +7,7 @@ import kz.clinicai.chat.operator.DynamoOperatorRepository;
 import kz.clinicai.chat.operator.OperatorDispatch;
 import kz.clinicai.chat.store.ChatTable;
 import kz.clinicai.chat.telegram.SqsTelegramOutbox;
+import kz.clinicai.shared.assistant.DynamoDbAssistantRepository;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.openai.OpenAiClients;
@@ -14,13 +15,15 @@ import kz.clinicai.shared.openai.OpenAiSettings;
 
 /**
  * Composition root of {@link ChatReplyWorker}. Reads CHAT_TABLE, TELEGRAM_OUTBOX_QUEUE_URL, CHAT_HISTORY_LIMIT
- * (default 30), CHAT_MODEL (default gpt-4.1-mini), the OPENAI_* variables of {@link OpenAiSettings#fromEnv} and
- * the AWS variables.
+ * (default 30), CHAT_MODEL (default gpt-4.1-mini), ASSISTANTS_TABLE and CHAT_ASSISTANT_NAME (default "chat": the
+ * stored assistant config that overrides the built-in instructions; no table = built-in only), the OPENAI_*
+ * variables of {@link OpenAiSettings#fromEnv} and the AWS variables.
  */
 public final class ChatReplyModule {
 
     public static final String DEFAULT_MODEL = "gpt-4.1-mini";
     public static final int DEFAULT_HISTORY_LIMIT = 30;
+    public static final String DEFAULT_ASSISTANT_NAME = "chat";
 
     private final ReplyService service;
 
@@ -31,8 +34,13 @@ public final class ChatReplyModule {
         OperatorDispatch dispatch = new OperatorDispatch(chats, new DynamoOperatorRepository(table),
                 new SqsTelegramOutbox(aws.sqs(), env.required("TELEGRAM_OUTBOX_QUEUE_URL")));
         int historyLimit = env.intValue("CHAT_HISTORY_LIMIT", DEFAULT_HISTORY_LIMIT);
-        ChatInstructions assistant = new ResourceChatInstructions(env.get("CHAT_MODEL", DEFAULT_MODEL),
+        ChatInstructions builtIn = new ResourceChatInstructions(env.get("CHAT_MODEL", DEFAULT_MODEL),
                 ResourceChatInstructions.DEFAULT_RESOURCE);
+        String assistantName = env.get("CHAT_ASSISTANT_NAME", DEFAULT_ASSISTANT_NAME);
+        ChatInstructions assistant = env.optional("ASSISTANTS_TABLE")
+                .<ChatInstructions>map(assistantsTable -> new StoredChatInstructions(
+                        new DynamoDbAssistantRepository(aws.dynamoDbEnhanced(), assistantsTable), assistantName, builtIn))
+                .orElse(builtIn);
         ChatModel model = new OpenAiChatModel(OpenAiClients.create(OpenAiSettings.fromEnv(env)));
         this.service = new ReplyService(chats, model, assistant, dispatch, historyLimit, Clock.systemUTC());
     }

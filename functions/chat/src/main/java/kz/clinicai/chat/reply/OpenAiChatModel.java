@@ -56,7 +56,8 @@ public final class OpenAiChatModel implements ChatModel {
     }
 
     @Override
-    public ModelAnswer answer(ChatInstructions assistant, List<ChatMessage> history) {
+    public ModelAnswer answer(ChatInstructions configured, List<ChatMessage> history) {
+        ChatInstructions assistant = configured.current();
         ResponseCreateParams.Builder params = ResponseCreateParams.builder()
                 .model(assistant.model())
                 .instructions(assistant.instructions() + PLATFORM_INSTRUCTIONS)

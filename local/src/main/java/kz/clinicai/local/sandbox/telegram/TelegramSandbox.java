@@ -38,6 +38,7 @@ public final class TelegramSandbox implements SandboxService {
     public static final long ADMIN_USER_ID = 500_000_001L;
 
     private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+    private static final Pattern COMMAND = Pattern.compile("[a-z0-9_]{1,32}");
     private static final Duration WEBHOOK_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     // Long enough for a cold local Lambda behind the API emulator (its own limit is 30 s).
     private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(35);
@@ -50,6 +51,7 @@ public final class TelegramSandbox implements SandboxService {
     private final ReentrantLock delivering = new ReentrantLock(true);
     private final List<ObjectNode> deliveries = new ArrayList<>();
     private final List<ObjectNode> pending = new ArrayList<>();
+    private final ArrayNode commands = Json.mapper().createArrayNode();
     private volatile boolean floodControl = true;
 
     public TelegramSandbox() {
@@ -103,6 +105,9 @@ public final class TelegramSandbox implements SandboxService {
         synchronized (deliveries) {
             deliveries.clear();
             pending.clear();
+        }
+        synchronized (commands) {
+            commands.removeAll();
         }
         seed();
     }
@@ -164,6 +169,12 @@ public final class TelegramSandbox implements SandboxService {
             }
             case "getwebhookinfo" -> webhookInfo();
             case "getupdates" -> getUpdates(p);
+            case "setmycommands" -> setMyCommands(p);
+            case "getmycommands" -> {
+                synchronized (commands) {
+                    yield commands.deepCopy();
+                }
+            }
             case "sendmessage" -> sendMessage(p);
             case "editmessagetext" -> {
                 String text = text(p);
@@ -215,6 +226,32 @@ public final class TelegramSandbox implements SandboxService {
             synchronized (deliveries) {
                 pending.clear();
             }
+        }
+        return Json.mapper().getNodeFactory().booleanNode(true);
+    }
+
+    /** The bot's command menu; validated as Telegram does (1-32 chars of a-z, 0-9, _; description 1-256). */
+    private JsonNode setMyCommands(ObjectNode p) {
+        JsonNode list = p.get("commands");
+        if (list == null || !list.isArray()) {
+            throw BotApiError.badRequest("commands must be an array");
+        }
+        if (list.size() > 100) {
+            throw BotApiError.badRequest("too many commands");
+        }
+        for (JsonNode c : list) {
+            if (!COMMAND.matcher(c.path("command").asText("")).matches()) {
+                throw BotApiError.badRequest("BOT_COMMAND_INVALID");
+            }
+            int length = c.path("description").asText("").length();
+            if (length < 1 || length > 256) {
+                throw BotApiError.badRequest("BOT_COMMAND_DESCRIPTION_INVALID");
+            }
+        }
+        synchronized (commands) {
+            commands.removeAll();
+            list.forEach(c -> commands.addObject().put("command", c.path("command").asText())
+                    .put("description", c.path("description").asText()));
         }
         return Json.mapper().getNodeFactory().booleanNode(true);
     }

@@ -169,6 +169,23 @@ class TelegramSandboxTest {
     }
 
     @Test
+    void theCommandMenuIsStoredAndValidatedLikeTelegrams() throws Exception {
+        JsonNode set = json(post(api + "setMyCommands", Map.of("commands", List.of(
+                Map.of("command", "start", "description", "Стать оператором"),
+                Map.of("command", "finish", "description", "Завершить чат")))));
+        assertThat(set.path("result").asBoolean()).isTrue();
+
+        JsonNode menu = json(post(api + "getMyCommands", Map.of()));
+        assertThat(menu.path("result").findValuesAsText("command")).containsExactly("start", "finish");
+
+        HttpResponse<String> bad = post(api + "setMyCommands", Map.of("commands", List.of(
+                Map.of("command", "Not Valid", "description", "x"))));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).path("description").asText()).contains("BOT_COMMAND_INVALID");
+        assertThat(json(post(api + "getMyCommands", Map.of())).path("result")).hasSize(2);
+    }
+
+    @Test
     void tooLongTextAndTooLongCallbackDataAreBadRequests() throws Exception {
         HttpResponse<String> longText = post(api + "sendMessage",
                 Map.of("chat_id", TelegramSandbox.ADMIN_USER_ID, "text", "я".repeat(4097)));

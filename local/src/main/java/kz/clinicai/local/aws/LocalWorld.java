@@ -2,6 +2,7 @@ package kz.clinicai.local.aws;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import kz.clinicai.local.template.BucketDef;
 import kz.clinicai.local.template.Intrinsics;
 import kz.clinicai.local.template.QueueDef;
@@ -75,23 +76,12 @@ public final class LocalWorld implements Intrinsics.World {
 
     @Override
     public String ref(String name) {
-        switch (name) {
-            case "AWS::Region":
-                return REGION;
-            case "AWS::AccountId":
-                return ACCOUNT;
-            case "AWS::StackName":
-                return STACK_NAME;
-            case "AWS::StackId":
-                return "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/" + STACK_NAME + "/local";
-            case "AWS::Partition":
-                return "aws";
-            case "AWS::URLSuffix":
-                return "amazonaws.com";
-            case "AWS::NoValue":
-                return null;
-            default:
-                break;
+        if (name.equals("AWS::NoValue")) {
+            return null;
+        }
+        Optional<String> pseudo = Intrinsics.pseudoParameter(name, REGION, ACCOUNT, STACK_NAME);
+        if (pseudo.isPresent()) {
+            return pseudo.get();
         }
         if (parameters.containsKey(name)) {
             return parameters.get(name);

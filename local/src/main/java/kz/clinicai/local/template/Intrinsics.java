@@ -147,6 +147,24 @@ public final class Intrinsics {
         return out.toString();
     }
 
+    /**
+     * A pseudo parameter ({@code AWS::Region}, {@code AWS::StackName}...) of a stack with this region, account and
+     * name; {@code AWS::NoValue} is the empty string. Empty for any other name.
+     */
+    public static java.util.Optional<String> pseudoParameter(String name, String region, String account,
+                                                             String stackName) {
+        return java.util.Optional.ofNullable(switch (name) {
+            case "AWS::Region" -> region;
+            case "AWS::AccountId" -> account;
+            case "AWS::StackName" -> stackName;
+            case "AWS::StackId" -> "arn:aws:cloudformation:" + region + ":" + account + ":stack/" + stackName + "/local";
+            case "AWS::Partition" -> "aws";
+            case "AWS::URLSuffix" -> "amazonaws.com";
+            case "AWS::NoValue" -> "";
+            default -> null;
+        });
+    }
+
     /** Every logical id or parameter a value refers to (Ref, GetAtt, ${X} and ${X.Attr} in Sub). */
     public static List<String> references(Object value) {
         List<String> out = new ArrayList<>();

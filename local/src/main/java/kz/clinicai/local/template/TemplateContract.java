@@ -382,21 +382,9 @@ final class TemplateContract {
 
         @Override
         public String ref(String name) {
-            switch (name) {
-                case "AWS::Region":
-                    return REGION;
-                case "AWS::AccountId":
-                    return ACCOUNT;
-                case "AWS::Partition":
-                    return "aws";
-                case "AWS::URLSuffix":
-                    return "amazonaws.com";
-                case "AWS::StackName":
-                    return "clinicai";
-                case "AWS::NoValue":
-                    return "";
-                default:
-                    break;
+            Optional<String> pseudo = Intrinsics.pseudoParameter(name, REGION, ACCOUNT, "clinicai");
+            if (pseudo.isPresent()) {
+                return pseudo.get();
             }
             if (name.startsWith("AWS::")) {
                 return "placeholder";

@@ -311,4 +311,13 @@ class TemplateModelTest {
         assertThat(dlq.messageRetentionSeconds()).isEqualTo(1_209_600);
         assertThat(dlq.queueName()).isNull();
     }
+
+    @Test
+    void pseudoParametersAreTheStacksOwnAndOtherNamesAreNot() {
+        assertThat(Intrinsics.pseudoParameter("AWS::Region", "eu-central-1", "123", "s")).contains("eu-central-1");
+        assertThat(Intrinsics.pseudoParameter("AWS::StackId", "eu-central-1", "123", "s"))
+                .hasValueSatisfying(arn -> assertThat(arn).startsWith("arn:aws:cloudformation:eu-central-1:123:stack/s/"));
+        assertThat(Intrinsics.pseudoParameter("AWS::NoValue", "r", "a", "s")).contains("");
+        assertThat(Intrinsics.pseudoParameter("HttpApi", "r", "a", "s")).isEmpty();
+    }
 }

@@ -34,7 +34,7 @@ class ModuleEnvironmentTest {
             Map.entry("TELEGRAM_BOT_TOKEN", "123:ABC"),
             Map.entry("TELEGRAM_WEBHOOK_SECRET", "secret"),
             Map.entry("TELEGRAM_ADMIN_IDS", "100, 200"),
-            Map.entry("OPENAI_API_KEY", "sk-test"),
+            Map.entry("OPENAI_SECRET_NAME", "clinicai/openai"),
             Map.entry("OPENAI_BASE_URL", "http://127.0.0.1:8082/v1"));
 
     static Set<String> read(Supplier<Object> init) {
@@ -52,7 +52,7 @@ class ModuleEnvironmentTest {
     @Test
     void replyWorkerReadsTableOutboxModelAndOpenAi() {
         assertThat(read(ChatReplyModule::fromEnv)).containsExactlyInAnyOrder("CHAT_TABLE", "TELEGRAM_OUTBOX_QUEUE_URL",
-                "CHAT_HISTORY_LIMIT", "CHAT_MODEL", "CHAT_ASSISTANT_NAME", "ASSISTANTS_TABLE", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_TIMEOUT_SECONDS",
+                "CHAT_HISTORY_LIMIT", "CHAT_MODEL", "CHAT_ASSISTANT_NAME", "ASSISTANTS_TABLE", "OPENAI_SECRET_NAME", "OPENAI_BASE_URL", "OPENAI_TIMEOUT_SECONDS",
                 "OPENAI_MAX_RETRIES", "OPENAI_PROJECT");
     }
 

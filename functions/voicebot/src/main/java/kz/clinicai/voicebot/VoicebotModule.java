@@ -8,6 +8,7 @@ import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiSettings;
+import kz.clinicai.shared.secrets.SecretStore;
 import kz.clinicai.voicebot.booking.DefaultInstructions;
 import kz.clinicai.voicebot.booking.VoicebotService;
 import kz.clinicai.voicebot.clinic.CachingInfoClinicaClients;
@@ -37,9 +38,9 @@ public final class VoicebotModule {
         int maxRounds = env.intValue("VOICEBOT_MAX_TOOL_ROUNDS", 4);
         Duration ttl = Duration.ofHours(env.intValue("VOICEBOT_SESSION_TTL_HOURS", 48));
         String defaultModel = env.get("VOICEBOT_MODEL", "gpt-4.1-mini");
-        OpenAIClient openAi = OpenAiClients.create(OpenAiSettings.fromEnv(env));
-
         AwsClients aws = new AwsClients(env);
+        OpenAIClient openAi = OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(aws)));
+
         DynamoDbEnhancedClient dynamo = aws.dynamoDbEnhanced();
         Clock clock = Clock.systemUTC();
         VoicebotService service = new VoicebotService(

@@ -3,6 +3,7 @@ package kz.clinicai.shared.openai;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.Timeout;
+import com.openai.credential.BearerTokenCredential;
 import java.time.Duration;
 
 /** Builds the openai-java client for OpenAI and OpenAI-compatible APIs (YandexGPT, the local sandbox). */
@@ -23,7 +24,9 @@ public final class OpenAiClients {
         Duration timeout = settings.timeout();
         Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
         return OpenAIOkHttpClient.builder()
-                .apiKey(settings.apiKey())
+                // A supplier, not a string: each request takes the current (cached) secret value, so rotation needs
+                // no redeploy and no new client.
+                .credential(BearerTokenCredential.create(settings.apiKey()))
                 .baseUrl(settings.baseUrl().toString())
                 .timeout(Timeout.builder()
                         .connect(connect)

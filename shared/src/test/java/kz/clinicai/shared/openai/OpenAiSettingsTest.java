@@ -10,15 +10,23 @@ import java.util.Optional;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.config.InvalidEnvironmentException;
 import kz.clinicai.shared.config.MissingEnvironmentException;
+import kz.clinicai.shared.secrets.SecretStore;
 import org.junit.jupiter.api.Test;
 
 class OpenAiSettingsTest {
 
+    private static final SecretStore SECRETS = SecretStore.of(Map.of(
+            "app/openai", "{\"api_key\":\"sk-1\"}", "app/yandex", "{\"api_key\":\"AQVN-key\"}"));
+
+    private static OpenAiSettings fromEnv(Env env) {
+        return OpenAiSettings.fromEnv(env, SECRETS);
+    }
+
     @Test
     void defaultsWithOnlyTheKey() {
-        OpenAiSettings settings = OpenAiSettings.fromEnv(Env.of(Map.of("OPENAI_API_KEY", "sk-1")));
+        OpenAiSettings settings = fromEnv(Env.of(Map.of("OPENAI_SECRET_NAME", "app/openai")));
 
-        assertThat(settings.apiKey()).isEqualTo("sk-1");
+        assertThat(settings.apiKey().get()).isEqualTo("sk-1");
         assertThat(settings.baseUrl()).isEqualTo(URI.create("https://api.openai.com/v1"));
         assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(settings.maxRetries()).isEqualTo(2);
@@ -27,8 +35,8 @@ class OpenAiSettingsTest {
 
     @Test
     void everythingFromEnvForYandex() {
-        OpenAiSettings settings = OpenAiSettings.fromEnv(Env.of(Map.of(
-                "OPENAI_API_KEY", "AQVN-key",
+        OpenAiSettings settings = fromEnv(Env.of(Map.of(
+                "OPENAI_SECRET_NAME", "app/yandex",
                 "OPENAI_BASE_URL", "https://ai.api.cloud.yandex.net/v1/",
                 "OPENAI_TIMEOUT_SECONDS", "7.5",
                 "OPENAI_MAX_RETRIES", "0",
@@ -41,26 +49,26 @@ class OpenAiSettingsTest {
     }
 
     @Test
-    void keyIsRequired() {
-        assertThatThrownBy(() -> OpenAiSettings.fromEnv(Env.of(Map.of())))
+    void secretNameIsRequiredAndTheKeyNeverComesFromTheEnvironment() {
+        assertThatThrownBy(() -> fromEnv(Env.of(Map.of("OPENAI_API_KEY", "sk-plain"))))
                 .isInstanceOf(MissingEnvironmentException.class)
-                .hasMessageContaining("OPENAI_API_KEY");
+                .hasMessageContaining("OPENAI_SECRET_NAME");
     }
 
     @Test
     void baseUrlMustEndInV1() {
-        Env env = Env.of(Map.of("OPENAI_API_KEY", "sk-1", "OPENAI_BASE_URL", "https://api.openai.com"));
+        Env env = Env.of(Map.of("OPENAI_SECRET_NAME", "app/openai", "OPENAI_BASE_URL", "https://api.openai.com"));
 
-        assertThatThrownBy(() -> OpenAiSettings.fromEnv(env))
+        assertThatThrownBy(() -> fromEnv(env))
                 .isInstanceOf(InvalidEnvironmentException.class)
                 .hasMessageContaining("OPENAI_BASE_URL");
     }
 
     @Test
     void negativeRetriesOrZeroTimeoutAreRejected() {
-        assertThatThrownBy(() -> OpenAiSettings.fromEnv(Env.of(Map.of("OPENAI_API_KEY", "k", "OPENAI_MAX_RETRIES", "-1"))))
+        assertThatThrownBy(() -> fromEnv(Env.of(Map.of("OPENAI_SECRET_NAME", "app/openai", "OPENAI_MAX_RETRIES", "-1"))))
                 .isInstanceOf(InvalidEnvironmentException.class);
-        assertThatThrownBy(() -> OpenAiSettings.fromEnv(Env.of(Map.of("OPENAI_API_KEY", "k", "OPENAI_TIMEOUT_SECONDS", "0"))))
+        assertThatThrownBy(() -> fromEnv(Env.of(Map.of("OPENAI_SECRET_NAME", "app/openai", "OPENAI_TIMEOUT_SECONDS", "0"))))
                 .isInstanceOf(InvalidEnvironmentException.class);
     }
 

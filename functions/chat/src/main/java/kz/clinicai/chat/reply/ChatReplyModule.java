@@ -12,6 +12,7 @@ import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiSettings;
+import kz.clinicai.shared.secrets.SecretStore;
 
 /**
  * Composition root of {@link ChatReplyWorker}. Reads CHAT_TABLE, TELEGRAM_OUTBOX_QUEUE_URL, CHAT_HISTORY_LIMIT
@@ -41,7 +42,7 @@ public final class ChatReplyModule {
                 .<ChatInstructions>map(assistantsTable -> new StoredChatInstructions(
                         new DynamoDbAssistantRepository(aws.dynamoDbEnhanced(), assistantsTable), assistantName, builtIn))
                 .orElse(builtIn);
-        ChatModel model = new OpenAiChatModel(OpenAiClients.create(OpenAiSettings.fromEnv(env)));
+        ChatModel model = new OpenAiChatModel(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(aws))));
         this.service = new ReplyService(chats, model, assistant, dispatch, historyLimit, Clock.systemUTC());
     }
 

@@ -317,7 +317,7 @@ final class FileStore {
             for (Map.Entry<String, ObjectNode> attached : store.files().entrySet()) {
                 StoredFile f = files.get(attached.getKey());
                 ObjectNode attributes = (ObjectNode) attached.getValue().path("attributes");
-                if (f == null || (filters != null && !filters.isNull() && !Filters.matches(filters, attributes))) {
+                if (f == null || (filters != null && filters.isObject() && !Filters.matches(filters, attributes))) {
                     continue;
                 }
                 Hit best = null;

@@ -105,4 +105,24 @@ class AssistantsApiTest {
                 .getStatusCode()).isEqualTo(400);
         assertThat(latest).isEmpty();
     }
+
+    @Test
+    void aReasoningModelWithSamplingParametersIsRefusedAtSaveWithAClearMessage() throws Exception {
+        String reasoning = CREATE.replace("gpt-4.1-mini", "gpt-5");
+        APIGatewayV2HTTPResponse refused = handler.handleRequest(request("POST", "/api/assistants/create/", KEY,
+                reasoning, null), null);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        var body = kz.clinicai.shared.json.Json.mapper().readTree(refused.getBody());
+        assertThat(body.path("error").asText()).isEqualTo("unsupported_model_parameters");
+        assertThat(body.path("message").asText()).contains("gpt-5", "reasoning model", "temperature", "top_p");
+        assertThat(latest).isEmpty();
+
+        String unknown = CREATE.replace("gpt-4.1-mini", "gpt-does-not-exist-9");
+        assertThat(handler.handleRequest(request("POST", "/api/assistants/create/", KEY, unknown, null), null)
+                .getStatusCode()).isEqualTo(400);
+
+        String withoutSampling = "{\"name\":\"voicebot-default\",\"instructions\":\"Ты — модуль\",\"model\":\"gpt-5\"}";
+        assertThat(handler.handleRequest(request("POST", "/api/assistants/create/", KEY, withoutSampling, null), null)
+                .getStatusCode()).isEqualTo(201);
+    }
 }

@@ -378,4 +378,26 @@ class OpenAiContractTest {
         refused(() -> client.audio().speech().create(SpeechCreateParams.builder().model("gpt-4o-mini-tts")
                 .input("x").voice("robot").build()), "invalid_value", "voice");
     }
+
+    @Test
+    void aBackgroundResponseInAConversationAppendsItsItemsWhenItCompletes() {
+        var conversation = client.conversations().create(com.openai.models.conversations.ConversationCreateParams
+                .builder().addItem(com.openai.models.responses.EasyInputMessage.builder()
+                        .role(com.openai.models.responses.EasyInputMessage.Role.DEVELOPER).content("Клиника").build())
+                .build());
+        Response queued = client.responses().create(ask("gpt-4.1-mini", "привет").conversation(conversation.id())
+                .background(true).build());
+        assertThat(client.conversations().items().list(conversation.id()).data()).hasSize(1);
+        client.responses().retrieve(queued.id());
+        client.responses().retrieve(queued.id());
+        var items = client.conversations().items().list(conversation.id()).data();
+        // Newest first: the reply, the user's input, the developer message the conversation started with.
+        assertThat(items).hasSize(3);
+        assertThat(items.getFirst().isMessage()).isTrue();
+        assertThat(items.getFirst().asMessage().role().asString()).isEqualTo("assistant");
+        assertThat(items.getLast().asMessage().role().asString()).isEqualTo("developer");
+        // A conversation and previous_response_id together are refused.
+        refused(() -> client.responses().create(ask("gpt-4.1-mini", "ещё").conversation(conversation.id())
+                .previousResponseId(queued.id()).build()), "mutually_exclusive_parameters", null);
+    }
 }

@@ -21,8 +21,8 @@ import kz.clinicai.shared.json.Json;
  * "[sandbox transcript of N bytes &lt;sha256 prefix&gt;]". As the real API: known models only; whisper-1 answers
  * json/text/srt/vtt/verbose_json with usage {@code {type:"duration",seconds}}, the gpt-* models json/text (the
  * diarize model also diarized_json) with usage in tokens. Speech takes a known model and voice and returns the
- * requested format, mp3 by default ({@link SpeechAudio}: real MPEG frames), wav or pcm; opus, aac and flac exist at
- * the real API but the sandbox generates none of them and says so (400, labelled sandbox_unsupported).
+ * requested format, mp3 by default ({@link SpeechAudio}: real MPEG frames), wav, flac or pcm; opus and aac exist at
+ * the real API but the sandbox generates neither and says so (400, labelled sandbox_unsupported).
  */
 final class AudioApi {
 
@@ -31,7 +31,7 @@ final class AudioApi {
     private static final Set<String> EXTENSIONS = Set.of("flac", "mp3", "mp4", "mpeg", "mpga", "m4a", "ogg", "oga",
             "wav", "webm");
     private static final Map<String, String> SPEECH_TYPES = Map.of("mp3", "audio/mpeg", "wav", "audio/wav",
-            "pcm", "audio/pcm");
+            "pcm", "audio/pcm", "flac", "audio/flac");
     private static final Set<String> SPEECH_FORMATS = Set.of("mp3", "opus", "aac", "flac", "wav", "pcm");
 
     private final Models models;
@@ -208,7 +208,7 @@ final class AudioApi {
         }
         String contentType = SPEECH_TYPES.get(format);
         if (contentType == null) {
-            throw new OpenAiError(400, "The sandbox generates speech as mp3, wav or pcm only; '" + format
+            throw new OpenAiError(400, "The sandbox generates speech as mp3, wav, flac or pcm only; '" + format
                     + "' is valid at the real API but not simulated.", "sandbox_unsupported", "response_format", null);
         }
         double seconds = Math.max(0.4, RuleModel.words(input).size() * 0.4);
@@ -216,6 +216,7 @@ final class AudioApi {
         byte[] audio = switch (format) {
             case "mp3" -> SpeechAudio.mp3(input, seconds);
             case "pcm" -> SpeechAudio.pcm(seconds);
+            case "flac" -> SpeechAudio.flac(seconds);
             default -> SandboxAudio.wav(input, seconds);
         };
         call.exchange().respond(200, contentType, audio, Map.of());

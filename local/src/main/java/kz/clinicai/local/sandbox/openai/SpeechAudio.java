@@ -11,7 +11,7 @@ import java.util.Optional;
  * Audio bytes of the speech simulator in the formats it generates for real: MP3 (MPEG-2 Layer III, 24 kHz mono,
  * 32 kbit/s silent frames that every decoder plays, led by an ID3v2.3 tag whose TXXX frame carries the input text,
  * so a transcription of the file gives the text back) and raw PCM (24 kHz, 16-bit signed little-endian mono, as the
- * API's {@code pcm} format). WAV comes from {@link kz.clinicai.local.sandbox.audio.SandboxAudio}.
+ * API's {@code pcm} format) and FLAC (silence in CONSTANT subframes). WAV comes from {@link kz.clinicai.local.sandbox.audio.SandboxAudio}.
  */
 final class SpeechAudio {
 
@@ -47,6 +47,92 @@ final class SpeechAudio {
             pcm.putShort((short) (800 * Math.sin(2 * Math.PI * 440 * i / SAMPLE_RATE)));
         }
         return pcm.array();
+    }
+
+    /** FLAC samples per block (block size code 12 = 4096). */
+    private static final int FLAC_BLOCK = 4096;
+
+    /**
+     * A FLAC stream of silence: STREAMINFO (24 kHz, mono, 16 bit), then fixed-blocksize frames of 4096 samples, each
+     * one CONSTANT subframe of value 0, with the header CRC-8 and frame CRC-16 the format requires.
+     */
+    static byte[] flac(double seconds) {
+        long total = Math.max(1, Math.round(seconds * SAMPLE_RATE));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("fLaC".getBytes(StandardCharsets.US_ASCII));
+        out.write(0x80); // last metadata block, type 0 (STREAMINFO)
+        out.write(0);
+        out.write(0);
+        out.write(34);
+        ByteBuffer info = ByteBuffer.allocate(34);
+        info.putShort((short) FLAC_BLOCK).putShort((short) FLAC_BLOCK);
+        info.put(new byte[6]); // min/max frame size unknown
+        // 20 bits sample rate, 3 bits channels-1 (0), 5 bits bits-per-sample-1 (15), 36 bits total samples
+        long packed = ((long) SAMPLE_RATE << 44) | (15L << 36) | total;
+        info.putLong(packed);
+        info.put(new byte[16]); // MD5 unknown
+        out.writeBytes(info.array());
+        long frameNumber = 0;
+        for (long done = 0; done < total; done += FLAC_BLOCK, frameNumber++) {
+            int block = (int) Math.min(FLAC_BLOCK, total - done);
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            frame.write(0xFF);
+            frame.write(0xF8); // sync, fixed block size
+            boolean full = block == FLAC_BLOCK;
+            frame.write(((full ? 0b1100 : 0b0111) << 4) | 0b0111); // block size code | 24 kHz
+            frame.write(0b0000_100_0); // mono | 16 bit
+            frame.writeBytes(utf8Number(frameNumber));
+            if (!full) {
+                frame.write(((block - 1) >> 8) & 0xFF);
+                frame.write((block - 1) & 0xFF);
+            }
+            frame.write(crc8(frame.toByteArray()));
+            frame.write(0x00); // subframe: CONSTANT, no wasted bits
+            frame.write(0x00);
+            frame.write(0x00); // the constant sample value, 16 bits
+            int crc = crc16(frame.toByteArray());
+            frame.write((crc >> 8) & 0xFF);
+            frame.write(crc & 0xFF);
+            out.writeBytes(frame.toByteArray());
+        }
+        return out.toByteArray();
+    }
+
+    /** FLAC's "UTF-8" coding of a frame number. */
+    private static byte[] utf8Number(long n) {
+        if (n < 0x80) {
+            return new byte[] {(byte) n};
+        }
+        int bytes = n < 0x800 ? 2 : n < 0x10000 ? 3 : n < 0x200000 ? 4 : n < 0x4000000 ? 5 : 6;
+        byte[] out = new byte[bytes];
+        for (int i = bytes - 1; i > 0; i--) {
+            out[i] = (byte) (0x80 | (n & 0x3F));
+            n >>= 6;
+        }
+        out[0] = (byte) ((0xFF00 >> bytes) | n);
+        return out;
+    }
+
+    private static int crc8(byte[] data) {
+        int crc = 0;
+        for (byte b : data) {
+            crc ^= b & 0xFF;
+            for (int i = 0; i < 8; i++) {
+                crc = (crc & 0x80) != 0 ? ((crc << 1) ^ 0x07) & 0xFF : (crc << 1) & 0xFF;
+            }
+        }
+        return crc;
+    }
+
+    private static int crc16(byte[] data) {
+        int crc = 0;
+        for (byte b : data) {
+            crc ^= (b & 0xFF) << 8;
+            for (int i = 0; i < 8; i++) {
+                crc = (crc & 0x8000) != 0 ? ((crc << 1) ^ 0x8005) & 0xFFFF : (crc << 1) & 0xFFFF;
+            }
+        }
+        return crc;
     }
 
     private static byte[] id3(String transcript) {

@@ -375,8 +375,23 @@ class OpenAiContractTest {
             assertThat(client.audio().transcriptions().create(TranscriptionCreateParams.builder().file(file)
                     .model("gpt-transcribe").build()).asTranscription().text()).isEqualTo("Ваша запись подтверждена");
         }
+        try (HttpResponse response = client.audio().speech().create(SpeechCreateParams.builder()
+                .model("tts-1").input("Ваша запись").voice("nova")
+                .responseFormat(SpeechCreateParams.ResponseFormat.FLAC).build());
+             InputStream body = response.body()) {
+            assertThat(response.headers().values("Content-Type")).containsExactly("audio/flac");
+            byte[] flac = body.readAllBytes();
+            assertThat(new String(flac, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("fLaC");
+            // STREAMINFO: 24 kHz in the 20 bits after the block and frame sizes.
+            int rate = ((flac[18] & 0xFF) << 12) | ((flac[19] & 0xFF) << 4) | ((flac[20] & 0xFF) >> 4);
+            assertThat(rate).isEqualTo(24_000);
+            assertThat(flac[42] & 0xFF).isEqualTo(0xFF);
+            assertThat(flac[43] & 0xFF).isEqualTo(0xF8);
+        }
         refused(() -> client.audio().speech().create(SpeechCreateParams.builder().model("gpt-4o-mini-tts")
                 .input("x").voice("robot").build()), "invalid_value", "voice");
+        refused(() -> client.audio().speech().create(SpeechCreateParams.builder().model("tts-9")
+                .input("x").voice("alloy").build()), "model_not_found", "model");
     }
 
     @Test

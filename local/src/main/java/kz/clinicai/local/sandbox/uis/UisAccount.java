@@ -100,7 +100,8 @@ final class UisAccount {
 
     private UisCall seeded(long id) {
         int index = UisSeed.indexOf(id);
-        if (id <= 0 || index >= perDay) {
+        // Seeded ids start at 1970-01-01 (10 000 000); anything smaller names no call.
+        if (id < UisSeed.id(java.time.LocalDate.EPOCH, 0) || index >= perDay) {
             return null;
         }
         return UisSeed.call(UisSeed.dayOf(id), index);

@@ -36,7 +36,8 @@ final class UisAccount {
     }
 
     private final Clock clock;
-    private final int perDay;
+    private final int defaultPerDay;
+    private int perDay;
     private ZoneId timezone = UisSeed.CLINIC_ZONE;
     private final Map<Long, UisCall> added = new ConcurrentHashMap<>();
     private long nextAddedId = ADDED_ID_BASE;
@@ -51,7 +52,7 @@ final class UisAccount {
 
     UisAccount(Clock clock, int perDay) {
         this.clock = clock;
-        this.perDay = perDay;
+        this.defaultPerDay = perDay;
         reset();
     }
 
@@ -61,6 +62,18 @@ final class UisAccount {
 
     Clock clock() {
         return clock;
+    }
+
+    /** How many seeded calls each day has (0 turns the seeded days off, e.g. for a test that counts calls). */
+    synchronized void callsPerDay(int n) {
+        if (n < 0 || n > 99) {
+            throw new IllegalArgumentException("calls_per_day must be 0..99");
+        }
+        perDay = n;
+    }
+
+    synchronized int callsPerDay() {
+        return perDay;
     }
 
     synchronized ZoneId timezone() {
@@ -78,8 +91,9 @@ final class UisAccount {
         // Seeded days are clinic days; a window in another zone may touch one more day on either side.
         LocalDate first = from.atZone(UisSeed.CLINIC_ZONE).toLocalDate().minusDays(1);
         LocalDate last = till.atZone(UisSeed.CLINIC_ZONE).toLocalDate().plusDays(1);
+        int seeded = callsPerDay();
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            for (int i = 0; i < perDay; i++) {
+            for (int i = 0; i < seeded; i++) {
                 out.add(UisSeed.call(day, i));
             }
         }
@@ -101,7 +115,7 @@ final class UisAccount {
     private UisCall seeded(long id) {
         int index = UisSeed.indexOf(id);
         // Seeded ids start at 1970-01-01 (10 000 000); anything smaller names no call.
-        if (id < UisSeed.id(java.time.LocalDate.EPOCH, 0) || index >= perDay) {
+        if (id < UisSeed.id(LocalDate.EPOCH, 0) || index >= callsPerDay()) {
             return null;
         }
         return UisSeed.call(UisSeed.dayOf(id), index);
@@ -197,6 +211,7 @@ final class UisAccount {
 
     synchronized void reset() {
         timezone = UisSeed.CLINIC_ZONE;
+        perDay = defaultPerDay;
         added.clear();
         nextAddedId = ADDED_ID_BASE;
         tags.clear();

@@ -27,7 +27,8 @@ import kz.clinicai.local.sandbox.uis.UisCallBuilder.Line;
  * <li>{@code POST limits {day_limit, minute_limit, day_remaining, minute_remaining}}.</li>
  * <li>{@code POST faults {"next":["ip_not_whitelisted","limit_exceeded","internal_error",…],
  * "ip_whitelisted":false, "token":"valid"|"expired"|"blocked"}}.</li>
- * <li>{@code POST account {"timezone":"Europe/Moscow"}}; {@code GET state} — tags on calls and comments.</li>
+ * <li>{@code POST account {"timezone":"Europe/Moscow","calls_per_day":0}} (0 turns the seeded days off);
+ * {@code GET state} — tags on calls and comments.</li>
  * <li>{@code POST reset}.</li>
  * </ul>
  */
@@ -64,7 +65,11 @@ final class UisControl {
                 if (b.hasNonNull("timezone")) {
                     account.timezone(ZoneId.of(b.get("timezone").asText()));
                 }
-                exchange.json(200, Map.of("timezone", account.timezone().getId()));
+                if (b.hasNonNull("calls_per_day")) {
+                    account.callsPerDay(b.get("calls_per_day").asInt());
+                }
+                exchange.json(200, Map.of("timezone", account.timezone().getId(), "calls_per_day",
+                        account.callsPerDay()));
             } else if (method.equals("GET") && path.equals("/state")) {
                 UisJson.send(exchange, 200, state());
             } else if (method.equals("POST") && path.equals("/reset")) {

@@ -152,6 +152,16 @@ class UisServiceTest {
     }
 
     @Test
+    void seededDaysCanBeTurnedOffSoATestCountsOnlyItsOwnCalls() throws Exception {
+        uis.control("account", Map.of("calls_per_day", 0));
+        assertThat(day("2026-11-22")).isEmpty();
+        uis.control("calls", Map.of("start_time", "2026-11-22 10:00:00", "talk_duration", 30));
+        assertThat(day("2026-11-22")).hasSize(1);
+        uis.control("reset", Map.of());
+        assertThat(day("2026-11-22")).hasSize(10);
+    }
+
+    @Test
     void timesFollowTheAccountsTimeZone() throws Exception {
         String almaty = day("2026-11-22").get(0).path("start_time").asText();
         uis.control("account", Map.of("timezone", "Europe/Moscow"));

@@ -212,6 +212,14 @@ class UisServiceTest {
         assertThat(limits.path("minute_remaining").asInt()).isEqualTo(UisLimits.MINUTE_LIMIT - 1);
         assertThat(limits.path("day_remaining").asInt()).isEqualTo(UisLimits.DAY_LIMIT - 2);
         assertThat(limits.path("day_reset").asLong()).isPositive();
+        // The day budget refills at midnight in the account's zone (19:00 UTC for Almaty), not before.
+        uis.control("limits", Map.of("day_remaining", 0));
+        uis.clock().set(Instant.parse("2026-11-23T18:59:30Z"));
+        assertThat(uis.error("get.account", Map.of()).path("message").asText())
+                .isEqualTo("Limit per day has been exceeded. Value of current limit per day is 10000");
+        uis.clock().set(Instant.parse("2026-11-23T19:00:01Z"));
+        assertThat(uis.result("get.account", Map.of()).path("metadata").path("limits").path("day_remaining").asInt())
+                .isEqualTo(UisLimits.DAY_LIMIT - 1);
     }
 
     @Test

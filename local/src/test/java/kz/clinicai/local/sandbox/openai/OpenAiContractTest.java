@@ -139,6 +139,11 @@ class OpenAiContractTest {
                 "decimal_above_max_value", "temperature");
         refused(() -> client.responses().create(ask("gpt-4.1-mini", "привет").background(true).store(false).build()),
                 "invalid_value", "background");
+        refused(() -> client.responses().create(ask("gpt-4.1-mini", "привет").reasoning(com.openai.models.Reasoning
+                .builder().effort(com.openai.models.ReasoningEffort.LOW).build()).build()),
+                "unsupported_parameter", "reasoning.effort");
+        refused(() -> client.responses().create(ask("gpt-4.1-mini", "привет").maxOutputTokens(8).build()),
+                "integer_below_min_value", "max_output_tokens");
         refused(() -> client.responses().create(ask("gpt-4.1-mini", "оператор")
                 .addTool(tool("handoff", Map.of("type", "object", "properties", Map.of("reason", Map.of("type", "string")),
                         "required", List.of("reason")))).build()), "invalid_function_parameters", "tools[0].parameters");

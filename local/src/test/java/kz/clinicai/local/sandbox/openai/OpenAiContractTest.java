@@ -247,6 +247,10 @@ class OpenAiContractTest {
         assertThat(done.usage()).isPresent();
         refused(() -> client.responses().cancel(queued.id()), null, null);
 
+        control("{\"outcome\":\"exploded\"}", 400);
+        var about = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.mountUrl("openai") + "/_about"))
+                .timeout(Duration.ofSeconds(5)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(about.body()).contains("/openai/_control/background", "insufficient_quota");
         control("{\"hold\":true}", 200);
         Response held = client.responses().create(ask("gpt-4.1-mini", "привет").background(true).build());
         assertThat(client.responses().retrieve(held.id()).status()).contains(ResponseStatus.QUEUED);

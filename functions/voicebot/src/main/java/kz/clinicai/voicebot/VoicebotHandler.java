@@ -48,7 +48,6 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
             }
             AcsRequest acs = AcsRequest.parse(request.bodyText());
             MDC.put("appointmentId", Long.toString(acs.appointmentId()));
-            LOG.debug("Utterance: {}", acs.userInput());
             VoicebotService.Answer answer = service.answer(clinic, acs.appointmentId(), acs.userInput());
             AcsReply reply = AcsReplyFormatter.format(answer.outcome(), answer.today());
             LOG.info("Replied {}", reply.status());

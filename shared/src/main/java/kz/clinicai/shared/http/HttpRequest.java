@@ -5,6 +5,10 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +29,28 @@ import kz.clinicai.shared.json.Json;
  * {@code pathParameters} null when there are none.
  */
 public final class HttpRequest {
+
+    /**
+     * Request bodies are read strictly: a JSON number or boolean is not a string ({@code "message": 5}), a string
+     * is not a number ({@code "temperature": "NaN"}). The shared mapper stays lenient for queue messages and
+     * stored documents we wrote ourselves.
+     */
+    private static final JsonMapper STRICT = strict();
+
+    private static JsonMapper strict() {
+        JsonMapper mapper = Json.mapper().copy();
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        for (LogicalType number : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            mapper.coercionConfigFor(number)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        return mapper;
+    }
 
     private final APIGatewayV2HTTPEvent event;
     private final Map<String, String> headers;
@@ -135,7 +161,7 @@ public final class HttpRequest {
         }
         T value;
         try {
-            value = Json.mapper().readerFor(type)
+            value = STRICT.readerFor(type)
                     // "{...} garbage" is a broken client, not a valid object.
                     .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .readValue(bytes);

@@ -4,10 +4,12 @@ import java.time.Clock;
 import kz.clinicai.chat.store.ChatTable;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
+import kz.clinicai.shared.secrets.SecretStore;
 
 /**
  * Composition root of {@link TelegramSendWorker}. Reads CHAT_TABLE, TELEGRAM_OUTBOX_QUEUE_URL,
- * TELEGRAM_API_BASE_URL, TELEGRAM_BOT_TOKEN (plus the AWS variables {@link AwsClients} reads).
+ * TELEGRAM_API_BASE_URL, TELEGRAM_SECRET_NAME (the Secrets Manager secret whose {@code bot_token} is used; read at
+ * run time, cached with a TTL) plus the AWS variables {@link AwsClients} reads.
  */
 public final class TelegramSendModule {
 
@@ -19,7 +21,7 @@ public final class TelegramSendModule {
         TelegramOutbox outbox = new SqsTelegramOutbox(aws.sqs(), env.required("TELEGRAM_OUTBOX_QUEUE_URL"));
         TelegramClient client = new HttpTelegramClient(
                 env.uri("TELEGRAM_API_BASE_URL").orElse(HttpTelegramClient.DEFAULT_BASE_URL),
-                env.required("TELEGRAM_BOT_TOKEN"));
+                SecretStore.from(aws).fieldSupplier(env.required("TELEGRAM_SECRET_NAME"), "bot_token"));
         this.sender = new TelegramSender(client, outbox, new DynamoSentMessageLog(table), Clock.systemUTC());
     }
 

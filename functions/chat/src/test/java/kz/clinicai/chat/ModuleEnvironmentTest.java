@@ -45,14 +45,16 @@ class ModuleEnvironmentTest {
     @Test
     void chatApiReadsItsTableQueuesAndLimits() {
         assertThat(read(ChatApiModule::fromEnv)).containsExactlyInAnyOrder("CHAT_TABLE", "CHAT_QUEUE_URL",
-                "TELEGRAM_OUTBOX_QUEUE_URL", "CHAT_RATE_LIMIT_PER_MINUTE", "CHAT_IP_RATE_LIMIT_PER_MINUTE");
+                "TELEGRAM_OUTBOX_QUEUE_URL", "CHAT_RATE_LIMIT_PER_MINUTE", "CHAT_IP_RATE_LIMIT_PER_MINUTE",
+                "CHAT_HANDOFF_TIMEOUT_SECONDS");
     }
 
     @Test
     void replyWorkerReadsTableOutboxModelAndOpenAi() {
         assertThat(read(ChatReplyModule::fromEnv)).containsExactlyInAnyOrder("CHAT_TABLE", "TELEGRAM_OUTBOX_QUEUE_URL",
                 "CHAT_HISTORY_LIMIT", "CHAT_MODEL", "CHAT_ASSISTANT_NAME", "ASSISTANTS_TABLE", "OPENAI_SECRET_NAME", "OPENAI_BASE_URL", "OPENAI_TIMEOUT_SECONDS",
-                "OPENAI_MAX_RETRIES", "OPENAI_PROJECT");
+                "OPENAI_MAX_RETRIES", "OPENAI_PROJECT", "CHAT_QUEUE_URL", "CHAT_MODEL_RETRY_SECONDS",
+                "CHAT_HANDOFF_TIMEOUT_SECONDS");
     }
 
     @Test

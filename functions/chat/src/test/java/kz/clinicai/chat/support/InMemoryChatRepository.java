@@ -151,6 +151,17 @@ public final class InMemoryChatRepository implements ChatRepository {
     }
 
     @Override
+    public synchronized boolean returnUnclaimed(String token, Instant cutoff, ChatMessage notice, Instant now) {
+        Chat chat = chats.get(token);
+        if (chat == null || chat.mode() != ChatMode.WAITING_OPERATOR || chat.changedAt().isAfter(cutoff)) {
+            return false;
+        }
+        chats.put(token, withMode(chat, ChatMode.AI, null, now, chat.historyFrom()));
+        addForVisitor(token, List.of(notice));
+        return true;
+    }
+
+    @Override
     public synchronized List<Chat> waiting() {
         return chats.values().stream().filter(c -> c.mode() == ChatMode.WAITING_OPERATOR).toList();
     }

@@ -69,6 +69,9 @@ public interface ChatRepository {
      */
     boolean returnUnclaimed(String token, Instant cutoff, ChatMessage notice, Instant now);
 
+    /** Why the chat was last handed off (as operators are told), if it was. */
+    Optional<String> handoffReason(String token);
+
     /** Chats waiting for an operator. */
     List<Chat> waiting();
 

@@ -87,6 +87,11 @@ public final class DynamoChatRepository implements ChatRepository {
     }
 
     @Override
+    public Optional<String> handoffReason(String token) {
+        return get(chatPk(token), META).map(TableItem::getReason).filter(r -> !r.isBlank());
+    }
+
+    @Override
     public Optional<Chat> findByRef(String ref) {
         return get("ref#" + ref, "ref").flatMap(item -> find(item.getToken()));
     }

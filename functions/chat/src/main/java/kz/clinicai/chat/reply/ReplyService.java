@@ -138,6 +138,7 @@ public final class ReplyService {
             }
             if (chats.returnUnclaimed(chat.token(), now.minus(reliability.handoffTimeout()), notice(NOBODY_TOOK), now)) {
                 LOG.info("Hand-off of chat {} untaken for {}; back to the assistant", chat.ref(), reliability.handoffTimeout());
+                operators.refreshBoards();
             }
             chat = chats.find(job.token()).orElse(chat);
         }

@@ -22,7 +22,10 @@ public final class TelegramSendModule {
         TelegramClient client = new HttpTelegramClient(
                 env.uri("TELEGRAM_API_BASE_URL").orElse(HttpTelegramClient.DEFAULT_BASE_URL),
                 SecretStore.from(aws).fieldSupplier(env.required("TELEGRAM_SECRET_NAME"), "bot_token"));
-        this.sender = new TelegramSender(client, outbox, new DynamoSentMessageLog(table), Clock.systemUTC());
+        // Boards of waiting chats are rendered here, when sent: a burst of hand-offs becomes one message.
+        var board = new kz.clinicai.chat.operator.WaitingBoard(new kz.clinicai.chat.conversation.DynamoChatRepository(table),
+                new kz.clinicai.chat.operator.DynamoBoardStore(table), client, Clock.systemUTC());
+        this.sender = new TelegramSender(client, outbox, new DynamoSentMessageLog(table), Clock.systemUTC(), board);
     }
 
     public static TelegramSendModule fromEnv() {

@@ -77,8 +77,10 @@ final class VisitorService {
         // The widget polls all the time: the natural moment to notice a hand-off nobody took in time.
         if (handoffTimeout != null && chat.get().mode() == ChatMode.WAITING_OPERATOR
                 && !chat.get().changedAt().plus(handoffTimeout).isAfter(now)) {
-            chats.returnUnclaimed(token, now.minus(handoffTimeout),
-                    ChatMessage.create(Author.SYSTEM, ReplyService.NOBODY_TOOK, now), now);
+            if (chats.returnUnclaimed(token, now.minus(handoffTimeout),
+                    ChatMessage.create(Author.SYSTEM, ReplyService.NOBODY_TOOK, now), now)) {
+                operators.refreshBoards();
+            }
         }
         List<ChatMessage> delivered = new ArrayList<>();
         for (ChatMessage message : chats.undelivered(token)) {

@@ -66,7 +66,7 @@ class ModuleEnvironmentTest {
     @Test
     void sendWorkerReadsTheBotTokenAndApiBase() {
         assertThat(read(TelegramSendModule::fromEnv)).containsExactlyInAnyOrder("CHAT_TABLE",
-                "TELEGRAM_OUTBOX_QUEUE_URL", "TELEGRAM_API_BASE_URL", "TELEGRAM_SECRET_NAME");
+                "TELEGRAM_OUTBOX_QUEUE_URL", "TELEGRAM_API_BASE_URL", "TELEGRAM_SECRET_NAME", "CHAT_HANDOFF_TIMEOUT_SECONDS");
     }
 
     @Test

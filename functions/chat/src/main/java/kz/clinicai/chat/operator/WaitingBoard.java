@@ -40,12 +40,16 @@ public final class WaitingBoard implements BoardRefresher {
     private final BoardStore store;
     private final TelegramClient telegram;
     private final Clock clock;
+    private final Duration handoffTimeout;
 
-    public WaitingBoard(ChatRepository chats, BoardStore store, TelegramClient telegram, Clock clock) {
+    /** @param handoffTimeout hand-offs older than this are returned to the assistant, not listed (null: never) */
+    public WaitingBoard(ChatRepository chats, BoardStore store, TelegramClient telegram, Clock clock,
+                        Duration handoffTimeout) {
         this.chats = chats;
         this.store = store;
         this.telegram = telegram;
         this.clock = clock;
+        this.handoffTimeout = handoffTimeout;
     }
 
     /** What a board shows: text and one «Взять #ref» button per listed chat. */
@@ -57,6 +61,7 @@ public final class WaitingBoard implements BoardRefresher {
         Instant now = clock.instant();
         List<Chat> waiting = chats.waiting().stream()
                 .filter(c -> c.mode() == ChatMode.WAITING_OPERATOR)
+                .filter(c -> !expired(c, now))
                 .sorted(Comparator.comparing(Chat::changedAt))
                 .toList();
         Optional<BoardStore.Board> board = store.find(operatorId);
@@ -95,6 +100,19 @@ public final class WaitingBoard implements BoardRefresher {
         }
         store.save(operatorId, sent.path("message_id").asLong(), rendered.text(), now);
         return Result.DONE;
+    }
+
+    /**
+     * A hand-off nobody took in time goes back to the assistant here too, not only when its visitor polls or
+     * writes: a visitor who left must not keep a chat on operators' boards forever.
+     */
+    private boolean expired(Chat chat, Instant now) {
+        if (handoffTimeout == null || chat.changedAt().plus(handoffTimeout).isAfter(now)) {
+            return false;
+        }
+        chats.returnUnclaimed(chat.token(), now.minus(handoffTimeout),
+                ChatMessage.create(Author.SYSTEM, OperatorTexts.VISITOR_NOBODY_TOOK, now), now);
+        return true;
     }
 
     /** @return false if the message no longer exists */

@@ -33,8 +33,7 @@ public final class ReplyService {
     static final String FALLBACK = "Извините, ассистент сейчас недоступен. Я передал ваш вопрос оператору.";
     static final String FALLBACK_REASON = "Ассистент недоступен (ошибка модели)";
     static final String DELAYED = "Ассистент отвечает дольше обычного — ваше сообщение получено, ответ придёт сюда.";
-    public static final String NOBODY_TOOK = "Операторы сейчас не могут ответить — продолжает ассистент. "
-            + "Если нужен человек, нажмите «Позвать оператора» ещё раз.";
+    public static final String NOBODY_TOOK = OperatorTexts.VISITOR_NOBODY_TOOK;
     /**
      * Retries by receive count stay below the reply queue's maxReceiveCount (template: 20) whatever the window:
      * the last receives are left for the fallback itself.

@@ -9,7 +9,8 @@ import kz.clinicai.shared.secrets.SecretStore;
 /**
  * Composition root of {@link TelegramSendWorker}. Reads CHAT_TABLE, TELEGRAM_OUTBOX_QUEUE_URL,
  * TELEGRAM_API_BASE_URL, TELEGRAM_SECRET_NAME (the Secrets Manager secret whose {@code bot_token} is used; read at
- * run time, cached with a TTL) plus the AWS variables {@link AwsClients} reads.
+ * run time, cached with a TTL), CHAT_HANDOFF_TIMEOUT_SECONDS (boards leave out, and return to the assistant,
+ * hand-offs older than this) plus the AWS variables {@link AwsClients} reads.
  */
 public final class TelegramSendModule {
 
@@ -24,7 +25,8 @@ public final class TelegramSendModule {
                 SecretStore.from(aws).fieldSupplier(env.required("TELEGRAM_SECRET_NAME"), "bot_token"));
         // Boards of waiting chats are rendered here, when sent: a burst of hand-offs becomes one message.
         var board = new kz.clinicai.chat.operator.WaitingBoard(new kz.clinicai.chat.conversation.DynamoChatRepository(table),
-                new kz.clinicai.chat.operator.DynamoBoardStore(table), client, Clock.systemUTC());
+                new kz.clinicai.chat.operator.DynamoBoardStore(table), client, Clock.systemUTC(),
+                env.seconds("CHAT_HANDOFF_TIMEOUT_SECONDS", java.time.Duration.ofMinutes(5)));
         this.sender = new TelegramSender(client, outbox, new DynamoSentMessageLog(table), Clock.systemUTC(), board);
     }
 

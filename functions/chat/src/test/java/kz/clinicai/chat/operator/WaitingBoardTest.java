@@ -41,7 +41,7 @@ class WaitingBoardTest {
         calls.add(call);
         return Json.mapper().createObjectNode().put("message_id", 900 + calls.size());
     };
-    final WaitingBoard board = new WaitingBoard(chats, store, telegram, clock);
+    final WaitingBoard board = new WaitingBoard(chats, store, telegram, clock, Duration.ofMinutes(5));
 
     static final class MemoryBoards implements BoardStore {
         final Map<Long, Board> boards = new HashMap<>();
@@ -127,6 +127,22 @@ class WaitingBoardTest {
         assertThat(store.find(OPERATOR)).isEmpty();
         assertThat(board.refresh(OPERATOR)).isEqualTo(BoardRefresher.Result.DONE);
         assertThat(calls).extracting(TelegramCall::method).containsExactly("sendMessage");
+    }
+
+    @Test
+    void aHandoffOlderThanTheTimeoutIsReturnedToTheAssistantNotListed() {
+        waiting("visitor-token-0000000000000005", "Старый", "r5");
+        clock.advance(Duration.ofMinutes(6));
+        String fresh = waiting("visitor-token-0000000000000006", "Новый", "r6");
+
+        board.refresh(OPERATOR);
+
+        assertThat((String) calls.get(0).params().get("text")).startsWith("Ждут оператора: 1").contains("#" + fresh)
+                .doesNotContain("Старый");
+        assertThat(chats.find("visitor-token-0000000000000005").orElseThrow().mode())
+                .isEqualTo(kz.clinicai.chat.conversation.ChatMode.AI);
+        assertThat(chats.undelivered("visitor-token-0000000000000005")).extracting(ChatMessage::text)
+                .contains(OperatorTexts.VISITOR_NOBODY_TOOK);
     }
 
     @Test

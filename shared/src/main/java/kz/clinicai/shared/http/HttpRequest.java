@@ -49,7 +49,37 @@ public final class HttpRequest {
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        // Jackson reads the strings "NaN" and "Infinity" as doubles before any coercion rule applies.
+        mapper.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("strict-numbers")
+                .addDeserializer(Double.class, new JsonNumberOnly<>(Double.class, com.fasterxml.jackson.core.JsonParser::getDoubleValue))
+                .addDeserializer(Float.class, new JsonNumberOnly<>(Float.class, com.fasterxml.jackson.core.JsonParser::getFloatValue)));
         return mapper;
+    }
+
+    /** A floating-point value that must be a JSON number (never a string such as "NaN" or "0.5"). */
+    private static final class JsonNumberOnly<T> extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<T> {
+        private final Class<T> type;
+        private final NumberReader<T> reader;
+
+        JsonNumberOnly(Class<T> type, NumberReader<T> reader) {
+            super(type);
+            this.type = type;
+            this.reader = reader;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+                throws IOException {
+            if (p.currentToken() != null && p.currentToken().isNumeric()) {
+                return reader.read(p);
+            }
+            return (T) ctxt.handleUnexpectedToken(type, p);
+        }
+    }
+
+    private interface NumberReader<T> {
+        T read(com.fasterxml.jackson.core.JsonParser p) throws IOException;
     }
 
     private final APIGatewayV2HTTPEvent event;

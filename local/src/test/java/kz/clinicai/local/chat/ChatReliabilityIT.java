@@ -59,10 +59,20 @@ class ChatReliabilityIT {
             assertThat(visitor.say("Вопрос во время сбоя " + i + " " + visitor.token).statusCode()).isEqualTo(201);
             people.add(visitor);
         }
+        long outageStarted = System.nanoTime();
         // Progress, not silence: every visitor is told the answer is delayed while the job waits in the queue.
         for (Visitor visitor : people) {
             awaitText(visitor, "the delay notice", Duration.ofSeconds(30), m -> m.text().startsWith(DELAYED));
         }
+        // The outage lasts half the retry window (the deployed 10-minute window would ride out 5 minutes the same
+        // way): jobs come back several times with growing backoff meanwhile, and nobody gets the fallback.
+        Duration outage = Duration.ofSeconds(ChatStackFixture.MODEL_RETRY_SECONDS / 2);
+        Await.until("the outage to last " + outage, outage.plusSeconds(30), () -> {
+            people.forEach(Visitor::poll);
+            assertThat(people).allSatisfy(v -> assertThat(v.received).extracting(Visitor.Message::user)
+                    .doesNotContain("GPT"));
+            return System.nanoTime() - outageStarted >= outage.toNanos() ? Optional.of(true) : Optional.empty();
+        });
 
         long recoveredAt = System.nanoTime();
         ChatStackFixture.send(HttpRequest.newBuilder(URI.create(faults())).DELETE().build());
@@ -71,8 +81,9 @@ class ChatReliabilityIT {
                     m -> m.user().equals("GPT"));
         }
         long recoveryMs = (System.nanoTime() - recoveredAt) / 1_000_000;
-        System.out.println("FIGURE outage recovery: the last of " + visitors + " visitors answered " + recoveryMs
-                + " ms after the model came back (retry window " + ChatStackFixture.MODEL_RETRY_SECONDS + " s)");
+        System.out.println("FIGURE outage recovery: " + outage.toSeconds() + " s outage; the last of " + visitors
+                + " visitors answered " + recoveryMs + " ms after the model came back (retry window "
+                + ChatStackFixture.MODEL_RETRY_SECONDS + " s, backoff capped at window/10)");
 
         for (Visitor visitor : people) {
             // Answered by the model, never the fallback nor a hand-off: the outage was shorter than the window.

@@ -50,9 +50,9 @@ class ChatReliabilityIT {
     void aModelOutageWithinTheRetryWindowEndsWithEveryMessageAnsweredAndNoChatHandedOff() throws Exception {
         int visitors = 10;
         // The provider answers 503 to everything (openai-java's own retries included) until the outage ends.
-        var outage = ChatStackFixture.post(faults() + "/openai", Map.of("Content-Type", "application/json"),
+        var injected = ChatStackFixture.post(faults() + "/openai", Map.of("Content-Type", "application/json"),
                 "{\"faults\":[{\"status\":503,\"count\":1000000}]}");
-        assertThat(outage.statusCode()).isEqualTo(200);
+        assertThat(injected.statusCode()).isEqualTo(200);
         List<Visitor> people = new ArrayList<>();
         for (int i = 0; i < visitors; i++) {
             Visitor visitor = Visitor.fresh("outage" + i);

@@ -264,6 +264,8 @@ public final class OperatorService {
         if (!since.isEmpty()) {
             text.append("\n\nНовые сообщения посетителя:");
             since.forEach(m -> text.append("\n— ").append(m.text()));
+            // Shown here: their queued reply jobs (waiting for the hand-off) must not forward them again.
+            since.forEach(m -> chats.markForwarded(chat.token(), m.id(), now));
         }
         String confirmation = text.length() > OperatorDispatch.PART_LIMIT
                 ? text.substring(0, OperatorDispatch.PART_LIMIT) : text.toString();

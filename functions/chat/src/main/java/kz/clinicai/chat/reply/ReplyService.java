@@ -68,6 +68,15 @@ public final class ReplyService {
     public record Reliability(Duration retryWindow, Duration handoffTimeout) {
         public static final Reliability NONE = new Reliability(Duration.ZERO, null);
 
+        /**
+         * How long a job of a waiting chat stays invisible before it is looked at again: an eighth of the timeout
+         * (at least 30 s), so waiting costs about 8 receives whatever the timeout.
+         */
+        Duration waitStep() {
+            Duration eighth = handoffTimeout.dividedBy(8);
+            return eighth.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : eighth;
+        }
+
         /** Backoff for the n-th receive: from ~1/120 of the window (1–5 s), doubling, capped at 1/10 (≤ 60 s). */
         Duration backoff(int receiveCount) {
             long windowMs = retryWindow.toMillis();
@@ -128,12 +137,17 @@ public final class ReplyService {
             return Outcome.of(Result.SKIPPED);
         }
         Chat chat = found.get();
-        if (chat.mode() == ChatMode.WAITING_OPERATOR && reliability.handoffTimeout() != null) {
+        if (chat.mode() == ChatMode.WAITING_OPERATOR && reliability.handoffTimeout() != null
+                && receiveCount < MAX_RETRY_RECEIVES) {
             Instant now = clock.instant();
             Instant deadline = chat.changedAt().plus(reliability.handoffTimeout());
             if (now.isBefore(deadline)) {
-                // Stays queued: an operator who takes the chat gets it forwarded, else the model answers it.
-                return new Outcome(Result.WAITING, Duration.between(now, deadline).plusSeconds(1));
+                // Stays queued: an operator who takes the chat sees it at once (the take lists what the visitor
+                // wrote meanwhile), else the model answers it after the timeout. Looked at again in steps, so a
+                // taken chat's next messages are not held behind it for the whole timeout.
+                Duration step = reliability.waitStep();
+                Duration untilDeadline = Duration.between(now, deadline).plusSeconds(1);
+                return new Outcome(Result.WAITING, untilDeadline.compareTo(step) < 0 ? untilDeadline : step);
             }
             if (chats.returnUnclaimed(chat.token(), now.minus(reliability.handoffTimeout()), notice(NOBODY_TOOK), now)) {
                 LOG.info("Hand-off of chat {} untaken for {}; back to the assistant", chat.ref(), reliability.handoffTimeout());

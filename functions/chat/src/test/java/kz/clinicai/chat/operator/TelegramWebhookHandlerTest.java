@@ -317,4 +317,37 @@ class TelegramWebhookHandlerTest {
             assertThat(joined).contains("Посетитель: " + i + " слово");
         }
     }
+
+    @Test
+    void messagesWrittenWhileWaitingAreShownOnTakeAndNotForwardedAgainLater() {
+        approvedAndAvailable(ALICE);
+        Chat chat = waitingChat(TOKEN_A, "Здравствуйте");
+        ChatMessage meanwhile = ChatMessage.create(Author.VISITOR, "Есть кто-нибудь?", clock.instant());
+        chats.addVisitorMessage(TOKEN_A, meanwhile);
+
+        press(ALICE, "take:" + chat.ref());
+
+        assertThat(outbox.textsTo(ALICE)).anySatisfy(t -> assertThat(t).startsWith("Вы взяли чат")
+                .contains("— Есть кто-нибудь?"));
+        // Its reply job (kept queued while the chat waited) will find it handled and skip it.
+        assertThat(chats.message(TOKEN_A, meanwhile.id()).orElseThrow().repliedAt()).isNotNull();
+    }
+
+    @Test
+    void theWebhookSecretIsAskedForOnEveryUpdateSoARotationNeedsNoRedeploy() {
+        String[] current = {SECRET};
+        TelegramWebhookHandler rotating = new TelegramWebhookHandler(service, () -> current[0]);
+        String update = "{\"update_id\":1}";
+
+        assertThat(rotating.handleRequest(webhook(SECRET, update), null).getStatusCode()).isEqualTo(200);
+        current[0] = "rotated-secret-0123456789";
+        assertThat(rotating.handleRequest(webhook(SECRET, update), null).getStatusCode()).isEqualTo(401);
+        assertThat(rotating.handleRequest(webhook("rotated-secret-0123456789", update), null).getStatusCode())
+                .isEqualTo(200);
+    }
+
+    static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent webhook(String secret, String body) {
+        return Events.http("POST", "/telegram/webhook", Map.of("content-type", "application/json",
+                "X-Telegram-Bot-Api-Secret-Token", secret), body);
+    }
 }

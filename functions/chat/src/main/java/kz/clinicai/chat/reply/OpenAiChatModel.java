@@ -12,6 +12,7 @@ import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseOutputItem;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.Optional;
 import kz.clinicai.chat.conversation.ChatMessage;
 import kz.clinicai.shared.json.Json;
 import kz.clinicai.shared.openai.ModelCapabilities;
+import kz.clinicai.shared.usage.Usage;
+import kz.clinicai.shared.usage.UsageRecorder;
 
 /**
  * {@link ChatModel} through the Responses API with openai-java: OpenAI itself or YandexGPT's compatible
@@ -51,9 +54,20 @@ public final class OpenAiChatModel implements ChatModel {
             .build();
 
     private final OpenAIClient client;
+    private final UsageRecorder usage;
+    private final String usageScope;
+    private final Clock clock;
 
     public OpenAiChatModel(OpenAIClient client) {
+        this(client, UsageRecorder.NONE, "chat", Clock.systemUTC());
+    }
+
+    /** @param usageScope the assistant's name, what the console shows this spend under */
+    public OpenAiChatModel(OpenAIClient client, UsageRecorder usage, String usageScope, Clock clock) {
         this.client = client;
+        this.usage = usage;
+        this.usageScope = usageScope;
+        this.clock = clock;
     }
 
     @Override
@@ -78,6 +92,8 @@ public final class OpenAiChatModel implements ChatModel {
         } catch (OpenAIException e) {
             throw new ModelUnavailableException("Model call failed: " + e.getClass().getSimpleName(), e);
         }
+        // Scope is the assistant, never the visitor's token: usage rows hold no personal data.
+        usage.record(Usage.ofResponse(Usage.Channel.CHAT, usageScope, response, clock.instant()));
         ModelAnswer answer = read(response);
         if (answer.isEmpty()) {
             throw new ModelUnavailableException("Model returned neither text nor a hand-off", null);

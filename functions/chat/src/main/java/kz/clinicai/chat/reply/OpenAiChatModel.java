@@ -90,7 +90,7 @@ public final class OpenAiChatModel implements ChatModel {
         try {
             response = client.responses().create(params.build());
         } catch (OpenAIException e) {
-            throw new ModelUnavailableException("Model call failed: " + e.getClass().getSimpleName(), e);
+            throw new ModelUnavailableException("Model call failed: " + e.getClass().getSimpleName(), e, retryable(e));
         }
         // Scope is the assistant, never the visitor's token: usage rows hold no personal data.
         usage.record(Usage.ofResponse(Usage.Channel.CHAT, usageScope, response, clock.instant()));
@@ -99,6 +99,22 @@ public final class OpenAiChatModel implements ChatModel {
             throw new ModelUnavailableException("Model returned neither text nor a hand-off", null);
         }
         return answer;
+    }
+
+    /**
+     * Only an outage is worth waiting for: 408/409/429 (except {@code insufficient_quota}, which lasts until
+     * someone pays), 5xx and I/O failures. Any other 4xx is our request or our key, and the same request will
+     * be refused again.
+     */
+    static boolean retryable(OpenAIException e) {
+        if (!(e instanceof com.openai.errors.OpenAIServiceException service)) {
+            return true;
+        }
+        int status = service.statusCode();
+        if (status == 429) {
+            return !service.code().filter("insufficient_quota"::equals).isPresent();
+        }
+        return status == 408 || status == 409 || status >= 500;
     }
 
     static List<ResponseInputItem> input(List<ChatMessage> history) {

@@ -189,10 +189,22 @@ class OpenAiChatModelTest {
         OpenAIClient retrying = client(2, Optional.empty());
         try {
             assertThatThrownBy(() -> new OpenAiChatModel(retrying).answer(assistant("gpt-4.1-mini"), history()))
-                    .isInstanceOf(ModelUnavailableException.class);
+                    .isInstanceOfSatisfying(ModelUnavailableException.class, e -> assertThat(e.retryable()).isTrue());
         } finally {
             retrying.close();
         }
         server.verify(3, postRequestedFor(urlEqualTo("/v1/responses")));
+    }
+
+    @Test
+    void anAccountOutOfQuotaIsNotAnOutageToWaitFor() {
+        server.stubFor(post(urlEqualTo("/v1/responses")).willReturn(aResponse()
+                .withStatus(429)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"You exceeded your current quota\",\"type\":\"insufficient_quota\","
+                        + "\"param\":null,\"code\":\"insufficient_quota\"}}")));
+
+        assertThatThrownBy(() -> new OpenAiChatModel(client).answer(assistant("gpt-4.1-mini"), history()))
+                .isInstanceOfSatisfying(ModelUnavailableException.class, e -> assertThat(e.retryable()).isFalse());
     }
 }

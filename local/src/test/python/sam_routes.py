@@ -2,7 +2,8 @@
 prints, as JSON, what API Gateway would get: every HttpApi event of the template, and every route of every
 generated AWS::ApiGatewayV2::Api (its OpenAPI body's paths and methods, and the Lambda permissions' source ARNs).
 
-Usage: python3 sam_routes.py template.yaml      (exit 3 when cfn-lint / aws-sam-translator are not installed)
+Usage: python3 sam_routes.py template.yaml [--summary]   (exit 3 when cfn-lint / aws-sam-translator are missing)
+A route path ending in "/" is counted as one API Gateway does not hold (an HTTP API cannot have such a route).
 """
 import json
 import sys
@@ -53,9 +54,16 @@ def main(path):
             if isinstance(arn, dict) and "Fn::Sub" in arn:
                 arn = arn["Fn::Sub"] if isinstance(arn["Fn::Sub"], str) else arn["Fn::Sub"][0]
             permissions.append({"permission": rid, "sourceArn": arn})
-    print(json.dumps({"events": events, "routes": routes, "permissions": permissions}, indent=1))
+    deployable = [r for r in routes if not (r["routeKey"].endswith("/") and not r["routeKey"].endswith(" /"))]
+    summary = {"httpApiEvents": len(events), "routesInGeneratedApi": len(routes),
+               "routesApiGatewayHolds": len(deployable)}
+    if "--summary" in sys.argv:
+        print(json.dumps(summary))
+        return 0
+    print(json.dumps({"summary": summary, "events": events, "routes": routes, "permissions": permissions}, indent=1))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "template.yaml"))
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    sys.exit(main(args[0] if args else "template.yaml"))

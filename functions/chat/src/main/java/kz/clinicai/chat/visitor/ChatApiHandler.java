@@ -9,6 +9,7 @@ import java.util.Map;
 import kz.clinicai.chat.conversation.ChatMessage;
 import kz.clinicai.chat.conversation.ChatMode;
 import kz.clinicai.chat.conversation.Timestamps;
+import kz.clinicai.shared.http.CorsRequestHeaders;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
 import kz.clinicai.shared.http.HttpRouter;
@@ -20,6 +21,7 @@ import kz.clinicai.shared.logging.Logs;
  * {@code POST /gpt}, {@code GET /message}, {@code POST /operator} (also under {@code /api/v1}),
  * {@code GET /widget/chat.js}, {@code GET /chat-demo}. API Gateway serves each with or without a trailing slash.
  */
+@CorsRequestHeaders({ChatToken.HEADER, "content-type"})
 public final class ChatApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     // 2,000 characters of up to 4 UTF-8 bytes each, JSON escapes and a little slack.

@@ -145,8 +145,16 @@ public final class Stack implements AutoCloseable {
         }
         schedules = new ScheduleTrigger(runtime);
         // One API emulator serves every HttpApi route; its CORS is the (first) HTTP API's, resolved locally.
-        Object cors = template.httpApiIds().stream().findFirst().map(template::httpApiCors)
-                .map(new Intrinsics(template, world)::resolve).orElse(null);
+        Intrinsics intrinsics = new Intrinsics(template, world);
+        Object cors = template.httpApiIds().stream().findFirst().map(template::httpApiCors).map(c -> {
+            // resolve() takes one intrinsic; the CorsConfiguration object holds one per property (AllowOrigins: !Ref).
+            if (c instanceof Map<?, ?> properties) {
+                Map<String, Object> resolved = new LinkedHashMap<>();
+                properties.forEach((k, v) -> resolved.put(String.valueOf(k), intrinsics.resolve(v)));
+                return (Object) resolved;
+            }
+            return intrinsics.resolve(c);
+        }).orElse(null);
         api = register(ApiEmulator.start(config.apiPort(), runtime, schedules::fireNow, cors));
         out.println("API       " + api.url() + "  " + template.functions().size() + " functions");
         api.describe().forEach(line -> out.println("  " + line));

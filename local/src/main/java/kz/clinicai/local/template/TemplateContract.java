@@ -747,7 +747,8 @@ final class TemplateContract {
             routes.forEach(r -> eventsByApi.computeIfAbsent(r.api(), k -> new ArrayList<>()).add(r.name()));
             eventsByApi.forEach((api, events) -> {
                 Object cors = template.httpApiCors(api);
-                Set<String> allowed = cors == null ? Set.of() : allowHeaders(intrinsics.resolve(cors));
+                Set<String> allowed = cors instanceof Map<?, ?> c ? allowHeaders(intrinsics.resolve(c.get("AllowHeaders")))
+                        : Set.of();
                 Set<String> missing = new TreeSet<>();
                 for (String header : required.value()) {
                     String name = header.toLowerCase(java.util.Locale.ROOT);
@@ -765,14 +766,12 @@ final class TemplateContract {
         }
     }
 
-    private static Set<String> allowHeaders(Object cors) {
+    /** A list, or a CommaDelimitedList parameter's comma-joined value. */
+    private static Set<String> allowHeaders(Object headers) {
         Set<String> out = new TreeSet<>();
-        if (cors instanceof Map<?, ?> map) {
-            Object headers = map.get("AllowHeaders");
-            List<?> items = headers instanceof List<?> list ? list : headers == null ? List.of()
-                    : Arrays.asList(String.valueOf(headers).split(","));
-            items.forEach(h -> out.add(String.valueOf(h).trim().toLowerCase(java.util.Locale.ROOT)));
-        }
+        List<?> items = headers instanceof List<?> list ? list : headers == null ? List.of()
+                : Arrays.asList(String.valueOf(headers).split(","));
+        items.forEach(h -> out.add(String.valueOf(h).trim().toLowerCase(java.util.Locale.ROOT)));
         return out;
     }
 }

@@ -42,7 +42,7 @@ class VoicebotIT {
     @BeforeAll
     static void bootAndWarmUp() {
         assertThat(PlatformStackFixture.bootOutput()).contains("Seeded    3 items", "ClinicsTable 1",
-                "AssistantsTable 2", "POST " + api() + "/voicebot/{clinic}/v1/ -> VoicebotFunction");
+                "AssistantsTable 2", "POST " + api() + "/voicebot/{clinic}/v1 -> VoicebotFunction");
         // The first request pays the function's cold start (SDK and TLS set-up), which the short test deadline is
         // not meant to measure.
         say(newAppointment(THERAPIST, LocalTime.of(17, 0)), "да, приду");

@@ -26,7 +26,7 @@ class VoicebotHandlerTest {
     }
 
     static APIGatewayV2HTTPEvent event(String clinic, String body) {
-        return APIGatewayV2HTTPEvent.builder().withRouteKey("POST /voicebot/{clinic}/v1/")
+        return APIGatewayV2HTTPEvent.builder().withRouteKey("POST /voicebot/{clinic}/v1")
                 .withRawPath("/voicebot/" + clinic + "/v1/").withPathParameters(Map.of("clinic", clinic))
                 .withHeaders(Map.of("content-type", "application/json")).withBody(body).build();
     }

@@ -17,8 +17,15 @@ import java.util.List;
  */
 final class InfoClinicaProtocol {
 
-    /** HTTP status and XML body. */
-    record Answer(int status, String xml) {
+    /** HTTP status and XML body; {@code request} null when the body was no InfoClinica message. */
+    record Answer(int status, String xml, InfoClinicaXml.Request request) {
+        Answer(int status, String xml) {
+            this(status, xml, null);
+        }
+
+        Answer of(InfoClinicaXml.Request parsed) {
+            return new Answer(status, xml, parsed);
+        }
     }
 
     static final int ERR_NOT_FOUND = 404;
@@ -43,7 +50,7 @@ final class InfoClinicaProtocol {
             return new Answer(500, InfoClinicaXml.rejected(clock, e.getMessage()));
         }
         try {
-            return switch (request.message()) {
+            Answer answer = switch (request.message()) {
                 case "SCHEDULE_INFO" -> scheduleInfo(request);
                 case "SCHEDULE" -> schedule(request);
                 case "SCHEDULE_REC_RESERVE" -> reserve(request);
@@ -51,9 +58,10 @@ final class InfoClinicaProtocol {
                 default -> new Answer(200, InfoClinicaXml.error(clock, request, ERR_UNKNOWN_MESSAGE,
                         "Неизвестный тип сообщения " + request.message()));
             };
+            return answer.of(request);
         } catch (InfoClinicaXml.BadRequest | NumberFormatException | DateTimeException e) {
             return new Answer(200, InfoClinicaXml.error(clock, request, ERR_BAD_REQUEST,
-                    "Неверные параметры запроса: " + e.getMessage()));
+                    "Неверные параметры запроса: " + e.getMessage()), request);
         }
     }
 

@@ -46,6 +46,7 @@ public final class InfoClinicaService implements SandboxService {
     private final Clock clock;
     private final Schedule schedule;
     private final InfoClinicaProtocol protocol;
+    private final Journal journal = new Journal();
     private HttpsServer server;
     private ExecutorService executor;
     private Faults faults;
@@ -133,6 +134,9 @@ public final class InfoClinicaService implements SandboxService {
                 return;
             }
             InfoClinicaProtocol.Answer answer = protocol.answer(exchange.body());
+            if (answer.request() != null) {
+                journal.add(answer.request(), exchange.header("X-Forwarded-Host").orElse(null));
+            }
             exchange.respond(answer.status(), "text/xml; charset=utf-8", answer.xml().getBytes(StandardCharsets.UTF_8),
                     Map.of());
         } catch (InterruptedException e) {
@@ -149,6 +153,7 @@ public final class InfoClinicaService implements SandboxService {
      * {"dcode":1001,"date":"2026-11-23","intervals":[{"start":"09:00","end":"09:30","free":true}]}} (replaces the day;
      * empty = day off; an unknown dcode with "name" adds the doctor), {@code POST _control/appointments
      * {"schedid":900001,"pcode":777,"dcode":1001,"date":"2026-11-23","start":"10:30","end":"11:00"}},
+     * {@code GET _control/received[?since=seq]} (the messages received: MSH.99, body fields, X-Forwarded-Host),
      * {@code POST _control/reset}.
      */
     @Override
@@ -179,6 +184,10 @@ public final class InfoClinicaService implements SandboxService {
                         LocalTime.parse(b.path("start").asText()), LocalTime.parse(b.path("end").asText()));
                 schedule.book(a);
                 exchange.json(200, appointmentJson(a));
+            } else if (method.equals("GET") && path.equals("/_control/received")) {
+                long since = Long.parseLong(exchange.query().getOrDefault("since", "0"));
+                exchange.json(200, Map.of("last", journal.last(),
+                        "received", journal.since(since).stream().map(Journal.Entry::json).toList()));
             } else if (method.equals("POST") && path.equals("/_control/reset")) {
                 reset();
                 exchange.json(200, Map.of("reset", true));
@@ -222,6 +231,7 @@ public final class InfoClinicaService implements SandboxService {
     @Override
     public void reset() {
         schedule.reset();
+        journal.clear();
     }
 
     @Override

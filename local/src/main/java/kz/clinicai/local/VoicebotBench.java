@@ -133,9 +133,9 @@ final class VoicebotBench {
         return Json.mapper().readTree(response.body());
     }
 
-    /** What ACS sends besides the body. */
+    /** What ACS sends besides the body: the seeded clinic's credential (seed/ClinicsTable.json has its hash). */
     private static Map<String, String> headers() {
-        return Map.of();
+        return Map.of("authorization", "Bearer local-acs-token");
     }
 
     private HttpResponse<String> post(String url, String body) throws Exception {

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who may ask about a clinic's appointments: the clinic's ACS credential (only its SHA-256 is stored, compared in
- * constant time), an optional source-IP allowlist, and rate limits per source IP (before the credential is checked,
- * so guessing it is throttled too) and per clinic. Answers that suggest enumeration — a wrong credential, an unknown
+ * constant time), an optional source-IP allowlist, and rate limits per source IP and clinic (before the credential
+ * is checked, so guessing it is throttled too) and per clinic. Answers that suggest enumeration — a wrong credential, an unknown
  * clinic, an unknown appointment — weigh {@link #SUSPICIOUS_WEIGHT} times a normal request on the IP's counter.
  */
 public final class ClinicAccess {
@@ -40,12 +40,12 @@ public final class ClinicAccess {
             LOG.warn("Source IP not in the clinic's allowlist");
             throw new AccessDeniedException(403, "Доступ с этого адреса запрещён");
         }
-        if (limiter.add(ipKey(caller), 1, clock.instant()) > policy.perMinutePerIp()) {
+        if (limiter.add(ipKey(clinic.slug(), caller), 1, clock.instant()) > policy.perMinutePerIp()) {
             throw new AccessDeniedException(429, "Слишком много запросов, повторите позже");
         }
         if (policy.tokenSha256() == null || caller.token() == null
                 || !ConstantTime.equals(sha256(caller.token()), policy.tokenSha256())) {
-            suspicious(caller);
+            suspicious(clinic, caller);
             throw new AccessDeniedException(401, "Неверные учётные данные");
         }
         if (limiter.add("clinic#" + clinic.slug(), 1, clock.instant()) > policy.perMinute()) {
@@ -55,15 +55,15 @@ public final class ClinicAccess {
 
     /** A request for a clinic that does not exist: as "wrong credential", so clinic slugs cannot be probed. */
     public void unknownClinic(Caller caller) {
-        if (limiter.add(ipKey(caller), SUSPICIOUS_WEIGHT, clock.instant()) > AccessPolicy.DEFAULT_PER_MINUTE_PER_IP) {
+        if (limiter.add(ipKey("?", caller), SUSPICIOUS_WEIGHT, clock.instant()) > AccessPolicy.DEFAULT_PER_MINUTE_PER_IP) {
             throw new AccessDeniedException(429, "Слишком много запросов, повторите позже");
         }
         throw new AccessDeniedException(401, "Неверные учётные данные");
     }
 
     /** An answer that named an unknown appointment: weighs more on the caller's IP counter. */
-    public void suspicious(Caller caller) {
-        limiter.add(ipKey(caller), SUSPICIOUS_WEIGHT - 1, clock.instant());
+    public void suspicious(ClinicConfig clinic, Caller caller) {
+        limiter.add(ipKey(clinic.slug(), caller), SUSPICIOUS_WEIGHT - 1, clock.instant());
     }
 
     public static String sha256(String token) {
@@ -75,7 +75,9 @@ public final class ClinicAccess {
         }
     }
 
-    private static String ipKey(Caller caller) {
-        return "ip#" + (caller.sourceIp() == null || caller.sourceIp().isBlank() ? "unknown" : caller.sourceIp());
+    /** Per clinic and source IP (the limit is the clinic's); "?" collects requests for clinics that do not exist. */
+    private static String ipKey(String clinic, Caller caller) {
+        return "ip#" + clinic + "#"
+                + (caller.sourceIp() == null || caller.sourceIp().isBlank() ? "unknown" : caller.sourceIp());
     }
 }

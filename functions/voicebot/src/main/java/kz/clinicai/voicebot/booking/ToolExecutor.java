@@ -45,8 +45,11 @@ import org.slf4j.LoggerFactory;
 final class ToolExecutor implements ToolRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ToolExecutor.class);
     private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
-    /** Left for the rest of the answer (model round, session save) when waiting for an identical request. */
-    private static final Duration WAIT_RESERVE = Duration.ofSeconds(2);
+    /**
+     * Left of the deadline when waiting for an identical request: after the wait only a SCHEDULE_INFO check and the
+     * session save remain (the tool's result ends the turn without another model round).
+     */
+    private static final Duration WAIT_RESERVE = Duration.ofSeconds(1);
     static final String CANCELLED_MESSAGE = "Запись успешно удалена";
     static final String ALREADY_CANCELLED_MESSAGE = "Запись уже отменена";
 
@@ -226,6 +229,9 @@ final class ToolExecutor implements ToolRunner {
         }
         // After a move the new id comes as SCHED_INFO/SCHEDID or RSCHEDID; with neither, the appointment kept its id.
         long schedId = reservation.schedId() != null ? reservation.schedId() : appointment.schedId();
+        if (schedId != appointment.schedId()) {
+            ledger.recordMove(clinic.slug(), appointment.schedId(), schedId, expiresAt);
+        }
         ledger.complete(key, new BookingLedger.Completed(schedId, date, slot.start(), doctor), expiresAt);
         currentSchedId = schedId;
         return finish(new Outcome.Booked(date, slot.start(), doctor), Map.of("result", "booked",
@@ -253,8 +259,11 @@ final class ToolExecutor implements ToolRunner {
         Duration pause = Duration.ofMillis(50);
         while (true) {
             BookingLedger.Claim claim = ledger.claim(key, clock.instant(), staleClaim, expiresAt);
-            if (!(claim instanceof BookingLedger.Claim.InFlight)
-                    || deadline.remaining().compareTo(WAIT_RESERVE.plus(pause)) <= 0) {
+            if (!(claim instanceof BookingLedger.Claim.InFlight)) {
+                return claim;
+            }
+            if (deadline.remaining().compareTo(WAIT_RESERVE.plus(pause)) <= 0) {
+                LOG.warn("Identical request still in flight and the deadline is near: giving up waiting");
                 return claim;
             }
             LOG.info("Identical request in flight; waiting {} ms for its outcome", pause.toMillis());

@@ -144,9 +144,9 @@ public final class VoicebotService {
         Appointment appointment;
         try {
             // The filial is not known before this read: the clinic's default branch goes in MSH.99.
-            appointment = client.appointment(session.schedId(), clinic.branchId(), deadline);
+            appointment = liveAppointment(client, clinic, session, deadline);
         } catch (AppointmentNotFoundException e) {
-            access.suspicious(caller);
+            access.suspicious(clinic, caller);
             throw new UnknownAppointmentException(appointmentId);
         } catch (UnknownMedElementException e) {
             LOG.warn("Appointment names an unknown medical element: {}", e.getMessage());
@@ -186,6 +186,27 @@ public final class VoicebotService {
         save(session, result, tools, expiresAt);
         LOG.info("Outcome {}", result.outcome().getClass().getSimpleName());
         return new Answer(result.outcome(), today);
+    }
+
+    /**
+     * The appointment the session points at; if InfoClinica no longer knows that SCHEDID but a move recorded a
+     * newer one (a concurrent request moved it and has not saved the session yet), the newer one.
+     */
+    private Appointment liveAppointment(InfoClinicaClient client, ClinicConfig clinic, VoicebotSession session,
+                                        Deadline deadline) {
+        long schedId = session.schedId();
+        for (int hop = 0; ; hop++) {
+            try {
+                return client.appointment(schedId, clinic.branchId(), deadline);
+            } catch (AppointmentNotFoundException e) {
+                Optional<Long> moved = hop < 5 ? ledger.movedTo(clinic.slug(), schedId) : Optional.empty();
+                if (moved.isEmpty()) {
+                    throw e;
+                }
+                LOG.info("Appointment {} was moved to {}; following", schedId, moved.get());
+                schedId = moved.get();
+            }
+        }
     }
 
     /**

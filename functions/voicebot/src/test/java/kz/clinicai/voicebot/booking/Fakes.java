@@ -186,6 +186,18 @@ final class Fakes {
         public void release(String key) {
             entries.computeIfPresent(key, (k, e) -> e.done() ? e : null);
         }
+
+        final Map<String, Long> moves = new ConcurrentHashMap<>();
+
+        @Override
+        public void recordMove(String clinic, long from, long to, Instant expiresAt) {
+            moves.put(clinic + "#" + from, to);
+        }
+
+        @Override
+        public Optional<Long> movedTo(String clinic, long from) {
+            return Optional.ofNullable(moves.get(clinic + "#" + from));
+        }
     }
 
     static final class Assistants implements AssistantRepository {

@@ -181,6 +181,7 @@ class VoicebotServiceTest {
         long live = sessions.find(SLUG, APPOINTMENT).orElseThrow().currentSchedId();
         assertThat(infoClinica.appointments).containsOnlyKeys(live);
         assertThat(infoClinica.appointments.get(live).time()).isEqualTo(LocalTime.of(10, 30));
+        assertThat(ledger.moves).hasSize(3);
     }
 
     @Test
@@ -213,6 +214,21 @@ class VoicebotServiceTest {
         assertThat(polls[0]).isEqualTo(3);
         assertThat(infoClinica.reserves).as("the retry does not reserve again").isEmpty();
         assertThat(sessions.find(SLUG, APPOINTMENT).orElseThrow().currentSchedId()).isEqualTo(700L);
+    }
+
+    @Test
+    void aRequestThatReadTheSessionBeforeAMoveWasSavedFollowsTheMove() {
+        var model = new Fakes.ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
+        // A concurrent request moved 123456 to 700 at InfoClinica and has not saved the session yet.
+        Appointment old = infoClinica.appointments.remove(APPOINTMENT);
+        infoClinica.appointments.put(700L, new Appointment(700, TOMORROW, LocalTime.of(10, 30), LocalTime.of(11, 0),
+                old.doctorCode(), old.patientCode(), old.filial(), old.doctorName(), old.filialName()));
+        ledger.recordMove(SLUG, APPOINTMENT, 700, CLOCK.instant());
+
+        Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "да").outcome();
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.NoActionRequired.class,
+                n -> assertThat(n.appointment().schedId()).isEqualTo(700));
     }
 
     @Test

@@ -168,12 +168,16 @@ public final class InfoClinicaService implements SandboxService {
                 int dcode = body.path("dcode").asInt();
                 if (body.hasNonNull("name")) {
                     schedule.putDoctor(new Schedule.Doctor(dcode, body.get("name").asText(),
-                            body.path("speciality").asText("")));
+                            body.path("speciality").asText(""), body.path("filial").asInt(1),
+                            body.path("referral").asBoolean(false)));
                 }
                 List<Schedule.Interval> intervals = new ArrayList<>();
                 for (JsonNode i : body.path("intervals")) {
-                    intervals.add(new Schedule.Interval(LocalTime.parse(i.path("start").asText()),
-                            LocalTime.parse(i.path("end").asText()), i.path("free").asBoolean(true)));
+                    LocalTime start = LocalTime.parse(i.path("start").asText());
+                    LocalTime end = LocalTime.parse(i.path("end").asText());
+                    intervals.add(i.has("freetype")
+                            ? new Schedule.Interval(start, end, i.get("freetype").asInt(), null)
+                            : new Schedule.Interval(start, end, i.path("free").asBoolean(true)));
                 }
                 schedule.setDay(dcode, LocalDate.parse(body.path("date").asText()), intervals);
                 exchange.json(200, Map.of("dcode", dcode, "intervals", intervals.size()));
@@ -181,7 +185,8 @@ public final class InfoClinicaService implements SandboxService {
                 JsonNode b = exchange.bodyJson();
                 Schedule.Appointment a = new Schedule.Appointment(b.path("schedid").asLong(), b.path("pcode").asLong(),
                         b.path("dcode").asInt(), LocalDate.parse(b.path("date").asText()),
-                        LocalTime.parse(b.path("start").asText()), LocalTime.parse(b.path("end").asText()));
+                        LocalTime.parse(b.path("start").asText()), LocalTime.parse(b.path("end").asText()),
+                        b.path("hidePcode").asBoolean(false));
                 schedule.book(a);
                 exchange.json(200, appointmentJson(a));
             } else if (method.equals("GET") && path.equals("/_control/received")) {
@@ -207,12 +212,14 @@ public final class InfoClinicaService implements SandboxService {
                 : schedule.doctors().stream().map(Schedule.Doctor::dcode).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("today", today.toString());
+        out.put("filials", Schedule.FILIALS);
         out.put("doctors", schedule.doctors().stream().map(d -> Map.of("dcode", d.dcode(), "name", d.name(),
-                "speciality", d.speciality())).toList());
+                "speciality", d.speciality(), "filial", d.filial(), "referral", d.referral())).toList());
         out.put("appointments", schedule.appointments().stream().map(InfoClinicaService::appointmentJson).toList());
         out.put("days", schedule.days(dcodes, from, till).stream().map(d -> Map.of("dcode", d.doctor().dcode(),
                 "date", d.date().toString(), "schedident", d.schedIdent(), "intervals", d.intervals().stream()
-                        .map(i -> Map.of("start", i.start().toString(), "end", i.end().toString(), "free", i.free()))
+                        .map(i -> Map.of("start", i.start().toString(), "end", i.end().toString(), "free", i.free(),
+                                "freetype", i.freeType()))
                         .toList())).toList());
         return out;
     }
@@ -225,6 +232,7 @@ public final class InfoClinicaService implements SandboxService {
         m.put("date", a.date().toString());
         m.put("start", a.start().toString());
         m.put("end", a.end().toString());
+        m.put("hidePcode", a.pcodeHidden());
         return m;
     }
 

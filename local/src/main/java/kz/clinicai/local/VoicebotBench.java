@@ -118,6 +118,17 @@ final class VoicebotBench {
             received.path("received").forEach(m -> messages.add(m.path("message").asText()));
             out.printf("InfoClinica round trips for \"%s\": %d %s -> %s%n", utterance, messages.size(), messages,
                     Json.mapper().readTree(response.body()).path("status").asText());
+            if (utterance.contains("четверг")) {
+                // The usual next turn: the patient picks an offered time.
+                String choice = "давайте во второе";
+                long mark = received().path("last").asLong();
+                HttpResponse<String> booked = post(url, Json.mapper().writeValueAsString(
+                        Map.of("appointment_id", schedId, "user_input", choice)), headers());
+                List<String> sent = new java.util.ArrayList<>();
+                received(mark).path("received").forEach(m -> sent.add(m.path("message").asText()));
+                out.printf("InfoClinica round trips for \"%s\" (after the Thursday offers): %d %s -> %s%n", choice,
+                        sent.size(), sent, Json.mapper().readTree(booked.body()).path("status").asText());
+            }
             schedId++;
         }
     }

@@ -30,7 +30,6 @@ final class InfoClinicaProtocol {
         }
     }
 
-    static final int ERR_NOT_FOUND = 404;
     static final int ERR_BAD_REQUEST = 400;
     static final int ERR_UNKNOWN_MESSAGE = 501;
 

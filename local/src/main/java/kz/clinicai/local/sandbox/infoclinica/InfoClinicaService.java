@@ -71,7 +71,8 @@ public final class InfoClinicaService implements SandboxService {
 
     @Override
     public String summary() {
-        return "InfoClinica XML simulator (HTTPS with client certificate; deterministic clinic schedule)";
+        return "InfoClinica XML simulator (HTTPS with client certificate; real answer shapes: ACK, SPRESULT/CHECKDATA,"
+                + " nested schedule; two filials; deterministic clinic schedule)";
     }
 
     @Override

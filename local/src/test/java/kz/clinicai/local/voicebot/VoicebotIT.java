@@ -249,6 +249,32 @@ class VoicebotIT {
     }
 
     @Test
+    void infoClinicasRefusalsReachAcsWithTheServersWords() {
+        long appointment = newAppointment(THERAPIST, LocalTime.of(9, 30));
+
+        sandboxPost("/infoclinica/_control/refuse", Map.of("message", "SCHEDULE", "spresult", 0,
+                "comment", "Расписание врача временно недоступно"));
+        JsonNode refusedRead = say(appointment, "Какие есть свободные окна на четверг?");
+        sandboxPost("/infoclinica/_control/refuse", Map.of("message", "SCHEDULE_REC_REMOVE", "spresult", 0,
+                "comment", "Отмена записи менее чем за 2 часа до приема запрещена"));
+        JsonNode refusedCancel = say(appointment, "Мне нужно отменить запись");
+        // Someone cancelled it at the front desk between our read and our remove: InfoClinica says "not found".
+        sandboxPost("/infoclinica/_control/refuse", Map.of("message", "SCHEDULE_REC_REMOVE", "spresult", 0,
+                "comment", "Запись пациента не найдена", "checkcode", 2, "checktext",
+                "Ваша запись на прием уже отменена, список записей будет обновлен в ближайшее время"));
+        JsonNode alreadyCancelled = say(appointment, "Мне нужно отменить запись");
+
+        assertThat(refusedRead.path("status").asText()).as("a refused read is not 'no free time'").isEqualTo("error");
+        assertThat(refusedRead.path("message").asText()).isEqualTo("Расписание врача временно недоступно");
+        assertThat(refusedCancel.path("status").asText()).isEqualTo("error_deleting_reception");
+        assertThat(refusedCancel.path("message").asText())
+                .isEqualTo("Отмена записи менее чем за 2 часа до приема запрещена");
+        assertThat(refusedCancel.path("time").asText()).isEqualTo("09:30");
+        assertThat(alreadyCancelled.path("status").asText()).isEqualTo("success_deleting_reception");
+        assertThat(alreadyCancelled.path("message").asText()).isEqualTo("Запись уже отменена");
+    }
+
+    @Test
     void anAppointmentWhoseSchedInfoLacksPcodeIsReadAndCancelled() {
         long schedId = SCHED_IDS.incrementAndGet();
         LocalDate date = workingDayAfterTomorrow();

@@ -35,8 +35,13 @@ final class InfoClinicaProtocol {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
+    /** A business refusal scripted for the next answer to a message (control endpoint {@code _control/refuse}). */
+    record Scripted(int spResult, String comment, Integer checkCode, String checkLabel, String checkText) {
+    }
+
     private final Schedule schedule;
     private final Clock clock;
+    private final java.util.Map<String, java.util.Deque<Scripted>> scripted = new java.util.concurrent.ConcurrentHashMap<>();
 
     InfoClinicaProtocol(Schedule schedule, Clock clock) {
         this.schedule = schedule;
@@ -49,6 +54,13 @@ final class InfoClinicaProtocol {
             request = InfoClinicaXml.parse(body);
         } catch (InfoClinicaXml.Malformed e) {
             return new Answer(500, InfoClinicaXml.rejected(clock, e.getMessage()));
+        }
+        java.util.Deque<Scripted> queue = scripted.get(request.message());
+        Scripted next = queue == null ? null : queue.pollFirst();
+        if (next != null) {
+            // Answered as the real server refuses: HTTP 200, MSA AA, the result in SPRESULT/SPCOMMENT/CHECKDATA.
+            return new Answer(200, InfoClinicaXml.ok(clock, request, InfoClinicaXml.result(next.spResult(),
+                    next.comment(), next.checkCode(), next.checkLabel(), next.checkText())), request);
         }
         try {
             Answer answer = switch (request.message()) {
@@ -64,6 +76,15 @@ final class InfoClinicaProtocol {
             return new Answer(200, InfoClinicaXml.error(clock, request, ERR_BAD_REQUEST,
                     "Неверные параметры запроса: " + e.getMessage()), request);
         }
+    }
+
+    /** The next answer to {@code message} (e.g. SCHEDULE_REC_REMOVE) will be this refusal instead of the real one. */
+    void script(String message, Scripted refusal) {
+        scripted.computeIfAbsent(message, m -> new java.util.concurrent.ConcurrentLinkedDeque<>()).addLast(refusal);
+    }
+
+    void clearScripts() {
+        scripted.clear();
     }
 
     /** SCHED_INFO by SCHEDID (any filial); unknown: SPRESULT -2 "Запись пациента не найдена", no SCHED_INFO. */

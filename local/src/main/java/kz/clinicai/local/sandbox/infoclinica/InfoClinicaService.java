@@ -154,6 +154,8 @@ public final class InfoClinicaService implements SandboxService {
      * {"dcode":1001,"date":"2026-11-23","intervals":[{"start":"09:00","end":"09:30","free":true}]}} (replaces the day;
      * empty = day off; an unknown dcode with "name" adds the doctor), {@code POST _control/appointments
      * {"schedid":900001,"pcode":777,"dcode":1001,"date":"2026-11-23","start":"10:30","end":"11:00"}},
+     * {@code POST _control/refuse {"message":"SCHEDULE_REC_REMOVE","spresult":0,"comment":"…","checkcode":2,
+     * "checklabel":"…","checktext":"…"}} (the next answer to that message is this business refusal),
      * {@code GET _control/received[?since=seq]} (the messages received: MSH.99, body fields, X-Forwarded-Host),
      * {@code POST _control/reset}.
      */
@@ -190,6 +192,16 @@ public final class InfoClinicaService implements SandboxService {
                         b.path("hidePcode").asBoolean(false));
                 schedule.book(a);
                 exchange.json(200, appointmentJson(a));
+            } else if (method.equals("POST") && path.equals("/_control/refuse")) {
+                JsonNode b = exchange.bodyJson();
+                String message = b.path("message").asText("");
+                if (message.isBlank() || !b.has("spresult")) {
+                    throw new IllegalArgumentException("message and spresult are required");
+                }
+                protocol.script(message, new InfoClinicaProtocol.Scripted(b.path("spresult").asInt(),
+                        b.path("comment").asText(""), b.has("checkcode") ? b.get("checkcode").asInt() : null,
+                        b.path("checklabel").asText(""), b.path("checktext").asText("")));
+                exchange.json(200, Map.of("scripted", message));
             } else if (method.equals("GET") && path.equals("/_control/received")) {
                 long since = Long.parseLong(exchange.query().getOrDefault("since", "0"));
                 exchange.json(200, Map.of("last", journal.last(),
@@ -241,6 +253,7 @@ public final class InfoClinicaService implements SandboxService {
     public void reset() {
         schedule.reset();
         journal.clear();
+        protocol.clearScripts();
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.slf4j.MDC;
  */
 public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(VoicebotHandler.class);
-    /** Lower-case letters, digits and dashes; far below DynamoDB's key size. */
+    /** Lower-case letters, digits and dashes, ≤ 64 characters: far below DynamoDB's key size. */
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
 
     private final VoicebotService service;

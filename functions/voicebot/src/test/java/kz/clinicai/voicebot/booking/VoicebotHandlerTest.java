@@ -93,6 +93,7 @@ class VoicebotHandlerTest {
         String body = "{\"appointment_id\": 123456, \"user_input\": \"да\"}";
 
         var longSlug = handler.handleRequest(event("a".repeat(2_000), body), null);
+        var cyrillic = handler.handleRequest(event("я".repeat(600), body), null);
         var badSlug = handler.handleRequest(event("Clinic_1", body), null);
         var text = handler.handleRequest(event("infoclinica-clinic", body, Map.of("content-type", "text/plain",
                 "authorization", "Bearer " + VoicebotServiceTest.TOKEN)), null);
@@ -101,8 +102,9 @@ class VoicebotHandlerTest {
         var wrong = handler.handleRequest(event("infoclinica-clinic", body, Map.of("content-type",
                 "application/json", "x-api-key", "guess")), null);
 
-        assertThat(List.of(longSlug.getStatusCode(), badSlug.getStatusCode(), text.getStatusCode(),
-                none.getStatusCode(), wrong.getStatusCode())).containsExactly(400, 400, 415, 401, 401);
+        assertThat(List.of(longSlug.getStatusCode(), cyrillic.getStatusCode(), badSlug.getStatusCode(),
+                text.getStatusCode(), none.getStatusCode(), wrong.getStatusCode()))
+                .containsExactly(400, 400, 400, 415, 401, 401);
         for (var response : List.of(longSlug, text, none, wrong)) {
             JsonNode json = Json.mapper().readTree(response.getBody());
             assertThat(json.get("status").asText()).isEqualTo("error");

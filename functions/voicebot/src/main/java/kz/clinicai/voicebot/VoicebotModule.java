@@ -17,6 +17,7 @@ import kz.clinicai.voicebot.clinic.CachingInfoClinicaClients;
 import kz.clinicai.voicebot.clinic.DynamoDbClinicRepository;
 import kz.clinicai.voicebot.clinic.SecretsManagerClinicCertificates;
 import kz.clinicai.voicebot.llm.ResponsesToolLoop;
+import kz.clinicai.shared.usage.DynamoDbUsageRepository;
 import kz.clinicai.voicebot.session.DynamoDbBookingLedger;
 import kz.clinicai.voicebot.session.DynamoDbSessionRepository;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -49,7 +50,8 @@ public final class VoicebotModule {
                 new DynamoDbBookingLedger(dynamo, sessionsTable),
                 new DynamoDbAssistantRepository(dynamo, assistantsTable),
                 new CachingInfoClinicaClients(SecretsManagerClinicCertificates.from(aws), clock),
-                new ResponsesToolLoop(openAi, maxRounds),
+                new ResponsesToolLoop(openAi, maxRounds,
+                        new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")), clock),
                 clock,
                 new VoicebotService.Settings(budget, ttl, defaultModel, DefaultInstructions.load()));
         return new VoicebotModule(service);

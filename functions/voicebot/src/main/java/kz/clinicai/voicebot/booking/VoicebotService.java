@@ -169,7 +169,7 @@ public final class VoicebotService {
                 + "\n\n" + context(clinic, today, appointment, session);
         LoopRequest request = new LoopRequest(assistant.map(AssistantConfig::model).orElse(settings.defaultModel()),
                 instructions, assistant.map(AssistantConfig::temperature).orElse(null),
-                assistant.map(AssistantConfig::topP).orElse(null), session.history(), userInput);
+                assistant.map(AssistantConfig::topP).orElse(null), session.history(), userInput, clinic.slug());
 
         Instant expiresAt = clock.instant().plus(settings.sessionTtl());
         ToolExecutor tools = new ToolExecutor(clinic, client, ledger, appointment, session, clock, deadline,

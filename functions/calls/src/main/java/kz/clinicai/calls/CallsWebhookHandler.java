@@ -26,6 +26,7 @@ public final class CallsWebhookHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     public CallsWebhookHandler(ScenarioWebhook webhook) {
+        // A function URL's event has routeKey "$default": the one route is matched on method and path.
         this.router = HttpRouter.builder().route("POST", "/", request -> {
             String body = body(request);
             JsonNode json = request.readJson(JsonNode.class, MAX_BODY_BYTES);

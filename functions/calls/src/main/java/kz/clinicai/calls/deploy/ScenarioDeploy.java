@@ -51,11 +51,15 @@ public final class ScenarioDeploy {
     }
 
     public static void main(String[] args) throws IOException {
-        Env env = Env.current();
-        Result result = fromEnv(env).deploy(script(env));
         PrintStream out = System.out;
-        out.println("Voximplant: application " + result.applicationId() + ", scenario " + result.scenarioId()
-                + ", rule " + result.ruleId() + " — " + String.join(", ", result.changes()));
+        out.println(run(Env.current()));
+    }
+
+    /** Deploys with the given environment; returns one line saying what changed. */
+    public static String run(Env env) throws IOException {
+        Result result = fromEnv(env).deploy(script(env));
+        return "Voximplant: application " + result.applicationId() + ", scenario " + result.scenarioId()
+                + ", rule " + result.ruleId() + " — " + String.join(", ", result.changes());
     }
 
     static ScenarioDeploy fromEnv(Env env) throws IOException {

@@ -67,4 +67,103 @@ class CallsIT {
         return CallsWorld.turns(call).stream().filter(t -> t.startsWith("assistant|"))
                 .map(t -> t.substring(t.indexOf('|', "assistant|".length()) + 1)).toList();
     }
+
+    @Test
+    void transferToOperatorBridgesTheCallAndCompletesIt() {
+        String phone = CallsWorld.newPhone();
+        CallsWorld.script(phone, "human", List.of(says("Соедините меня с оператором, пожалуйста.")));
+        String id = start(phone, "asr");
+
+        JsonNode call = awaitStatus(id, Set.of("completed"), true);
+
+        List<String> turns = CallsWorld.turns(call);
+        assertThat(turns).contains("user||Соедините меня с оператором, пожалуйста.",
+                "assistant|transfer|Соединяю вас с оператором, оставайтесь на линии.");
+        assertThat(turns).anyMatch(t -> t.startsWith("system|transfer|Переведён на оператора +7 701"));
+        assertThat(CallsWorld.lines(id, "event")).anyMatch(l -> l.startsWith("callPSTN operator +77010000001"))
+                .anyMatch(l -> l.startsWith("sendMediaBetween"));
+    }
+
+    @Test
+    void recordModeTranscribesRecordingsAndApologisesForOneThatIsGone() {
+        String phone = CallsWorld.newPhone();
+        CallsWorld.script(phone, "human", List.of(
+                Map.of("text", "Алло, кто это звонит?", "pause_ms", 300, "record_gone", true),
+                says("Да, мне интересно узнать подробнее."),
+                says("Нет, спасибо, до свидания.")));
+        String id = start(phone, "record");
+
+        JsonNode call = awaitStatus(id, Set.of("completed"), true);
+
+        List<String> turns = CallsWorld.turns(call);
+        assertThat(turns.get(1)).isEqualTo("assistant|apology|Извините, я вас не расслышала. Повторите, пожалуйста.");
+        // the words came from the recordings (the sandbox transcribes its own WAVs), not from ASR text
+        assertThat(turns).contains("user||Да, мне интересно узнать подробнее.", "user||Нет, спасибо, до свидания.")
+                .doesNotContain("user||Алло, кто это звонит?");
+        assertThat(call.path("recording").asText()).startsWith("recordings/" + id + "/turn-");
+        assertThat(CallsWorld.lines(id, "event")).anyMatch(l -> l.contains("will be gone: 404"));
+        assertThat(PlatformStackFixture.sandboxGet("/openai/_requests").path("data").toString())
+                .contains("audio/transcriptions");
+    }
+
+    @Test
+    void theCalleeCanInterruptTheBot() {
+        String phone = CallsWorld.newPhone();
+        CallsWorld.script(phone, "human", List.of(
+                Map.of("text", "Подождите, а вы кто такие?", "pause_ms", 0, "interrupt", true),
+                says("Всего доброго.")));
+        String id = start(phone, "asr");
+
+        JsonNode call = awaitStatus(id, Set.of("completed"), true);
+
+        assertThat(CallsWorld.turns(call)).contains("user|interrupted|Подождите, а вы кто такие?");
+        assertThat(CallsWorld.lines(id, "event")).contains("call.stopPlayback() — barge-in");
+    }
+
+    @Test
+    void anAnsweringMachineGetsTheVoicemailMessageAndTheCallIsVoicemail() {
+        String phone = CallsWorld.newPhone();
+        CallsWorld.script(phone, "voicemail", List.of());
+        String id = start(phone, "asr");
+
+        JsonNode call = awaitStatus(id, Set.of("voicemail"), false);
+
+        assertThat(CallsWorld.turns(call)).anyMatch(t -> t.startsWith("assistant|voicemail|Здравствуйте! Мы вам перезвоним"));
+        assertThat(CallsWorld.lines(id, "event")).contains("AMD.DetectionComplete VOICEMAIL");
+    }
+
+    @Test
+    void busyAndNoAnswerAreScheduledForAnotherAttempt() {
+        String busy = CallsWorld.newPhone();
+        CallsWorld.script(busy, "busy", List.of());
+        String noAnswer = CallsWorld.newPhone();
+        CallsWorld.script(noAnswer, "no_answer", List.of());
+        String busyId = start(busy, "asr");
+        String noAnswerId = start(noAnswer, "asr");
+
+        JsonNode b = awaitStatus(busyId, Set.of("scheduled"), false);
+        JsonNode n = awaitStatus(noAnswerId, Set.of("scheduled"), false);
+
+        assertThat(b.path("failure").asText()).isEqualTo("486 Busy Here");
+        assertThat(n.path("failure").asText()).isEqualTo("480 Temporarily Unavailable");
+        assertThat(b.path("attempts").asInt()).isEqualTo(1);
+        assertThat(java.time.Instant.parse(b.path("next_attempt_at").asText()))
+                .isAfter(java.time.Instant.now().plusSeconds(60));
+    }
+
+    @Test
+    void aModelRateLimitMidCallGetsAFillerPhraseNotSilence() {
+        String phone = CallsWorld.newPhone();
+        CallsWorld.script(phone, "human", List.of(says("Расскажите про акцию."), says("Повторяю: расскажите про акцию."),
+                says("До свидания.")));
+        PlatformStackFixture.sandboxPost("/_control/faults/openai", Map.of("faults",
+                List.of(Map.of("status", 429, "count", 1))));
+        String id = start(phone, "asr");
+
+        JsonNode call = awaitStatus(id, Set.of("completed"), true);
+
+        List<String> turns = CallsWorld.turns(call);
+        assertThat(turns.get(2)).isEqualTo("assistant|filler|Секунду, пожалуйста… Не могли бы вы повторить?");
+        assertThat(turns.get(4)).startsWith("assistant||").contains("Повторяю: расскажите про акцию.");
+    }
 }

@@ -2,6 +2,7 @@ package kz.clinicai.calls.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -25,7 +26,7 @@ public final class CallsApi {
         this.router = HttpRouter.builder()
                 .route("POST", "/calls", request -> {
                     authorize(request);
-                    Call call = service.start(request.readJson(StartCallRequest.class, MAX_BODY_BYTES));
+                    Call call = service.start(StartCallRequest.read(request.readJson(JsonNode.class, MAX_BODY_BYTES)));
                     return HttpResponses.json(201, CallView.created(call));
                 })
                 .route("GET", "/calls", request -> {

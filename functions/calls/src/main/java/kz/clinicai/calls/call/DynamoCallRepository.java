@@ -84,25 +84,27 @@ public final class DynamoCallRepository implements CallRepository {
         List<Call> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
+            // The index projects keys only (status cannot be filtered there): read each call and filter here.
             QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(CREATED_INDEX)
                     .keyConditionExpression("kind = :k").scanIndexForward(false).limit(Math.max(limit, 25))
-                    .expressionAttributeValues(status.map(st -> Map.of(":k", s("call"), ":s", s(st.wire())))
-                            .orElse(Map.of(":k", s("call"))));
-            status.ifPresent(st -> q.filterExpression("#s = :s").expressionAttributeNames(Map.of("#s", "status")));
+                    .expressionAttributeValues(Map.of(":k", s("call")));
             if (start != null) {
                 q.exclusiveStartKey(start);
             }
             QueryResponse page = dynamo.query(q.build());
-            // The index projects keys only: read each call in full (lists are short and paged by limit).
             for (Map<String, AttributeValue> keyItem : page.items()) {
                 if (out.size() >= limit) {
                     break;
                 }
-                find(keyItem.get("call_id").s()).ifPresent(out::add);
+                find(idOf(keyItem)).filter(c -> status.isEmpty() || c.status() == status.get()).ifPresent(out::add);
             }
             start = page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty() ? null : page.lastEvaluatedKey();
         } while (start != null && out.size() < limit);
         return out;
+    }
+
+    private static String idOf(Map<String, AttributeValue> keyItem) {
+        return keyItem.get("pk").s().substring(CALL.length());
     }
 
     @Override
@@ -222,7 +224,7 @@ public final class DynamoCallRepository implements CallRepository {
                 .keyConditionExpression("sched = :one AND next_attempt_at <= :now")
                 .expressionAttributeValues(Map.of(":one", s("1"), ":now", s(nowIso))).limit(limit));
         List<Call> out = new ArrayList<>();
-        page.items().forEach(k -> find(k.get("call_id").s()).ifPresent(out::add));
+        page.items().forEach(k -> find(idOf(k)).ifPresent(out::add));
         return out;
     }
 

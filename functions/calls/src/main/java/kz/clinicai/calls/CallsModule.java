@@ -32,6 +32,7 @@ import kz.clinicai.shared.config.InvalidEnvironmentException;
 import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.secrets.SecretStore;
+import kz.clinicai.shared.usage.DynamoDbUsageRepository;
 
 /**
  * Composition roots of the calls functions: each reads its environment once and builds its clients once; nothing
@@ -84,7 +85,8 @@ public final class CallsModule {
         OpenAiDialogueModel model = new OpenAiDialogueModel(openAi, env.get("CALLS_MODEL", "gpt-4.1-mini"),
                 env.get("CALLS_TRANSCRIPTION_MODEL", "gpt-transcribe"),
                 List.of(env.get("CALLS_OUTCOMES", "interested,call_back,not_interested,wrong_number,voicemail,other")
-                        .split("\\s*,\\s*")));
+                        .split("\\s*,\\s*")),
+                new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")), clock);
         Supplier<VoximplantCredentials> credentials = credentials(env, secrets);
         HttpRecordings recordings = new HttpRecordings(credentials, aws.s3(), env.required("CALLS_RECORDINGS_BUCKET"),
                 clock, Duration.ofSeconds(10));

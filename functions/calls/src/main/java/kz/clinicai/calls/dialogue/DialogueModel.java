@@ -3,7 +3,7 @@ package kz.clinicai.calls.dialogue;
 import java.util.List;
 import kz.clinicai.calls.call.Turn;
 
-/** The LLM behind a call. */
+/** The LLM behind a call; every model call is metered (usage by call id). */
 public interface DialogueModel {
 
     /**
@@ -12,11 +12,11 @@ public interface DialogueModel {
      *
      * @throws ModelUnavailableException when the model cannot answer now
      */
-    Reply reply(String instructions, List<Turn> history);
+    Reply reply(String callId, String instructions, List<Turn> history);
 
     /** After the call: summary and outcome as a JSON object matching the configured schema. */
-    String outcome(String instructions, List<Turn> history);
+    String outcome(String callId, String instructions, List<Turn> history);
 
     /** Text of a recorded turn (record mode); empty text when nothing was said. */
-    String transcribe(byte[] audio, String filename, String language);
+    String transcribe(String callId, byte[] audio, String filename, String language);
 }

@@ -17,6 +17,9 @@ import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseTextConfig;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.time.Clock;
+import kz.clinicai.shared.usage.Usage;
+import kz.clinicai.shared.usage.UsageRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +40,14 @@ public final class OpenAiDialogueModel implements DialogueModel {
     private final String model;
     private final String transcriptionModel;
     private final List<String> outcomes;
+    private final UsageRecorder usage;
+    private final Clock clock;
 
-    public OpenAiDialogueModel(OpenAIClient client, String model, String transcriptionModel, List<String> outcomes) {
+    public OpenAiDialogueModel(OpenAIClient client, String model, String transcriptionModel, List<String> outcomes,
+                               UsageRecorder usage, Clock clock) {
         this.client = client;
+        this.usage = usage;
+        this.clock = clock;
         this.model = model;
         this.transcriptionModel = transcriptionModel;
         this.outcomes = List.copyOf(outcomes);
@@ -58,13 +66,13 @@ public final class OpenAiDialogueModel implements DialogueModel {
     }
 
     @Override
-    public Reply reply(String instructions, List<Turn> history) {
+    public Reply reply(String callId, String instructions, List<Turn> history) {
         ResponseCreateParams params = ResponseCreateParams.builder().model(model).instructions(instructions)
                 .input(ResponseCreateParams.Input.ofResponse(input(history)))
                 .addTool(tool(TRANSFER, "Соединить собеседника с живым оператором (он просит человека или вопрос вне твоей компетенции)."))
                 .addTool(tool(END, "Завершить звонок: собеседник прощается, не заинтересован или просит не звонить."))
                 .store(false).build();
-        Response response = create(params);
+        Response response = create(callId, params);
         StringBuilder text = new StringBuilder();
         Reply.Action action = Reply.Action.CONTINUE;
         for (ResponseOutputItem item : response.output()) {
@@ -87,7 +95,7 @@ public final class OpenAiDialogueModel implements DialogueModel {
     }
 
     @Override
-    public String outcome(String instructions, List<Turn> history) {
+    public String outcome(String callId, String instructions, List<Turn> history) {
         Map<String, Object> schema = Map.of(
                 "type", "object",
                 "properties", Map.of(
@@ -106,7 +114,7 @@ public final class OpenAiDialogueModel implements DialogueModel {
         }
         input.add(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder().role(EasyInputMessage.Role.USER)
                 .content("Расшифровка звонка:\n" + transcript).build()));
-        Response response = create(ResponseCreateParams.builder().model(model)
+        Response response = create(callId, ResponseCreateParams.builder().model(model)
                 .instructions(instructions)
                 .input(ResponseCreateParams.Input.ofResponse(input))
                 .text(ResponseTextConfig.builder().format(ResponseFormatTextJsonSchemaConfig.builder()
@@ -128,7 +136,7 @@ public final class OpenAiDialogueModel implements DialogueModel {
     }
 
     @Override
-    public String transcribe(byte[] audio, String filename, String language) {
+    public String transcribe(String callId, byte[] audio, String filename, String language) {
         try {
             TranscriptionCreateParams params = TranscriptionCreateParams.builder()
                     .file(MultipartField.<InputStream>builder().value(new ByteArrayInputStream(audio))
@@ -136,15 +144,28 @@ public final class OpenAiDialogueModel implements DialogueModel {
                     .model(AudioModel.of(transcriptionModel))
                     .language(language)
                     .build();
-            return client.audio().transcriptions().create(params).asTranscription().text().trim();
+            String text = client.audio().transcriptions().create(params).asTranscription().text().trim();
+            usage.record(Usage.audio(Usage.Channel.CALLS, callId, transcriptionModel, wavSeconds(audio), clock.instant()));
+            return text;
         } catch (OpenAIException e) {
             throw new ModelUnavailableException("transcription failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
-    private Response create(ResponseCreateParams params) {
+    /** Length of a PCM WAV from its header (byte rate at offset 28); 0 when it is not one. */
+    static double wavSeconds(byte[] audio) {
+        if (audio.length < 44 || audio[0] != 'R' || audio[8] != 'W') {
+            return 0;
+        }
+        int byteRate = (audio[28] & 0xff) | (audio[29] & 0xff) << 8 | (audio[30] & 0xff) << 16 | (audio[31] & 0xff) << 24;
+        return byteRate <= 0 ? 0 : (audio.length - 44) / (double) byteRate;
+    }
+
+    private Response create(String callId, ResponseCreateParams params) {
         try {
-            return client.responses().create(params);
+            Response response = client.responses().create(params);
+            usage.record(Usage.ofResponse(Usage.Channel.CALLS, callId, response, clock.instant()));
+            return response;
         } catch (OpenAIException e) {
             throw new ModelUnavailableException("model call failed: " + e.getClass().getSimpleName(), e);
         }

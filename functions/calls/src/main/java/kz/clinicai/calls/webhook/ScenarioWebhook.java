@@ -155,7 +155,7 @@ public final class ScenarioWebhook {
 
     private void summarise(Call call) {
         try {
-            String outcome = model.outcome("Ты анализируешь исходящий звонок. Кратко опиши разговор и определи итог.",
+            String outcome = model.outcome(call.id(), "Ты анализируешь исходящий звонок. Кратко опиши разговор и определи итог.",
                     call.turns());
             JsonNode parsed = kz.clinicai.shared.json.Json.mapper().readTree(outcome);
             calls.setResult(call.id(), parsed.path("summary").asText(""), outcome);
@@ -222,7 +222,7 @@ public final class ScenarioWebhook {
                 LOG.warn("Call {}: recording not kept ({})", call.id(), e.getMessage());
             }
             try {
-                String text = model.transcribe(audio.get(), "turn-" + n + ".wav", call.language());
+                String text = model.transcribe(call.id(), audio.get(), "turn-" + n + ".wav", call.language());
                 return text.isBlank() ? Optional.empty() : Optional.of(text);
             } catch (ModelUnavailableException e) {
                 added.add(new Turn("marker", "", now(), "transcription_failed"));
@@ -243,7 +243,7 @@ public final class ScenarioWebhook {
     private Reply answer(Call call, List<Turn> history) {
         String lang = call.language();
         try {
-            Reply r = model.reply(instructions(call), history);
+            Reply r = model.reply(call.id(), instructions(call), history);
             return switch (r.action()) {
                 case TRANSFER -> new Reply(r.text().isBlank() ? Phrases.transfer(lang) : r.text(), r.action(), "transfer");
                 case HANGUP -> new Reply(r.text().isBlank() ? Phrases.goodbye(lang) : r.text(), r.action(), "end");

@@ -41,7 +41,7 @@ class ScenarioWebhookTest {
     void setUp() {
         DialogueModel model = new DialogueModel() {
             @Override
-            public Reply reply(String instructions, List<Turn> history) {
+            public Reply reply(String callId, String instructions, List<Turn> history) {
                 histories.add(List.copyOf(history));
                 if (modelFailure != null) {
                     RuntimeException e = modelFailure;
@@ -54,12 +54,12 @@ class ScenarioWebhookTest {
             }
 
             @Override
-            public String outcome(String instructions, List<Turn> history) {
+            public String outcome(String callId, String instructions, List<Turn> history) {
                 return "{\"summary\":\"Поговорили\",\"outcome\":\"interested\",\"callback_at\":null}";
             }
 
             @Override
-            public String transcribe(byte[] audio, String filename, String language) {
+            public String transcribe(String callId, byte[] audio, String filename, String language) {
                 return "распознанный текст";
             }
         };

@@ -35,7 +35,7 @@ class CallsApiTest {
         started.add(id);
         return "700000" + started.size();
     }, new CallsSettings(2, CallingHours.parse("09:00-21:00"), "KZ", Map.of("KZ", ZoneId.of("Asia/Almaty"),
-            "RU", ZoneId.of("Europe/Moscow")), ZoneId.of("UTC"), "asr", Set.of("asr", "record", "realtime"), "ru", null,
+            "RU", ZoneId.of("Europe/Moscow")), ZoneId.of("UTC"), "asr", Set.of("asr", "record"), "ru", null,
             Duration.ofMinutes(30), 3, "test"), Clock.fixed(NOW, ZoneOffset.UTC)), () -> "key");
 
     private static APIGatewayV2HTTPEvent event(String method, String template, String path, String body,

@@ -22,6 +22,7 @@ import kz.clinicai.calls.voximplant.VoximplantApi;
 import kz.clinicai.calls.voximplant.VoximplantCredentials;
 import kz.clinicai.calls.voximplant.VoximplantScenarioStarter;
 import kz.clinicai.calls.webhook.HttpRecordings;
+import kz.clinicai.calls.webhook.ResultWebhook;
 import kz.clinicai.calls.webhook.ScenarioSettings;
 import kz.clinicai.calls.webhook.ScenarioWebhook;
 import kz.clinicai.calls.webhook.WebhookKeys;
@@ -104,7 +105,11 @@ public final class CallsModule {
                 env.intValue("CALLS_MAX_TURNS", 20),
                 env.seconds("CALLS_RETRY_INTERVAL_SECONDS", Duration.ofMinutes(30)),
                 env.intValue("CALLS_MAX_ATTEMPTS", 3));
-        return new ScenarioWebhook(calls, keys, new WebhookSignature(calls::claimNonce), model, recordings, settings, clock);
+        String webhookSecret = env.required("CALLS_WEBHOOK_SECRET_NAME");
+        ResultWebhook results = new ResultWebhook(env.uri("CALLS_RESULT_WEBHOOK_URL"),
+                secrets.fieldSupplier(webhookSecret, "result_signing_key"), clock);
+        return new ScenarioWebhook(calls, keys, new WebhookSignature(calls::claimNonce), model, recordings, settings, clock,
+                results);
     }
 
     private static CallRepository repository(Env env, AwsClients aws, Clock clock) {

@@ -38,9 +38,16 @@ public final class ScenarioWebhook {
     private final Recordings recordings;
     private final ScenarioSettings settings;
     private final Clock clock;
+    private final ResultWebhook results;
 
     public ScenarioWebhook(CallRepository calls, WebhookKeys keys, WebhookSignature signature, DialogueModel model,
                            Recordings recordings, ScenarioSettings settings, Clock clock) {
+        this(calls, keys, signature, model, recordings, settings, clock, ResultWebhook.none());
+    }
+
+    public ScenarioWebhook(CallRepository calls, WebhookKeys keys, WebhookSignature signature, DialogueModel model,
+                           Recordings recordings, ScenarioSettings settings, Clock clock, ResultWebhook results) {
+        this.results = results;
         this.calls = calls;
         this.keys = keys;
         this.signature = signature;
@@ -150,6 +157,7 @@ public final class ScenarioWebhook {
         Call latest = calls.find(call.id()).orElse(call);
         if ((ended || latest.status() == CallStatus.VOICEMAIL) && latest.summary() == null) {
             summarise(latest);
+            results.send(calls.find(call.id()).orElse(latest));
         }
     }
 

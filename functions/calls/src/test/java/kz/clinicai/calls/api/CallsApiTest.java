@@ -116,4 +116,26 @@ class CallsApiTest {
         assertThat(list.path("count").asInt()).isEqualTo(1);
         assertThat(repo.countActive()).isZero();
     }
+
+    @Test
+    void dueScheduledCallsAreStartedAndOthersWait() {
+        repo.create(new kz.clinicai.calls.call.Call("call_due", "+77011234567", kz.clinicai.calls.call.CallStatus.SCHEDULED,
+                "asr", "ru", null, null, Map.of(), NOW.toString(), NOW.toString(), 1, NOW.minusSeconds(60).toString(), null,
+                List.of(), null, null, null, null));
+        repo.create(new kz.clinicai.calls.call.Call("call_later", "+77011234568", kz.clinicai.calls.call.CallStatus.SCHEDULED,
+                "asr", "ru", null, null, Map.of(), NOW.toString(), NOW.toString(), 1, NOW.plusSeconds(600).toString(), null,
+                List.of(), null, null, null, null));
+        CallsService service = new CallsService(repo, id -> {
+            started.add(id);
+            return "s";
+        }, new CallsSettings(2, CallingHours.parse("09:00-21:00"), "KZ", Map.of(), ZoneId.of("UTC"), "asr",
+                Set.of("asr"), "ru", null, Duration.ofMinutes(30), 3, "test"), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(service.startDue()).isEqualTo(1);
+
+        assertThat(started).containsExactly("call_due");
+        assertThat(repo.find("call_due").orElseThrow().attempts()).isEqualTo(2);
+        assertThat(repo.find("call_due").orElseThrow().status()).isEqualTo(kz.clinicai.calls.call.CallStatus.PENDING);
+        assertThat(repo.find("call_later").orElseThrow().status()).isEqualTo(kz.clinicai.calls.call.CallStatus.SCHEDULED);
+    }
 }

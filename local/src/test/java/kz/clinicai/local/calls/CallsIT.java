@@ -58,6 +58,14 @@ class CallsIT {
         assertThat(call.path("outcome").path("outcome").asText()).isNotBlank();
         assertThat(call.path("summary").asText()).isNotBlank();
         assertThat(call.path("metadata").path("lead").asText()).isEqualTo("it-" + phone);
+        // every model call of the call is metered: three replies and the summary
+        var usage = new kz.clinicai.shared.usage.DynamoDbUsageRepository(PlatformStackFixture.stack().aws().dynamo(),
+                PlatformStackFixture.stack().world().ref("UsageTable"))
+                .day(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).stream().filter(u -> u.scope().equals(id)).toList();
+        assertThat(usage).hasSize(4).allSatisfy(u -> {
+            assertThat(u.channel()).isEqualTo(kz.clinicai.shared.usage.Usage.Channel.CALLS);
+            assertThat(u.inputTokens()).isPositive();
+        });
         // what the simulator heard the scenario say is what the platform stored
         assertThat(CallsWorld.lines(id, "bot")).containsExactlyElementsOf(call.findValues("turns").get(0)
                 .findValuesAsText("role").isEmpty() ? List.of() : assistantTexts(call));
@@ -165,5 +173,19 @@ class CallsIT {
         List<String> turns = CallsWorld.turns(call);
         assertThat(turns.get(2)).isEqualTo("assistant|filler|Секунду, пожалуйста… Не могли бы вы повторить?");
         assertThat(turns.get(4)).startsWith("assistant||").contains("Повторяю: расскажите про акцию.");
+    }
+
+    @Test
+    void recordingsInSecureStorageAreDownloadedWithTheAccountsJwt() {
+        String phone = CallsWorld.newPhone();
+        PlatformStackFixture.sandboxPost("/voximplant/_control/callees", Map.of("phone", phone, "answer", "human",
+                "secure_records", true, "utterances", List.of(says("Да, это я, слушаю."), says("Нет, спасибо, до свидания."))));
+        String id = start(phone, "record");
+
+        JsonNode call = awaitStatus(id, Set.of("completed"), true);
+
+        List<String> turns = CallsWorld.turns(call);
+        assertThat(turns).contains("user||Да, это я, слушаю.", "user||Нет, спасибо, до свидания.");
+        assertThat(turns).noneMatch(t -> t.startsWith("assistant|apology|"));
     }
 }

@@ -160,6 +160,8 @@ public final class VoximplantService implements SandboxService {
                     ? runtime.session(parts[0]).map(sess -> sess.recording(parts[1])).orElse(null) : null;
             if (rec == null || rec.gone()) {
                 exchange.text(404, "text/plain; charset=utf-8", "Not Found");
+            } else if (rec.secure() && !authorized(exchange)) {
+                exchange.text(401, "text/plain; charset=utf-8", "Unauthorized");
             } else {
                 exchange.respond(200, "audio/wav", rec.wav(), Map.of());
             }
@@ -189,6 +191,16 @@ public final class VoximplantService implements SandboxService {
                 return;
             }
             exchange.json(200, Map.of("scale", runtime.timeScale()));
+        }
+    }
+
+    /** Secure record storage: the same service-account JWT as the management API. */
+    private boolean authorized(SandboxExchange exchange) {
+        try {
+            jwt.verify(exchange.header("Authorization").orElse(null));
+            return true;
+        } catch (VoximplantJwt.Rejected e) {
+            return false;
         }
     }
 

@@ -8,9 +8,14 @@ import java.util.List;
  * The scripted person the simulator calls: how they answer ({@code human}, {@code voicemail}, {@code busy},
  * {@code no_answer}) and what they say, turn by turn, each after the bot's phrase ends (after {@code pause_ms}), or
  * over it ({@code interrupt}: barge-in), or nothing ({@code silence}), or hanging up ({@code hangup}). A turn with
- * {@code record_gone} makes its recording answer 404 (expired), as Voximplant's sometimes do.
+ * {@code record_gone} makes its recording answer 404 (expired), as Voximplant's sometimes do; {@code secure_records}
+ * puts the call's recordings in secure storage (download only with the account's JWT, else 401).
  */
-public record Callee(String answer, List<Utterance> utterances) {
+public record Callee(String answer, List<Utterance> utterances, boolean secureRecords) {
+
+    public Callee(String answer, List<Utterance> utterances) {
+        this(answer, utterances, false);
+    }
 
     public record Utterance(String text, long pauseMs, boolean interrupt, boolean silence, boolean recordGone,
                             boolean hangup) {
@@ -39,6 +44,6 @@ public record Callee(String answer, List<Utterance> utterances) {
                     u.path("interrupt").asBoolean(false), u.path("silence").asBoolean(false),
                     u.path("record_gone").asBoolean(false), u.path("hangup").asBoolean(false)));
         }
-        return new Callee(answer, List.copyOf(list));
+        return new Callee(answer, List.copyOf(list), node.path("secure_records").asBoolean(false));
     }
 }

@@ -48,7 +48,7 @@ public final class ScenarioSession {
     private static final int MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
 
     /** A stored recording: its WAV, or gone (the URL answers 404). */
-    public record Recording(byte[] wav, boolean gone) {
+    public record Recording(byte[] wav, boolean gone, boolean secure) {
     }
 
     private final class Leg {
@@ -375,7 +375,7 @@ public final class ScenarioSession {
         leg.recording = null;
         String name = leg.id + "-" + leg.recordingN + ".wav";
         double seconds = Math.max(0.5, text.split("\\s+").length * 0.32);
-        recordings.put(name, new Recording(SandboxAudio.wav(text, seconds), gone));
+        recordings.put(name, new Recording(SandboxAudio.wav(text, seconds), gone, leg.callee.secureRecords()));
         String url = recordBaseUrl + "/" + id + "/" + name;
         log.add("event", "RecordStopped " + url + (gone ? " (this recording will be gone: 404)" : ""));
         later(100, () -> dispatch(leg.id, "Call.RecordStopped", Map.of("url", url, "duration", seconds)));

@@ -11,10 +11,14 @@
  *           interrupt (barge-in stops playback).
  *   record  the callee's speech is recorded per turn (end of speech: the ASR's capture events, used only as a voice
  *           activity detector); the platform downloads, transcribes and answers.
+ *   realtime after the greeting (TTS), the call's media is bridged to OpenAI Realtime through Voximplant's OpenAI
+ *           module with the instructions, voice, tools and an ephemeral key from the configuration; tool calls go to
+ *           the platform (event Tool), transcripts are posted back (event Transcript).
  * Tools the model may call: transfer_to_operator (dial the operator, bridge the media) and end_call.
  */
 require(Modules.ASR);
 require(Modules.AMD);
+require(Modules.OpenAI);
 
 var WEBHOOK_URL = '{{WEBHOOK_URL}}';
 var SCENARIO_KEY = '{{SCENARIO_KEY}}';
@@ -32,6 +36,7 @@ var silenceTimer = null;
 var recording = false;
 var finished = false;
 var transferring = false;
+var realtime = null;       // the OpenAI Realtime client (realtime mode)
 
 VoxEngine.addEventListener(AppEvents.Started, function () {
   callId = VoxEngine.customData();
@@ -64,6 +69,10 @@ function dial() {
 
 function onConnected() {
   event({ event: 'Connected' });
+  if (config.mode === 'realtime') {
+    say(config.greeting, 'realtime');
+    return;
+  }
   asr = VoxEngine.createASR({ profile: path(ASRProfileList, config.asr_profile), singleUtterance: false, interimResults: false });
   asr.addEventListener(ASREvents.CaptureStarted, onSpeechStarted);
   asr.addEventListener(ASREvents.SpeechCaptureStopped, function () {
@@ -121,6 +130,8 @@ function onPlaybackFinished() {
     call.hangup();
   } else if (next === 'transfer') {
     transfer();
+  } else if (next === 'realtime') {
+    startRealtime();
   } else if (next === 'listen') {
     interrupted = false;
     armSilence();
@@ -162,6 +173,45 @@ function sendTurn(body) {
     if (!finished) {
       say(config.language === 'kk' ? 'Кешіріңіз, қайталаңызшы.' : 'Извините, повторите, пожалуйста.', 'listen');
     }
+  });
+}
+
+function startRealtime() {
+  var rt = config.realtime;
+  OpenAI.createRealtimeAPIClient({ apiKey: rt.api_key, model: rt.model }).then(function (client) {
+    realtime = client;
+    // Barge-in: the callee's voice stops what the model is saying.
+    client.addEventListener(OpenAI.RealtimeAPIEvents.InputAudioBufferSpeechStarted, function () {
+      client.clearMediaBuffer();
+    });
+    client.addEventListener(OpenAI.RealtimeAPIEvents.ConversationItemInputAudioTranscriptionCompleted, function (e) {
+      var d = e.data || e;
+      event({ event: 'Transcript', role: 'user', text: d.transcript });
+    });
+    client.addEventListener(OpenAI.RealtimeAPIEvents.ResponseAudioTranscriptDone, function (e) {
+      var d = e.data || e;
+      event({ event: 'Transcript', role: 'assistant', text: d.transcript });
+    });
+    client.addEventListener(OpenAI.RealtimeAPIEvents.ResponseFunctionCallArgumentsDone, function (e) {
+      var d = e.data || e;
+      event({ event: 'Tool', name: d.name, arguments: d.arguments, tool_call_id: d.call_id }).then(function (r) {
+        client.conversationItemCreate({ item: { type: 'function_call_output', call_id: d.call_id, output: r.output || '' } });
+        if (r.action === 'transfer' || r.action === 'hangup') {
+          client.close();
+          realtime = null;
+          say(r.say, r.action);
+        } else {
+          client.responseCreate({});
+        }
+      });
+    });
+    client.sessionUpdate({ session: {
+      instructions: rt.instructions, voice: rt.voice, tools: rt.tools,
+      input_audio_transcription: { model: 'gpt-transcribe' }, turn_detection: { type: 'server_vad' } } });
+    VoxEngine.sendMediaBetween(call, client);
+  }).catch(function (e) {
+    Logger.write('realtime failed: ' + e);
+    say(config.language === 'kk' ? 'Кешіріңіз, қазір сөйлесе алмаймын.' : 'Извините, сейчас не получается поговорить.', 'hangup');
   });
 }
 

@@ -18,6 +18,7 @@ import kz.clinicai.calls.api.CallsSettings;
 import kz.clinicai.calls.call.CallRepository;
 import kz.clinicai.calls.call.DynamoCallRepository;
 import kz.clinicai.calls.dialogue.OpenAiDialogueModel;
+import kz.clinicai.calls.dialogue.OpenAiRealtimeKeys;
 import kz.clinicai.calls.voximplant.VoximplantApi;
 import kz.clinicai.calls.voximplant.VoximplantCredentials;
 import kz.clinicai.calls.voximplant.VoximplantScenarioStarter;
@@ -82,7 +83,8 @@ public final class CallsModule {
         Clock clock = Clock.systemUTC();
         CallRepository calls = repository(env, aws, clock);
         WebhookKeys keys = new WebhookKeys(secrets.fieldSupplier(env.required("CALLS_WEBHOOK_SECRET_NAME"), "signing_key"));
-        OpenAIClient openAi = OpenAiClients.create(OpenAiSettings.fromEnv(env, secrets));
+        OpenAiSettings openAiSettings = OpenAiSettings.fromEnv(env, secrets);
+        OpenAIClient openAi = OpenAiClients.create(openAiSettings);
         OpenAiDialogueModel model = new OpenAiDialogueModel(openAi, env.get("CALLS_MODEL", "gpt-4.1-mini"),
                 env.get("CALLS_TRANSCRIPTION_MODEL", "gpt-transcribe"),
                 List.of(env.get("CALLS_OUTCOMES", "interested,call_back,not_interested,wrong_number,voicemail,other")
@@ -104,12 +106,14 @@ public final class CallsModule {
                 env.get("CALLS_VOICEMAIL_MESSAGE", "Здравствуйте! Мы вам перезвоним позже. До свидания!"),
                 env.intValue("CALLS_MAX_TURNS", 20),
                 env.seconds("CALLS_RETRY_INTERVAL_SECONDS", Duration.ofMinutes(30)),
-                env.intValue("CALLS_MAX_ATTEMPTS", 3));
+                env.intValue("CALLS_MAX_ATTEMPTS", 3),
+                env.get("CALLS_REALTIME_MODEL", "gpt-realtime"),
+                env.get("CALLS_REALTIME_VOICE", "alloy"));
         String webhookSecret = env.required("CALLS_WEBHOOK_SECRET_NAME");
         ResultWebhook results = new ResultWebhook(env.uri("CALLS_RESULT_WEBHOOK_URL"),
                 secrets.fieldSupplier(webhookSecret, "result_signing_key"), clock);
         return new ScenarioWebhook(calls, keys, new WebhookSignature(calls::claimNonce), model, recordings, settings, clock,
-                results);
+                results).withRealtimeKeys(new OpenAiRealtimeKeys(openAiSettings.apiKey(), openAiSettings.baseUrl()));
     }
 
     private static CallRepository repository(Env env, AwsClients aws, Clock clock) {

@@ -188,4 +188,24 @@ class CallsIT {
         assertThat(turns).contains("user||Да, это я, слушаю.", "user||Нет, спасибо, до свидания.");
         assertThat(turns).noneMatch(t -> t.startsWith("assistant|apology|"));
     }
+
+    @Test
+    void realtimeModeBridgesToTheModelWithTranscriptsAndToolCallsThroughThePlatform() {
+        String phone = CallsWorld.newPhone();
+        CallsWorld.script(phone, "human", List.of(says("Здравствуйте, а что вы предлагаете?"),
+                says("Соедините меня с оператором.")));
+        String id = start(phone, "realtime");
+
+        JsonNode call = awaitStatus(id, Set.of("completed"), true);
+
+        List<String> turns = CallsWorld.turns(call);
+        assertThat(turns.get(0)).startsWith("assistant|greeting|");
+        assertThat(turns.get(1)).isEqualTo("user||Здравствуйте, а что вы предлагаете?");
+        assertThat(turns.get(2)).startsWith("assistant||").contains("Здравствуйте, а что вы предлагаете?");
+        assertThat(turns).contains("user||Соедините меня с оператором.",
+                "assistant|transfer|Соединяю вас с оператором, оставайтесь на линии.");
+        assertThat(CallsWorld.lines(id, "event")).anyMatch(l -> l.contains("key ephemeral") && l.contains("SIMPLIFIED"))
+                .anyMatch(l -> l.startsWith("realtime function call transfer_to_operator"))
+                .anyMatch(l -> l.startsWith("callPSTN operator"));
+    }
 }

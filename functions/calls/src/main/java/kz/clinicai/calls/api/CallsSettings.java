@@ -15,6 +15,5 @@ public record CallsSettings(int maxConcurrent, CallingHours hours, String defaul
                             ZoneId fallbackZone, String defaultMode, Set<String> modes, String defaultLanguage,
                             String defaultGreeting, Duration retryInterval, int maxAttempts, String version) {
 
-    /** realtime (OpenAI Realtime through VoxEngine) is not built yet, so it is not offered. */
-    public static final Set<String> ALL_MODES = Set.of("asr", "record");
+    public static final Set<String> ALL_MODES = Set.of("asr", "record", "realtime");
 }

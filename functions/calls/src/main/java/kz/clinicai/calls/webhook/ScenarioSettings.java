@@ -14,5 +14,5 @@ import java.util.Map;
 public record ScenarioSettings(String callerId, String operatorPhone, Map<String, String> voices,
                                Map<String, String> asrProfiles, Map<String, String> instructions,
                                Map<String, String> greetings, String voicemailMessage, int maxTurns,
-                               Duration retryInterval, int maxAttempts) {
+                               Duration retryInterval, int maxAttempts, String realtimeModel, String realtimeVoice) {
 }

@@ -15,6 +15,8 @@ import kz.clinicai.calls.call.CallStatus;
 import kz.clinicai.calls.call.Turn;
 import kz.clinicai.calls.dialogue.DialogueModel;
 import kz.clinicai.calls.dialogue.ModelUnavailableException;
+import kz.clinicai.calls.dialogue.OpenAiDialogueModel;
+import kz.clinicai.calls.dialogue.RealtimeKeys;
 import kz.clinicai.calls.dialogue.Reply;
 import kz.clinicai.shared.http.ApiException;
 import kz.clinicai.shared.phone.PhoneMasking;
@@ -39,6 +41,9 @@ public final class ScenarioWebhook {
     private final ScenarioSettings settings;
     private final Clock clock;
     private final ResultWebhook results;
+    private RealtimeKeys realtimeKeys = model -> {
+        throw new ModelUnavailableException("realtime is not configured", null);
+    };
 
     public ScenarioWebhook(CallRepository calls, WebhookKeys keys, WebhookSignature signature, DialogueModel model,
                            Recordings recordings, ScenarioSettings settings, Clock clock) {
@@ -55,6 +60,12 @@ public final class ScenarioWebhook {
         this.recordings = recordings;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** How realtime calls get their ephemeral OpenAI key. */
+    public ScenarioWebhook withRealtimeKeys(RealtimeKeys keys) {
+        this.realtimeKeys = keys;
+        return this;
     }
 
     /** Verifies the signature (401 otherwise, with no effect), then serves the request. */
@@ -96,7 +107,28 @@ public final class ScenarioWebhook {
         out.put("voicemail_message", settings.voicemailMessage());
         out.put("max_turns", settings.maxTurns());
         out.put("call_key", keys.callKey(call.id()));
+        if ("realtime".equals(call.mode())) {
+            Map<String, Object> realtime = new LinkedHashMap<>();
+            realtime.put("model", settings.realtimeModel());
+            realtime.put("voice", settings.realtimeVoice());
+            realtime.put("instructions", instructions(call));
+            realtime.put("tools", List.of(tool(OpenAiDialogueModel.TRANSFER,
+                    "Соединить собеседника с живым оператором (он просит человека или вопрос вне твоей компетенции)."),
+                    tool(OpenAiDialogueModel.END, "Завершить звонок: собеседник прощается, не заинтересован или просит не звонить.")));
+            try {
+                realtime.put("api_key", realtimeKeys.mint(settings.realtimeModel()));
+            } catch (ModelUnavailableException e) {
+                throw new ApiException(503, "realtime_unavailable", "No realtime session key now; retry");
+            }
+            out.put("realtime", realtime);
+        }
         return out;
+    }
+
+    private static Map<String, Object> tool(String name, String description) {
+        return Map.of("type", "function", "name", name, "description", description, "parameters", Map.of(
+                "type", "object", "properties", Map.of("reason", Map.of("type", "string")), "required", List.of("reason"),
+                "additionalProperties", false));
     }
 
     private String greeting(Call call) {
@@ -121,6 +153,30 @@ public final class ScenarioWebhook {
                     out.put("say", settings.voicemailMessage());
                     out.put("action", Reply.Action.HANGUP.wire());
                     calls.appendTurns(call.id(), List.of(turn(Turn.ASSISTANT, settings.voicemailMessage(), "voicemail")));
+                }
+            }
+            case "Transcript" -> {
+                String role = request.path("role").asText("");
+                String text = request.path("text").asText("").trim();
+                if (!Set.of(Turn.USER, Turn.ASSISTANT).contains(role) || text.isEmpty()) {
+                    throw ApiException.badRequest("invalid_transcript", "role user|assistant and text are required");
+                }
+                calls.appendTurns(call.id(), List.of(turn(role, text.length() > 2000 ? text.substring(0, 2000) : text,
+                        request.path("interrupted").asBoolean(false) ? "interrupted" : null)));
+            }
+            case "Tool" -> {
+                String name = request.path("name").asText("");
+                Reply reply = switch (name) {
+                    case OpenAiDialogueModel.TRANSFER -> new Reply(Phrases.transfer(lang), Reply.Action.TRANSFER, "transfer");
+                    case OpenAiDialogueModel.END -> new Reply(Phrases.goodbye(lang), Reply.Action.HANGUP, "end");
+                    default -> throw ApiException.badRequest("unknown_tool", "unknown tool " + name);
+                };
+                calls.appendTurns(call.id(), List.of(turn(Turn.ASSISTANT, reply.text(), reply.note())));
+                out.put("say", reply.text());
+                out.put("action", reply.action().wire());
+                out.put("output", reply.action() == Reply.Action.TRANSFER ? "transferring" : "ending the call");
+                if (reply.action() == Reply.Action.TRANSFER) {
+                    out.put("operator_phone", settings.operatorPhone());
                 }
             }
             case "Transferred" -> calls.appendTurns(call.id(), List.of(turn("system",

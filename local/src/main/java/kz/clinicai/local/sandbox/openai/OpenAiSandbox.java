@@ -27,6 +27,7 @@ import kz.clinicai.shared.json.Json;
  *   <li>{@code /v1/conversations} and their items ({@link ConversationStore}).</li>
  *   <li>{@code POST /v1/audio/transcriptions} and {@code /v1/audio/speech} ({@link AudioApi}).</li>
  *   <li>{@code /v1/files} and {@code /v1/vector_stores} with their files ({@link FileStore}).</li>
+ *   <li>{@code POST /v1/realtime/client_secrets} (ephemeral Realtime keys, {@link RealtimeApi}; no Realtime socket).</li>
  *   <li>{@code GET /openai/_requests}: the last 500 requests received (method, path, query, headers
  *       content-type and x-stainless-retry-count, parsed body), for tests to see what reached the model
  *       ({@link RequestLog}); no key needed.</li>
@@ -44,6 +45,7 @@ public final class OpenAiSandbox implements SandboxService {
     private final FileStore files;
     private final ResponsesApi responses;
     private final AudioApi audio = new AudioApi();
+    private final RealtimeApi realtime = new RealtimeApi(java.time.Clock.systemUTC());
 
     /** A sandbox whose "today" (without a date in the instructions) comes from {@code clock}. */
     public OpenAiSandbox(Clock clock) {
@@ -111,7 +113,7 @@ public final class OpenAiSandbox implements SandboxService {
             List<String> segments = Arrays.stream(path.substring(3).split("/")).filter(s -> !s.isEmpty()).toList();
             Call call = new Call(exchange, exchange.method(), segments, exchange.query());
             boolean handled = responses.handle(call) || conversations.handle(call) || files.handle(call)
-                    || audio.handle(call);
+                    || audio.handle(call) || realtime.handle(call);
             if (!handled || !responded(exchange)) {
                 throw new OpenAiError(404, "Invalid URL (" + exchange.method() + " " + path + ")",
                         "invalid_request_error", null, null);

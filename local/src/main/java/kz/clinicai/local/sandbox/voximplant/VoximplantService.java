@@ -101,6 +101,7 @@ public final class VoximplantService implements SandboxService {
     @Override
     public void start(SandboxContext context) throws IOException {
         mountUrl = context.httpBaseUrl() + "/" + NAME;
+        runtime.openAiBaseUrl(context.httpBaseUrl() + "/openai/v1");
         KeyPair pair;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

@@ -91,6 +91,16 @@
   ASR.prototype = Object.create(Emitter.prototype);
   ASR.prototype.stop = function () { host.command(this.__id, 'stop', '{}'); };
 
+  function RealtimeClient(id) {
+    Emitter.call(this, id);
+  }
+  RealtimeClient.prototype = Object.create(Emitter.prototype);
+  ['sessionUpdate', 'responseCreate', 'conversationItemCreate', 'clearMediaBuffer', 'close'].forEach(function (op) {
+    RealtimeClient.prototype[op] = function (params) {
+      host.command(this.__id, op, JSON.stringify(params || {}));
+    };
+  });
+
   function Detector(id) {
     Emitter.call(this, id);
   }
@@ -144,8 +154,24 @@
           return new Detector(answer.id);
         }
       };
-    } else if (module === 'OpenAI') {
-      host.log('require(Modules.OpenAI): the realtime client is not simulated by this sandbox');
+    } else if (module === 'OpenAI' && !global.OpenAI) {
+      // SIMPLIFICATION: no audio and no Realtime socket; the simulator turns the callee's words into transcription
+      // events and answers them turn by turn with the OpenAI sandbox's Responses rule model.
+      global.OpenAI = {
+        RealtimeAPIEvents: {
+          SessionUpdated: 'OpenAI.Realtime.SessionUpdated',
+          InputAudioBufferSpeechStarted: 'OpenAI.Realtime.InputAudioBufferSpeechStarted',
+          ConversationItemInputAudioTranscriptionCompleted: 'OpenAI.Realtime.ConversationItemInputAudioTranscriptionCompleted',
+          ResponseAudioTranscriptDone: 'OpenAI.Realtime.ResponseAudioTranscriptDone',
+          ResponseFunctionCallArgumentsDone: 'OpenAI.Realtime.ResponseFunctionCallArgumentsDone',
+          ResponseDone: 'OpenAI.Realtime.ResponseDone',
+          Error: 'OpenAI.Realtime.Error'
+        },
+        createRealtimeAPIClient: function (params) {
+          var answer = JSON.parse(host.command('app', 'createRealtime', JSON.stringify(params || {})));
+          return Promise.resolve(new RealtimeClient(answer.id));
+        }
+      };
     }
   };
 

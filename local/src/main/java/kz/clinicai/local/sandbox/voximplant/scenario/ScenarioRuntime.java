@@ -27,6 +27,7 @@ public final class ScenarioRuntime implements AutoCloseable {
     private final Map<String, ScenarioSession> sessions = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Callee> callees = new ConcurrentHashMap<>();
     private volatile double timeScale = 1.0;
+    private volatile String openAiBaseUrl = "http://127.0.0.1:1/openai/v1";
 
     public ScenarioRuntime() {
         this.engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
@@ -40,7 +41,7 @@ public final class ScenarioRuntime implements AutoCloseable {
     /** Starts {@code script} for one session; returns at once (the scenario runs on its own loop). */
     public ScenarioSession start(String sessionId, String customData, String script, String recordBaseUrl) {
         ScenarioSession session = new ScenarioSession(sessionId, customData, script, timeScale, recordBaseUrl,
-                this::callee, engine, () -> { });
+                this::callee, engine, () -> { }, openAiBaseUrl);
         synchronized (sessions) {
             sessions.put(sessionId, session);
             while (sessions.size() > KEEP) {
@@ -50,6 +51,11 @@ public final class ScenarioRuntime implements AutoCloseable {
         }
         session.start(prelude);
         return session;
+    }
+
+    /** Where the realtime stand-in finds the OpenAI sandbox's Responses API. */
+    public void openAiBaseUrl(String url) {
+        openAiBaseUrl = url;
     }
 
     public Optional<ScenarioSession> session(String id) {

@@ -65,6 +65,7 @@ public final class ScenarioSession {
         int recordingN;
         boolean recordGone;
         int next;
+        Realtime realtime;
 
         Leg(String id, String number, boolean operator, Callee callee) {
             this.id = id;
@@ -78,6 +79,22 @@ public final class ScenarioSession {
         }
     }
 
+    /** SIMPLIFICATION of OpenAI Realtime: turn-based, answered by the OpenAI sandbox's Responses rule model. */
+    private final class Realtime {
+        final String id;
+        String instructions = "";
+        JsonNode tools = Json.mapper().createArrayNode();
+        final com.fasterxml.jackson.databind.node.ArrayNode history = Json.mapper().createArrayNode();
+        Object speaking;
+        Leg leg;
+
+        Realtime(String id) {
+            this.id = id;
+        }
+    }
+
+    private final Map<String, Realtime> realtimes = new LinkedHashMap<>();
+    private final String openAiBaseUrl;
     private final String id;
     private final String customData;
     private final String script;
@@ -96,7 +113,8 @@ public final class ScenarioSession {
     private volatile boolean ended;
 
     public ScenarioSession(String id, String customData, String script, double timeScale, String recordBaseUrl,
-                           Function<String, Callee> callees, Engine engine, Runnable onEnd) {
+                           Function<String, Callee> callees, Engine engine, Runnable onEnd, String openAiBaseUrl) {
+        this.openAiBaseUrl = openAiBaseUrl;
         this.id = id;
         this.customData = customData == null ? "" : customData;
         this.script = script;
@@ -334,6 +352,21 @@ public final class ScenarioSession {
             return;
         }
         log.add("callee", u.text() + (overBot ? "  (interrupts)" : ""));
+        if (leg.realtime != null) {
+            Realtime rt = leg.realtime;
+            dispatch(rt.id, "OpenAI.Realtime.InputAudioBufferSpeechStarted", Map.of("data", Map.of()));
+            long took = Math.max(500, u.text().split("\\s+").length * 320L);
+            later(took, () -> {
+                if (!leg.live() || leg.realtime != rt) {
+                    return;
+                }
+                dispatch(rt.id, "OpenAI.Realtime.ConversationItemInputAudioTranscriptionCompleted",
+                        Map.of("data", Map.of("transcript", u.text())));
+                rt.history.add(Json.mapper().createObjectNode().put("role", "user").put("content", u.text()));
+                respond(rt);
+            });
+            return;
+        }
         if (leg.asr != null) {
             dispatch(leg.asr, "ASR.CaptureStarted", Map.of());
         }
@@ -355,6 +388,122 @@ public final class ScenarioSession {
                 dispatch(asr, "ASR.Result", Map.of("text", u.text(), "confidence", 0.92));
             }
         });
+    }
+
+    /** One model turn of the stand-in: the sandbox's Responses rule model with the session's instructions and tools. */
+    private void respond(Realtime rt) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", "gpt-4.1-mini");
+        body.put("instructions", rt.instructions);
+        body.put("input", rt.history.deepCopy());
+        List<Object> tools = new ArrayList<>();
+        rt.tools.forEach(t -> {
+            Map<String, Object> tool = Json.mapper().convertValue(t, Map.class);
+            tool.put("strict", true);
+            tools.add(tool);
+        });
+        body.put("tools", tools);
+        body.put("store", false);
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(openAiBaseUrl + "/responses")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer sandbox-openai-key").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+        Thread.startVirtualThread(() -> {
+            JsonNode answer;
+            try {
+                answer = Json.mapper().readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
+            } catch (IOException e) {
+                later(0, () -> dispatch(rt.id, "OpenAI.Realtime.Error", Map.of("data", Map.of("message", String.valueOf(e.getMessage())))));
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            later(0, () -> answered(rt, answer));
+        });
+    }
+
+    private void answered(Realtime rt, JsonNode answer) {
+        if (rt.leg == null || !rt.leg.live()) {
+            return;
+        }
+        if (answer.path("error").isObject()) {
+            log.add("error", "realtime stand-in: " + answer.path("error").path("message").asText());
+            dispatch(rt.id, "OpenAI.Realtime.Error", Map.of("data", Map.of("message", answer.path("error").path("message").asText())));
+            return;
+        }
+        for (JsonNode item : answer.path("output")) {
+            if (item.path("type").asText().equals("function_call")) {
+                rt.history.add(Json.mapper().createObjectNode().put("type", "function_call")
+                        .put("call_id", item.path("call_id").asText()).put("name", item.path("name").asText())
+                        .put("arguments", item.path("arguments").asText()));
+                log.add("event", "realtime function call " + item.path("name").asText());
+                dispatch(rt.id, "OpenAI.Realtime.ResponseFunctionCallArgumentsDone", Map.of("data", Map.of(
+                        "name", item.path("name").asText(), "call_id", item.path("call_id").asText(),
+                        "arguments", item.path("arguments").asText())));
+                return;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode item : answer.path("output")) {
+            item.path("content").forEach(c -> text.append(c.path("text").asText("")));
+        }
+        String said = text.toString().trim();
+        rt.history.add(Json.mapper().createObjectNode().put("role", "assistant").put("content", said));
+        log.add("bot", said + "  (realtime voice)");
+        dispatch(rt.id, "OpenAI.Realtime.ResponseAudioTranscriptDone", Map.of("data", Map.of("transcript", said)));
+        Object token = new Object();
+        rt.speaking = token;
+        later(Math.max(600, said.length() * 55L), () -> {
+            if (rt.speaking == token && rt.leg != null && rt.leg.live()) {
+                rt.speaking = null;
+                dispatch(rt.id, "OpenAI.Realtime.ResponseDone", Map.of("data", Map.of()));
+                calleeTurn(rt.leg);
+            }
+        });
+        Callee.Utterance next = nextUtterance(rt.leg);
+        if (next != null && next.interrupt()) {
+            rt.leg.next++;
+            Leg leg = rt.leg;
+            later(Math.max(600, said.length() * 55L) / 3, () -> {
+                if (rt.speaking == token) {
+                    speak(leg, next, true);
+                }
+            });
+        }
+    }
+
+    private String realtimeCommand(Realtime rt, String op, JsonNode a) {
+        switch (op) {
+            case "sessionUpdate" -> {
+                rt.instructions = a.path("session").path("instructions").asText("");
+                rt.tools = a.path("session").path("tools");
+                log.add("event", "realtime sessionUpdate (voice " + a.path("session").path("voice").asText() + ", "
+                        + rt.tools.size() + " tools)");
+            }
+            case "conversationItemCreate" -> rt.history.add(a.path("item"));
+            case "responseCreate" -> respond(rt);
+            case "clearMediaBuffer" -> {
+                if (rt.speaking != null) {
+                    rt.speaking = null;
+                    log.add("event", "realtime clearMediaBuffer() — barge-in");
+                }
+            }
+            case "close" -> {
+                if (rt.leg != null) {
+                    rt.leg.realtime = null;
+                }
+                rt.leg = null;
+                log.add("event", "realtime client closed");
+            }
+            default -> throw new IllegalArgumentException("unsupported " + op);
+        }
+        return "{}";
     }
 
     private void record(Leg leg) {
@@ -428,7 +577,23 @@ public final class ScenarioSession {
                         yield "{\"id\":\"" + asr + "\"}";
                     }
                     case "createAMD" -> "{\"id\":\"amd-" + ids.incrementAndGet() + "\"}";
+                    case "createRealtime" -> {
+                        Realtime rt = new Realtime("openai-" + ids.incrementAndGet());
+                        realtimes.put(rt.id, rt);
+                        log.add("event", "OpenAI.createRealtimeAPIClient(" + a.path("model").asText()
+                                + ", key " + (a.path("apiKey").asText().startsWith("ek_") ? "ephemeral" : "NOT ephemeral")
+                                + ") — SIMPLIFIED stand-in: turn-based, the OpenAI sandbox's rule model answers");
+                        yield "{\"id\":\"" + rt.id + "\"}";
+                    }
                     case "sendMediaBetween" -> {
+                        Realtime rt = realtimes.get(a.path("b").asText());
+                        Leg bridged = legs.get(a.path("a").asText());
+                        if (rt != null && bridged != null) {
+                            rt.leg = bridged;
+                            bridged.realtime = rt;
+                            log.add("event", "sendMediaBetween " + bridged.id + " ↔ " + rt.id + " (callee talks to the realtime model)");
+                            yield "{}";
+                        }
                         log.add("event", "sendMediaBetween " + a.path("a").asText() + " ↔ " + a.path("b").asText()
                                 + " (callee bridged to the operator)");
                         yield "{}";
@@ -440,6 +605,9 @@ public final class ScenarioSession {
                     }
                     default -> "{}";
                 };
+            }
+            if (realtimes.containsKey(target)) {
+                return realtimeCommand(realtimes.get(target), op, a);
             }
             if (target.startsWith("asr-") && op.equals("stop")) {
                 legs.values().forEach(l -> {

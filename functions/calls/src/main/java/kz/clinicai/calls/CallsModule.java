@@ -89,7 +89,7 @@ public final class CallsModule {
                 env.get("CALLS_TRANSCRIPTION_MODEL", "gpt-transcribe"),
                 List.of(env.get("CALLS_OUTCOMES", "interested,call_back,not_interested,wrong_number,voicemail,other")
                         .split("\\s*,\\s*")),
-                new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")), clock);
+                new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")), clock).prime();
         Supplier<VoximplantCredentials> credentials = credentials(env, secrets);
         HttpRecordings recordings = new HttpRecordings(credentials, aws.s3(), env.required("CALLS_RECORDINGS_BUCKET"),
                 clock, Duration.ofSeconds(10));

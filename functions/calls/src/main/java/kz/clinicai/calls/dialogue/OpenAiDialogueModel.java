@@ -65,13 +65,41 @@ public final class OpenAiDialogueModel implements DialogueModel {
                 .strict(true).build();
     }
 
-    @Override
-    public Reply reply(String callId, String instructions, List<Turn> history) {
-        ResponseCreateParams params = ResponseCreateParams.builder().model(model).instructions(instructions)
+    /**
+     * Builds and serialises a request like a turn's, and parses a response like the model's, without any network
+     * call: the first turn of a fresh container then does not pay for loading and linking the client's JSON
+     * machinery (seconds on a cold JVM), and SnapStart snapshots it warm.
+     */
+    public OpenAiDialogueModel prime() {
+        try {
+            ResponseCreateParams params = params("prime", List.of(new Turn(Turn.USER, "prime", "", null)));
+            com.openai.core.ObjectMappers.jsonMapper().writeValueAsString(params._body());
+            com.openai.core.ObjectMappers.jsonMapper().readValue(PRIME_RESPONSE, Response.class).output();
+        } catch (RuntimeException | java.io.IOException e) {
+            // Priming is an optimisation; the first turn will simply be slower.
+        }
+        return this;
+    }
+
+    private static final String PRIME_RESPONSE = "{\"id\":\"resp_prime\",\"object\":\"response\",\"created_at\":0,"
+            + "\"model\":\"m\",\"status\":\"completed\",\"output\":[{\"type\":\"message\",\"id\":\"msg_1\","
+            + "\"status\":\"completed\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"ok\","
+            + "\"annotations\":[]}]},{\"type\":\"function_call\",\"id\":\"fc_1\",\"call_id\":\"c\",\"name\":\"end_call\","
+            + "\"arguments\":\"{}\",\"status\":\"completed\"}],\"parallel_tool_calls\":true,\"tool_choice\":\"auto\","
+            + "\"tools\":[],\"error\":null,\"incomplete_details\":null,\"instructions\":null,\"metadata\":{},"
+            + "\"temperature\":1,\"top_p\":1}";
+
+    private ResponseCreateParams params(String instructions, List<Turn> history) {
+        return ResponseCreateParams.builder().model(model).instructions(instructions)
                 .input(ResponseCreateParams.Input.ofResponse(input(history)))
                 .addTool(tool(TRANSFER, "Соединить собеседника с живым оператором (он просит человека или вопрос вне твоей компетенции)."))
                 .addTool(tool(END, "Завершить звонок: собеседник прощается, не заинтересован или просит не звонить."))
                 .store(false).build();
+    }
+
+    @Override
+    public Reply reply(String callId, String instructions, List<Turn> history) {
+        ResponseCreateParams params = params(instructions, history);
         Response response = create(callId, params);
         StringBuilder text = new StringBuilder();
         Reply.Action action = Reply.Action.CONTINUE;

@@ -69,6 +69,10 @@ public final class CallsBench {
     }
 
     public static void run(StackConfig config, int turns, PrintStream out) throws Exception {
+        // The JDK HTTP server (API emulator, sandbox) writes headers and body separately; with Nagle's algorithm and
+        // delayed ACKs each exchange can wait ~40 ms for nothing. Lambda's front end has no such stall, so measure
+        // without it (read once, when the first server starts: set before the stack boots).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         StackConfig quiet = new StackConfig(config.template(), 0, false, Files.createTempDirectory("calls-bench"),
                 true, config.catalog(), config.settings(), Map.of());
         String secret = config.settings().secrets(Map.of(), Map.of()).get("clinicai/calls-webhook");

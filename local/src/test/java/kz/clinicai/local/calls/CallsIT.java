@@ -208,4 +208,22 @@ class CallsIT {
                 .anyMatch(l -> l.startsWith("realtime function call transfer_to_operator"))
                 .anyMatch(l -> l.startsWith("callPSTN operator"));
     }
+
+    @Test
+    void aKazakhCallToASilentCalleeAsksOnceThenSaysGoodbye() {
+        String phone = CallsWorld.newPhone();
+        CallsWorld.script(phone, "human", List.of(Map.of("silence", true), Map.of("silence", true)));
+        HttpResponse<String> r = CallsWorld.startCall(Map.of("phone", phone, "mode", "asr", "language", "kk",
+                "timezone", CallsWorld.zone(true)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String id = PlatformStackFixture.json(r).path("call_id").asText();
+
+        JsonNode call = awaitStatus(id, Set.of("completed"), true);
+
+        assertThat(CallsWorld.turns(call)).containsExactly(
+                "assistant|greeting|Сәлеметсіз бе! Мен дауыстық көмекшімін. Сізге қалай көмектесе аламын?",
+                "assistant|silence|Сіз мені естіп тұрсыз ба?",
+                "assistant|end|Рахмет, сау болыңыз!");
+        assertThat(CallsWorld.lines(id, "event")).contains("createASR Google.kk_KZ");
+    }
 }

@@ -34,6 +34,7 @@ import kz.clinicai.shared.json.Json;
  *   <li>{@code POST /v1/audio/transcriptions} and {@code /v1/audio/speech} ({@link AudioApi}).</li>
  *   <li>{@code /v1/files}, {@code /v1/vector_stores} with their files, attributes and {@code search}
  *       ({@link FileStore}).</li>
+ *   <li>{@code POST /v1/realtime/client_secrets} (ephemeral Realtime keys, {@link RealtimeApi}; no Realtime socket).</li>
  *   <li>{@code GET /v1/organization/costs} (admin key only; {@link CostsApi}) over what the sandbox billed.</li>
  *   <li>{@code GET /openai/_requests}: the last 500 requests received ({@link RequestLog}); {@code GET /openai/_about}:
  *       this list and the knobs; {@code POST /openai/_control/background} ({@link BackgroundControl}). No key
@@ -64,6 +65,7 @@ public final class OpenAiSandbox implements SandboxService {
     private final CostsApi costs;
     private final AtomicLong requestIds = new AtomicLong();
     private final Map<Long, Integer> requestsByMinute = new ConcurrentHashMap<>();
+    private final RealtimeApi realtime = new RealtimeApi(java.time.Clock.systemUTC());
 
     /** A sandbox whose "today" (without a date in the instructions) comes from {@code clock}. */
     public OpenAiSandbox(Clock clock) {
@@ -155,7 +157,8 @@ public final class OpenAiSandbox implements SandboxService {
             authorise(exchange, admin);
             Call call = new Call(exchange, exchange.method(), segments, exchange.query());
             boolean handled = admin ? costs.handle(call)
-                    : responses.handle(call) || conversations.handle(call) || files.handle(call) || audio.handle(call);
+                    : responses.handle(call) || conversations.handle(call) || files.handle(call) || audio.handle(call)
+                    || realtime.handle(call);
             if (!handled || !responded(exchange)) {
                 throw new OpenAiError(404, "Invalid URL (" + exchange.method() + " " + path + ")",
                         "invalid_request_error", null, null);

@@ -19,7 +19,9 @@ import java.util.Set;
 final class VoximplantAccount {
 
     static final long APPLICATION_ID = 10_001;
-    static final String APPLICATION_NAME = "clinicai.sandbox.voximplant.com";
+    /** Voximplant names applications {@code <short name>.<account name>.voximplant.com}. */
+    static final String ACCOUNT_DOMAIN = ".clinicai-sandbox.voximplant.com";
+    static final String APPLICATION_NAME = "clinicai" + ACCOUNT_DOMAIN;
     static final long RULE_ID = 3_001;
     static final String RULE_NAME = "outbound-ai-call";
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -27,7 +29,10 @@ final class VoximplantAccount {
     record Scenario(long id, String name, String script, String modified) {
     }
 
-    record Rule(long id, String name, long applicationId, Set<Long> scenarioIds) {
+    record Rule(long id, String name, long applicationId, String pattern, Set<Long> scenarioIds, String modified) {
+    }
+
+    record Application(long id, String name, String modified) {
     }
 
     /** One StartScenarios call and what it answered. */
@@ -38,6 +43,9 @@ final class VoximplantAccount {
     private final Clock clock;
     private final Map<Long, Scenario> scenarios = new LinkedHashMap<>();
     private final Map<Long, Rule> rules = new LinkedHashMap<>();
+    private final Map<Long, Application> applications = new LinkedHashMap<>();
+    private long nextApplicationId;
+    private long nextRuleId;
     private final List<Started> started = new ArrayList<>();
     private long nextScenarioId;
     private long nextSessionId;
@@ -50,8 +58,12 @@ final class VoximplantAccount {
     synchronized void reset() {
         scenarios.clear();
         rules.clear();
+        applications.clear();
         started.clear();
-        rules.put(RULE_ID, new Rule(RULE_ID, RULE_NAME, APPLICATION_ID, new LinkedHashSet<>()));
+        applications.put(APPLICATION_ID, new Application(APPLICATION_ID, APPLICATION_NAME, now()));
+        rules.put(RULE_ID, new Rule(RULE_ID, RULE_NAME, APPLICATION_ID, ".*", new LinkedHashSet<>(), now()));
+        nextApplicationId = APPLICATION_ID + 1;
+        nextRuleId = RULE_ID + 1;
         nextScenarioId = 50_001;
         nextSessionId = 700_000_001;
     }
@@ -60,6 +72,49 @@ final class VoximplantAccount {
         return rules.values().stream()
                 .filter(r -> (id != null && r.id() == id) || (id == null && name != null && r.name().equals(name)))
                 .findFirst();
+    }
+
+    /** By id, or by short or full name. */
+    synchronized Optional<Application> application(Long id, String name) {
+        return applications.values().stream()
+                .filter(a -> (id != null && a.id() == id) || (id == null && name != null
+                        && (a.name().equals(name) || a.name().equals(name + ACCOUNT_DOMAIN))))
+                .findFirst();
+    }
+
+    synchronized List<Application> applications() {
+        return List.copyOf(applications.values());
+    }
+
+    synchronized Application addApplication(String shortName) {
+        if (application(null, shortName).isPresent()) {
+            throw new IllegalStateException("Application " + shortName + " already exists");
+        }
+        Application a = new Application(nextApplicationId++, shortName + ACCOUNT_DOMAIN, now());
+        applications.put(a.id(), a);
+        return a;
+    }
+
+    synchronized List<Rule> rules(long applicationId) {
+        return rules.values().stream().filter(r -> r.applicationId() == applicationId)
+                .map(r -> new Rule(r.id(), r.name(), r.applicationId(), r.pattern(), new LinkedHashSet<>(r.scenarioIds()),
+                        r.modified())).toList();
+    }
+
+    synchronized Rule addRule(long applicationId, String name, String pattern, List<Long> scenarioIds) {
+        if (rules.values().stream().anyMatch(r -> r.applicationId() == applicationId && r.name().equals(name))) {
+            throw new IllegalStateException("Rule " + name + " already exists");
+        }
+        Rule r = new Rule(nextRuleId++, name, applicationId, pattern, new LinkedHashSet<>(scenarioIds), now());
+        rules.put(r.id(), r);
+        return r;
+    }
+
+    /** The scripts bound to a rule, in binding order (VoxEngine runs them in one space). */
+    synchronized List<Scenario> boundScenarios(Rule rule) {
+        Rule current = rules.get(rule.id());
+        return current == null ? List.of() : current.scenarioIds().stream().map(scenarios::get)
+                .filter(java.util.Objects::nonNull).toList();
     }
 
     synchronized Optional<Scenario> scenario(Long id, String name) {

@@ -15,10 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import com.fasterxml.jackson.databind.JsonNode;
 import kz.clinicai.local.sandbox.SandboxContext;
 import kz.clinicai.local.sandbox.SandboxExchange;
 import kz.clinicai.local.sandbox.SandboxService;
 import kz.clinicai.local.sandbox.tls.Pem;
+import kz.clinicai.local.sandbox.voximplant.scenario.Callee;
+import kz.clinicai.local.sandbox.voximplant.scenario.ScenarioRuntime;
+import kz.clinicai.local.sandbox.voximplant.scenario.ScenarioSession;
+import java.util.concurrent.atomic.AtomicInteger;
 import kz.clinicai.shared.json.Json;
 
 /**
@@ -27,6 +32,12 @@ import kz.clinicai.shared.json.Json;
  * JWT signed with the key written to {@code voximplant.credentialsJson}. Failures are HTTP 200 with
  * {@code {"error":{"code":…,"msg":…}}} (codes below are the sandbox's: 100 auth, 101 parameter, 102 not found,
  * 103 conflict, 104 unknown method). Accepted calls are listed at {@code GET /_requests[?method=StartScenarios]}.
+ *
+ * <p>StartScenarios RUNS the scenarios bound to the rule ({@link ScenarioRuntime}: GraalJS against a simulated
+ * VoxEngine and a scripted callee); more than {@value #MAX_CONCURRENT_STARTS} StartScenarios requests in flight get
+ * HTTP 429. Live calls and their turns: {@code GET /calls} (page) and {@code GET /_sessions} (JSON); recordings at
+ * {@code /records/{session}/{name}.wav}; callee scripts per number at {@code POST /_control/callees}; simulated time
+ * at {@code POST /_control/time_scale {"scale":0.05}}.
  */
 public final class VoximplantService implements SandboxService {
 
@@ -40,6 +51,8 @@ public final class VoximplantService implements SandboxService {
     static final int ERR_NOT_FOUND = 102;
     static final int ERR_CONFLICT = 103;
     static final int ERR_METHOD = 104;
+    /** Voximplant's documented limit on concurrent StartScenarios requests. */
+    static final int MAX_CONCURRENT_STARTS = 200;
 
     /** An API failure answered as Voximplant's error object. */
     private static final class ApiError extends Exception {
@@ -55,6 +68,8 @@ public final class VoximplantService implements SandboxService {
     private final VoximplantAccount account;
     private final String keyId;
     private final List<Map<String, Object>> requests = new ArrayList<>();
+    private final ScenarioRuntime runtime = new ScenarioRuntime();
+    private final AtomicInteger startsInFlight = new AtomicInteger();
     private VoximplantJwt jwt;
     private Path credentials;
     private String mountUrl;
@@ -77,13 +92,16 @@ public final class VoximplantService implements SandboxService {
 
     @Override
     public String summary() {
-        return "Voximplant management API simulator (JWT service account, scenarios, StartScenarios recorder)";
+        return "Voximplant simulator: management API (JWT service account, applications, rules, scenarios) and "
+                + "StartScenarios running the scenario JavaScript in GraalJS against a simulated VoxEngine and a "
+                + "scripted callee (not Voximplant)";
     }
 
     /** Generates the service account's RSA key and writes Voximplant's credentials JSON into the work folder. */
     @Override
     public void start(SandboxContext context) throws IOException {
         mountUrl = context.httpBaseUrl() + "/" + NAME;
+        runtime.openAiBaseUrl(context.httpBaseUrl() + "/openai/v1");
         KeyPair pair;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -115,7 +133,7 @@ public final class VoximplantService implements SandboxService {
 
     @Override
     public Map<String, String> pages() {
-        return Map.of("Recorded API calls", "_requests");
+        return Map.of("Recorded API calls", "_requests", "Voximplant calls", "calls");
     }
 
     @Override
@@ -137,6 +155,53 @@ public final class VoximplantService implements SandboxService {
         } else if (exchange.method().equals("POST") && path.equals("/_control/reset")) {
             reset();
             exchange.json(200, Map.of("reset", true));
+        } else if (exchange.method().equals("GET") && path.startsWith("/records/")) {
+            String[] parts = path.substring("/records/".length()).split("/", 2);
+            ScenarioSession.Recording rec = parts.length == 2
+                    ? runtime.session(parts[0]).map(sess -> sess.recording(parts[1])).orElse(null) : null;
+            if (rec == null || rec.gone()) {
+                exchange.text(404, "text/plain; charset=utf-8", "Not Found");
+            } else if (rec.secure() && !authorized(exchange)) {
+                exchange.text(401, "text/plain; charset=utf-8", "Unauthorized");
+            } else {
+                exchange.respond(200, "audio/wav", rec.wav(), Map.of());
+            }
+        } else if (exchange.method().equals("GET") && path.equals("/calls")) {
+            exchange.html(CallsPage.html());
+        } else if (exchange.method().equals("GET") && path.equals("/_sessions")) {
+            exchange.json(200, CallsPage.sessions(runtime, account.started()));
+        } else if (exchange.method().equals("POST") && path.equals("/_control/callees")) {
+            JsonNode body = exchange.bodyJson();
+            String phone = body.path("phone").asText("");
+            if (phone.isBlank()) {
+                exchange.json(400, Map.of("error", "phone is required"));
+                return;
+            }
+            try {
+                runtime.script(phone, Callee.parse(body));
+            } catch (IllegalArgumentException e) {
+                exchange.json(400, Map.of("error", e.getMessage()));
+                return;
+            }
+            exchange.json(200, Map.of("phone", phone, "scripted", true));
+        } else if (exchange.method().equals("POST") && path.equals("/_control/time_scale")) {
+            try {
+                runtime.timeScale(exchange.bodyJson().path("scale").asDouble(1.0));
+            } catch (IllegalArgumentException e) {
+                exchange.json(400, Map.of("error", e.getMessage()));
+                return;
+            }
+            exchange.json(200, Map.of("scale", runtime.timeScale()));
+        }
+    }
+
+    /** Secure record storage: the same service-account JWT as the management API. */
+    private boolean authorized(SandboxExchange exchange) {
+        try {
+            jwt.verify(exchange.header("Authorization").orElse(null));
+            return true;
+        } catch (VoximplantJwt.Rejected e) {
+            return false;
         }
     }
 
@@ -152,9 +217,18 @@ public final class VoximplantService implements SandboxService {
             exchange.json(200, error(ERR_AUTH, "Authorization failed: " + e.getMessage()));
             return;
         }
+        if (method.equals("StartScenarios") && startsInFlight.incrementAndGet() > MAX_CONCURRENT_STARTS) {
+            startsInFlight.decrementAndGet();
+            exchange.json(429, error(429, "Too many concurrent requests"));
+            return;
+        }
         try {
             Map<String, Object> result = switch (method) {
                 case "StartScenarios" -> startScenarios(params);
+                case "AddApplication" -> addApplication(params);
+                case "GetApplications" -> getApplications(params);
+                case "AddRule" -> addRule(params);
+                case "GetRules" -> getRules(params);
                 case "AddScenario" -> addScenario(params);
                 case "SetScenarioInfo" -> setScenarioInfo(params);
                 case "BindScenario" -> bindScenario(params);
@@ -167,14 +241,149 @@ public final class VoximplantService implements SandboxService {
             exchange.json(200, result);
         } catch (ApiError e) {
             exchange.json(200, error(e.code, e.getMessage()));
+        } finally {
+            if (method.equals("StartScenarios")) {
+                startsInFlight.decrementAndGet();
+            }
+        }
+    }
+
+    private Map<String, Object> addApplication(Map<String, String> p) throws ApiError {
+        String name = required(p, "application_name");
+        if (!name.matches("[a-z0-9][a-z0-9-]{4,49}")) {
+            throw new ApiError(ERR_PARAM, "application_name must be 5-50 characters: a-z, 0-9 and -");
+        }
+        VoximplantAccount.Application a;
+        try {
+            a = account.addApplication(name);
+        } catch (IllegalStateException e) {
+            throw new ApiError(ERR_CONFLICT, e.getMessage());
+        }
+        return Map.of("result", 1, "application_id", a.id(), "application_name", a.name(),
+                "secure_record_storage", false);
+    }
+
+    private Map<String, Object> getApplications(Map<String, String> p) throws ApiError {
+        Long id = number(p, "application_id", false);
+        String name = p.get("application_name");
+        boolean withRules = Boolean.parseBoolean(p.getOrDefault("with_rules", "false"));
+        List<VoximplantAccount.Application> all = account.applications().stream()
+                .filter(a -> (id == null || a.id() == id) && (name == null
+                        || account.application(null, name).map(x -> x.id() == a.id()).orElse(false)))
+                .toList();
+        List<Map<String, Object>> result = page(all, p).stream().map(a -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("application_id", a.id());
+            m.put("application_name", a.name());
+            m.put("modified", a.modified());
+            m.put("secure_record_storage", false);
+            if (withRules) {
+                m.put("rules", account.rules(a.id()).stream().map(r -> ruleJson(r, false)).toList());
+            }
+            return m;
+        }).toList();
+        return Map.of("result", result, "total_count", all.size(), "count", result.size());
+    }
+
+    private VoximplantAccount.Application application(Map<String, String> p) throws ApiError {
+        Long id = number(p, "application_id", false);
+        String name = p.get("application_name");
+        if (id == null && name == null) {
+            throw new ApiError(ERR_PARAM, "Parameter application_id or application_name is required");
+        }
+        return account.application(id, name).orElseThrow(() -> new ApiError(ERR_NOT_FOUND, "Application not found"));
+    }
+
+    private Map<String, Object> addRule(Map<String, String> p) throws ApiError {
+        VoximplantAccount.Application app = application(p);
+        String name = required(p, "rule_name");
+        if (name.length() >= 100) {
+            throw new ApiError(ERR_PARAM, "rule_name must be shorter than 100 characters");
+        }
+        String pattern = required(p, "rule_pattern");
+        try {
+            java.util.regex.Pattern.compile(pattern);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new ApiError(ERR_PARAM, "rule_pattern is not a valid regex");
+        }
+        List<Long> ids = new ArrayList<>();
+        if (p.containsKey("scenario_id")) {
+            for (String part : p.get("scenario_id").split(";")) {
+                long sid = parse(part.trim(), "scenario_id");
+                account.scenario(sid, null).orElseThrow(() -> new ApiError(ERR_NOT_FOUND, "Scenario " + sid + " not found"));
+                ids.add(sid);
+            }
+        } else if (p.containsKey("scenario_name")) {
+            for (String part : p.get("scenario_name").split(";")) {
+                ids.add(account.scenario(null, part.trim())
+                        .orElseThrow(() -> new ApiError(ERR_NOT_FOUND, "Scenario " + part + " not found")).id());
+            }
+        } else {
+            throw new ApiError(ERR_PARAM, "Parameter scenario_id or scenario_name is required");
+        }
+        try {
+            return Map.of("result", 1, "rule_id", account.addRule(app.id(), name, pattern, ids).id());
+        } catch (IllegalStateException e) {
+            throw new ApiError(ERR_CONFLICT, e.getMessage());
+        }
+    }
+
+    private Map<String, Object> getRules(Map<String, String> p) throws ApiError {
+        VoximplantAccount.Application app = application(p);
+        Long ruleId = number(p, "rule_id", false);
+        String ruleName = p.get("rule_name");
+        boolean withScenarios = Boolean.parseBoolean(p.getOrDefault("with_scenarios", "false"));
+        List<VoximplantAccount.Rule> all = account.rules(app.id()).stream()
+                .filter(r -> (ruleId == null || r.id() == ruleId) && (ruleName == null || r.name().equals(ruleName)))
+                .toList();
+        List<Map<String, Object>> result = page(all, p).stream().map(r -> ruleJson(r, withScenarios)).toList();
+        return Map.of("result", result, "total_count", all.size(), "count", result.size());
+    }
+
+    private Map<String, Object> ruleJson(VoximplantAccount.Rule r, boolean withScenarios) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rule_id", r.id());
+        m.put("application_id", r.applicationId());
+        m.put("rule_name", r.name());
+        m.put("rule_pattern", r.pattern());
+        m.put("video_conference", false);
+        m.put("modified", r.modified());
+        if (withScenarios) {
+            m.put("scenarios", account.boundScenarios(r).stream().map(s -> Map.of("scenario_id", s.id(),
+                    "scenario_name", s.name())).toList());
+        }
+        return m;
+    }
+
+    private static <T> List<T> page(List<T> all, Map<String, String> p) throws ApiError {
+        long offset = Optional.ofNullable(number(p, "offset", false)).orElse(0L);
+        long count = Optional.ofNullable(number(p, "count", false)).orElse(20L);
+        return all.stream().skip(offset).limit(count).toList();
+    }
+
+    private static long parse(String v, String name) throws ApiError {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ApiError(ERR_PARAM, "Parameter " + name + " must be a number list");
         }
     }
 
     private Map<String, Object> startScenarios(Map<String, String> p) throws ApiError {
         VoximplantAccount.Rule rule = account.rule(number(p, "rule_id", true), null)
                 .orElseThrow(() -> new ApiError(ERR_NOT_FOUND, "Rule " + p.get("rule_id") + " not found"));
-        VoximplantAccount.Started s = account.start(rule, p.get("script_custom_data"));
+        String customData = p.get("script_custom_data");
+        if (customData != null && customData.getBytes(StandardCharsets.UTF_8).length > 200) {
+            throw new ApiError(ERR_PARAM, "script_custom_data must be at most 200 bytes");
+        }
+        VoximplantAccount.Started s = account.start(rule, customData);
         String url = mountUrl + "/media_session/" + s.mediaSessionId();
+        List<VoximplantAccount.Scenario> bound = account.boundScenarios(rule);
+        if (!bound.isEmpty()) {
+            // Scenarios bound to one rule run in one JS space, in binding order.
+            String script = String.join("\n;\n", bound.stream().map(VoximplantAccount.Scenario::script).toList());
+            runtime.start(s.mediaSessionId(), customData, script, mountUrl + "/records");
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("result", 1);
         out.put("media_session_access_url", url);
@@ -322,8 +531,19 @@ public final class VoximplantService implements SandboxService {
                 s.scriptCustomData() == null ? "" : s.scriptCustomData(), "started_at", s.startedAt())).toList();
     }
 
+    /** The scenario runtime (in-process tests read sessions from it). */
+    public ScenarioRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
     @Override
     public void reset() {
+        runtime.reset();
         account.reset();
         synchronized (requests) {
             requests.clear();

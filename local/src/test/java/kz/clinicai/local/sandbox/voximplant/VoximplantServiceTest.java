@@ -134,6 +134,70 @@ class VoximplantServiceTest {
     }
 
     @Test
+    void applicationsRulesAndStartScenariosRunningTheBoundScript() throws Exception {
+        String jwt = token(NOW, 3600);
+        JsonNode app = call("AddApplication", jwt, Map.of("application_name", "test-app"));
+        assertThat(app.path("application_name").asText()).isEqualTo("test-app" + VoximplantAccount.ACCOUNT_DOMAIN);
+        long appId = app.path("application_id").asLong();
+        assertThat(call("AddApplication", jwt, Map.of("application_name", "test-app")).path("error").path("code").asInt())
+                .isEqualTo(VoximplantService.ERR_CONFLICT);
+        JsonNode apps = call("GetApplications", jwt, Map.of("application_name", "test-app"));
+        assertThat(apps.path("count").asInt()).isEqualTo(1);
+        assertThat(apps.path("result").get(0).path("application_id").asLong()).isEqualTo(appId);
+
+        String script = """
+                VoxEngine.addEventListener(AppEvents.Started, function () {
+                  var c = VoxEngine.callPSTN('+77010000000', '+77270000000');
+                  c.addEventListener(CallEvents.Connected, function () { c.say('Привет ' + VoxEngine.customData()); });
+                  c.addEventListener(CallEvents.PlaybackFinished, function () { c.hangup(); });
+                  c.addEventListener(CallEvents.Disconnected, function () { VoxEngine.terminate(); });
+                });
+                """;
+        long scenarioId = call("AddScenario", jwt, Map.of("scenario_name", "hello", "scenario_script", script))
+                .path("scenario_id").asLong();
+        JsonNode rule = call("AddRule", jwt, Map.of("application_id", String.valueOf(appId), "rule_name", "r1",
+                "rule_pattern", ".*", "scenario_id", String.valueOf(scenarioId)));
+        long ruleId = rule.path("rule_id").asLong();
+        JsonNode rules = call("GetRules", jwt, Map.of("application_name", "test-app", "with_scenarios", "true"));
+        assertThat(rules.path("result").get(0).path("rule_id").asLong()).isEqualTo(ruleId);
+        assertThat(rules.path("result").get(0).path("scenarios").get(0).path("scenario_id").asLong()).isEqualTo(scenarioId);
+        assertThat(call("GetRules", jwt, Map.of()).path("error").path("code").asInt()).isEqualTo(VoximplantService.ERR_PARAM);
+
+        VoximplantService service = (VoximplantService) sandbox.service("voximplant").orElseThrow();
+        service.runtime().timeScale(0.05);
+        JsonNode started = call("StartScenarios", jwt, Map.of("rule_id", String.valueOf(ruleId), "script_custom_data", "abc"));
+        assertThat(started.path("result").asInt()).isEqualTo(1);
+        var session = service.runtime().sessions().get(0);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!session.ended() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(session.log().status()).isEqualTo("finished");
+        assertThat(session.log().texts("bot")).containsExactly("Привет abc");
+        assertThat(session.log().texts("event")).contains("CallEvents.Connected", "call.hangup()", "VoxEngine.terminate()");
+        assertThat(call("StartScenarios", jwt, Map.of("rule_id", String.valueOf(ruleId),
+                "script_custom_data", "x".repeat(201))).path("error").path("code").asInt()).isEqualTo(VoximplantService.ERR_PARAM);
+    }
+
+    @Test
+    void aModuleUsedWithoutRequireFailsAsOnVoxEngine() throws Exception {
+        String jwt = token(NOW, 3600);
+        long scenarioId = call("AddScenario", jwt, Map.of("scenario_name", "noreq", "scenario_script",
+                "VoxEngine.addEventListener(AppEvents.Started, function () { VoxEngine.createASR({}); });"))
+                .path("scenario_id").asLong();
+        call("BindScenario", jwt, Map.of("scenario_id", String.valueOf(scenarioId), "rule_id", "3001",
+                "application_name", VoximplantAccount.APPLICATION_NAME));
+        call("StartScenarios", jwt, Map.of("rule_id", "3001"));
+        VoximplantService service = (VoximplantService) sandbox.service("voximplant").orElseThrow();
+        var session = service.runtime().sessions().get(0);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (session.log().texts("error").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(session.log().texts("error")).anyMatch(e -> e.contains("require(Modules.ASR)"));
+    }
+
+    @Test
     void unknownMethodIsAnError() throws Exception {
         JsonNode r = call("DeleteEverything", token(NOW, 60), Map.of());
         assertThat(r.path("error").path("code").asInt()).isEqualTo(VoximplantService.ERR_METHOD);

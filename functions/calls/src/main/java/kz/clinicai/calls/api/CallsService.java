@@ -1,0 +1,160 @@
+package kz.clinicai.calls.api;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import kz.clinicai.calls.call.Call;
+import kz.clinicai.calls.call.CallRepository;
+import kz.clinicai.calls.call.CallStatus;
+import kz.clinicai.calls.voximplant.ScenarioStarter;
+import kz.clinicai.calls.voximplant.VoximplantException;
+import kz.clinicai.shared.http.ApiException;
+import kz.clinicai.shared.phone.PhoneMasking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starting, reading and listing calls; starting the ones whose time has come (scheduled or retried). */
+public final class CallsService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallsService.class);
+    private static final Set<String> LANGUAGES = Set.of("ru", "kk");
+    static final int MAX_LIST = 100;
+
+    private final CallRepository calls;
+    private final ScenarioStarter starter;
+    private final CallsSettings settings;
+    private final PhoneNumbers phones;
+    private final Clock clock;
+
+    public CallsService(CallRepository calls, ScenarioStarter starter, CallsSettings settings, Clock clock) {
+        this.calls = calls;
+        this.starter = starter;
+        this.settings = settings;
+        this.phones = new PhoneNumbers(settings.defaultRegion(), settings.zones(), settings.fallbackZone());
+        this.clock = clock;
+    }
+
+    Call start(StartCallRequest request) {
+        PhoneNumbers.Parsed phone = phones.parse(request.phone());
+        String mode = Optional.ofNullable(request.mode()).orElse(settings.defaultMode());
+        if (!settings.modes().contains(mode)) {
+            throw ApiException.badRequest("invalid_mode", "'mode' must be one of " + settings.modes());
+        }
+        String language = Optional.ofNullable(request.language()).orElse(settings.defaultLanguage());
+        if (!LANGUAGES.contains(language)) {
+            throw ApiException.badRequest("invalid_language", "'language' must be ru or kk");
+        }
+        if (request.greeting() != null && request.greeting().length() > 500) {
+            throw ApiException.badRequest("invalid_greeting", "'greeting' must be at most 500 characters");
+        }
+        if (request.metadata() != null && request.metadata().size() > 20) {
+            throw ApiException.badRequest("invalid_metadata", "'metadata' takes at most 20 string fields");
+        }
+        ZoneId zone = phones.zoneOf(phone, Optional.ofNullable(request.timezone()));
+        if (calls.onDoNotCallList(phone.e164())) {
+            throw ApiException.conflict("do_not_call", "This number is on the do-not-call list");
+        }
+        Instant now = clock.instant();
+        boolean schedule = Boolean.TRUE.equals(request.schedule());
+        String nextAt = null;
+        CallStatus initial = CallStatus.PENDING;
+        if (!settings.hours().allows(now, zone)) {
+            ZonedDateTime next = settings.hours().nextAllowed(now, zone);
+            if (!schedule) {
+                throw new ApiException(409, "outside_calling_hours", "Calls to this number are allowed "
+                        + settings.hours().from() + "–" + settings.hours().to() + " " + zone.getId()
+                        + "; next allowed at " + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(next)
+                        + " (send \"schedule\": true to place it then)",
+                        Map.of("X-Next-Allowed-At", next.toInstant().toString()));
+            }
+            initial = CallStatus.SCHEDULED;
+            nextAt = next.toInstant().toString();
+        } else if (calls.countActive() >= settings.maxConcurrent()) {
+            throw new ApiException(429, "too_many_calls", "At most " + settings.maxConcurrent()
+                    + " calls may be active at once; retry when one ends", Map.of("Retry-After", "30"));
+        }
+        String id = "call_" + UUID.randomUUID().toString().replace("-", "");
+        Call call = new Call(id, phone.e164(), initial, mode, language, request.greeting(), request.assistant(),
+                request.metadata(), now.toString(), now.toString(), 0, nextAt, null, null, null, null, null, null);
+        calls.create(call);
+        LOG.info("Call {} to {} created ({}, {})", id, PhoneMasking.mask(phone.e164()), mode, initial.wire());
+        if (initial == CallStatus.PENDING) {
+            dial(call, 1);
+        }
+        return calls.find(id).orElse(call);
+    }
+
+    /** StartScenarios for this attempt; a failure to start fails the call (nothing is left pending forever). */
+    void dial(Call call, int attempt) {
+        try {
+            String session = starter.start(call.id());
+            calls.setSession(call.id(), session, attempt);
+        } catch (VoximplantException e) {
+            LOG.warn("Call {} could not start: {}", call.id(), e.getMessage());
+            calls.transition(call.id(), Set.of(CallStatus.PENDING), CallStatus.FAILED, "start_failed");
+            throw new ApiException(502, "telephony_unavailable",
+                    "The telephony provider did not start the call; it is marked failed, try again");
+        }
+    }
+
+    /** Starts scheduled calls that are due (EventBridge schedule); returns how many started. */
+    public int startDue() {
+        int started = 0;
+        Instant now = clock.instant();
+        for (Call call : calls.due(now.toString(), 25)) {
+            if (calls.countActive() >= settings.maxConcurrent()) {
+                break;
+            }
+            if (calls.transition(call.id(), Set.of(CallStatus.SCHEDULED), CallStatus.PENDING, null)) {
+                try {
+                    dial(call, call.attempts() + 1);
+                    started++;
+                } catch (ApiException e) {
+                    // already marked failed
+                }
+            }
+        }
+        return started;
+    }
+
+    Call get(String id) {
+        return calls.find(id).orElseThrow(() -> ApiException.notFound("call_not_found", "No call " + id));
+    }
+
+    java.util.List<Call> list(Optional<String> status, Optional<String> limit) {
+        Optional<CallStatus> st;
+        try {
+            st = status.map(CallStatus::fromWire);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_status", "unknown status filter");
+        }
+        int n;
+        try {
+            n = limit.map(Integer::parseInt).orElse(20);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_limit", "'limit' must be a number 1-" + MAX_LIST);
+        }
+        if (n < 1 || n > MAX_LIST) {
+            throw ApiException.badRequest("invalid_limit", "'limit' must be a number 1-" + MAX_LIST);
+        }
+        return calls.list(st, n);
+    }
+
+    int activeCalls() {
+        return calls.countActive();
+    }
+
+    CallsSettings settings() {
+        return settings;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}

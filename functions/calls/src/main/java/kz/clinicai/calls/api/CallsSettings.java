@@ -1,0 +1,19 @@
+package kz.clinicai.calls.api;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Configuration of the calls API.
+ *
+ * @param maxConcurrent cap on active calls (pending, ringing, in progress); beyond it POST /calls answers 429
+ * @param modes         the dialogue modes this deployment offers; the first is the default
+ */
+public record CallsSettings(int maxConcurrent, CallingHours hours, String defaultRegion, Map<String, ZoneId> zones,
+                            ZoneId fallbackZone, String defaultMode, Set<String> modes, String defaultLanguage,
+                            String defaultGreeting, Duration retryInterval, int maxAttempts, String version) {
+
+    public static final Set<String> ALL_MODES = Set.of("asr", "record", "realtime");
+}

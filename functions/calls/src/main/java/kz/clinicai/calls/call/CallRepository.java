@@ -1,0 +1,44 @@
+package kz.clinicai.calls.call;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The calls, their turns and state changes; every change is one atomic write. */
+public interface CallRepository {
+
+    void create(Call call);
+
+    Optional<Call> find(String id);
+
+    /** Newest first, at most {@code limit}; {@code status} filters when present. */
+    List<Call> list(Optional<CallStatus> status, int limit);
+
+    /** Calls counted as active (pending, ringing, in progress), read from the store. */
+    int countActive();
+
+    /**
+     * Moves the call to {@code next} only if it is currently one of {@code from}; false when it was not (a late or
+     * repeated event: no effect).
+     */
+    boolean transition(String id, java.util.Set<CallStatus> from, CallStatus next, String failure);
+
+    /** Appends turns in order. */
+    void appendTurns(String id, List<Turn> turns);
+
+    void setSession(String id, String sessionId, int attempts);
+
+    void setResult(String id, String summary, String outcomeJson);
+
+    void setRecording(String id, String key);
+
+    /** A retry: back to scheduled with the next attempt time (only from a terminal no-answer/busy state). */
+    boolean schedule(String id, CallStatus from, String nextAttemptAt);
+
+    /** Scheduled calls due at or before {@code nowIso}. */
+    List<Call> due(String nowIso, int limit);
+
+    boolean onDoNotCallList(String e164);
+
+    /** Claims a webhook nonce once; false when it was seen before (replay). */
+    boolean claimNonce(String nonce, long expiresAtEpochSecond);
+}

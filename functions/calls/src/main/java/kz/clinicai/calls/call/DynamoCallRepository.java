@@ -1,0 +1,298 @@
+package kz.clinicai.calls.call;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/**
+ * One DynamoDB table (template: CallsTable) holds calls ({@code CALL#id}), the do-not-call list
+ * ({@code DNC#+E164}) and webhook nonces ({@code NONCE#n}). Sparse indexes keep the hot questions cheap:
+ * {@code ActiveCalls} holds only calls whose {@code active} attribute is set (pending/ringing/in progress), so
+ * /health and the concurrency cap count them with one query; {@code ByCreated} lists calls newest first;
+ * {@code DueCalls} holds only scheduled calls by next attempt time. Every item carries a TTL ({@code expires_at}).
+ */
+public final class DynamoCallRepository implements CallRepository {
+
+    static final String ACTIVE_INDEX = "ActiveCalls";
+    static final String CREATED_INDEX = "ByCreated";
+    static final String DUE_INDEX = "DueCalls";
+    private static final String CALL = "CALL#";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+    private final Duration retention;
+
+    public DynamoCallRepository(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    @Override
+    public void create(Call call) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(CALL + call.id()));
+        item.put("kind", s("call"));
+        item.put("call_id", s(call.id()));
+        item.put("phone", s(call.phone()));
+        item.put("status", s(call.status().wire()));
+        item.put("mode", s(call.mode()));
+        item.put("language", s(call.language()));
+        putIfPresent(item, "greeting", call.greeting());
+        putIfPresent(item, "assistant", call.assistant());
+        Map<String, AttributeValue> meta = new HashMap<>();
+        call.metadata().forEach((k, v) -> meta.put(k, s(v)));
+        item.put("metadata", AttributeValue.fromM(meta));
+        item.put("created_at", s(call.createdAt()));
+        item.put("updated_at", s(call.updatedAt()));
+        item.put("attempts", n(call.attempts()));
+        item.put("turns", AttributeValue.fromL(List.of()));
+        if (call.status().active()) {
+            item.put("active", s("1"));
+        }
+        if (call.status() == CallStatus.SCHEDULED && call.nextAttemptAt() != null) {
+            item.put("sched", s("1"));
+            item.put("next_attempt_at", s(call.nextAttemptAt()));
+        }
+        item.put("expires_at", n(clock.instant().plus(retention).getEpochSecond()));
+        dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    @Override
+    public Optional<Call> find(String id) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item));
+    }
+
+    @Override
+    public List<Call> list(Optional<CallStatus> status, int limit) {
+        List<Call> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            // The index projects keys only (status cannot be filtered there): read each call and filter here.
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(CREATED_INDEX)
+                    .keyConditionExpression("kind = :k").scanIndexForward(false).limit(Math.max(limit, 25))
+                    .expressionAttributeValues(Map.of(":k", s("call")));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamo.query(q.build());
+            for (Map<String, AttributeValue> keyItem : page.items()) {
+                if (out.size() >= limit) {
+                    break;
+                }
+                find(idOf(keyItem)).filter(c -> status.isEmpty() || c.status() == status.get()).ifPresent(out::add);
+            }
+            start = page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty() ? null : page.lastEvaluatedKey();
+        } while (start != null && out.size() < limit);
+        return out;
+    }
+
+    private static String idOf(Map<String, AttributeValue> keyItem) {
+        return keyItem.get("pk").s().substring(CALL.length());
+    }
+
+    @Override
+    public int countActive() {
+        int count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(ACTIVE_INDEX)
+                    .keyConditionExpression("active = :one").expressionAttributeValues(Map.of(":one", s("1")))
+                    .select(Select.COUNT);
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamo.query(q.build());
+            count += page.count();
+            start = page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty() ? null : page.lastEvaluatedKey();
+        } while (start != null);
+        return count;
+    }
+
+    @Override
+    public boolean transition(String id, Set<CallStatus> from, CallStatus next, String failure) {
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        values.put(":next", s(next.wire()));
+        values.put(":now", s(now()));
+        List<String> placeholders = new ArrayList<>();
+        int i = 0;
+        for (CallStatus f : from) {
+            String p = ":f" + i++;
+            placeholders.add(p);
+            values.put(p, s(f.wire()));
+        }
+        StringBuilder update = new StringBuilder("SET #s = :next, updated_at = :now");
+        if (next.active()) {
+            values.put(":one", s("1"));
+            update.append(", active = :one");
+        }
+        if (failure != null) {
+            values.put(":fail", s(failure));
+            update.append(", failure = :fail");
+        }
+        update.append(next.active() ? " REMOVE sched" : " REMOVE active, sched");
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression(update.toString())
+                    .conditionExpression("attribute_exists(pk) AND #s IN (" + String.join(", ", placeholders) + ")")
+                    .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void appendTurns(String id, List<Turn> turns) {
+        if (turns.isEmpty()) {
+            return;
+        }
+        List<AttributeValue> list = turns.stream().map(t -> {
+            Map<String, AttributeValue> m = new HashMap<>();
+            m.put("role", s(t.role()));
+            m.put("text", s(t.text()));
+            m.put("at", s(t.at()));
+            if (t.note() != null) {
+                m.put("note", s(t.note()));
+            }
+            return AttributeValue.fromM(m);
+        }).toList();
+        dynamo.updateItem(b -> b.tableName(table).key(key(id))
+                .updateExpression("SET turns = list_append(if_not_exists(turns, :empty), :t), updated_at = :now")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":t", AttributeValue.fromL(list), ":empty", AttributeValue.fromL(List.of()),
+                        ":now", s(now()))));
+    }
+
+    @Override
+    public void setSession(String id, String sessionId, int attempts) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(id))
+                .updateExpression("SET session_id = :sid, attempts = :a, updated_at = :now")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":sid", s(sessionId), ":a", n(attempts), ":now", s(now()))));
+    }
+
+    @Override
+    public void setResult(String id, String summary, String outcomeJson) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(id))
+                .updateExpression("SET summary = :sum, outcome = :out, updated_at = :now")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":sum", s(summary), ":out", s(outcomeJson), ":now", s(now()))));
+    }
+
+    @Override
+    public void setRecording(String id, String keyName) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(id))
+                .updateExpression("SET recording_key = :r, updated_at = :now")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":r", s(keyName), ":now", s(now()))));
+    }
+
+    @Override
+    public boolean schedule(String id, CallStatus from, String nextAttemptAt) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(id))
+                    .updateExpression("SET #s = :sch, sched = :one, next_attempt_at = :at, updated_at = :now REMOVE active")
+                    .conditionExpression("#s = :from")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":sch", s(CallStatus.SCHEDULED.wire()), ":one", s("1"),
+                            ":at", s(nextAttemptAt), ":now", s(now()), ":from", s(from.wire()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<Call> due(String nowIso, int limit) {
+        QueryResponse page = dynamo.query(b -> b.tableName(table).indexName(DUE_INDEX)
+                .keyConditionExpression("sched = :one AND next_attempt_at <= :now")
+                .expressionAttributeValues(Map.of(":one", s("1"), ":now", s(nowIso))).limit(limit));
+        List<Call> out = new ArrayList<>();
+        page.items().forEach(k -> find(idOf(k)).ifPresent(out::add));
+        return out;
+    }
+
+    @Override
+    public boolean onDoNotCallList(String e164) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of("pk", s("DNC#" + e164)))).item();
+        return item != null && !item.isEmpty();
+    }
+
+    @Override
+    public boolean claimNonce(String nonce, long expiresAtEpochSecond) {
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(Map.of("pk", s("NONCE#" + nonce), "expires_at", n(expiresAtEpochSecond)))
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static Call read(Map<String, AttributeValue> item) {
+        List<Turn> turns = new ArrayList<>();
+        AttributeValue list = item.get("turns");
+        if (list != null && list.hasL()) {
+            for (AttributeValue v : list.l()) {
+                Map<String, AttributeValue> m = v.m();
+                turns.add(new Turn(str(m, "role"), str(m, "text"), str(m, "at"), str(m, "note")));
+            }
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        AttributeValue metadata = item.get("metadata");
+        if (metadata != null && metadata.hasM()) {
+            metadata.m().forEach((k, v) -> meta.put(k, v.s()));
+        }
+        return new Call(str(item, "call_id"), str(item, "phone"), CallStatus.fromWire(str(item, "status")),
+                str(item, "mode"), str(item, "language"), str(item, "greeting"), str(item, "assistant"), meta,
+                str(item, "created_at"), str(item, "updated_at"),
+                item.containsKey("attempts") ? Integer.parseInt(item.get("attempts").n()) : 0,
+                str(item, "next_attempt_at"), str(item, "session_id"), turns, str(item, "recording_key"),
+                str(item, "summary"), str(item, "outcome"), str(item, "failure"));
+    }
+
+    private String now() {
+        return Instant.now(clock).toString();
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of("pk", s(CALL + id));
+    }
+
+    private static String str(Map<String, AttributeValue> m, String k) {
+        AttributeValue v = m.get(k);
+        return v == null ? null : v.s();
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String k, String v) {
+        if (v != null && !v.isBlank()) {
+            item.put(k, s(v));
+        }
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+}

@@ -1,0 +1,18 @@
+package kz.clinicai.calls.webhook;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What the scenario is told per call besides the call's own fields.
+ *
+ * @param voices       language → VoiceList path, e.g. ru → Yandex.Neural.ru_RU_alena
+ * @param asrProfiles  language → ASRProfileList path, e.g. kk → Google.kk_KZ
+ * @param instructions language → the assistant's instructions when the call names none
+ * @param greetings    language → default greeting
+ */
+public record ScenarioSettings(String callerId, String operatorPhone, Map<String, String> voices,
+                               Map<String, String> asrProfiles, Map<String, String> instructions,
+                               Map<String, String> greetings, String voicemailMessage, int maxTurns,
+                               Duration retryInterval, int maxAttempts, String realtimeModel, String realtimeVoice) {
+}

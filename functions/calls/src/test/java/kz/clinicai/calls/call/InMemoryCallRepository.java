@@ -1,0 +1,120 @@
+package kz.clinicai.calls.call;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A CallRepository in memory for unit tests (same conditional semantics as the DynamoDB one). */
+public final class InMemoryCallRepository implements CallRepository {
+
+    private final Map<String, Call> calls = new LinkedHashMap<>();
+    private final Set<String> dnc = new HashSet<>();
+    private final Set<String> nonces = new HashSet<>();
+
+    public synchronized void doNotCall(String e164) {
+        dnc.add(e164);
+    }
+
+    @Override
+    public synchronized void create(Call call) {
+        if (calls.putIfAbsent(call.id(), call) != null) {
+            throw new IllegalStateException("exists");
+        }
+    }
+
+    @Override
+    public synchronized Optional<Call> find(String id) {
+        return Optional.ofNullable(calls.get(id));
+    }
+
+    @Override
+    public synchronized List<Call> list(Optional<CallStatus> status, int limit) {
+        return calls.values().stream().filter(c -> status.isEmpty() || c.status() == status.get())
+                .sorted(Comparator.comparing(Call::createdAt).reversed()).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized int countActive() {
+        return (int) calls.values().stream().filter(c -> c.status().active()).count();
+    }
+
+    @Override
+    public synchronized boolean transition(String id, Set<CallStatus> from, CallStatus next, String failure) {
+        Call c = calls.get(id);
+        if (c == null || !from.contains(c.status())) {
+            return false;
+        }
+        calls.put(id, copy(c, next, failure == null ? c.failure() : failure, c.turns(), c.nextAttemptAt(), c.attempts(),
+                c.summary(), c.outcome(), c.recordingKey()));
+        return true;
+    }
+
+    @Override
+    public synchronized void appendTurns(String id, List<Turn> turns) {
+        Call c = calls.get(id);
+        List<Turn> all = new ArrayList<>(c.turns());
+        all.addAll(turns);
+        calls.put(id, copy(c, c.status(), c.failure(), all, c.nextAttemptAt(), c.attempts(), c.summary(), c.outcome(),
+                c.recordingKey()));
+    }
+
+    @Override
+    public synchronized void setSession(String id, String sessionId, int attempts) {
+        Call c = calls.get(id);
+        calls.put(id, new Call(c.id(), c.phone(), c.status(), c.mode(), c.language(), c.greeting(), c.assistant(),
+                c.metadata(), c.createdAt(), c.updatedAt(), attempts, c.nextAttemptAt(), sessionId, c.turns(),
+                c.recordingKey(), c.summary(), c.outcome(), c.failure()));
+    }
+
+    @Override
+    public synchronized void setResult(String id, String summary, String outcomeJson) {
+        Call c = calls.get(id);
+        calls.put(id, copy(c, c.status(), c.failure(), c.turns(), c.nextAttemptAt(), c.attempts(), summary, outcomeJson,
+                c.recordingKey()));
+    }
+
+    @Override
+    public synchronized void setRecording(String id, String key) {
+        Call c = calls.get(id);
+        calls.put(id, copy(c, c.status(), c.failure(), c.turns(), c.nextAttemptAt(), c.attempts(), c.summary(),
+                c.outcome(), key));
+    }
+
+    @Override
+    public synchronized boolean schedule(String id, CallStatus from, String nextAttemptAt) {
+        Call c = calls.get(id);
+        if (c == null || c.status() != from) {
+            return false;
+        }
+        calls.put(id, copy(c, CallStatus.SCHEDULED, c.failure(), c.turns(), nextAttemptAt, c.attempts(), c.summary(),
+                c.outcome(), c.recordingKey()));
+        return true;
+    }
+
+    @Override
+    public synchronized List<Call> due(String nowIso, int limit) {
+        return calls.values().stream().filter(c -> c.status() == CallStatus.SCHEDULED && c.nextAttemptAt() != null
+                && c.nextAttemptAt().compareTo(nowIso) <= 0).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized boolean onDoNotCallList(String e164) {
+        return dnc.contains(e164);
+    }
+
+    @Override
+    public synchronized boolean claimNonce(String nonce, long expiresAtEpochSecond) {
+        return nonces.add(nonce);
+    }
+
+    private static Call copy(Call c, CallStatus status, String failure, List<Turn> turns, String next, int attempts,
+                             String summary, String outcome, String recording) {
+        return new Call(c.id(), c.phone(), status, c.mode(), c.language(), c.greeting(), c.assistant(), c.metadata(),
+                c.createdAt(), c.updatedAt(), attempts, next, c.sessionId(), turns, recording, summary, outcome, failure);
+    }
+}

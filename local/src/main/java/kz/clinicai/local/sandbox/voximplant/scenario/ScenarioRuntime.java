@@ -1,0 +1,110 @@
+package kz.clinicai.local.sandbox.voximplant.scenario;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.graalvm.polyglot.Engine;
+
+/**
+ * Runs scenarios started through StartScenarios: one {@link ScenarioSession} per media session, all sharing one
+ * GraalJS engine (parsed code is cached across sessions). Keeps the last {@link #KEEP} sessions for the page.
+ */
+public final class ScenarioRuntime implements AutoCloseable {
+
+    static final int KEEP = 100;
+    private static final String PRELUDE = "/kz/clinicai/local/sandbox/voximplant/voxengine.js";
+
+    private final Engine engine;
+    private final String prelude;
+    private final Map<String, ScenarioSession> sessions = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, Callee> callees = new ConcurrentHashMap<>();
+    private volatile double timeScale = 1.0;
+    private volatile String openAiBaseUrl = "http://127.0.0.1:1/openai/v1";
+
+    public ScenarioRuntime() {
+        this.engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
+        try (InputStream in = ScenarioRuntime.class.getResourceAsStream(PRELUDE)) {
+            this.prelude = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts {@code script} for one session; returns at once (the scenario runs on its own loop). */
+    public ScenarioSession start(String sessionId, String customData, String script, String recordBaseUrl) {
+        ScenarioSession session = new ScenarioSession(sessionId, customData, script, timeScale, recordBaseUrl,
+                this::callee, engine, () -> { }, openAiBaseUrl);
+        synchronized (sessions) {
+            sessions.put(sessionId, session);
+            while (sessions.size() > KEEP) {
+                String oldest = sessions.keySet().iterator().next();
+                sessions.remove(oldest).stop();
+            }
+        }
+        session.start(prelude);
+        return session;
+    }
+
+    /** Where the realtime stand-in finds the OpenAI sandbox's Responses API. */
+    public void openAiBaseUrl(String url) {
+        openAiBaseUrl = url;
+    }
+
+    public Optional<ScenarioSession> session(String id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    public List<ScenarioSession> sessions() {
+        synchronized (sessions) {
+            return new ArrayList<>(sessions.values());
+        }
+    }
+
+    public long running() {
+        return sessions().stream().filter(s -> !s.ended()).count();
+    }
+
+    public Callee callee(String phone) {
+        return callees.getOrDefault(phone, Callee.standard());
+    }
+
+    public void script(String phone, Callee callee) {
+        callees.put(phone, callee);
+    }
+
+    public Map<String, Callee> scripts() {
+        return Map.copyOf(callees);
+    }
+
+    public void timeScale(double scale) {
+        if (scale <= 0 || scale > 10) {
+            throw new IllegalArgumentException("time scale must be in (0, 10]");
+        }
+        timeScale = scale;
+    }
+
+    public double timeScale() {
+        return timeScale;
+    }
+
+    public void reset() {
+        sessions().forEach(ScenarioSession::stop);
+        sessions.clear();
+        callees.clear();
+        timeScale = 1.0;
+    }
+
+    @Override
+    public void close() {
+        sessions().forEach(ScenarioSession::stop);
+        engine.close(true);
+    }
+}

@@ -20,12 +20,14 @@ import kz.clinicai.shared.json.Json;
  * The platform as {@code ./mvnw -Plocal} runs it: the project's real template.yaml, every external service
  * simulated by the sandbox (no real credential is taken from the shell), the seeds and secrets of
  * local-stack.properties. Booted once per test JVM on ephemeral ports and shared by the end-to-end ITs. The only
- * difference from the developer's stack is a short voicebot deadline, so a test of a slow InfoClinica is quick.
+ * differences from the developer's stack are a short voicebot deadline and small UIS report pages, so a test of a slow InfoClinica is quick.
  */
 public final class PlatformStackFixture {
 
     /** VoicebotDeadlineSeconds of the test stack. */
     public static final int DEADLINE_SECONDS = 5;
+    /** AnalyticsPullPageSize of the test stack. */
+    public static final int ANALYTICS_PAGE_SIZE = 4;
     /** Longer than any answer may take: the deadline plus generous slack for a loaded build machine. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(DEADLINE_SECONDS + 20);
 
@@ -43,7 +45,9 @@ public final class PlatformStackFixture {
                 StackConfig config = new StackConfig(root.resolve("template.yaml"), 0, false,
                         Files.createTempDirectory("platform-stack-it"), true, SandboxCatalog.platform(),
                         StackSettings.load().with(Map.of("parameter.VoicebotDeadlineSeconds",
-                                String.valueOf(DEADLINE_SECONDS))),
+                                String.valueOf(DEADLINE_SECONDS),
+                                // Small UIS pages: every analytics pull pages past its limit.
+                                "parameter.AnalyticsPullPageSize", String.valueOf(ANALYTICS_PAGE_SIZE))),
                         Map.of());
                 ByteArrayOutputStream lines = new ByteArrayOutputStream();
                 stack = Stack.boot(config, new PrintStream(lines, true, StandardCharsets.UTF_8));

@@ -1,0 +1,147 @@
+package kz.clinicai.local.analytics;
+
+import static kz.clinicai.local.PlatformStackFixture.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import kz.clinicai.local.PlatformStackFixture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Call analytics end to end on the real template: UIS sandbox → pull → worker → Sheets sandbox. */
+class CallAnalyticsIT {
+
+    static final Duration WAIT = Duration.ofSeconds(90);
+
+    @BeforeAll
+    static void boot() {
+        PlatformStackFixture.stack();
+    }
+
+    static String dialogue(String topic) {
+        return "Менеджер: Здравствуйте, клиника, слушаю вас.\nКлиент: " + topic + "\nМенеджер: Хорошо, записала вас."
+                + "\nКлиент: Спасибо, до свидания.";
+    }
+
+    @Test
+    void aPullOverNCallsEndsWithExactlyNRowsEvenWhenItRunsTwiceOverOverlappingWindows() {
+        AnalyticsWorld w = AnalyticsWorld.fresh("once");
+        List<Long> ids = new ArrayList<>();
+        // More calls than one report page holds (page size 4 on the test stack): the pull pages past its limit.
+        for (int i = 0; i < 6; i++) {
+            ids.add(w.addCall(60 - i * 5, dialogue("Хочу записаться к терапевту, вариант " + i + "."), false, 60 + i));
+        }
+        long lost = w.addCall(20, "", true, 0);
+        ids.add(lost);
+
+        AnalyticsWorld.firePull();
+        AnalyticsWorld.firePull();
+        JsonNode calls = w.awaitFinished(ids.size(), WAIT);
+        AnalyticsWorld.fireWriter();
+        AnalyticsWorld.firePull();
+        AnalyticsWorld.fireWriter();
+
+        assertThat(calls).hasSize(ids.size());
+        List<Map<String, String>> rows = w.records();
+        assertThat(rows).extracting(r -> r.get("ID звонка"))
+                .containsExactlyInAnyOrderElementsOf(ids.stream().map(String::valueOf).toList());
+        Map<String, String> missed = rows.stream().filter(r -> r.get("ID звонка").equals(String.valueOf(lost)))
+                .findFirst().orElseThrow();
+        assertThat(missed.get("Статус")).isEqualTo("пропущен");
+        Map<String, String> analysed = rows.stream().filter(r -> r.get("ID звонка").equals(String.valueOf(ids.get(0))))
+                .findFirst().orElseThrow();
+        assertThat(analysed.get("Статус")).isEqualTo("проанализирован");
+        assertThat(analysed.get("Транскрипт")).startsWith("Оператор: Здравствуйте").contains("Клиент: Хочу записаться");
+        assertThat(analysed.get("Тон")).isIn("позитивный", "нейтральный", "негативный");
+        assertThat(analysed.get("Перезвонить")).isIn("да", "нет");
+        assertThat(analysed.get("Номер клиента")).startsWith("+7701");
+        assertThat(analysed.get("Резюме")).isNotBlank();
+    }
+
+    @Test
+    void aTranscriptThatLooksLikeAFormulaIsWrittenAsText() {
+        AnalyticsWorld w = AnalyticsWorld.fresh("formula");
+        long id = w.addCall(30, "Клиент: =HYPERLINK(\"http://evil.example\";\"нажми\")\nМенеджер: +7 701 000 00 00 @всем -1",
+                false, 40);
+        AnalyticsWorld.firePull();
+        w.awaitFinished(1, WAIT);
+        AnalyticsWorld.fireWriter();
+
+        JsonNode dump = w.sheetDump();
+        assertThat(dump.path("formulaCells")).isEmpty();
+        Map<String, String> row = w.records().getFirst();
+        assertThat(row.get("ID звонка")).isEqualTo(String.valueOf(id));
+        assertThat(row.get("Транскрипт")).startsWith("Клиент: =HYPERLINK(");
+    }
+
+    @Test
+    void editingTheCriteriaAddsAColumnAtTheRightAndMovesNone() {
+        AnalyticsWorld w = AnalyticsWorld.fresh("criteria");
+        w.addCall(40, dialogue("Сколько стоит приём кардиолога?"), false, 50);
+        AnalyticsWorld.firePull();
+        w.awaitFinished(1, WAIT);
+        AnalyticsWorld.fireWriter();
+        List<String> before = w.rows().getFirst();
+
+        var score = kz.clinicai.shared.json.Json.mapper().createObjectNode().put("key", "quality")
+                .put("title", "Качество").put("type", "score").put("instructions", "Качество обслуживания 0-10.");
+        var updated = w.profile(List.of(score));
+        updated.put("version", 1);
+        HttpResponse<String> put = w.api("PUT", "/analytics/profiles/" + w.profileId, updated.toString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(json(put).path("version").asLong()).isEqualTo(2);
+
+        w.addCall(35, dialogue("Запишите меня к педиатру."), false, 70);
+        AnalyticsWorld.firePull();
+        w.awaitFinished(2, WAIT);
+        AnalyticsWorld.fireWriter();
+
+        List<String> after = w.rows().getFirst();
+        assertThat(after.subList(0, before.size())).isEqualTo(before);
+        assertThat(after.subList(before.size(), after.size())).containsExactly("Качество", "Качество — цитата");
+        List<Map<String, String>> rows = w.records();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).get("Качество")).matches("\\d+");
+    }
+
+    @Test
+    void aProfileNamingAnUnknownSecretOrSheetIsRefusedAndNothingIsStored() {
+        AnalyticsWorld w = AnalyticsWorld.fresh("bad");
+        var unknownSecret = w.profile(List.of());
+        unknownSecret.put("profileId", w.profileId + "-secret");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) unknownSecret.get("uis"))
+                .put("accessTokenSecret", "clinicai/analytics/no-such-secret");
+        HttpResponse<String> r1 = w.api("POST", "/analytics/profiles", unknownSecret.toString());
+        assertThat(r1.statusCode()).isEqualTo(400);
+        assertThat(json(r1).path("error").asText()).isEqualTo("unknown_secret");
+
+        var unknownSheet = w.profile(List.of());
+        unknownSheet.put("profileId", w.profileId + "-sheet");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) unknownSheet.get("sheet")).put("sheetName", "Нет такого листа");
+        HttpResponse<String> r2 = w.api("POST", "/analytics/profiles", unknownSheet.toString());
+        assertThat(r2.statusCode()).isEqualTo(400);
+        assertThat(json(r2).path("error").asText()).isEqualTo("unknown_sheet");
+
+        var invalid = w.profile(List.of());
+        invalid.put("profileId", w.profileId + "-invalid");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) invalid.get("criteria")).addObject().put("key", "Bad Key")
+                .put("title", "Тон").put("type", "color");
+        HttpResponse<String> r3 = w.api("POST", "/analytics/profiles", invalid.toString());
+        assertThat(r3.statusCode()).isEqualTo(400);
+        assertThat(json(r3).path("message").asText()).contains("criteria[2].key", "criteria[2].type",
+                "criteria[2].title", "criteria[2].instructions");
+
+        for (String suffix : List.of("-secret", "-sheet", "-invalid")) {
+            assertThat(w.api("GET", "/analytics/profiles/" + w.profileId + suffix, null).statusCode()).isEqualTo(404);
+        }
+        assertThat(w.api("GET", "/analytics/profiles", null).statusCode()).isEqualTo(200);
+        assertThat(w.api("GET", "/analytics/profiles", null).body()).doesNotContain(w.profileId + "-secret");
+        HttpResponse<String> noKey = PlatformStackFixture.send("GET", PlatformStackFixture.api() + "/analytics/profiles", null);
+        assertThat(noKey.statusCode()).isEqualTo(401);
+    }
+}

@@ -20,7 +20,8 @@ import kz.clinicai.shared.json.Json;
  * The platform as {@code ./mvnw -Plocal} runs it: the project's real template.yaml, every external service
  * simulated by the sandbox (no real credential is taken from the shell), the seeds and secrets of
  * local-stack.properties. Booted once per test JVM on ephemeral ports and shared by the end-to-end ITs. The only
- * differences from the developer's stack are a short voicebot deadline and small UIS report pages, so a test of a slow InfoClinica is quick.
+ * differences from the developer's stack are a short voicebot deadline, small UIS report pages and a
+ * short wait for late recordings, so a test of a slow InfoClinica is quick.
  */
 public final class PlatformStackFixture {
 
@@ -47,7 +48,9 @@ public final class PlatformStackFixture {
                         StackSettings.load().with(Map.of("parameter.VoicebotDeadlineSeconds",
                                 String.valueOf(DEADLINE_SECONDS),
                                 // Small UIS pages: every analytics pull pages past its limit.
-                                "parameter.AnalyticsPullPageSize", String.valueOf(ANALYTICS_PAGE_SIZE))),
+                                "parameter.AnalyticsPullPageSize", String.valueOf(ANALYTICS_PAGE_SIZE),
+                                // A recording UIS publishes late is looked for again after seconds, not minutes.
+                                "parameter.AnalyticsRecordingRetrySeconds", "2")),
                         Map.of());
                 ByteArrayOutputStream lines = new ByteArrayOutputStream();
                 stack = Stack.boot(config, new PrintStream(lines, true, StandardCharsets.UTF_8));

@@ -46,6 +46,7 @@ final class AnalyticsWorld {
     static AnalyticsWorld fresh(String label) {
         PlatformStackFixture.stack();
         long employee = EMPLOYEES.incrementAndGet();
+        // Pulls run profiles in id order; the label decides where this one stands.
         String id = (label + "-" + employee).toLowerCase();
         ObjectNode spreadsheet = Json.mapper().createObjectNode();
         spreadsheet.putObject("properties").put("title", "IT " + id);
@@ -84,7 +85,13 @@ final class AnalyticsWorld {
 
     /** A call with this world's employee, {@code minutesAgo} before now (account time); returns its UIS id. */
     long addCall(int minutesAgo, String transcript, boolean lost, int talkSeconds) {
+        return addCall(minutesAgo, transcript, lost, talkSeconds, 0);
+    }
+
+    /** @param recordDelaySeconds UIS publishes the recording this long after the call ended */
+    long addCall(int minutesAgo, String transcript, boolean lost, int talkSeconds, int recordDelaySeconds) {
         ObjectNode c = Json.mapper().createObjectNode();
+        c.put("record_delay_seconds", recordDelaySeconds);
         c.put("start_time", UIS_TIME.format(LocalDateTime.now(ACCOUNT_ZONE).minusMinutes(minutesAgo)));
         c.put("direction", "in").put("talk_duration", talkSeconds).put("total_duration", talkSeconds + 10)
                 .put("is_lost", lost).put("contact_phone_number", "7701" + String.format("%07d", employeeId % 10_000_000))

@@ -56,7 +56,7 @@ class CallAnalyticsIT {
         Map<String, String> analysed = rows.stream().filter(r -> r.get("ID звонка").equals(String.valueOf(ids.get(0))))
                 .findFirst().orElseThrow();
         assertThat(analysed.get("Статус")).isEqualTo("проанализирован");
-        assertThat(analysed.get("Транскрипт")).startsWith("Оператор: Здравствуйте").contains("Клиент: Хочу записаться");
+        assertThat(analysed.get("Транскрипт")).contains("Здравствуйте, клиника", "Хочу записаться к терапевту, вариант 0.");
         assertThat(analysed.get("Тон")).isIn("позитивный", "нейтральный", "негативный");
         assertThat(analysed.get("Перезвонить")).isIn("да", "нет");
         assertThat(analysed.get("Номер клиента")).startsWith("+7701");
@@ -76,7 +76,7 @@ class CallAnalyticsIT {
         assertThat(dump.path("formulaCells")).isEmpty();
         Map<String, String> row = w.records().getFirst();
         assertThat(row.get("ID звонка")).isEqualTo(String.valueOf(id));
-        assertThat(row.get("Транскрипт")).startsWith("Клиент: =HYPERLINK(");
+        assertThat(row.get("Транскрипт")).startsWith("=HYPERLINK(");
     }
 
     @Test
@@ -96,7 +96,8 @@ class CallAnalyticsIT {
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(json(put).path("version").asLong()).isEqualTo(2);
 
-        w.addCall(35, dialogue("Запишите меня к педиатру."), false, 70);
+        // After the first pull the window is the checkpoint's overlap: a call the report shows now.
+        w.addCall(8, dialogue("Запишите меня к педиатру."), false, 70);
         AnalyticsWorld.firePull();
         w.awaitFinished(2, WAIT);
         AnalyticsWorld.fireWriter();
@@ -143,5 +144,56 @@ class CallAnalyticsIT {
         assertThat(w.api("GET", "/analytics/profiles", null).body()).doesNotContain(w.profileId + "-secret");
         HttpResponse<String> noKey = PlatformStackFixture.send("GET", PlatformStackFixture.api() + "/analytics/profiles", null);
         assertThat(noKey.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aRecordingThatAppearsLateIsWaitedForAndWrittenOnce() {
+        AnalyticsWorld w = AnalyticsWorld.fresh("late");
+        long id = w.addCall(30, dialogue("Перезвоните мне завтра, пожалуйста."), false, 45, 60 * 30 - 50 + 8);
+        AnalyticsWorld.firePull();
+        JsonNode calls = w.awaitFinished(1, WAIT);
+        AnalyticsWorld.fireWriter();
+
+        assertThat(calls.get(0).path("status").asText()).isEqualTo("analysed");
+        JsonNode call = w.call(id);
+        assertThat(call.path("recordingWaits").asInt()).isGreaterThan(0);
+        assertThat(w.records()).singleElement().satisfies(r -> assertThat(r.get("Статус")).isEqualTo("проанализирован"));
+    }
+
+    @Test
+    void limitExceededBacksOffWithoutFailingAndTheNextRunQueuesTheCalls() {
+        // "aab-": pulls go in profile id order, so this profile meets the injected fault first.
+        AnalyticsWorld w = AnalyticsWorld.fresh("aab-limit");
+        w.addCall(30, dialogue("Есть ли свободное время у кардиолога?"), false, 50);
+        PlatformStackFixture.sandboxPost("/uis/_control/faults", java.util.Map.of("next", List.of("limit_exceeded")));
+        AnalyticsWorld.firePull();
+        assertThat(w.calls()).isEmpty();
+
+        AnalyticsWorld.firePull();
+        w.awaitFinished(1, WAIT);
+        AnalyticsWorld.fireWriter();
+        assertThat(w.records()).hasSize(1);
+    }
+
+    @Test
+    void ipNotWhitelistedStopsTheProfileUntilItIsUpdated() {
+        AnalyticsWorld w = AnalyticsWorld.fresh("aaa-ip");
+        w.addCall(30, dialogue("Подскажите адрес клиники."), false, 30);
+        PlatformStackFixture.sandboxPost("/uis/_control/faults", java.util.Map.of("next", List.of("ip_not_whitelisted")));
+        AnalyticsWorld.firePull();
+        JsonNode profile = json(w.api("GET", "/analytics/profiles/" + w.profileId, null));
+        assertThat(profile.path("pullError").asText()).startsWith("ip_not_whitelisted").contains("Elastic IP");
+        AnalyticsWorld.firePull();
+        assertThat(w.calls()).isEmpty();
+
+        var fixed = w.profile(List.of());
+        fixed.put("version", profile.path("version").asLong());
+        assertThat(w.api("PUT", "/analytics/profiles/" + w.profileId, fixed.toString()).statusCode()).isEqualTo(200);
+        AnalyticsWorld.firePull();
+        w.awaitFinished(1, WAIT);
+        // Out of the way of the other tests' injected faults.
+        var off = w.profile(List.of());
+        off.put("enabled", false).put("version", profile.path("version").asLong() + 1);
+        assertThat(w.api("PUT", "/analytics/profiles/" + w.profileId, off.toString()).statusCode()).isEqualTo(200);
     }
 }

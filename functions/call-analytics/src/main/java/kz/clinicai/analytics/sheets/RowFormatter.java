@@ -8,11 +8,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import kz.clinicai.analytics.calls.CallRecord;
 import kz.clinicai.analytics.profile.Criterion;
 import kz.clinicai.analytics.profile.Profile;
 import kz.clinicai.analytics.profile.SheetColumnsTitles;
+import kz.clinicai.analytics.worker.CallProcessor;
 import kz.clinicai.shared.json.Json;
 
 /**
@@ -97,8 +97,8 @@ public final class RowFormatter {
             case "Длительность разговора, с":
                 return c.talkSeconds();
             case "Запись":
-                return String.join("\n", c.records().stream().map(h -> recordingsBaseUrl
-                        .resolve("/system/media/talk/" + c.communicationId() + "/" + h + "/").toString()).toList());
+                return String.join("\n", c.records().stream().map(h -> CallProcessor.recordingUrl(recordingsBaseUrl,
+                        c.communicationId(), h).toString()).toList());
             case "Транскрипт":
                 return cut(transcript);
             case "Резюме":
@@ -149,9 +149,5 @@ public final class RowFormatter {
         }
         String marker = "\n[…обрезано: ещё " + (text.length() - (MAX_CELL - 40)) + " симв.]";
         return text.substring(0, MAX_CELL - 40) + marker;
-    }
-
-    static Function<String, String> identity() {
-        return Function.identity();
     }
 }

@@ -162,8 +162,7 @@ public final class CallProcessor {
         Path dir = workDir(call);
         try {
             for (int i = 0; i < c.records().size(); i++) {
-                URI url = settings.recordingsBaseUrl().resolve("/system/media/talk/" + c.communicationId() + "/"
-                        + c.records().get(i) + "/");
+                URI url = recordingUrl(settings.recordingsBaseUrl(), c.communicationId(), c.records().get(i));
                 Optional<UisClient.Download> download = client.download(url);
                 if (download.isEmpty()) {
                     return waitForRecording(call);
@@ -184,6 +183,13 @@ public final class CallProcessor {
             deleteTree(dir);
         }
         return move(call, CallStatus.QUEUED, Map.of("status", CallStatus.RECORDED.name(), "recordingKeys", keys));
+    }
+
+    /** {@code <base>/system/media/talk/{communication_id}/{hash}/}; the base may have a path (the sandbox's mount). */
+    public static URI recordingUrl(URI base, long communicationId, String hash) {
+        String b = base.toString();
+        return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/system/media/talk/"
+                + communicationId + "/" + hash + "/");
     }
 
     private Optional<CallRecord> waitForRecording(CallRecord call) {

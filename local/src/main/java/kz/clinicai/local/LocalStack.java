@@ -14,7 +14,8 @@ import kz.clinicai.local.settings.StackSettings;
  * {@code LocalStack [run] [--template F] [--port N] [--persist]}: the whole platform on this machine until
  * Ctrl-C. {@code LocalStack invoke FUNCTION -e events/F.json}: one invocation. {@code LocalStack bench [--runs N]}:
  * boot-time figures; {@code LocalStack bench-voicebot [--requests N]}: the voicebot's per-request figures;
- * {@code LocalStack chat-bench [--messages N] [--latency MS]}: the web chat's latency figures.
+ * {@code LocalStack chat-bench [--messages N] [--latency MS]}: the web chat's latency figures;
+ * {@code LocalStack bench-analytics [--calls N] [--latency MS]}: call analytics end to end (AnalyticsBench).
  * No static logger here: the log configuration must be chosen before the first one exists.
  */
 public final class LocalStack {
@@ -44,8 +45,11 @@ public final class LocalStack {
             case "chat-bench" -> kz.clinicai.local.chat.ChatLatencyBench.run(config,
                     Integer.parseInt(option(args, "--messages", "100")), Integer.parseInt(option(args, "--latency", "200")),
                     System.out);
+            case "bench-analytics" -> kz.clinicai.local.analytics.AnalyticsBench.run(config,
+                    Integer.parseInt(option(args, "--calls", "1000")), Integer.parseInt(option(args, "--latency", "100")),
+                    System.out);
             default -> {
-                System.err.println("usage: LocalStack [run|invoke|bench|bench-voicebot|chat-bench] [--template F] [--port N] [--persist]");
+                System.err.println("usage: LocalStack [run|invoke|bench|bench-voicebot|chat-bench|bench-analytics] [--template F] [--port N] [--persist]");
                 System.exit(2);
             }
         }

@@ -107,7 +107,7 @@ class CallAnalyticsIT {
         assertThat(after.subList(before.size(), after.size())).containsExactly("Качество", "Качество — цитата");
         List<Map<String, String>> rows = w.records();
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(1).get("Качество")).matches("\\d+");
+        assertThat(rows.get(1).get("Качество")).as(w.rows().toString()).matches("\\d+");
     }
 
     @Test

@@ -249,17 +249,26 @@ final class Workbook {
         int first = -1;
         int last = -1;
         int lastColumn = c1;
-        for (int row = r.startRow(); row < Math.min(sheet.rows.size(), r.endRow() == A1Range.OPEN ? Integer.MAX_VALUE
-                : r.endRow() + 1); row++) {
-            if (sheet.rowHasData(row, c1, c2)) {
-                first = first < 0 ? row : first;
-                last = row;
-                List<Object> cells = sheet.rows.get(row);
-                for (int c = Math.min(c2, cells.size() - 1); c > lastColumn; c--) {
-                    if (!isEmpty(cells.get(c))) {
-                        lastColumn = c;
-                        break;
-                    }
+        // As Sheets does: the first table that starts inside the range, with all its contiguous rows (a table found
+        // at "A1" extends below the range), so appending to "Sheet1!A1" writes below the last row.
+        int scanEnd = r.endRow() == A1Range.OPEN ? Integer.MAX_VALUE : r.endRow() + 1;
+        for (int row = r.startRow(); row < sheet.rows.size(); row++) {
+            if (first < 0 && row >= scanEnd) {
+                break;
+            }
+            if (!sheet.rowHasData(row, c1, c2)) {
+                if (first >= 0) {
+                    break;
+                }
+                continue;
+            }
+            first = first < 0 ? row : first;
+            last = row;
+            List<Object> cells = sheet.rows.get(row);
+            for (int c = Math.min(c2, cells.size() - 1); c > lastColumn; c--) {
+                if (!isEmpty(cells.get(c))) {
+                    lastColumn = c;
+                    break;
                 }
             }
         }

@@ -63,6 +63,18 @@ public final class PlatformStackFixture {
         return stack;
     }
 
+    /** Sets a queue's visibility timeout (a test of redelivery need not wait the real minutes); returns the old one. */
+    public static int visibility(String queueLogicalId, int seconds) {
+        var world = stack().world();
+        String url = world.queueUrl(world.queue(queueLogicalId));
+        var sqs = stack().aws().sqs();
+        var name = software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT;
+        int previous = Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(name))
+                .attributes().get(name));
+        sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(Map.of(name, String.valueOf(seconds))));
+        return previous;
+    }
+
     public static synchronized String bootOutput() {
         stack();
         return bootOutput;

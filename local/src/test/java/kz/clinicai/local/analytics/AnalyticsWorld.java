@@ -100,6 +100,23 @@ final class AnalyticsWorld {
         return PlatformStackFixture.sandboxPost("/uis/_control/calls", c).path("calls").path(0).path("id").asLong();
     }
 
+    /** Switches the seeded demo profile off (it would process every test's calls and meet their faults). */
+    static synchronized void disableDemo() {
+        PlatformStackFixture.stack();
+        HttpResponse<String> r = send("GET", PlatformStackFixture.api() + "/analytics/profiles/demo", null, "x-api-key", KEY);
+        JsonNode demo = json(r);
+        if (!demo.path("enabled").asBoolean(true)) {
+            return;
+        }
+        ObjectNode off = (ObjectNode) demo;
+        off.put("enabled", false);
+        HttpResponse<String> put = send("PUT", PlatformStackFixture.api() + "/analytics/profiles/demo", off.toString(),
+                "x-api-key", KEY);
+        if (put.statusCode() != 200) {
+            throw new IllegalStateException("demo profile not disabled: " + put.body());
+        }
+    }
+
     static void firePull() {
         fire("UisPullFunction/Pull");
     }

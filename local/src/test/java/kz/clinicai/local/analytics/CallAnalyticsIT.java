@@ -21,6 +21,7 @@ class CallAnalyticsIT {
     @BeforeAll
     static void boot() {
         PlatformStackFixture.stack();
+        AnalyticsWorld.disableDemo();
     }
 
     static String dialogue(String topic) {

@@ -37,6 +37,13 @@ public final class FaultGate {
             return false;
         }
         switch (fault.get()) {
+            // The request is read first, as a real server does before it answers an error: an unread upload would
+            // poison the client's kept-alive connection and fail its next request too.
+            case Faults.Fault.Status s -> exchange.body();
+            default -> {
+            }
+        }
+        switch (fault.get()) {
             case Faults.Fault.Status s -> exchange.respond(s.status(), "application/json",
                     Json.mapper().writeValueAsBytes(Map.of("error", Map.of("message", "injected fault " + s.status(),
                             "type", "sandbox_fault", "code", s.status()))),

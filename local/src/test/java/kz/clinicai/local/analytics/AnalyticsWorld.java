@@ -125,8 +125,19 @@ final class AnalyticsWorld {
         fire("SheetsWriterFunction/Flush");
     }
 
+    // A schedule runs as long as its function may (the writer waits out Sheets quotas): longer than send()'s timeout.
+    private static final java.net.http.HttpClient SCHEDULES = java.net.http.HttpClient.newHttpClient();
+
     private static void fire(String rule) {
-        HttpResponse<String> r = send("POST", PlatformStackFixture.api() + "/_local/schedules/" + rule, null);
+        HttpResponse<String> r;
+        try {
+            r = SCHEDULES.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(PlatformStackFixture.api()
+                            + "/_local/schedules/" + rule)).timeout(Duration.ofMinutes(5))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(rule + " not fired: " + e, e);
+        }
         if (r.statusCode() / 100 != 2) {
             throw new IllegalStateException(rule + " answered " + r.statusCode() + ": " + r.body());
         }

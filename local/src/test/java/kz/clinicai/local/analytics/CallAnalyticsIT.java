@@ -197,4 +197,29 @@ class CallAnalyticsIT {
         off.put("enabled", false).put("version", profile.path("version").asLong() + 1);
         assertThat(w.api("PUT", "/analytics/profiles/" + w.profileId, off.toString()).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void aBackfillPullsAnOldRangeInWindowsAndQueuesEachCallOnce() {
+        AnalyticsWorld w = AnalyticsWorld.fresh("backfill");
+        long old = w.addCall(35 * 24 * 60, dialogue("Звонок из прошлого месяца."), false, 40);
+        long recent = w.addCall(3 * 24 * 60, dialogue("Звонок три дня назад."), false, 40);
+        java.time.LocalDateTime now = java.time.LocalDateTime.now(AnalyticsWorld.ACCOUNT_ZONE);
+        String body = "{\"from\":\"" + AnalyticsWorld.UIS_TIME.format(now.minusDays(40)) + "\",\"till\":\""
+                + AnalyticsWorld.UIS_TIME.format(now.minusDays(2)) + "\"}";
+        HttpResponse<String> started = w.api("POST", "/analytics/profiles/" + w.profileId + "/backfill", body);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        assertThat(w.api("POST", "/analytics/profiles/" + w.profileId + "/backfill", "{\"from\":\"x\"}").statusCode())
+                .isEqualTo(400);
+
+        // The regular window (last 24 h) has nothing; the backfill's 38 days are two report windows (31 days max).
+        AnalyticsWorld.firePull();
+        AnalyticsWorld.firePull();
+        w.awaitFinished(2, WAIT);
+        AnalyticsWorld.fireWriter();
+
+        assertThat(w.records()).extracting(r -> r.get("ID звонка"))
+                .containsExactlyInAnyOrder(String.valueOf(old), String.valueOf(recent));
+        JsonNode jobs = json(w.api("GET", "/analytics/profiles/" + w.profileId + "/backfill", null)).path("backfills");
+        assertThat(jobs).singleElement().satisfies(j -> assertThat(j.path("status").asText()).isEqualTo("done"));
+    }
 }

@@ -3,7 +3,12 @@ package kz.clinicai.analytics.worker;
 import com.openai.client.OpenAIClient;
 import com.openai.models.audio.transcriptions.Transcription;
 import com.openai.models.audio.transcriptions.TranscriptionCreateParams;
+import com.openai.errors.InternalServerException;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIRetryableException;
+import com.openai.errors.RateLimitException;
 import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
 import java.time.Clock;
 import java.util.List;
 import kz.clinicai.shared.usage.Usage;
@@ -15,6 +20,8 @@ public final class Transcriber {
     /** The text of one part and the audio seconds it was billed for (or measured, when the API reports tokens). */
     public record Result(String text, double seconds) {
     }
+
+    static final int RETRIES = 3;
 
     private final OpenAIClient openai;
     private final String model;
@@ -30,6 +37,31 @@ public final class Transcriber {
 
     public String model() {
         return model;
+    }
+
+    /**
+     * openai-java does not repeat a multipart upload (its body is a one-shot stream), so the retryable failures
+     * (429 rate_limit_exceeded, 5xx, I/O and timeouts) are retried here: 1 s·2ⁿ with jitter, {@link #RETRIES} times.
+     * insufficient_quota and 4xx are not retried.
+     */
+    private Transcription withRetries(TranscriptionCreateParams params) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return openai.audio().transcriptions().create(params).asTranscription();
+            } catch (RateLimitException | InternalServerException | OpenAIIoException | OpenAIRetryableException e) {
+                boolean quota = e instanceof RateLimitException && String.valueOf(e.getMessage()).contains("insufficient_quota");
+                if (quota || attempt >= RETRIES) {
+                    throw e;
+                }
+                long base = 1000L << attempt;
+                try {
+                    Thread.sleep(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
@@ -50,7 +82,7 @@ public final class Transcriber {
         if (!vocabulary.isEmpty()) {
             params.prompt("Словарь: " + String.join(", ", vocabulary) + ".");
         }
-        Transcription t = openai.audio().transcriptions().create(params.build()).asTranscription();
+        Transcription t = withRetries(params.build());
         double billed = seconds;
         var u = t.usage();
         if (u.isPresent() && u.get().isDuration()) {

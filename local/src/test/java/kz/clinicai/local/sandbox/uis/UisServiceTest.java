@@ -104,6 +104,27 @@ class UisServiceTest {
     }
 
     @Test
+    void theHourLongRecordingSplitIntoTwentyMinutePartsSpeaksInEveryPart() throws Exception {
+        JsonNode longCall = day("2026-11-22").get(5);
+        byte[] mp3 = uis.get(uis.mount() + "/system/media/talk/" + longCall.path("id").asText() + "/"
+                + longCall.path("call_records").get(0).asText() + "/").body();
+        assertThat(SandboxAudio.secondsOf(mp3).orElseThrow()).isBetween(3599.0, 3601.0);
+        int frame = 144;
+        // Three parts of about 20 minutes, cut on frame boundaries (as a splitter without ffmpeg would).
+        int perPart = (mp3.length / frame + 2) / 3 * frame;
+        List<String> parts = new ArrayList<>();
+        for (int from = 0; from < mp3.length; from += perPart) {
+            parts.add(SandboxAudio.transcriptOf(java.util.Arrays.copyOfRange(mp3, from,
+                    Math.min(mp3.length, from + perPart))).orElseThrow());
+        }
+        assertThat(parts).hasSize(3);
+        parts.forEach(p -> assertThat(p.lines().count()).isBetween(59L, 62L));
+        // A cut inside an utterance splits its words between two parts; no word is lost or doubled.
+        assertThat(String.join(" ", parts).replaceAll("\\s+", " "))
+                .isEqualTo(SandboxAudio.transcriptOf(mp3).orElseThrow().replaceAll("\\s+", " "));
+    }
+
+    @Test
     void legsTellWhichRecordingIsWhoseAndWhoIsTheOperator() throws Exception {
         JsonNode transfer = day("2026-11-22").get(3);
         JsonNode legs = uis.result("get.call_legs_report", Map.of("date_from", "2026-11-22 00:00:00",

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Notices through the web chat's Telegram outbox queue (message shape {@code {"calls":[{"method":"sendMessage",
- * "params":{…}}]}}): its send worker already honours Telegram's flood control (429 retry_after) and retries, so a
+ * "params":{…}}],"attempt":0}): its send worker already honours Telegram's flood control (429 retry_after) and retries, so a
  * burst of failures never loses a notice nor gets the bot banned. Never fails the caller.
  */
 public final class TelegramOutboxNotifier implements AdminNotifier {
@@ -34,8 +34,9 @@ public final class TelegramOutboxNotifier implements AdminNotifier {
                 + "\nПовторить: POST /analytics/profiles/" + profileId + "/calls/" + callId + "/retry";
         for (long chat : adminChatIds) {
             try {
+                // The outbox's message shape (kz.clinicai.chat.telegram.OutboxMessage): calls, attempt (its 429 counter).
                 String body = Json.mapper().writeValueAsString(Map.of("calls", List.of(Map.of("method", "sendMessage",
-                        "params", Map.of("chat_id", chat, "text", text)))));
+                        "params", Map.of("chat_id", chat, "text", text))), "attempt", 0));
                 sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
             } catch (JsonProcessingException | RuntimeException e) {
                 LOG.warn("Admin notice about call {} not queued: {}", callId, e.toString());

@@ -221,14 +221,19 @@ public final class CallProcessor {
                 if (keys.size() > 1) {
                     text.append(text.isEmpty() ? "" : "\n").append("[Запись ").append(i + 1).append("]");
                 }
+                StringBuilder recording = new StringBuilder();
                 for (AudioSplitter.Part part : parts) {
                     Transcriber.Result r = transcriber.transcribe(profile.profileId(), part.file(), part.seconds(),
                             profile.transcription().languages(), profile.transcription().vocabulary());
-                    String t = SpeakerLabels.normalise(r.text().strip());
+                    // A cut between frames may fall inside a sentence: parts of one recording join with a space.
+                    String t = r.text().strip();
                     if (!t.isEmpty()) {
-                        text.append(text.isEmpty() ? "" : "\n").append(t);
+                        recording.append(recording.isEmpty() ? "" : " ").append(t);
                     }
                     seconds += Math.max(0, part.seconds() > 0 ? part.seconds() : r.seconds());
+                }
+                if (!recording.isEmpty()) {
+                    text.append(text.isEmpty() ? "" : "\n").append(SpeakerLabels.normalise(recording.toString()));
                 }
             }
         } catch (IOException e) {

@@ -105,7 +105,7 @@ class CallAnalyticsFaultsIT {
         assertThat(w.api("POST", "/analytics/profiles/" + w.profileId + "/calls/" + id + "/retry", null).statusCode())
                 .isIn(202, 409);
         kz.clinicai.local.chat.Await.until("retried call analysed", WAIT, () ->
-                w.call(id).path("status").asText().equalsIgnoringCase("analysed") ? java.util.Optional.of(true)
+                w.call(id).path("status").asText().equalsIgnoreCase("analysed") ? java.util.Optional.of(true)
                         : java.util.Optional.empty());
         AnalyticsWorld.fireWriter();
         List<Map<String, String>> after = w.records();

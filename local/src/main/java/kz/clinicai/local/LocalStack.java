@@ -16,6 +16,7 @@ import kz.clinicai.local.settings.StackSettings;
  * boot-time figures; {@code LocalStack bench-voicebot [--requests N]}: the voicebot's per-request figures;
  * {@code LocalStack chat-bench [--messages N] [--latency MS]}: the web chat's latency figures;
  * {@code LocalStack bench-calls [--turns N]}: the AI calls' per-turn platform time.
+ * {@code LocalStack bench-analytics [--calls N] [--latency MS]}: call analytics end to end (AnalyticsBench).
  * No static logger here: the log configuration must be chosen before the first one exists.
  */
 public final class LocalStack {
@@ -45,10 +46,13 @@ public final class LocalStack {
             case "chat-bench" -> kz.clinicai.local.chat.ChatLatencyBench.run(config,
                     Integer.parseInt(option(args, "--messages", "100")), Integer.parseInt(option(args, "--latency", "200")),
                     System.out);
+            case "bench-analytics" -> kz.clinicai.local.analytics.AnalyticsBench.run(config,
+                    Integer.parseInt(option(args, "--calls", "1000")), Integer.parseInt(option(args, "--latency", "100")),
+                    System.out);
             case "bench-calls" -> kz.clinicai.local.calls.CallsBench.run(config,
                     Integer.parseInt(option(args, "--turns", "200")), System.out);
             default -> {
-                System.err.println("usage: LocalStack [run|invoke|bench|bench-voicebot|chat-bench|bench-calls] [--template F] [--port N] [--persist]");
+                System.err.println("usage: LocalStack [run|invoke|bench|bench-voicebot|chat-bench|bench-calls|bench-analytics] [--template F] [--port N] [--persist]");
                 System.exit(2);
             }
         }

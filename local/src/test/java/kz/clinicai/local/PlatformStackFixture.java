@@ -21,7 +21,8 @@ import kz.clinicai.shared.json.Json;
  * simulated by the sandbox (no real credential is taken from the shell), the seeds and secrets of
  * local-stack.properties. Booted once per test JVM on ephemeral ports and shared by the end-to-end ITs. The only
  * differences from the developer's stack are a short voicebot deadline, so a test of a slow InfoClinica is quick,
- * and a low cap on concurrent AI calls, so the calls ITs can reach it.
+ * a low cap on concurrent AI calls, so the calls ITs can reach it, small UIS report pages and a short wait for
+ * late recordings.
  */
 public final class PlatformStackFixture {
 
@@ -29,6 +30,8 @@ public final class PlatformStackFixture {
     public static final int DEADLINE_SECONDS = 5;
     /** CallsMaxConcurrent of the test stack. */
     public static final int CALLS_MAX_CONCURRENT = 4;
+    /** AnalyticsPullPageSize of the test stack. */
+    public static final int ANALYTICS_PAGE_SIZE = 4;
     /** Longer than any answer may take: the deadline plus generous slack for a loaded build machine. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(DEADLINE_SECONDS + 20);
 
@@ -48,7 +51,11 @@ public final class PlatformStackFixture {
                         StackSettings.load().with(Map.of("parameter.VoicebotDeadlineSeconds",
                                 String.valueOf(DEADLINE_SECONDS),
                                 // a cap the calls ITs can reach with a few calls
-                                "parameter.CallsMaxConcurrent", String.valueOf(CALLS_MAX_CONCURRENT))),
+                                "parameter.CallsMaxConcurrent", String.valueOf(CALLS_MAX_CONCURRENT),
+                                // Small UIS pages: every analytics pull pages past its limit.
+                                "parameter.AnalyticsPullPageSize", String.valueOf(ANALYTICS_PAGE_SIZE),
+                                // A recording UIS publishes late is looked for again after seconds, not minutes.
+                                "parameter.AnalyticsRecordingRetrySeconds", "2")),
                         Map.of());
                 ByteArrayOutputStream lines = new ByteArrayOutputStream();
                 stack = Stack.boot(config, new PrintStream(lines, true, StandardCharsets.UTF_8));
@@ -59,6 +66,18 @@ public final class PlatformStackFixture {
             }
         }
         return stack;
+    }
+
+    /** Sets a queue's visibility timeout (a test of redelivery need not wait the real minutes); returns the old one. */
+    public static int visibility(String queueLogicalId, int seconds) {
+        var world = stack().world();
+        String url = world.queueUrl(world.queue(queueLogicalId));
+        var sqs = stack().aws().sqs();
+        var name = software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT;
+        int previous = Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(name))
+                .attributes().get(name));
+        sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(Map.of(name, String.valueOf(seconds))));
+        return previous;
     }
 
     public static synchronized String bootOutput() {

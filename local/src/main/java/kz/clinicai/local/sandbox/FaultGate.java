@@ -48,6 +48,13 @@ public final class FaultGate {
             return false;
         }
         switch (fault.get()) {
+            // The request is read first, as a real server does before it answers an error: an unread upload would
+            // poison the client's kept-alive connection and fail its next request too.
+            case Faults.Fault.Status s -> exchange.body();
+            default -> {
+            }
+        }
+        switch (fault.get()) {
             case Faults.Fault.Status s when shaper != null && shaper.answerFault(s, exchange) -> {
                 // answered in the service's own error format
             }

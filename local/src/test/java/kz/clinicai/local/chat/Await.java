@@ -6,18 +6,18 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /** Polls until a condition holds or a deadline passes: tests never sleep a fixed time. */
-final class Await {
+public final class Await {
 
-    static final Duration DEFAULT = Duration.ofSeconds(20);
+    public static final Duration DEFAULT = Duration.ofSeconds(20);
 
     private Await() {
     }
 
-    static <T> T until(String what, Supplier<Optional<T>> probe) {
+    public static <T> T until(String what, Supplier<Optional<T>> probe) {
         return until(what, DEFAULT, probe);
     }
 
-    static <T> T until(String what, Duration timeout, Supplier<Optional<T>> probe) {
+    public static <T> T until(String what, Duration timeout, Supplier<Optional<T>> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<T> value = probe.get();

@@ -41,6 +41,9 @@ public final class SheetsSandbox implements SandboxService {
     private final Quota quota = new Quota();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final AtomicLong issued = new AtomicLong();
+    // Requests answered or refused, for benchmarks (GET _control/requests).
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong reads = new AtomicLong();
     private ServiceAccount account;
     private Path credentials;
     private Workbook workbook;
@@ -170,6 +173,7 @@ public final class SheetsSandbox implements SandboxService {
         String user = authenticate(exchange);
         byte[] body = body(exchange);
         boolean write = !method.equals("GET");
+        (write ? writes : reads).incrementAndGet();
         if (!quota.take(user, write ? Quota.Kind.WRITE : Quota.Kind.READ, clock.instant())) {
             throw exhausted(write);
         }
@@ -295,6 +299,18 @@ public final class SheetsSandbox implements SandboxService {
                 exchange.json(200, out);
             }
             case "GET quota" -> exchange.json(200, quotaJson());
+            case "POST spreadsheets" -> {
+                // A spreadsheet "shared with the service account" (tests give each profile its own).
+                JsonNode b;
+                try {
+                    b = exchange.bodyJson();
+                } catch (JsonProcessingException e) {
+                    exchange.json(400, Map.of("error", "a JSON Spreadsheet body is required"));
+                    return;
+                }
+                exchange.json(200, workbook.create(b));
+            }
+            case "GET requests" -> exchange.json(200, Map.of("writes", writes.get(), "reads", reads.get()));
             case "POST quota" -> {
                 JsonNode b;
                 try {

@@ -16,9 +16,18 @@ import kz.clinicai.shared.json.Json;
 
 /**
  * Every sandbox spreadsheet with its sheets and cell values. Cells keep what USER_ENTERED made of the input
- * (numbers, booleans, text, formulas as text; formulas are not evaluated). Synchronized on this object.
+ * (numbers, booleans, text; a USER_ENTERED text starting with "=" becomes a {@link Formula}, never evaluated, while
+ * RAW keeps it as text, as Sheets does). Synchronized on this object.
  */
 final class Workbook {
+
+    /** A cell USER_ENTERED made a formula; shown as its text (the sandbox computes nothing), flagged in the dump. */
+    record Formula(String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
 
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
     private static final int DEFAULT_ROWS = 1000;
@@ -240,17 +249,26 @@ final class Workbook {
         int first = -1;
         int last = -1;
         int lastColumn = c1;
-        for (int row = r.startRow(); row < Math.min(sheet.rows.size(), r.endRow() == A1Range.OPEN ? Integer.MAX_VALUE
-                : r.endRow() + 1); row++) {
-            if (sheet.rowHasData(row, c1, c2)) {
-                first = first < 0 ? row : first;
-                last = row;
-                List<Object> cells = sheet.rows.get(row);
-                for (int c = Math.min(c2, cells.size() - 1); c > lastColumn; c--) {
-                    if (!isEmpty(cells.get(c))) {
-                        lastColumn = c;
-                        break;
-                    }
+        // As Sheets does: the first table that starts inside the range, with all its contiguous rows (a table found
+        // at "A1" extends below the range), so appending to "Sheet1!A1" writes below the last row.
+        int scanEnd = r.endRow() == A1Range.OPEN ? Integer.MAX_VALUE : r.endRow() + 1;
+        for (int row = r.startRow(); row < sheet.rows.size(); row++) {
+            if (first < 0 && row >= scanEnd) {
+                break;
+            }
+            if (!sheet.rowHasData(row, c1, c2)) {
+                if (first >= 0) {
+                    break;
+                }
+                continue;
+            }
+            first = first < 0 ? row : first;
+            last = row;
+            List<Object> cells = sheet.rows.get(row);
+            for (int c = Math.min(c2, cells.size() - 1); c > lastColumn; c--) {
+                if (!isEmpty(cells.get(c))) {
+                    lastColumn = c;
+                    break;
                 }
             }
         }
@@ -372,9 +390,16 @@ final class Workbook {
                 sh.put("sheetId", sheet.sheetId).put("title", sheet.title).put("rowCount", sheet.rowCount)
                         .put("columnCount", sheet.columnCount);
                 ArrayNode values = sh.putArray("values");
-                for (List<Object> row : sheet.rows) {
+                ArrayNode formulas = sh.putArray("formulaCells");
+                for (int r = 0; r < sheet.rows.size(); r++) {
+                    List<Object> row = sheet.rows.get(r);
                     ArrayNode line = values.addArray();
-                    row.forEach(v -> add(line, v, true));
+                    for (int c = 0; c < row.size(); c++) {
+                        add(line, row.get(c), true);
+                        if (row.get(c) instanceof Formula) {
+                            formulas.add(A1Range.format(sheet.title, c, r, c, r));
+                        }
+                    }
                 }
             }
         }
@@ -448,6 +473,9 @@ final class Workbook {
             }
             if (text.startsWith("'")) {
                 return text.substring(1);
+            }
+            if (text.startsWith("=") && text.length() > 1) {
+                return new Formula(text);
             }
         }
         return text;

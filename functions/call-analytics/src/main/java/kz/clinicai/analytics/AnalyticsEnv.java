@@ -1,0 +1,123 @@
+package kz.clinicai.analytics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.api.services.sheets.v4.Sheets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import kz.clinicai.analytics.calls.CallStore;
+import kz.clinicai.analytics.profile.DynamoProfileRepository;
+import kz.clinicai.analytics.profile.Profile;
+import kz.clinicai.analytics.profile.ProfileRepository;
+import kz.clinicai.analytics.sheets.GoogleSheetsGateway;
+import kz.clinicai.analytics.sheets.SheetsGateway;
+import kz.clinicai.analytics.uis.UisClient;
+import kz.clinicai.shared.aws.AwsClients;
+import kz.clinicai.shared.config.Env;
+import kz.clinicai.shared.json.Json;
+import kz.clinicai.shared.secrets.SecretStore;
+import kz.clinicai.shared.secrets.SecretUnavailableException;
+
+/**
+ * What the analytics functions' composition roots share: each reads only the variables of the pieces it asks for
+ * (the template contract checks both directions), and building makes no network call.
+ */
+public final class AnalyticsEnv {
+
+    public static final URI DEFAULT_SHEETS_ROOT = URI.create("https://sheets.googleapis.com/");
+    public static final URI DEFAULT_RECORDS_BASE = URI.create("https://app.uiscom.ru");
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration UIS_READ_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration SHEETS_READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Env env;
+    private final AwsClients aws;
+    private final SecretStore secrets;
+    private final Clock clock = Clock.systemUTC();
+
+    public AnalyticsEnv(Env env) {
+        this.env = env;
+        this.aws = new AwsClients(env);
+        this.secrets = SecretStore.from(aws);
+    }
+
+    public Env env() {
+        return env;
+    }
+
+    public AwsClients aws() {
+        return aws;
+    }
+
+    public SecretStore secrets() {
+        return secrets;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ProfileRepository profiles() {
+        return new DynamoProfileRepository(aws.dynamoDb(), env.required("PROFILES_TABLE"));
+    }
+
+    public String callsTable() {
+        return env.required("CALLS_TABLE");
+    }
+
+    public CallStore calls() {
+        return new CallStore(aws.dynamoDb(), callsTable(), clock, Duration.ofDays(env.intValue("CALL_TTL_DAYS", 90)));
+    }
+
+    public URI recordsBaseUrl() {
+        return env.uri("UIS_RECORDS_BASE_URL").orElse(DEFAULT_RECORDS_BASE);
+    }
+
+    /** A UIS client per profile run: the token is read from the profile's secret (key {@code access_token}). */
+    public Function<Profile, UisClient> uis() {
+        URI url = env.uri("UIS_API_URL").orElse(UisClient.DEFAULT_URL);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        return profile -> new UisClient(http, url,
+                secrets.fieldSupplier(profile.uis().accessTokenSecret(), "access_token"), UIS_READ_TIMEOUT);
+    }
+
+    /** A Sheets gateway per profile; clients (and their OAuth tokens) are kept per key, so a warm writer reuses them. */
+    public Function<Profile, SheetsGateway> sheets() {
+        String root = env.uri("SHEETS_ROOT_URL").orElse(DEFAULT_SHEETS_ROOT).toString();
+        String rootUrl = root.endsWith("/") ? root : root + "/";
+        Map<String, Sheets> clients = new ConcurrentHashMap<>();
+        return profile -> {
+            String key = serviceAccountJson(profile.sheet().serviceAccountSecret());
+            Sheets client = clients.computeIfAbsent(key, k -> GoogleSheetsGateway.client(k, rootUrl, CONNECT_TIMEOUT,
+                    SHEETS_READ_TIMEOUT));
+            return new GoogleSheetsGateway(client, profile.sheet().spreadsheetId(), profile.sheet().sheetName());
+        };
+    }
+
+    /** The key JSON: the whole secret (as Google's console downloads it) or its {@code service_account_json} key. */
+    String serviceAccountJson(String secretName) {
+        String value = secrets.string(secretName);
+        try {
+            JsonNode node = Json.mapper().readTree(value);
+            if ("service_account".equals(node.path("type").asText())) {
+                return value;
+            }
+            JsonNode inner = node.path("service_account_json");
+            if (inner.isTextual()) {
+                return inner.asText();
+            }
+            if (inner.isObject()) {
+                return inner.toString();
+            }
+        } catch (java.io.IOException e) {
+            // Reported below without the value.
+        }
+        throw new SecretUnavailableException(secretName,
+                "it is neither a Google service-account key JSON nor has a key service_account_json");
+    }
+}

@@ -1,0 +1,53 @@
+package kz.clinicai.analytics.calls;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Optional;
+import kz.clinicai.analytics.uis.UisCall;
+
+/**
+ * The stored state of one call of one profile (calls table, {@code pk = profileId}, {@code sk = call#<id>}).
+ *
+ * @param enqueued     its SQS message was sent (a pull that finds it false sends it again)
+ * @param recordingKeys S3 keys of the stored recordings, in {@code call_records} order
+ * @param transcriptKey S3 key of the transcript text
+ * @param analysis     the validated analysis JSON
+ * @param sheetState   ledger: null (no row yet), {@code appending} (an append with this call is under way or its
+ *                     outcome unknown: look the id up before appending again), {@code written}
+ * @param sheetRange   the row's A1 range once written (a retried call's row is updated there, never appended again)
+ * @param pendingWrite set (to the profile id) while a row awaits the sheet: the sparse index the writer reads
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CallRecord(String profileId, long callId, CallStatus status, UisCall call, boolean enqueued,
+                         List<String> recordingKeys, String transcriptKey, Double audioSeconds, String analysis,
+                         String reason, List<StepError> errors, String sheetState, String sheetBatch,
+                         String sheetRange, String pendingWrite, String processedAt, int recordingWaits,
+                         boolean writtenBack, int attempts, String updatedAt) {
+
+    public CallRecord {
+        recordingKeys = recordingKeys == null ? List.of() : List.copyOf(recordingKeys);
+        errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    /** One failed attempt at a step, for the operations API. */
+    public record StepError(String step, String message, String at) {
+    }
+
+    public Optional<String> transcript() {
+        return Optional.ofNullable(transcriptKey);
+    }
+
+    /** The step a retry of a failed call resumes at, from what is stored. */
+    public CallStatus resumePoint() {
+        if (analysis != null) {
+            return CallStatus.ANALYSED;
+        }
+        if (transcriptKey != null) {
+            return CallStatus.TRANSCRIBED;
+        }
+        if (!recordingKeys.isEmpty()) {
+            return CallStatus.RECORDED;
+        }
+        return CallStatus.QUEUED;
+    }
+}

@@ -1,0 +1,67 @@
+package kz.clinicai.analytics.worker;
+
+import com.openai.client.OpenAIClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import kz.clinicai.analytics.AnalyticsEnv;
+import kz.clinicai.analytics.calls.SqsCallQueue;
+import kz.clinicai.analytics.notify.AdminNotifier;
+import kz.clinicai.analytics.notify.TelegramOutboxNotifier;
+import kz.clinicai.shared.config.Env;
+import kz.clinicai.shared.openai.OpenAiClients;
+import kz.clinicai.shared.openai.OpenAiSettings;
+import kz.clinicai.shared.usage.DynamoDbUsageRepository;
+import kz.clinicai.shared.usage.UsageRecorder;
+
+/**
+ * Composition root of {@link CallAnalysisWorker}. Reads PROFILES_TABLE, CALLS_TABLE, CALL_TTL_DAYS,
+ * ANALYTICS_QUEUE_URL, ANALYTICS_BUCKET, UIS_API_URL, UIS_RECORDS_BASE_URL, TRANSCRIPTION_MODEL (gpt-transcribe),
+ * ANALYSIS_MODEL (gpt-4.1-mini), the OPENAI_* variables, USAGE_TABLE, TELEGRAM_OUTBOX_QUEUE_URL and
+ * TELEGRAM_ADMIN_IDS (both optional: no notices without them), WORKER_MAX_RECEIVES (the queue's maxReceiveCount),
+ * RECORDING_RETRY_SECONDS (300), RECORDING_MAX_WAITS (12), TRANSCRIPTION_PART_SECONDS (1200) and the AWS variables.
+ */
+public final class CallAnalysisModule {
+
+    public static final String DEFAULT_TRANSCRIPTION_MODEL = "gpt-transcribe";
+    public static final String DEFAULT_ANALYSIS_MODEL = "gpt-4.1-mini";
+    // The API takes 25 MB; a little margin for the multipart envelope.
+    static final long MAX_PART_BYTES = 24L * 1024 * 1024;
+
+    private final CallProcessor processor;
+    private final int maxReceives;
+
+    CallAnalysisModule(Env env) {
+        AnalyticsEnv a = new AnalyticsEnv(env);
+        OpenAIClient openai = OpenAiClients.create(OpenAiSettings.fromEnv(env, a.secrets()));
+        UsageRecorder usage = new DynamoDbUsageRepository(a.aws().dynamoDb(), env.required("USAGE_TABLE"));
+        AdminNotifier notifier = env.optional("TELEGRAM_OUTBOX_QUEUE_URL")
+                .filter(q -> env.optional("TELEGRAM_ADMIN_IDS").isPresent())
+                .<AdminNotifier>map(q -> new TelegramOutboxNotifier(a.aws().sqs(), q,
+                        TelegramOutboxNotifier.parseIds(env.get("TELEGRAM_ADMIN_IDS", ""))))
+                .orElse(AdminNotifier.NONE);
+        env.optional("TELEGRAM_ADMIN_IDS");
+        CallProcessor.Settings settings = new CallProcessor.Settings(a.recordsBaseUrl(),
+                Duration.ofSeconds(env.intValue("RECORDING_RETRY_SECONDS", 300)),
+                env.intValue("RECORDING_MAX_WAITS", 12), MAX_PART_BYTES,
+                env.intValue("TRANSCRIPTION_PART_SECONDS", 1200), Path.of(System.getProperty("java.io.tmpdir"), "calls"));
+        this.processor = new CallProcessor(a.profiles(), a.calls(),
+                new SqsCallQueue(a.aws().sqs(), env.required("ANALYTICS_QUEUE_URL")),
+                new RecordingStore(a.aws().s3(), env.required("ANALYTICS_BUCKET")),
+                new Transcriber(openai, env.get("TRANSCRIPTION_MODEL", DEFAULT_TRANSCRIPTION_MODEL), usage, a.clock()),
+                new Analyzer(openai, env.get("ANALYSIS_MODEL", DEFAULT_ANALYSIS_MODEL), usage, a.clock()),
+                a.uis(), notifier, settings);
+        this.maxReceives = env.intValue("WORKER_MAX_RECEIVES", 5);
+    }
+
+    public static CallAnalysisModule fromEnv() {
+        return new CallAnalysisModule(Env.current());
+    }
+
+    CallProcessor processor() {
+        return processor;
+    }
+
+    int maxReceives() {
+        return maxReceives;
+    }
+}

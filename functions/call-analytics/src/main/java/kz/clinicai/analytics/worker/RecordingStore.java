@@ -1,0 +1,47 @@
+package kz.clinicai.analytics.worker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * The analytics bucket: recordings ({@code recordings/<profile>/<call>/<n>.<ext>}) and transcripts
+ * ({@code transcripts/<profile>/<call>.txt}). Files go through /tmp, never whole through memory; the bucket's
+ * lifecycle rule expires them (personal data).
+ */
+public final class RecordingStore {
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public RecordingStore(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    public void putFile(String key, Path file, String contentType) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType)
+                .serverSideEncryption(ServerSideEncryption.AES256), RequestBody.fromFile(file));
+    }
+
+    public void putText(String key, String text) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/plain; charset=utf-8")
+                .serverSideEncryption(ServerSideEncryption.AES256), RequestBody.fromString(text, StandardCharsets.UTF_8));
+    }
+
+    public Path getFile(String key, Path target) throws IOException {
+        try (var in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    public String getText(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+    }
+}

@@ -14,6 +14,8 @@ import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.secrets.SecretStore;
+import kz.clinicai.shared.usage.DynamoDbUsageRepository;
+import kz.clinicai.shared.usage.UsageRepository;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -35,8 +37,7 @@ public record ConsoleModule(
         S3Presigner presigner,
         software.amazon.awssdk.services.s3.S3Client s3,
         PriceTable prices,
-        Optional<String> usageTable,
-        software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb,
+        UsageRepository usage,
         boolean secureCookies,
         Clock clock) {
 
@@ -65,8 +66,7 @@ public record ConsoleModule(
                 presigner.build(),
                 aws.s3(),
                 PriceTable.parse(env.optional("PRICE_TABLE_JSON")),
-                env.optional("USAGE_TABLE"),
-                aws.dynamoDb(),
+                new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")),
                 env.flag("SECURE_COOKIES", true),
                 Clock.systemUTC());
     }

@@ -121,8 +121,10 @@ public final class OpenAiJavaGateway implements OpenAiGateway {
                 .or(() -> r.incompleteDetails().flatMap(d -> d.reason()).map(reason -> "incomplete: " + reason.asString()));
         long in = r.usage().map(u -> u.inputTokens()).orElse(0L);
         long out = r.usage().map(u -> u.outputTokens()).orElse(0L);
+        com.openai.models.ResponsesModel m = r.model();
+        String model = m.string().orElseGet(() -> m.isChat() ? m.asChat().asString() : m.asOnly().asString());
         return new Run(r.id(), status, text.isEmpty() ? Optional.empty() : Optional.of(text.toString()), error, in, out,
-                r.model().asString());
+                model);
     }
 
     @Override

@@ -122,6 +122,12 @@ public final class ConsoleTable {
         }
     }
 
+    /** An update with a condition; throws ConditionalCheckFailedException when it does not hold. */
+    public void update(String pk, String sk, String expression, String condition, Map<String, AttributeValue> values) {
+        client.get().updateItem(b -> b.tableName(name).key(key(pk, sk)).updateExpression(expression)
+                .conditionExpression(condition).expressionAttributeValues(values));
+    }
+
     /** Writes all puts or none; false when a condition failed. */
     public boolean transact(List<Put> puts) {
         try {

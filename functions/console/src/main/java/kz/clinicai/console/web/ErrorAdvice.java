@@ -1,0 +1,57 @@
+package kz.clinicai.console.web;
+
+import com.openai.errors.OpenAIException;
+import kz.clinicai.console.assistants.AssistantService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+
+/**
+ * Errors of the pages: logged, and shown as a Bootstrap toast on a plain error page (or as JSON to the page's own
+ * scripts). Never a stack trace.
+ */
+@ControllerAdvice(annotations = Controller.class)
+public class ErrorAdvice {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorAdvice.class);
+
+    @ExceptionHandler(AssistantService.NotFound.class)
+    Object notFound(AssistantService.NotFound e, HttpServletRequest request) {
+        return answer(request, HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(AssistantService.Invalid.class)
+    Object invalid(AssistantService.Invalid e, HttpServletRequest request) {
+        return answer(request, HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(OpenAIException.class)
+    Object openAi(OpenAIException e, HttpServletRequest request) {
+        LOG.warn("OpenAI call failed on {}: {}", request.getRequestURI(), e.toString());
+        return answer(request, HttpStatus.BAD_GATEWAY, "OpenAI не ответил как ожидалось: " + e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    Object bad(IllegalArgumentException e, HttpServletRequest request) {
+        LOG.info("bad input on {}: {}", request.getRequestURI(), e.toString());
+        return answer(request, HttpStatus.BAD_REQUEST, "Неверные данные: " + e.getMessage());
+    }
+
+    private static Object answer(HttpServletRequest request, HttpStatus status, String message) {
+        String accept = request.getHeader("Accept");
+        String type = request.getContentType();
+        if ((accept != null && accept.contains("application/json")) || (type != null && type.contains("json"))) {
+            return ResponseEntity.status(status).body(Map.of("error", status.name().toLowerCase(), "message", message));
+        }
+        var mav = new org.springframework.web.servlet.ModelAndView("error-page", status);
+        mav.addObject("error", message);
+        mav.addObject("status", status.value());
+        return mav;
+    }
+}

@@ -1,0 +1,49 @@
+package kz.clinicai.local.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/**
+ * The console's users shared by the ITs of one JVM (one stack): the first registration makes the admin, so it
+ * happens once, here.
+ */
+final class ConsoleUsers {
+
+    static final String ADMIN_EMAIL = "admin@clinic.example.kz";
+    static final String ADMIN_PASSWORD = "admin-password-1";
+    private static boolean registered;
+
+    private ConsoleUsers() {
+    }
+
+    static synchronized void admin() {
+        if (!registered) {
+            HttpResponse<String> r = new ConsoleClient().register(ADMIN_EMAIL, ADMIN_PASSWORD);
+            assertThat(r.headers().firstValue("location").orElse(r.body())).endsWith("registered=admin");
+            registered = true;
+        }
+    }
+
+    static ConsoleClient loggedInAdmin() {
+        admin();
+        ConsoleClient c = new ConsoleClient();
+        HttpResponse<String> login = c.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+        assertThat(login.headers().firstValue("location").orElseThrow()).endsWith("/console/dashboard");
+        return c;
+    }
+
+    static void approve(ConsoleClient admin, String email) {
+        String token = admin.csrf("/console/users");
+        HttpResponse<String> r = admin.postForm("/console/users/approve", Map.of("email", email, "_csrf", token));
+        assertThat(r.statusCode()).isEqualTo(302);
+    }
+
+    static ConsoleClient approvedEditor(ConsoleClient admin, String email, String password) {
+        ConsoleClient c = new ConsoleClient();
+        c.register(email, password);
+        approve(admin, email);
+        return c;
+    }
+}

@@ -1,6 +1,7 @@
 package kz.clinicai.console;
 
 import com.amazonaws.serverless.exceptions.ContainerInitializationException;
+import com.amazonaws.serverless.proxy.InitializationWrapper;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.serverless.proxy.model.HttpApiV2ProxyRequest;
 import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
@@ -42,6 +43,9 @@ public final class ConsoleHandler implements RequestStreamHandler {
                     .defaultHttpApiV2Proxy()
                     .servletApplication()
                     .springBootApplication(ConsoleApplication.class)
+                    // Synchronous: the builder's default starts Spring on a background thread and lets the first
+                    // request wait for it, which SnapStart would snapshot half-done.
+                    .initializationWrapper(new InitializationWrapper())
                     .buildAndInitialize();
         } catch (ContainerInitializationException e) {
             throw new IllegalStateException("the console's Spring context did not start", e);

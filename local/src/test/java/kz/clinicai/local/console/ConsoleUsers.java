@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
+import kz.clinicai.local.PlatformStackFixture;
 
 /**
  * The console's users shared by the ITs of one JVM (one stack): the first registration makes the admin, so it
@@ -20,6 +21,8 @@ final class ConsoleUsers {
 
     static synchronized void admin() {
         if (!registered) {
+            // Spring's cold start on a loaded build machine can pass the HTTP client's timeout: start it first.
+            PlatformStackFixture.stack().runtime().warmUp("ConsoleFunction");
             HttpResponse<String> r = new ConsoleClient().register(ADMIN_EMAIL, ADMIN_PASSWORD);
             assertThat(r.headers().firstValue("location").orElse(r.body())).endsWith("registered=admin");
             registered = true;

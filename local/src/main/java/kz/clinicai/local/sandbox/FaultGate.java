@@ -28,6 +28,17 @@ public final class FaultGate {
      */
     public static boolean injure(Faults faults, String service, SandboxExchange exchange)
             throws IOException, InterruptedException {
+        return injure(faults, service, null, exchange);
+    }
+
+    /** As {@link #injure(Faults, String, SandboxExchange)}, letting the service shape its status faults. */
+    public static boolean injure(Faults faults, SandboxService service, SandboxExchange exchange)
+            throws IOException, InterruptedException {
+        return injure(faults, service.name(), service, exchange);
+    }
+
+    private static boolean injure(Faults faults, String service, SandboxService shaper, SandboxExchange exchange)
+            throws IOException, InterruptedException {
         Duration latency = faults.latencyOf(service);
         if (!latency.isZero()) {
             Thread.sleep(latency);
@@ -37,6 +48,9 @@ public final class FaultGate {
             return false;
         }
         switch (fault.get()) {
+            case Faults.Fault.Status s when shaper != null && shaper.answerFault(s, exchange) -> {
+                // answered in the service's own error format
+            }
             case Faults.Fault.Status s -> exchange.respond(s.status(), "application/json",
                     Json.mapper().writeValueAsBytes(Map.of("error", Map.of("message", "injected fault " + s.status(),
                             "type", "sandbox_fault", "code", s.status()))),

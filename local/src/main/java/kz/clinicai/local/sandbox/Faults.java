@@ -16,8 +16,15 @@ public final class Faults {
 
     /** What the next request to a service gets instead of its real answer. */
     public sealed interface Fault {
-        /** An HTTP error status, with Retry-After (seconds) when retryAfterSeconds > 0. */
-        record Status(int status, int retryAfterSeconds) implements Fault {
+        /**
+         * An HTTP error status, with Retry-After (seconds) when retryAfterSeconds > 0; {@code code} (may be null)
+         * picks one of the service's own error kinds for that status (OpenAI 429: rate_limit_exceeded or
+         * insufficient_quota).
+         */
+        record Status(int status, int retryAfterSeconds, String code) implements Fault {
+            public Status(int status, int retryAfterSeconds) {
+                this(status, retryAfterSeconds, null);
+            }
         }
 
         /** No answer until the client gives up (the connection is held for {@code hold}, then closed). */

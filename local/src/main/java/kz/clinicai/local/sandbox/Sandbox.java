@@ -116,7 +116,7 @@ public final class Sandbox implements AutoCloseable {
                 return;
             }
             SandboxExchange sub = new SandboxExchange(exchange, slash < 0 ? "/" : rest.substring(slash));
-            if (FaultGate.injure(faults, name, sub)) {
+            if (FaultGate.injure(faults, service, sub)) {
                 return;
             }
             service.handle(sub);
@@ -137,7 +137,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * POST /_control/faults/{service} {"latencyMs":200,"faults":[{"status":429,"retryAfter":1,"count":2},
+     * POST /_control/faults/{service} {"latencyMs":200,"faults":[{"status":429,"retryAfter":1,"count":2,"code":"..."},
      * {"timeoutMs":30000},{"malformed":true}]}; DELETE /_control/faults; POST /_control/reset.
      */
     private void control(SandboxExchange exchange) throws IOException {
@@ -162,7 +162,8 @@ public final class Sandbox implements AutoCloseable {
             for (JsonNode f : body.path("faults")) {
                 Faults.Fault fault;
                 if (f.has("status")) {
-                    fault = new Faults.Fault.Status(f.get("status").asInt(), f.path("retryAfter").asInt(0));
+                    fault = new Faults.Fault.Status(f.get("status").asInt(), f.path("retryAfter").asInt(0),
+                            f.hasNonNull("code") ? f.get("code").asText() : null);
                 } else if (f.has("timeoutMs")) {
                     fault = new Faults.Fault.Timeout(Duration.ofMillis(f.get("timeoutMs").asLong()));
                 } else if (f.path("malformed").asBoolean(false)) {
@@ -197,7 +198,7 @@ public final class Sandbox implements AutoCloseable {
         }
         html.append("""
                 </ul><h2>Control</h2><ul>
-                <li><code>POST /_control/faults/{service}</code> {"latencyMs":200,"faults":[{"status":429,"retryAfter":1,"count":2},{"timeoutMs":30000},{"malformed":true}]}</li>
+                <li><code>POST /_control/faults/{service}</code> {"latencyMs":200,"faults":[{"status":429,"retryAfter":1,"count":2},{"timeoutMs":30000},{"malformed":true}]}; a status fault may name the service's error kind, e.g. openai {"status":429,"code":"insufficient_quota"}</li>
                 <li><code>DELETE /_control/faults</code> clears every fault and latency</li>
                 <li><code>POST /_control/reset</code> forgets recorded requests and shaped state</li>
                 </ul></body></html>

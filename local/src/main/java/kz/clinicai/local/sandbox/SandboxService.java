@@ -34,6 +34,14 @@ public interface SandboxService extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Answers an injected status fault in this service's own error format (body and headers as the real service
+     * sends them for that status); false leaves it to the sandbox's generic JSON body.
+     */
+    default boolean answerFault(Faults.Fault.Status fault, SandboxExchange exchange) throws IOException {
+        return false;
+    }
+
     /** Forgets every recorded request and shaped state (between tests). */
     default void reset() {
     }

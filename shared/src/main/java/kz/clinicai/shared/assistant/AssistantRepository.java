@@ -17,6 +17,7 @@ public interface AssistantRepository {
      * versions stay readable.
      *
      * @throws AssistantVersionConflictException when a concurrent save took that version number
+     * @throws IllegalArgumentException when {@link AssistantDraft#refusal()} names a reason the API would refuse it
      */
     AssistantConfig saveNewVersion(AssistantDraft draft, Instant now);
 }

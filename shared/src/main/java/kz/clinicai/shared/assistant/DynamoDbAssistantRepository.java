@@ -92,6 +92,10 @@ public final class DynamoDbAssistantRepository implements AssistantRepository {
 
     @Override
     public AssistantConfig saveNewVersion(AssistantDraft draft, Instant now) {
+        // Callers validate first (with a 400 for their user); this keeps a config every turn would fail on out.
+        draft.refusal().ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
         Optional<AssistantConfig> latest = latestByName(draft.name());
         int next = latest.map(c -> c.version() + 1).orElse(1);
         String id = latest.map(AssistantConfig::id).orElseGet(() -> "asst_" + UUID.randomUUID().toString().replace("-", ""));

@@ -18,7 +18,8 @@ public final class OpenAiClients {
 
     /**
      * A client with explicit timeouts and the SDK's own retry policy (retryable statuses only, exponential
-     * backoff with jitter); build one per container and share it, it holds a connection pool.
+     * backoff with jitter; a 429 insufficient_quota is not retried) that logs the x-request-id of every failed
+     * attempt; build one per container and share it, it holds a connection pool.
      */
     public static OpenAIClient create(OpenAiSettings settings) {
         Duration timeout = settings.timeout();
@@ -35,6 +36,8 @@ public final class OpenAiClients {
                         .request(timeout)
                         .build())
                 .maxRetries(settings.maxRetries())
+                // Logs each failed attempt with OpenAI's request id and keeps insufficient_quota from being retried.
+                .addInterceptor(new FailedCallInterceptor())
                 .project(settings.project())
                 .build();
     }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import kz.clinicai.chat.conversation.ChatMessage;
 import kz.clinicai.shared.json.Json;
+import kz.clinicai.shared.openai.ModelCapabilities;
 
 /**
  * {@link ChatModel} through the Responses API with openai-java: OpenAI itself or YandexGPT's compatible
@@ -65,8 +66,12 @@ public final class OpenAiChatModel implements ChatModel {
                 .addTool(HANDOFF)
                 // The history lives in our table; nothing needs to stay at the provider.
                 .store(false);
-        assistant.temperature().ifPresent(params::temperature);
-        assistant.topP().ifPresent(params::topP);
+        // Only what the model accepts: reasoning models refuse temperature/top_p with 400.
+        ModelCapabilities.Sampling sampling = ModelCapabilities.standard().sampling(assistant.model(),
+                assistant.temperature().isPresent() ? assistant.temperature().getAsDouble() : null,
+                assistant.topP().isPresent() ? assistant.topP().getAsDouble() : null);
+        sampling.temperature().ifPresent(params::temperature);
+        sampling.topP().ifPresent(params::topP);
         Response response;
         try {
             response = client.responses().create(params.build());

@@ -102,7 +102,12 @@ public final class AssistantsApi {
         if (body.topP() != null && (body.topP() < 0 || body.topP() > 1)) {
             throw ApiException.badRequest("invalid_top_p", "top_p: 0..1");
         }
-        return new AssistantDraft(body.name(), body.model().trim(), body.instructions(), body.temperature(),
-                body.topP());
+        AssistantDraft draft = new AssistantDraft(body.name(), body.model().trim(), body.instructions(),
+                body.temperature(), body.topP());
+        // A model/parameter combination the OpenAI API refuses would fail every turn: refuse it here instead.
+        draft.refusal().ifPresent(reason -> {
+            throw ApiException.badRequest("unsupported_model_parameters", reason);
+        });
+        return draft;
     }
 }

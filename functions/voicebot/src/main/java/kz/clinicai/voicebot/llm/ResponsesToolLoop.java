@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import kz.clinicai.shared.openai.ModelCapabilities;
 import kz.clinicai.voicebot.Deadline;
 import kz.clinicai.voicebot.booking.Outcome;
 import kz.clinicai.voicebot.session.DialogueItem;
@@ -94,12 +95,11 @@ public final class ResponsesToolLoop implements ToolLoop {
                 .store(false)
                 .parallelToolCalls(false);
         VoicebotTools.ALL.forEach(builder::addTool);
-        if (request.temperature() != null) {
-            builder.temperature(request.temperature());
-        }
-        if (request.topP() != null) {
-            builder.topP(request.topP());
-        }
+        // Only what the model accepts: reasoning models refuse temperature/top_p with 400.
+        ModelCapabilities.Sampling sampling = ModelCapabilities.standard()
+                .sampling(request.model(), request.temperature(), request.topP());
+        sampling.temperature().ifPresent(builder::temperature);
+        sampling.topP().ifPresent(builder::topP);
         return builder.build();
     }
 

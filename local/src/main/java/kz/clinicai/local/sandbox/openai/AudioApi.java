@@ -17,19 +17,30 @@ import kz.clinicai.shared.json.Json;
 
 /**
  * {@code /v1/audio/transcriptions} and {@code /v1/audio/speech}. A transcription is the transcript a sandbox
- * recording carries ({@link SandboxAudio}), else "[sandbox transcript of N bytes &lt;sha256 prefix&gt;]".
- * Speech is always WAV bytes ({@link SandboxAudio#wav} of the input, 0.4 s a word), sent with the content type of
- * the requested {@code response_format} (audio/mpeg for mp3…): players sniff the RIFF header, and clients that
- * only store the bytes see what they asked for.
+ * recording carries ({@link SandboxAudio#transcriptOf}, or the text in a speech MP3 of this simulator), else
+ * "[sandbox transcript of N bytes &lt;sha256 prefix&gt;]". As the real API: known models only; whisper-1 answers
+ * json/text/srt/vtt/verbose_json with usage {@code {type:"duration",seconds}}, the gpt-* models json/text (the
+ * diarize model also diarized_json) with usage in tokens. Speech takes a known model and voice and returns the
+ * requested format, mp3 by default ({@link SpeechAudio}: real MPEG frames), wav or pcm; opus, aac and flac exist at
+ * the real API but the sandbox generates none of them and says so (400, labelled sandbox_unsupported).
  */
 final class AudioApi {
 
     static final long MAX_UPLOAD = 25L * 1024 * 1024;
     static final int MAX_SPEECH_INPUT = 4096;
-    private static final Set<String> EXTENSIONS = Set.of("flac", "mp3", "mp4", "mpeg", "mpga", "m4a", "ogg", "wav",
-            "webm");
-    private static final Map<String, String> SPEECH_TYPES = Map.of("mp3", "audio/mpeg", "opus", "audio/opus",
-            "aac", "audio/aac", "flac", "audio/flac", "wav", "audio/wav", "pcm", "audio/pcm");
+    private static final Set<String> EXTENSIONS = Set.of("flac", "mp3", "mp4", "mpeg", "mpga", "m4a", "ogg", "oga",
+            "wav", "webm");
+    private static final Map<String, String> SPEECH_TYPES = Map.of("mp3", "audio/mpeg", "wav", "audio/wav",
+            "pcm", "audio/pcm");
+    private static final Set<String> SPEECH_FORMATS = Set.of("mp3", "opus", "aac", "flac", "wav", "pcm");
+
+    private final Models models;
+    private final Ledger ledger;
+
+    AudioApi(Models models, Ledger ledger) {
+        this.models = models;
+        this.ledger = ledger;
+    }
 
     boolean handle(Call call) throws IOException {
         if (call.segments().size() != 2 || !call.segment(0).equals("audio") || !call.method().equals("POST")) {
@@ -59,30 +70,56 @@ final class AudioApi {
             throw OpenAiError.invalid("Invalid file format. Supported formats: ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', "
                     + "'mpga', 'oga', 'ogg', 'wav', 'webm']", "file", "invalid_value");
         }
-        if (form.field("model").map(String::isBlank).orElse(true)) {
-            throw OpenAiError.missing("model");
+        String model = form.field("model").filter(m -> !m.isBlank()).orElseThrow(() -> OpenAiError.missing("model"));
+        if (!models.isTranscriptionModel(model)) {
+            throw new OpenAiError(400, "The requested model '" + model + "' does not exist.", "invalid_request_error",
+                    "model", "model_not_found");
+        }
+        boolean whisper = model.equals("whisper-1");
+        boolean diarize = model.equals("gpt-4o-transcribe-diarize");
+        String format = form.field("response_format").orElse("json");
+        Set<String> formats = whisper ? Set.of("json", "text", "srt", "vtt", "verbose_json")
+                : diarize ? Set.of("json", "text", "diarized_json") : Set.of("json", "text");
+        if (!formats.contains(format)) {
+            throw OpenAiError.invalid("response_format '" + format + "' is not compatible with model '" + model
+                    + "'. Use " + String.join(" or ", formats.stream().sorted().map(f -> "'" + f + "'").toList())
+                    + " instead.", "response_format", "unsupported_value");
         }
         byte[] audio = file.content();
-        String text = SandboxAudio.transcriptOf(audio).orElseGet(() -> "[sandbox transcript of " + audio.length
-                + " bytes " + sha256(audio).substring(0, 12) + "]");
+        String text = SandboxAudio.transcriptOf(audio).or(() -> SpeechAudio.transcriptOf(audio))
+                .orElseGet(() -> "[sandbox transcript of " + audio.length + " bytes " + sha256(audio).substring(0, 12)
+                        + "]");
         double seconds = durationOf(audio);
-        String format = form.field("response_format").orElse("json");
+        ledger.transcription(call.exchange().header("OpenAI-Project").orElse(null), model, seconds);
+        ObjectNode usage = whisper ? durationUsage(seconds) : tokenUsage(seconds, text);
         switch (format) {
             case "text" -> call.exchange().text(200, "text/plain; charset=utf-8", text);
+            case "srt" -> call.exchange().text(200, "text/plain; charset=utf-8",
+                    "1\n00:00:00,000 --> " + clock(seconds, ',') + "\n" + text + "\n\n");
+            case "vtt" -> call.exchange().text(200, "text/plain; charset=utf-8",
+                    "WEBVTT\n\n00:00:00.000 --> " + clock(seconds, '.') + "\n" + text + "\n\n");
             case "json" -> {
                 ObjectNode out = Json.mapper().createObjectNode();
                 out.put("text", text);
-                long audioTokens = Math.max(1, Math.round(seconds * 10));
-                long textTokens = Math.max(1, (text.length() + 3) / 4);
-                ObjectNode usage = out.putObject("usage");
-                usage.put("type", "tokens");
-                usage.put("input_tokens", audioTokens);
-                usage.putObject("input_token_details").put("text_tokens", 0).put("audio_tokens", audioTokens);
-                usage.put("output_tokens", textTokens);
-                usage.put("total_tokens", audioTokens + textTokens);
+                out.set("usage", usage);
                 call.ok(out);
             }
-            case "verbose_json" -> {
+            case "diarized_json" -> {
+                ObjectNode out = Json.mapper().createObjectNode();
+                out.put("task", "transcribe");
+                out.put("duration", seconds);
+                out.put("text", text);
+                ObjectNode segment = out.putArray("segments").addObject();
+                segment.put("type", "transcript.text.segment");
+                segment.put("id", "seg_0");
+                segment.put("start", 0.0);
+                segment.put("end", seconds);
+                segment.put("speaker", "A");
+                segment.put("text", text);
+                out.set("usage", usage);
+                call.ok(out);
+            }
+            default -> {
                 ObjectNode out = Json.mapper().createObjectNode();
                 out.put("task", "transcribe");
                 out.put("language", form.field("language").orElse(RuleModel.isKazakh(text) ? "kazakh" : "russian"));
@@ -99,12 +136,35 @@ final class AudioApi {
                 segment.put("avg_logprob", 0.0);
                 segment.put("compression_ratio", 1.0);
                 segment.put("no_speech_prob", 0.0);
-                out.putObject("usage").put("type", "duration").put("seconds", Math.ceil(seconds));
+                out.set("usage", usage);
                 call.ok(out);
             }
-            default -> throw OpenAiError.invalid("Invalid value for 'response_format': the sandbox supports json, "
-                    + "text and verbose_json.", "response_format", "invalid_value");
         }
+    }
+
+    private static ObjectNode durationUsage(double seconds) {
+        ObjectNode usage = Json.mapper().createObjectNode();
+        usage.put("type", "duration");
+        usage.put("seconds", (long) Math.ceil(seconds));
+        return usage;
+    }
+
+    private static ObjectNode tokenUsage(double seconds, String text) {
+        long audioTokens = Math.max(1, Math.round(seconds * 10));
+        long textTokens = Math.max(1, (text.length() + 3) / 4);
+        ObjectNode usage = Json.mapper().createObjectNode();
+        usage.put("type", "tokens");
+        usage.put("input_tokens", audioTokens);
+        usage.putObject("input_token_details").put("text_tokens", 0).put("audio_tokens", audioTokens);
+        usage.put("output_tokens", textTokens);
+        usage.put("total_tokens", audioTokens + textTokens);
+        return usage;
+    }
+
+    private static String clock(double seconds, char separator) {
+        long ms = Math.round(seconds * 1000);
+        return String.format(Locale.ROOT, "%02d:%02d:%02d%c%03d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60,
+                separator, ms % 1000);
     }
 
     private void speak(Call call) throws IOException {
@@ -114,24 +174,59 @@ final class AudioApi {
                 throw OpenAiError.missing(field);
             }
         }
+        String model = body.get("model").asText();
+        if (!models.isSpeechModel(model)) {
+            throw new OpenAiError(400, "The requested model '" + model + "' does not exist.", "invalid_request_error",
+                    "model", "model_not_found");
+        }
+        JsonNode voice = body.get("voice");
+        boolean custom = voice.isObject() && voice.path("id").asText("").startsWith("voice_");
+        if (!custom && !(voice.isTextual() && models.voices().contains(voice.asText()))) {
+            throw OpenAiError.invalid("Invalid value: '" + (voice.isTextual() ? voice.asText() : voice.toString())
+                    + "'. Supported values are: " + String.join(", ", models.voices().stream().sorted()
+                            .map(v -> "'" + v + "'").toList()) + ".", "voice", "invalid_value");
+        }
         String input = body.get("input").asText();
         if (input.length() > MAX_SPEECH_INPUT) {
             throw OpenAiError.invalid("Invalid 'input': string too long. Expected a string with maximum length "
                     + MAX_SPEECH_INPUT + ", but got a string with length " + input.length() + " instead.", "input",
                     "string_above_max_length");
         }
-        String format = body.path("response_format").asText("mp3");
-        String contentType = SPEECH_TYPES.get(format);
-        if (contentType == null) {
-            throw OpenAiError.invalid("Invalid value for 'response_format': '" + format + "'.", "response_format",
+        if (body.has("speed") && (!body.get("speed").isNumber() || body.get("speed").asDouble() < 0.25
+                || body.get("speed").asDouble() > 4.0)) {
+            throw OpenAiError.invalid("Invalid 'speed': expected a value between 0.25 and 4.0.", "speed",
                     "invalid_value");
         }
+        if (body.hasNonNull("instructions") && (model.equals("tts-1") || model.equals("tts-1-hd"))) {
+            throw OpenAiError.invalid("Instructions are not supported with model '" + model + "'.", "instructions",
+                    "unsupported_parameter");
+        }
+        String format = body.path("response_format").asText("mp3");
+        if (!SPEECH_FORMATS.contains(format)) {
+            throw OpenAiError.invalid("Invalid value: '" + format + "'. Supported values are: 'mp3', 'opus', 'aac', "
+                    + "'flac', 'wav', and 'pcm'.", "response_format", "invalid_value");
+        }
+        String contentType = SPEECH_TYPES.get(format);
+        if (contentType == null) {
+            throw new OpenAiError(400, "The sandbox generates speech as mp3, wav or pcm only; '" + format
+                    + "' is valid at the real API but not simulated.", "sandbox_unsupported", "response_format", null);
+        }
         double seconds = Math.max(0.4, RuleModel.words(input).size() * 0.4);
-        call.exchange().respond(200, contentType, SandboxAudio.wav(input, seconds), Map.of());
+        ledger.speech(call.exchange().header("OpenAI-Project").orElse(null), model, input.length());
+        byte[] audio = switch (format) {
+            case "mp3" -> SpeechAudio.mp3(input, seconds);
+            case "pcm" -> SpeechAudio.pcm(seconds);
+            default -> SandboxAudio.wav(input, seconds);
+        };
+        call.exchange().respond(200, contentType, audio, Map.of());
     }
 
-    /** Seconds of a PCM WAV from its header; other audio is taken as 16 kB a second. */
+    /** Seconds of a PCM WAV from its header or of an MP3 from its frames; other audio is taken as 16 kB a second. */
     static double durationOf(byte[] audio) {
+        double mp3 = SpeechAudio.mp3Seconds(audio);
+        if (mp3 > 0) {
+            return mp3;
+        }
         if (audio.length >= 12 && new String(audio, 0, 4, StandardCharsets.US_ASCII).equals("RIFF")) {
             ByteBuffer in = ByteBuffer.wrap(audio).order(ByteOrder.LITTLE_ENDIAN);
             int byteRate = 0;

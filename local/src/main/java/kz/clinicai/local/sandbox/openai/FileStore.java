@@ -1,30 +1,35 @@
 package kz.clinicai.local.sandbox.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import kz.clinicai.shared.json.Json;
 
 /**
  * Files ({@code /v1/files}) and vector stores ({@code /v1/vector_stores}, their files), in memory. Files are
  * "processed" and vector store files "completed" at once; the search behind the file_search tool is a word overlap,
- * deterministic by file and line order.
+ * deterministic by file and line order. Vector store files carry {@code attributes} (set when attached, changed
+ * with {@code POST /v1/vector_stores/{id}/files/{file_id}}) that search filters match;
+ * {@code POST /v1/vector_stores/{id}/search} answers a search results page.
  */
 final class FileStore {
 
     private static final Set<String> PURPOSES = Set.of("assistants", "batch", "fine-tune", "vision", "user_data",
             "evals");
 
-    record Hit(String fileId, String filename, String line) {
+    /** A matching line: its file, a score in (0, 1] (share of the query's words it holds), the file's attributes. */
+    record Hit(String fileId, String filename, String line, double score, ObjectNode attributes) {
     }
 
     private record StoredFile(ObjectNode object, byte[] content) {
@@ -175,6 +180,8 @@ final class FileStore {
                 stores.remove(call.segment(1));
             }
             call.ok(deleted(call.segment(1), "vector_store.deleted"));
+        } else if (call.is("POST", 3) && s.get(2).equals("search")) {
+            call.ok(searchPage(call.segment(1), call.json()));
         } else if (s.size() >= 3 && s.get(2).equals("files")) {
             storeFiles(call);
         }
@@ -187,10 +194,13 @@ final class FileStore {
             if (fileId == null) {
                 throw OpenAiError.missing("file_id");
             }
+            ObjectNode attributes = attributes(body.path("attributes"));
             synchronized (this) {
                 VectorStore store = store(call.segment(1));
                 file(fileId);
-                call.ok(attach(store, fileId).deepCopy());
+                ObjectNode vf = attach(store, fileId);
+                vf.set("attributes", attributes);
+                call.ok(vf.deepCopy());
             }
         } else if (call.is("GET", 3)) {
             List<ObjectNode> all;
@@ -201,6 +211,17 @@ final class FileStore {
         } else if (call.is("GET", 4)) {
             synchronized (this) {
                 call.ok(storeFile(store(call.segment(1)), call.segment(3)).deepCopy());
+            }
+        } else if (call.is("POST", 4)) {
+            JsonNode body = call.json();
+            if (!body.has("attributes")) {
+                throw OpenAiError.missing("attributes");
+            }
+            ObjectNode attributes = attributes(body.get("attributes"));
+            synchronized (this) {
+                ObjectNode vf = storeFile(store(call.segment(1)), call.segment(3));
+                vf.set("attributes", attributes);
+                call.ok(vf.deepCopy());
             }
         } else if (call.is("DELETE", 4)) {
             synchronized (this) {
@@ -276,29 +297,124 @@ final class FileStore {
     }
 
     /**
-     * The first line, in store/file/line order, sharing a word of three or more letters with the question;
-     * files whose content is not text simply never match.
+     * Lines sharing a word of three or more letters with the question, best score first (ties in store, file and
+     * line order), one hit per file, at most {@code max}; files whose content is not text simply never match.
+     *
+     * @param filters an attribute filter (comparison or compound, as the API takes them) or null
      */
-    synchronized Optional<Hit> search(String question, List<String> storeIds) {
+    synchronized List<Hit> search(String question, List<String> storeIds, int max, JsonNode filters) {
         Set<String> wanted = new HashSet<>();
         RuleModel.words(question).stream().filter(w -> w.length() >= 3).forEach(wanted::add);
+        List<Hit> hits = new ArrayList<>();
+        if (wanted.isEmpty()) {
+            return hits;
+        }
         for (String storeId : storeIds) {
             VectorStore store = stores.get(storeId);
             if (store == null) {
                 continue;
             }
-            for (String fileId : store.files().keySet()) {
-                StoredFile f = files.get(fileId);
-                if (f == null) {
+            for (Map.Entry<String, ObjectNode> attached : store.files().entrySet()) {
+                StoredFile f = files.get(attached.getKey());
+                ObjectNode attributes = (ObjectNode) attached.getValue().path("attributes");
+                if (f == null || (filters != null && filters.isObject() && !Filters.matches(filters, attributes))) {
                     continue;
                 }
+                Hit best = null;
                 for (String line : new String(f.content(), StandardCharsets.UTF_8).split("\\R")) {
-                    if (RuleModel.words(line).stream().anyMatch(wanted::contains)) {
-                        return Optional.of(new Hit(fileId, f.object().path("filename").asText(), line.strip()));
+                    Set<String> words = new HashSet<>(RuleModel.words(line));
+                    long shared = wanted.stream().filter(words::contains).count();
+                    double score = shared / (double) wanted.size();
+                    if (shared > 0 && (best == null || score > best.score())) {
+                        best = new Hit(attached.getKey(), f.object().path("filename").asText(), line.strip(),
+                                Math.round(score * 10_000) / 10_000.0, attributes.deepCopy());
                     }
+                }
+                if (best != null) {
+                    hits.add(best);
                 }
             }
         }
-        return Optional.empty();
+        hits.sort(Comparator.comparingDouble(Hit::score).reversed());
+        return hits.size() > max ? hits.subList(0, max) : hits;
+    }
+
+    /** {@code POST /v1/vector_stores/{id}/search}: a vector_store.search_results.page. */
+    private ObjectNode searchPage(String storeId, JsonNode body) {
+        JsonNode query = body.path("query");
+        List<String> queries = new ArrayList<>();
+        if (query.isTextual()) {
+            queries.add(query.asText());
+        } else if (query.isArray()) {
+            query.forEach(q -> queries.add(q.asText()));
+        }
+        if (queries.isEmpty()) {
+            throw OpenAiError.missing("query");
+        }
+        int max = body.path("max_num_results").asInt(10);
+        if (max < 1 || max > 50) {
+            throw OpenAiError.invalid("Invalid 'max_num_results': expected a value between 1 and 50, but got " + max
+                    + " instead.", "max_num_results", "invalid_value");
+        }
+        JsonNode filters = body.path("filters");
+        if (!filters.isMissingNode() && !filters.isNull()) {
+            Filters.validate(filters, "filters");
+        }
+        List<Hit> hits;
+        synchronized (this) {
+            store(storeId);
+            hits = search(String.join(" ", queries), List.of(storeId), max, filters);
+        }
+        ObjectNode page = Json.mapper().createObjectNode();
+        page.put("object", "vector_store.search_results.page");
+        ArrayNode searched = page.putArray("search_query");
+        queries.forEach(searched::add);
+        ArrayNode data = page.putArray("data");
+        for (Hit h : hits) {
+            ObjectNode r = data.addObject();
+            r.put("file_id", h.fileId());
+            r.put("filename", h.filename());
+            r.put("score", h.score());
+            r.set("attributes", h.attributes());
+            r.putArray("content").addObject().put("type", "text").put("text", h.line());
+        }
+        page.put("has_more", false);
+        page.putNull("next_page");
+        return page;
+    }
+
+    /** File attributes as the API limits them: at most 16 keys of up to 64 characters; strings up to 512, numbers, booleans. */
+    static ObjectNode attributes(JsonNode raw) {
+        ObjectNode out = Json.mapper().createObjectNode();
+        if (raw == null || raw.isMissingNode() || raw.isNull()) {
+            return out;
+        }
+        if (!raw.isObject()) {
+            throw OpenAiError.invalid("Invalid type for 'attributes': expected an object.", "attributes", "invalid_type");
+        }
+        if (raw.size() > 16) {
+            throw OpenAiError.invalid("Invalid 'attributes': too many properties. Expected an object with at most 16 "
+                    + "properties, but got an object with " + raw.size() + " properties instead.", "attributes",
+                    "object_above_max_properties");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            if (e.getKey().length() > 64) {
+                throw OpenAiError.invalid("Invalid 'attributes': keys are at most 64 characters.", "attributes",
+                        "invalid_value");
+            }
+            if (v.isTextual() && v.asText().length() > 512) {
+                throw OpenAiError.invalid("Invalid 'attributes." + e.getKey() + "': string too long. Expected a string "
+                        + "with maximum length 512, but got a string with length " + v.asText().length()
+                        + " instead.", "attributes." + e.getKey(), "string_above_max_length");
+            }
+            if (!v.isTextual() && !v.isNumber() && !v.isBoolean()) {
+                throw OpenAiError.invalid("Invalid type for 'attributes." + e.getKey() + "': expected a string, number "
+                        + "or boolean.", "attributes." + e.getKey(), "invalid_type");
+            }
+            out.set(e.getKey(), v.deepCopy());
+        }
+        return out;
     }
 }

@@ -103,6 +103,8 @@ final class Items {
         part.put("text", text);
         if (role.equals("assistant")) {
             part.putArray("annotations");
+            // The API lists logprobs on every output_text part (empty unless asked for with include).
+            part.putArray("logprobs");
         }
         return m;
     }

@@ -5,40 +5,69 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import kz.clinicai.shared.json.Json;
 
 /**
- * {@code /v1/responses}: builds the effective history (previous response chain or conversation items, then the
- * input), lets the {@link RuleModel} decide, and answers a Response object in the API's wire format. Stored
- * responses (store defaults to true) can be fetched and chained; a conversation gets the input and output items
- * appended.
+ * {@code /v1/responses}: checks the request as the real API does ({@link ResponseRules}), builds the effective
+ * history (previous response chain or conversation items, then the input), lets the {@link RuleModel} decide, and
+ * answers a Response object in the API's wire format. Stored responses (store defaults to true) can be fetched and
+ * chained; a conversation gets the input and output items appended.
+ *
+ * <p>Background responses ({@code background: true}) are answered {@code queued}; each
+ * {@code GET /v1/responses/{id}} then moves one step, {@code queued → in_progress → completed} (or the outcome the
+ * {@link BackgroundControl} sets: failed, incomplete), unless held. {@code POST /v1/responses/{id}/cancel} cancels
+ * a queued or in-progress one.
  */
 final class ResponsesApi {
 
-    private record Stored(ObjectNode response, List<ObjectNode> input, List<ObjectNode> history) {
+    static final Set<String> INCLUDABLE = Set.of("file_search_call.results", "web_search_call.results",
+            "web_search_call.action.sources", "message.input_image.image_url", "computer_call_output.output.image_url",
+            "code_interpreter_call.outputs", "reasoning.encrypted_content", "message.output_text.logprobs");
+
+    /** A stored response; {@code pending} is the finished response a background one will become. */
+    private static final class Stored {
+        ObjectNode response;
+        final List<ObjectNode> input;
+        final List<ObjectNode> history;
+        ObjectNode pending;
+        List<ObjectNode> pendingItems;
+        String pendingConversation;
+
+        Stored(ObjectNode response, List<ObjectNode> input, List<ObjectNode> history) {
+            this.response = response;
+            this.input = input;
+            this.history = history;
+        }
     }
 
     private final Clock clock;
     private final Ids ids;
     private final RuleModel model;
+    private final Models models;
     private final ConversationStore conversations;
     private final FileStore files;
+    private final Ledger ledger;
+    private final BackgroundControl background;
     private final Map<String, Stored> responses = new HashMap<>();
 
-    ResponsesApi(Clock clock, Ids ids, RuleModel model, ConversationStore conversations, FileStore files) {
+    ResponsesApi(Clock clock, Ids ids, RuleModel model, Models models, ConversationStore conversations, FileStore files,
+            Ledger ledger, BackgroundControl background) {
         this.clock = clock;
         this.ids = ids;
         this.model = model;
+        this.models = models;
         this.conversations = conversations;
         this.files = files;
+        this.ledger = ledger;
+        this.background = background;
     }
 
     synchronized void reset() {
@@ -50,9 +79,9 @@ final class ResponsesApi {
             return false;
         }
         if (call.is("POST", 1)) {
-            call.ok(create(call.json()));
+            call.ok(create(call.json(), call.exchange().header("OpenAI-Project").orElse(null)));
         } else if (call.is("GET", 2)) {
-            call.ok(stored(call.segment(1), "response_id").response().deepCopy());
+            call.ok(retrieve(call.segment(1)));
         } else if (call.is("DELETE", 2)) {
             synchronized (this) {
                 stored(call.segment(1), "response_id");
@@ -63,8 +92,10 @@ final class ResponsesApi {
             d.put("object", "response.deleted");
             d.put("deleted", true);
             call.ok(d);
+        } else if (call.is("POST", 3) && call.segment(2).equals("cancel")) {
+            call.ok(cancel(call.segment(1)));
         } else if (call.is("GET", 3) && call.segment(2).equals("input_items")) {
-            call.ok(Pages.page(stored(call.segment(1), "response_id").input(), call.query(), 20, "desc"));
+            call.ok(Pages.page(stored(call.segment(1), "response_id").input, call.query(), 20, "desc"));
         }
         return true;
     }
@@ -80,14 +111,85 @@ final class ResponsesApi {
         return s;
     }
 
+    /** A poll: a background response moves one step unless held. */
+    private synchronized ObjectNode retrieve(String id) {
+        Stored s = stored(id, "response_id");
+        if (s.pending != null && !background.held()) {
+            String status = s.response.path("status").asText();
+            if (status.equals("queued")) {
+                s.response.put("status", "in_progress");
+            } else if (status.equals("in_progress")) {
+                finish(s);
+            }
+        }
+        return s.response.deepCopy();
+    }
+
+    private void finish(Stored s) {
+        ObjectNode done = s.pending;
+        switch (background.outcome()) {
+            case "failed" -> {
+                done.put("status", "failed");
+                done.putArray("output");
+                done.putObject("error").put("code", "server_error")
+                        .put("message", "The sandbox failed this background response (control outcome 'failed').");
+                done.putNull("usage");
+                done.putNull("completed_at");
+            }
+            case "incomplete" -> {
+                done.put("status", "incomplete");
+                done.putObject("incomplete_details").put("reason", "max_output_tokens");
+                done.putNull("completed_at");
+            }
+            default -> {
+                if (s.pendingConversation != null) {
+                    conversations.append(s.pendingConversation, s.pendingItems);
+                }
+            }
+        }
+        s.response = done;
+        s.pending = null;
+        s.pendingItems = null;
+    }
+
+    private synchronized ObjectNode cancel(String id) {
+        Stored s = stored(id, "response_id");
+        if (!s.response.path("background").asBoolean(false)) {
+            throw OpenAiError.invalid("Only responses created with background=true can be cancelled.", null, null);
+        }
+        String status = s.response.path("status").asText();
+        if (status.equals("queued") || status.equals("in_progress")) {
+            s.response.put("status", "cancelled");
+            s.pending = null;
+            s.pendingItems = null;
+        } else if (!status.equals("cancelled")) {
+            throw OpenAiError.invalid("Cannot cancel a response with status '" + status + "'.", null, null);
+        }
+        return s.response.deepCopy();
+    }
+
+    ObjectNode create(JsonNode request) throws JsonProcessingException {
+        return create(request, null);
+    }
+
     /** Serialised so that a conversation's history and its appended items stay in request order. */
-    synchronized ObjectNode create(JsonNode request) throws JsonProcessingException {
-        String modelName = request.path("model").asText("");
-        if (!request.path("model").isTextual() || modelName.isBlank()) {
+    synchronized ObjectNode create(JsonNode request, String project) throws JsonProcessingException {
+        if (!request.path("model").isTextual() || request.get("model").asText().isBlank()) {
             throw OpenAiError.missing("model");
         }
+        String modelName = request.get("model").asText();
         if (!request.hasNonNull("input")) {
             throw OpenAiError.missing("input");
+        }
+        ResponseRules.check(request, models);
+        List<String> include = new ArrayList<>();
+        for (JsonNode i : request.path("include")) {
+            if (!INCLUDABLE.contains(i.asText())) {
+                throw OpenAiError.invalid("Invalid value: '" + i.asText() + "'. Supported values are: "
+                        + String.join(", ", INCLUDABLE.stream().sorted().map(v -> "'" + v + "'").toList()) + ".",
+                        "include", "invalid_value");
+            }
+            include.add(i.asText());
         }
         String conversationId = conversationId(request.path("conversation"));
         String previousId = request.path("previous_response_id").asText(null);
@@ -97,21 +199,29 @@ final class ResponsesApi {
         }
         List<ObjectNode> history = new ArrayList<>();
         if (previousId != null) {
-            stored(previousId, "previous_response_id").history().forEach(i -> history.add(i.deepCopy()));
+            stored(previousId, "previous_response_id").history.forEach(i -> history.add(i.deepCopy()));
         } else if (conversationId != null) {
             history.addAll(conversations.items(conversationId));
         }
         List<ObjectNode> input = Items.normalise(request.get("input"), ids);
         history.addAll(input);
+        ResponseRules.checkToolPairs(history);
         String instructions = request.path("instructions").isTextual() ? request.get("instructions").asText() : null;
 
-        Set<String> functions = new LinkedHashSet<>();
+        Map<String, JsonNode> functions = new LinkedHashMap<>();
         List<String> storeIds = new ArrayList<>();
+        JsonNode searchFilters = null;
         for (JsonNode tool : request.path("tools")) {
             switch (tool.path("type").asText()) {
-                case "function" -> functions.add(tool.path("name").asText());
+                case "function" -> functions.put(tool.path("name").asText(),
+                        tool.path("strict").asBoolean(true) && tool.path("parameters").isObject()
+                                ? tool.get("parameters") : null);
                 case "file_search" -> {
                     files.requireStores(tool.path("vector_store_ids"));
+                    if (tool.hasNonNull("filters")) {
+                        Filters.validate(tool.get("filters"), "tools.filters");
+                        searchFilters = tool.get("filters");
+                    }
                     tool.path("vector_store_ids").forEach(id -> storeIds.add(id.asText()));
                 }
                 default -> {
@@ -136,18 +246,33 @@ final class ResponsesApi {
         } else {
             RuleModel.Decision.Reply reply = (RuleModel.Decision.Reply) decision;
             String text = reply.text();
-            Optional<FileStore.Hit> hit = Optional.empty();
+            FileStore.Hit hit = null;
             if (!storeIds.isEmpty() && reply.fallback()) {
+                List<FileStore.Hit> hits = files.search(userText, storeIds,
+                        request.path("tools").findValue("max_num_results") == null ? 10
+                                : request.path("tools").findValue("max_num_results").asInt(10), searchFilters);
                 ObjectNode searchCall = Json.mapper().createObjectNode();
                 searchCall.put("type", "file_search_call");
                 searchCall.put("id", ids.next("fs_"));
                 searchCall.put("status", "completed");
                 searchCall.putArray("queries").add(userText);
-                searchCall.putNull("results");
+                if (include.contains("file_search_call.results")) {
+                    ArrayNode results = searchCall.putArray("results");
+                    for (FileStore.Hit h : hits) {
+                        ObjectNode r = results.addObject();
+                        r.put("file_id", h.fileId());
+                        r.put("filename", h.filename());
+                        r.put("score", h.score());
+                        r.put("text", h.line());
+                        r.set("attributes", h.attributes());
+                    }
+                } else {
+                    searchCall.putNull("results");
+                }
                 output.add(searchCall);
-                hit = files.search(userText, storeIds);
-                if (hit.isPresent()) {
-                    text = "Согласно «" + hit.get().filename() + "»: " + hit.get().line();
+                if (!hits.isEmpty()) {
+                    hit = hits.getFirst();
+                    text = "Согласно «" + hit.filename() + "»: " + hit.line();
                 }
             }
             String formatType = format.path("type").asText("text");
@@ -161,26 +286,54 @@ final class ResponsesApi {
                 }
             }
             ObjectNode message = Items.message(ids.next("msg_"), "assistant", text);
-            if (hit.isPresent() && formatType.equals("text")) {
-                ObjectNode citation = ((ArrayNode) message.get("content").get(0).get("annotations")).addObject();
+            ObjectNode part = (ObjectNode) message.get("content").get(0);
+            if (include.contains("message.output_text.logprobs")) {
+                ArrayNode logprobs = part.putArray("logprobs");
+                for (String token : text.split("(?<=\\s)")) {
+                    ObjectNode t = logprobs.addObject();
+                    t.put("token", token);
+                    t.put("logprob", 0.0);
+                    ArrayNode bytes = t.putArray("bytes");
+                    for (byte b : token.getBytes(StandardCharsets.UTF_8)) {
+                        bytes.add(b & 0xff);
+                    }
+                    t.putArray("top_logprobs");
+                }
+            }
+            if (hit != null && formatType.equals("text")) {
+                ObjectNode citation = ((ArrayNode) part.get("annotations")).addObject();
                 citation.put("type", "file_citation");
-                citation.put("file_id", hit.get().fileId());
-                citation.put("filename", hit.get().filename());
+                citation.put("file_id", hit.fileId());
+                citation.put("filename", hit.filename());
                 citation.put("index", text.length());
             }
             output.add(message);
         }
 
-        ObjectNode response = response(request, modelName, instructions, conversationId, previousId, output,
-                usage(request, history, output));
+        ObjectNode usage = usage(request, history, output);
+        ledger.tokens(project, modelName, usage.path("input_tokens").asLong(), usage.path("output_tokens").asLong());
+        ObjectNode response = response(request, modelName, conversationId, previousId, output, usage);
         List<ObjectNode> after = new ArrayList<>(history);
         output.forEach(o -> after.add(o.deepCopy()));
+        List<ObjectNode> appended = new ArrayList<>(input);
+        appended.addAll(output);
+        if (request.path("background").asBoolean(false)) {
+            ObjectNode queued = response.deepCopy();
+            queued.put("status", "queued");
+            queued.putArray("output");
+            queued.putNull("usage");
+            queued.putNull("completed_at");
+            Stored s = new Stored(queued, input, after);
+            s.pending = response;
+            s.pendingItems = appended;
+            s.pendingConversation = conversationId;
+            responses.put(response.get("id").asText(), s);
+            return queued.deepCopy();
+        }
         if (request.path("store").asBoolean(true)) {
             responses.put(response.get("id").asText(), new Stored(response.deepCopy(), input, after));
         }
         if (conversationId != null) {
-            List<ObjectNode> appended = new ArrayList<>(input);
-            appended.addAll(output);
             conversations.append(conversationId, appended);
         }
         return response;
@@ -199,15 +352,15 @@ final class ResponsesApi {
         return null;
     }
 
-    private ObjectNode response(JsonNode request, String modelName, String instructions, String conversationId,
-            String previousId, List<ObjectNode> output, ObjectNode usage) {
+    private ObjectNode response(JsonNode request, String modelName, String conversationId, String previousId,
+            List<ObjectNode> output, ObjectNode usage) {
         long now = clock.instant().getEpochSecond();
         ObjectNode r = Json.mapper().createObjectNode();
         r.put("id", ids.next("resp_"));
         r.put("object", "response");
         r.put("created_at", now);
         r.put("status", "completed");
-        r.put("background", false);
+        r.put("background", request.path("background").asBoolean(false));
         r.put("completed_at", now);
         r.putNull("error");
         r.putNull("incomplete_details");
@@ -223,7 +376,13 @@ final class ResponsesApi {
         } else {
             r.putNull("conversation");
         }
-        r.putObject("reasoning").putNull("effort").putNull("summary");
+        ObjectNode reasoning = r.putObject("reasoning");
+        if (models.isReasoning(modelName)) {
+            reasoning.put("effort", request.path("reasoning").path("effort").asText("medium"));
+        } else {
+            reasoning.putNull("effort");
+        }
+        reasoning.putNull("summary");
         r.put("service_tier", "default");
         r.put("store", request.path("store").asBoolean(true));
         r.put("temperature", request.path("temperature").asDouble(1.0));

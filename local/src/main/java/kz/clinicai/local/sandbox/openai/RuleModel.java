@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +47,8 @@ import kz.clinicai.shared.json.Json;
  *       latest user text ("оператор" matches "оператора"); a keyword with a space matches a phrase. Rules are tried
  *       in file order; the first whose keyword matches and that can act (tool offered, or a reply) wins.</li>
  *   <li>{@code tool} + {@code arguments}: called only when the request offers a function tool of that name;
+ *       for a strict tool the filled template is then made to fit the tool's schema (kept where it fits, generated
+ *       where missing or ill-typed, undeclared properties dropped);
  *       string values of the template (at any depth) have their placeholders replaced.</li>
  *   <li>{@code reply}: a string, or {"ru": …, "kk": …}, answered when the tool is absent or not offered.</li>
  * </ul>
@@ -122,6 +125,16 @@ final class RuleModel {
     }
 
     Decision decide(List<? extends JsonNode> history, String instructions, Set<String> offeredTools) {
+        Map<String, JsonNode> schemaless = new LinkedHashMap<>();
+        offeredTools.forEach(t -> schemaless.put(t, null));
+        return decide(history, instructions, schemaless);
+    }
+
+    /**
+     * @param offeredTools the function tools of the request by name, each with its parameters schema when the tool is
+     *        strict (the call's arguments are then made to validate against it), null otherwise
+     */
+    Decision decide(List<? extends JsonNode> history, String instructions, Map<String, JsonNode> offeredTools) {
         JsonNode last = history.isEmpty() ? null : history.getLast();
         if (last != null && last.path("type").asText().equals("function_call_output")) {
             return new Decision.Reply(summary.replace("{output}", Items.outputOf(last)), false);
@@ -135,9 +148,12 @@ final class RuleModel {
             if (rule.keywords().stream().noneMatch(k -> words.contains(" " + k))) {
                 continue;
             }
-            if (rule.tool() != null && offeredTools.contains(rule.tool())) {
-                String arguments = fill(rule.arguments().isMissingNode() ? Json.mapper().createObjectNode()
-                        : rule.arguments(), text, today).toString();
+            if (rule.tool() != null && offeredTools.containsKey(rule.tool())) {
+                JsonNode filled = fill(rule.arguments().isMissingNode() ? Json.mapper().createObjectNode()
+                        : rule.arguments(), text, today);
+                JsonNode schema = offeredTools.get(rule.tool());
+                String arguments = (schema == null ? filled : SchemaExample.conform(schema, filled, text, today))
+                        .toString();
                 if (!alreadyCalled(history, userIndex, rule.tool(), arguments)) {
                     return new Decision.Call(rule.name(), rule.tool(), arguments);
                 }

@@ -34,6 +34,94 @@ final class SchemaExample {
         return new SchemaExample(schema, userText, today).value(schema, "value", 0);
     }
 
+    /**
+     * {@code given} (a rule's argument template) made to validate against {@code schema}: values that fit their
+     * property are kept, missing or ill-typed ones are generated, properties the schema does not declare are dropped.
+     * So a strict tool always gets arguments its schema accepts, as the real API guarantees.
+     */
+    static JsonNode conform(JsonNode schema, JsonNode given, String userText, LocalDate today) {
+        return new SchemaExample(schema, userText, today).conformed(schema, given, "value", 0);
+    }
+
+    private JsonNode conformed(JsonNode schema, JsonNode given, String name, int depth) {
+        if (depth > MAX_DEPTH) {
+            return NODES.nullNode();
+        }
+        if (schema.has("$ref")) {
+            return conformed(resolve(schema.get("$ref").asText()), given, name, depth + 1);
+        }
+        if (given == null || given.isMissingNode() || !fits(schema, given, depth)) {
+            return value(schema, name, depth);
+        }
+        if (given.isObject() && schema.has("properties")) {
+            ObjectNode out = NODES.objectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = schema.get("properties").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> p = it.next();
+                out.set(p.getKey(), conformed(p.getValue(), given.get(p.getKey()), p.getKey(), depth + 1));
+            }
+            return out;
+        }
+        if (given.isArray() && schema.path("items").isObject()) {
+            ArrayNode out = NODES.arrayNode();
+            given.forEach(v -> out.add(conformed(schema.get("items"), v, name, depth + 1)));
+            return out;
+        }
+        return given.deepCopy();
+    }
+
+    private boolean fits(JsonNode schema, JsonNode given, int depth) {
+        if (depth > MAX_DEPTH) {
+            return false;
+        }
+        if (schema.has("$ref")) {
+            return fits(resolve(schema.get("$ref").asText()), given, depth + 1);
+        }
+        if (schema.has("const")) {
+            return schema.get("const").equals(given);
+        }
+        if (schema.path("enum").isArray()) {
+            for (JsonNode e : schema.get("enum")) {
+                if (e.equals(given) || (e.isNumber() && given.isNumber() && e.asDouble() == given.asDouble())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (String union : new String[] {"anyOf", "oneOf"}) {
+            if (schema.path(union).isArray()) {
+                for (JsonNode branch : schema.get(union)) {
+                    if (fits(branch, given, depth + 1)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        JsonNode type = schema.path("type");
+        if (type.isArray()) {
+            for (JsonNode t : type) {
+                if (fitsType(t.asText(), given)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return !type.isTextual() || fitsType(type.asText(), given);
+    }
+
+    private static boolean fitsType(String type, JsonNode given) {
+        return switch (type) {
+            case "string" -> given.isTextual();
+            case "integer" -> given.isIntegralNumber() || (given.isNumber() && given.asDouble() == Math.rint(given.asDouble()));
+            case "number" -> given.isNumber();
+            case "boolean" -> given.isBoolean();
+            case "null" -> given.isNull();
+            case "object" -> given.isObject();
+            case "array" -> given.isArray();
+            default -> false;
+        };
+    }
+
     private JsonNode value(JsonNode schema, String name, int depth) {
         if (depth > MAX_DEPTH) {
             return NODES.nullNode();

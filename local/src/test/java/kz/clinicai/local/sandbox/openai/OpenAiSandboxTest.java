@@ -161,7 +161,7 @@ class OpenAiSandboxTest {
 
     @Test
     void matchedToolThatIsNotOfferedGivesTheGreeting() {
-        Response r = client.responses().create(ResponseCreateParams.builder().model("m")
+        Response r = client.responses().create(ResponseCreateParams.builder().model("gpt-4.1-mini")
                 .input("Позовите менеджера").build());
         assertThat(r.output()).singleElement().satisfies(i -> assertThat(i.isMessage()).isTrue());
         assertThat(text(r)).contains("Позовите менеджера");
@@ -169,10 +169,10 @@ class OpenAiSandboxTest {
 
     @Test
     void previousResponseChainsHistoryToTheToolOutput() {
-        Response first = client.responses().create(ResponseCreateParams.builder().model("m").addTool(HANDOFF)
+        Response first = client.responses().create(ResponseCreateParams.builder().model("gpt-4.1-mini").addTool(HANDOFF)
                 .input("Мен адаммен сөйлескім келеді").build());
         ResponseFunctionToolCall call = first.output().getFirst().asFunctionCall();
-        Response second = client.responses().create(ResponseCreateParams.builder().model("m").addTool(HANDOFF)
+        Response second = client.responses().create(ResponseCreateParams.builder().model("gpt-4.1-mini").addTool(HANDOFF)
                 .previousResponseId(first.id())
                 .inputOfResponse(List.of(ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput
                         .builder().callId(call.callId()).output("ok").build())))
@@ -180,7 +180,7 @@ class OpenAiSandboxTest {
         assertThat(text(second)).isEqualTo("Готово: ok");
         assertThat(second.previousResponseId()).contains(first.id());
 
-        assertThatThrownBy(() -> client.responses().create(ResponseCreateParams.builder().model("m")
+        assertThatThrownBy(() -> client.responses().create(ResponseCreateParams.builder().model("gpt-4.1-mini")
                 .previousResponseId("resp_unknown").input("hi").build())).isInstanceOf(NotFoundException.class);
     }
 
@@ -212,9 +212,9 @@ class OpenAiSandboxTest {
     void conversationAccumulatesItemsAndRefusesPreviousResponseTogether() {
         Conversation conversation = client.conversations().create(ConversationCreateParams.builder().build());
         assertThat(conversation.id()).startsWith("conv_");
-        Response first = client.responses().create(ResponseCreateParams.builder().model("m")
+        Response first = client.responses().create(ResponseCreateParams.builder().model("gpt-4.1-mini")
                 .conversation(conversation.id()).input("Первый вопрос").build());
-        client.responses().create(ResponseCreateParams.builder().model("m")
+        client.responses().create(ResponseCreateParams.builder().model("gpt-4.1-mini")
                 .conversation(conversation.id()).input("Второй вопрос").build());
         assertThat(client.conversations().items().list(conversation.id()).data()).hasSize(4);
 
@@ -227,7 +227,7 @@ class OpenAiSandboxTest {
         assertThat(sent).extracting(b -> b.path("conversation").asText()).containsExactly(conversation.id(), conversation.id());
         assertThat(sent.get(1).path("input").asText()).isEqualTo("Второй вопрос");
 
-        assertThatThrownBy(() -> client.responses().create(ResponseCreateParams.builder().model("m")
+        assertThatThrownBy(() -> client.responses().create(ResponseCreateParams.builder().model("gpt-4.1-mini")
                 .conversation(conversation.id()).previousResponseId(first.id()).input("x").build()))
                 .isInstanceOf(BadRequestException.class)
                 .hasMessageContaining("previous_response_id");
@@ -237,7 +237,7 @@ class OpenAiSandboxTest {
     void wrongKeyIsUnauthorised() {
         OpenAIClient wrong = client("sk-wrong-key-123456", 0);
         try {
-            assertThatThrownBy(() -> wrong.responses().create(ResponseCreateParams.builder().model("m").input("x").build()))
+            assertThatThrownBy(() -> wrong.responses().create(ResponseCreateParams.builder().model("gpt-4.1-mini").input("x").build()))
                     .isInstanceOf(UnauthorizedException.class);
         } finally {
             wrong.close();
@@ -265,7 +265,7 @@ class OpenAiSandboxTest {
         sandbox.faults().enqueue("openai", List.of(new Faults.Fault.Status(429, 1)));
         OpenAIClient retrying = client(OpenAiSandbox.API_KEY, 1);
         try {
-            Response r = retrying.responses().create(ResponseCreateParams.builder().model("m").input("привет").build());
+            Response r = retrying.responses().create(ResponseCreateParams.builder().model("gpt-4.1-mini").input("привет").build());
             assertThat(text(r)).contains("привет");
         } finally {
             retrying.close();
@@ -275,7 +275,7 @@ class OpenAiSandboxTest {
                 .satisfies(e -> assertThat(e.path("headers").path("x-stainless-retry-count").asText()).isEqualTo("1"));
 
         sandbox.faults().enqueue("openai", List.of(new Faults.Fault.Status(429, 1)));
-        assertThatThrownBy(() -> client.responses().create(ResponseCreateParams.builder().model("m").input("x").build()))
+        assertThatThrownBy(() -> client.responses().create(ResponseCreateParams.builder().model("gpt-4.1-mini").input("x").build()))
                 .isInstanceOf(RateLimitException.class);
     }
 
@@ -329,7 +329,7 @@ class OpenAiSandboxTest {
                 .isEqualTo("clinic kb");
         assertThat(client.vectorStores().files().list(store.id()).data()).hasSize(1);
 
-        Response answer = client.responses().create(ResponseCreateParams.builder().model("m")
+        Response answer = client.responses().create(ResponseCreateParams.builder().model("gpt-4.1-mini")
                 .addTool(FileSearchTool.builder().addVectorStoreId(store.id()).build())
                 .input("Сколько стоит чистка?").build());
         assertThat(answer.output()).extracting(ResponseOutputItem::isFileSearchCall).containsExactly(true, false);
@@ -344,7 +344,7 @@ class OpenAiSandboxTest {
 
     @Test
     void requestLogIsServedOverHttpAndClearedByReset() throws Exception {
-        client.responses().create(ResponseCreateParams.builder().model("m").input("раз").build());
+        client.responses().create(ResponseCreateParams.builder().model("gpt-4.1-mini").input("раз").build());
         var response = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.mountUrl("openai") + "/_requests"))
                 .timeout(Duration.ofSeconds(5)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         JsonNode data = readTree(response.body()).path("data");

@@ -1,0 +1,53 @@
+package kz.clinicai.shared.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import kz.clinicai.shared.json.Json;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Sees every attempt of the OpenAI client (it runs inside the SDK's retry loop). A failed attempt is logged with
+ * OpenAI's {@code x-request-id} (what OpenAI support asks for), status and error code; a 429 whose code is
+ * {@code insufficient_quota} (no credit: retrying cannot help and only delays the fallback) gets
+ * {@code x-should-retry: false}, which the SDK's retry policy obeys, so it is not retried while rate limits
+ * ({@code rate_limit_exceeded}) still are.
+ */
+final class FailedCallInterceptor implements Interceptor {
+
+    private static final Logger LOG = LogManager.getLogger(FailedCallInterceptor.class);
+    private static final long MAX_PEEK = 16 * 1024;
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        Response response = chain.proceed(chain.request());
+        if (response.isSuccessful()) {
+            return response;
+        }
+        String code = errorCode(response);
+        LOG.warn("OpenAI {} {} failed: HTTP {} code {} x-request-id {} (attempt {})", chain.request().method(),
+                chain.request().url().encodedPath(), response.code(), code,
+                response.header("x-request-id", "none"),
+                chain.request().header("X-Stainless-Retry-Count") == null ? "0"
+                        : chain.request().header("X-Stainless-Retry-Count"));
+        if (response.code() == 429 && "insufficient_quota".equals(code)) {
+            return response.newBuilder().header("x-should-retry", "false").build();
+        }
+        return response;
+    }
+
+    /** error.code (else error.type) of an OpenAI error body, without consuming it; "-" when there is none. */
+    static String errorCode(Response response) {
+        try {
+            JsonNode error = Json.mapper().readTree(response.peekBody(MAX_PEEK).bytes()).path("error");
+            if (error.path("code").isTextual()) {
+                return error.get("code").asText();
+            }
+            return error.path("type").asText("-");
+        } catch (IOException | RuntimeException e) {
+            return "-";
+        }
+    }
+}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import kz.clinicai.shared.openai.ModelCapabilities;
 
 /**
  * What the assistant form (or an import, or the API) submits, as text; {@link #validate} turns it into checked
@@ -52,9 +53,16 @@ public final class AssistantForm {
         }
         Double t = number(temperature, 0, 2, "temperature", "Температура — число от 0 до 2", errors);
         Double p = number(topP, 0, 1, "topP", "top_p — число от 0 до 1", errors);
-        if (!errors.containsKey("model") && (t != null || p != null) && !ModelRules.acceptsSampling(m)) {
-            errors.put(t != null ? "temperature" : "topP", "Модель " + m
-                    + " (рассуждающая) не принимает temperature и top_p: оставьте поля пустыми");
+        if (!errors.containsKey("model") && !errors.containsKey("temperature") && !errors.containsKey("topP")) {
+            // The platform's model capability table: what the OpenAI API would refuse on every turn.
+            var capability = ModelCapabilities.standard().of(m);
+            if (capability.isEmpty() || !capability.get().kind().equals("responses")) {
+                errors.put("model", "Неизвестная модель " + m + ": выберите одну из "
+                        + String.join(", ", ModelCapabilities.standard().choices("responses")));
+            } else if (!capability.get().sampling() && (t != null || p != null)) {
+                errors.put(t != null ? "temperature" : "topP", "Модель " + m
+                        + " (рассуждающая) не принимает temperature и top_p: оставьте поля пустыми");
+            }
         }
         for (String id : vectorStoreIds()) {
             if (!VECTOR_STORE.matcher(id).matches()) {

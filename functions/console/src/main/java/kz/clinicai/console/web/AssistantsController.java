@@ -111,6 +111,7 @@ public class AssistantsController {
             model.addAttribute("error", "Не удалось получить векторные хранилища OpenAI");
         }
         model.addAttribute("stores", stores);
+        model.addAttribute("models", kz.clinicai.shared.openai.ModelCapabilities.standard().choices("responses"));
         return "assistant-form";
     }
 

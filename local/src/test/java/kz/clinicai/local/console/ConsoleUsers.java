@@ -29,6 +29,23 @@ final class ConsoleUsers {
         }
     }
 
+    /**
+     * True (once) when nobody registered yet: the caller then registers {@link #ADMIN_EMAIL} itself (the browser
+     * test does, to see the first-user path in the browser).
+     */
+    static synchronized boolean claimFirstRegistration() {
+        if (registered) {
+            return false;
+        }
+        PlatformStackFixture.stack().runtime().warmUp("ConsoleFunction");
+        String page = new ConsoleClient().get("/console/register").body();
+        registered = true;
+        if (page.contains("Вы первый пользователь")) {
+            return true;
+        }
+        return false;
+    }
+
     static ConsoleClient loggedInAdmin() {
         admin();
         ConsoleClient c = new ConsoleClient();
@@ -48,5 +65,17 @@ final class ConsoleUsers {
         c.register(email, password);
         approve(admin, email);
         return c;
+    }
+
+    /** Creates an assistant through the console's form; returns its id. */
+    static String createAssistant(ConsoleClient admin, String name, String model, String instructions,
+                                  String temperature, String topP) {
+        String token = admin.csrf("/console/assistants/new");
+        HttpResponse<String> r = admin.postForm("/console/assistants", Map.of("name", name, "model", model,
+                "instructions", instructions, "temperature", temperature, "topP", topP, "_csrf", token));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
+        String location = r.headers().firstValue("location").orElseThrow();
+        return location.substring(location.indexOf("/console/assistants/") + "/console/assistants/".length(),
+                location.indexOf('?'));
     }
 }

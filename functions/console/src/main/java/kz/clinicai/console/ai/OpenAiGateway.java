@@ -36,8 +36,8 @@ public interface OpenAiGateway {
 
     List<Message> messages(String conversationId);
 
-    /** Starts a background response in the conversation (the conversation's items are its input). */
-    Run startBackground(String conversationId, RunSpec spec);
+    /** Starts a background response in the conversation with the new user messages as its input. */
+    Run startBackground(String conversationId, RunSpec spec, List<String> userMessages);
 
     Run retrieve(String responseId);
 

@@ -71,8 +71,13 @@ public final class OpenAiJavaGateway implements OpenAiGateway {
     }
 
     @Override
-    public Run startBackground(String conversationId, RunSpec spec) {
-        return run(client.responses().create(params(conversationId, spec).background(true).store(true).build()));
+    public Run startBackground(String conversationId, RunSpec spec, List<String> userMessages) {
+        List<com.openai.models.responses.ResponseInputItem> input = userMessages.stream()
+                .map(text -> com.openai.models.responses.ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder()
+                        .role(EasyInputMessage.Role.USER).content(text).build()))
+                .toList();
+        return run(client.responses().create(params(conversationId, spec)
+                .input(ResponseCreateParams.Input.ofResponse(input)).background(true).store(true).build()));
     }
 
     @Override

@@ -97,15 +97,19 @@ public class ApiController {
         if (content.length() > MAX_MESSAGE) {
             throw new ApiProblem(400, "invalid_request", "Сообщение длиннее " + MAX_MESSAGE + " символов");
         }
-        openAi.addUserMessage(threadId, content);
+        // Kept until the next run, which sends it as the response's input (and so adds it to the conversation).
+        threads.addPending(threadId, content);
         return ResponseEntity.status(201).body(Map.of("thread_id", threadId, "role", "user", "content", content));
     }
 
     @GetMapping("/api/threads/{threadId}/messages")
     Map<String, Object> messages(@PathVariable String threadId, Authentication auth) {
         owned(threadId, auth);
-        return Map.of("object", "list", "thread_id", threadId, "data", openAi.messages(threadId).stream()
-                .map(m -> Map.of("id", m.id(), "role", m.role(), "content", m.text())).toList());
+        List<Map<String, Object>> data = new java.util.ArrayList<>();
+        openAi.messages(threadId).forEach(m -> data.add(Map.of("id", m.id(), "role", m.role(), "content", m.text())));
+        threads.pending(threadId).forEach(p -> data.add(Map.of("id", "pending_" + p.key().hashCode(), "role", "user",
+                "content", p.text(), "status", "pending")));
+        return Map.of("object", "list", "thread_id", threadId, "data", data);
     }
 
     @PostMapping("/api/threads/{threadId}/run")
@@ -118,8 +122,13 @@ public class ApiController {
         }
         AssistantView a = assistants.find(assistantId.strip())
                 .orElseThrow(() -> new ApiProblem(404, "not_found", "Нет ассистента " + assistantId));
+        List<ThreadStore.Pending> pending = threads.pending(threadId);
+        if (pending.isEmpty()) {
+            throw new ApiProblem(400, "invalid_request", "Нет новых сообщений: добавьте сообщение перед запуском");
+        }
         OpenAiGateway.Run run = openAi.startBackground(threadId, new OpenAiGateway.RunSpec(a.model(), a.instructions(),
-                a.temperature(), a.topP(), a.vectorStoreIds()));
+                a.temperature(), a.topP(), a.vectorStoreIds()), pending.stream().map(ThreadStore.Pending::text).toList());
+        threads.clearPending(threadId, pending);
         threads.saveRun(new ThreadStore.RunRecord(threadId, run.id(), a.id(), a.name(), auth.getName()));
         LOG.info("run {} started in thread {} with assistant {}", run.id(), threadId, a.id());
         return ResponseEntity.status(201).body(runBody(threadId, a.id(), record(threadId, a.name(), run)));

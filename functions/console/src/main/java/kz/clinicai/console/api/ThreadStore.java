@@ -52,6 +52,24 @@ public final class ThreadStore {
                 str(i, "assistantId"), str(i, "assistantName"), str(i, "owner")));
     }
 
+    /** A user message waiting for the next run (the run passes it as input: a response needs one). */
+    public record Pending(String key, String text) {
+    }
+
+    public void addPending(String threadId, String text) {
+        table.put(Map.of("pk", s("thread#" + threadId), "sk", s("msg#" + clock.instant().toEpochMilli() + "#"
+                + java.util.UUID.randomUUID()), "text", s(text), "expiresAt", n(expires())));
+    }
+
+    public java.util.List<Pending> pending(String threadId) {
+        return table.query("thread#" + threadId, "msg#").stream()
+                .map(i -> new Pending(str(i, "sk"), str(i, "text"))).toList();
+    }
+
+    public void clearPending(String threadId, java.util.List<Pending> sent) {
+        sent.forEach(p -> table.delete("thread#" + threadId, p.key()));
+    }
+
     /** True exactly once per run: the caller that wins records the run's usage. */
     public boolean claimUsage(String threadId, String runId) {
         try {

@@ -20,7 +20,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -61,7 +60,8 @@ public class AssistantsController {
     }
 
     @PostMapping("/console/assistants")
-    String create(@ModelAttribute AssistantForm form, Model model) {
+    String create(jakarta.servlet.http.HttpServletRequest request, Model model) {
+        AssistantForm form = form(request);
         try {
             AssistantView created = assistants.create(form);
             LOG.info("assistant {} created", created.id());
@@ -86,7 +86,8 @@ public class AssistantsController {
     }
 
     @PostMapping("/console/assistants/{id}")
-    String update(@PathVariable String id, @ModelAttribute AssistantForm form, Model model) {
+    String update(@PathVariable String id, jakarta.servlet.http.HttpServletRequest request, Model model) {
+        AssistantForm form = form(request);
         try {
             AssistantView saved = assistants.update(id, form);
             LOG.info("assistant {} saved as version {}", id, saved.version());
@@ -94,6 +95,22 @@ public class AssistantsController {
         } catch (AssistantService.Invalid e) {
             return form(form, assistants.find(id).orElse(null), e.errors(), model);
         }
+    }
+
+    /**
+     * The form's fields read one by one: the Lambda servlet container lists only query parameters in
+     * getParameterNames(), which Spring's data binding relies on, while getParameter() sees the form body.
+     */
+    static AssistantForm form(jakarta.servlet.http.HttpServletRequest request) {
+        AssistantForm form = new AssistantForm();
+        form.setName(request.getParameter("name"));
+        form.setModel(request.getParameter("model"));
+        form.setInstructions(request.getParameter("instructions"));
+        form.setTemperature(request.getParameter("temperature"));
+        form.setTopP(request.getParameter("topP"));
+        String[] stores = request.getParameterValues("vectorStoreIds");
+        form.setVectorStoreIds(stores == null ? List.of() : List.of(stores));
+        return form;
     }
 
     private String form(AssistantForm form, AssistantView assistant, Map<String, String> errors, Model model) {

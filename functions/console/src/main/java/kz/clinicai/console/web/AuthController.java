@@ -68,6 +68,7 @@ public class AuthController {
     String registerForm(Model model) {
         model.addAttribute("closed", !settings.get().registrationOpen() && !users.noUserYet());
         model.addAttribute("firstUser", users.noUserYet());
+        model.addAttribute("errors", Map.of());
         return "register";
     }
 

@@ -43,6 +43,17 @@ public class ErrorAdvice {
         return answer(request, HttpStatus.BAD_REQUEST, "Неверные данные: " + e.getMessage());
     }
 
+    /** Anything else: logged with its stack trace, shown as a plain 500 toast (never the trace itself). */
+    @ExceptionHandler(Exception.class)
+    Object unexpected(Exception e, HttpServletRequest request) throws Exception {
+        if (e instanceof org.springframework.security.access.AccessDeniedException
+                || e instanceof org.springframework.web.ErrorResponse) {
+            throw e; // Spring Security and MVC answer these themselves (403, 404, 405…)
+        }
+        LOG.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return answer(request, HttpStatus.INTERNAL_SERVER_ERROR, "Внутренняя ошибка консоли; подробности в журнале");
+    }
+
     private static Object answer(HttpServletRequest request, HttpStatus status, String message) {
         String accept = request.getHeader("Accept");
         String type = request.getContentType();

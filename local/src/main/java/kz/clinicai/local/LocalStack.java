@@ -15,6 +15,7 @@ import kz.clinicai.local.settings.StackSettings;
  * Ctrl-C. {@code LocalStack invoke FUNCTION -e events/F.json}: one invocation. {@code LocalStack bench [--runs N]}:
  * boot-time figures; {@code LocalStack bench-voicebot [--requests N]}: the voicebot's per-request figures;
  * {@code LocalStack chat-bench [--messages N] [--latency MS]}: the web chat's latency figures.
+ * {@code LocalStack console-bench [--requests N]}: the console's init, first-request and warm latency figures.
  * No static logger here: the log configuration must be chosen before the first one exists.
  */
 public final class LocalStack {
@@ -44,8 +45,10 @@ public final class LocalStack {
             case "chat-bench" -> kz.clinicai.local.chat.ChatLatencyBench.run(config,
                     Integer.parseInt(option(args, "--messages", "100")), Integer.parseInt(option(args, "--latency", "200")),
                     System.out);
+            case "console-bench" -> kz.clinicai.local.console.ConsoleBench.run(config,
+                    Integer.parseInt(option(args, "--requests", "300")), System.out);
             default -> {
-                System.err.println("usage: LocalStack [run|invoke|bench|bench-voicebot|chat-bench] [--template F] [--port N] [--persist]");
+                System.err.println("usage: LocalStack [run|invoke|bench|bench-voicebot|chat-bench|console-bench] [--template F] [--port N] [--persist]");
                 System.exit(2);
             }
         }

@@ -81,8 +81,9 @@ public final class SpendService {
         this.clock = clock;
     }
 
+    /** Cents for real money, six decimals for the fractions of a cent a test chat costs. */
     public static String usd(double value) {
-        return String.format(Locale.ROOT, "$%.4f", value);
+        return String.format(Locale.ROOT, Math.abs(value) >= 0.01 || value == 0 ? "$%.2f" : "$%.6f", value);
     }
 
     public PriceTable prices() {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import kz.clinicai.console.ai.OpenAiGateway;
 import kz.clinicai.console.ai.OpenAiJavaGateway;
+import kz.clinicai.console.spend.BudgetAlerts;
 import kz.clinicai.console.spend.OrgCostsClient;
 import kz.clinicai.console.spend.PriceTable;
 import kz.clinicai.console.store.ConsoleTable;
@@ -39,6 +40,7 @@ public record ConsoleModule(
         PriceTable prices,
         UsageRepository usage,
         boolean secureCookies,
+        BudgetAlerts budgetAlerts,
         Clock clock) {
 
     /** Secrets Manager secret (JSON) whose {@code session_key} (base64, 32 bytes) seals the session cookie. */
@@ -54,8 +56,9 @@ public record ConsoleModule(
                         .pathStyleAccessEnabled(s3Endpoint.isPresent()).build());
         s3Endpoint.ifPresent(presigner::endpointOverride);
         presigner.credentialsProvider(credentials(env));
+        ConsoleTable table = new ConsoleTable(aws::dynamoDb, env.required("CONSOLE_TABLE"));
         return new ConsoleModule(
-                new ConsoleTable(aws::dynamoDb, env.required("CONSOLE_TABLE")),
+                table,
                 new DynamoDbAssistantRepository(aws.dynamoDbEnhanced(), env.required("ASSISTANTS_TABLE")),
                 new OpenAiJavaGateway(client),
                 secrets,
@@ -68,7 +71,19 @@ public record ConsoleModule(
                 PriceTable.parse(env.optional("PRICE_TABLE_JSON")),
                 new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")),
                 env.flag("SECURE_COOKIES", true),
+                budgetAlerts(env, secrets, table),
                 Clock.systemUTC());
+    }
+
+    /** Budget alerts go to the operators' Telegram bot's admins; without TELEGRAM_SECRET_NAME only the banner shows. */
+    private static BudgetAlerts budgetAlerts(Env env, SecretStore secrets, ConsoleTable table) {
+        Optional<String> secret = env.optional("TELEGRAM_SECRET_NAME");
+        java.util.List<Long> admins = java.util.Arrays.stream(env.get("TELEGRAM_ADMIN_IDS", "").split(","))
+                .map(String::strip).filter(s -> s.matches("-?\\d{1,18}")).map(Long::parseLong).toList();
+        java.net.URI api = env.uri("TELEGRAM_API_BASE_URL").orElse(java.net.URI.create("https://api.telegram.org"));
+        Optional<java.net.URI> base = secret.map(s -> api);
+        return new BudgetAlerts(table, base,
+                secret.map(name -> secrets.fieldSupplier(name, "bot_token")).orElse(() -> ""), admins);
     }
 
     private static software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials(Env env) {

@@ -67,11 +67,12 @@ public final class SpendService {
     private final SecretStore secrets;
     private final Optional<String> adminKeySecret;
     private final Clock clock;
+    private final BudgetAlerts alerts;
     private volatile Instant monthCachedAt = Instant.EPOCH;
     private volatile double monthCached;
 
     public SpendService(UsageRepository usage, PriceTable prices, SiteSettings settings, OrgCostsClient orgCosts,
-                        SecretStore secrets, Optional<String> adminKeySecret, Clock clock) {
+                        SecretStore secrets, Optional<String> adminKeySecret, Clock clock, BudgetAlerts alerts) {
         this.usage = usage;
         this.prices = prices;
         this.settings = settings;
@@ -79,6 +80,7 @@ public final class SpendService {
         this.secrets = secrets;
         this.adminKeySecret = adminKeySecret;
         this.clock = clock;
+        this.alerts = alerts;
     }
 
     /** Cents for real money, six decimals for the fractions of a cent a test chat costs. */
@@ -188,6 +190,11 @@ public final class SpendService {
         }
         double spent = monthToDate();
         double share = spent / budget;
+        String month = today().toString().substring(0, 7);
+        if (share >= 0.8) {
+            alerts.reached(share >= 1 ? 100 : 80, month, "Консоль ассистентов: израсходовано " + Math.round(share * 100)
+                    + " % бюджета месяца " + month + " (" + usd(spent) + " из " + usd(budget) + ")");
+        }
         if (share >= 1) {
             return Optional.of("Бюджет месяца исчерпан: " + usd(spent) + " из " + usd(budget) + " (100 %)");
         }

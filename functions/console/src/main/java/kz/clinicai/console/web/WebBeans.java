@@ -30,6 +30,6 @@ public class WebBeans {
     @Bean
     SpendService spendService(ConsoleModule m, SiteSettings settings) {
         return new SpendService(m.usage(), m.prices(), settings, m.orgCosts(), m.secrets(), m.adminKeySecretName(),
-                m.clock());
+                m.clock(), m.budgetAlerts());
     }
 }

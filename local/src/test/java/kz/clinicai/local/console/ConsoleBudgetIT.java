@@ -21,7 +21,7 @@ class ConsoleBudgetIT {
                 "0.30", "0.15");
         String token = admin.csrf("/console/assistants");
         HttpResponse<String> chat = admin.postJson("/console/assistants/" + id + "/test",
-                "{\"message\":\"Сколько стоит приём?\"}", "X-CSRF-TOKEN", token, "Accept", "application/json");
+                "{\"message\":\"Сколько стоит приём?\"}", "X-XSRF-TOKEN", token, "Accept", "application/json");
         assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
         assertThat(PlatformStackFixture.json(chat).path("reply").asText()).isNotBlank();
 

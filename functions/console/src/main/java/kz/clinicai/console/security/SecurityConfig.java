@@ -117,7 +117,7 @@ public class SecurityConfig {
                             boolean csrfFailure = ex instanceof CsrfException;
                             if (api.matches(request)) {
                                 ApiErrors.write(response, 403, csrfFailure ? "csrf" : "forbidden", csrfFailure
-                                        ? "Нет CSRF-токена: запрос из браузера должен нести X-CSRF-TOKEN"
+                                        ? "Нет CSRF-токена: запрос из браузера должен нести заголовок X-XSRF-TOKEN"
                                         : "Недостаточно прав");
                             } else {
                                 // A plain page, not a redirect: the status itself must say "refused".

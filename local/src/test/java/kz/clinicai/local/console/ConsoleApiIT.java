@@ -168,6 +168,18 @@ class ConsoleApiIT {
         assertThat(notJson.statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void aDeletedAssistantIsGoneForTheApiToo() {
+        String id = ConsoleUsers.createAssistant(admin, "to-delete-" + System.nanoTime(), "gpt-4o-mini", "x", "0.30",
+                "0.15");
+        ConsoleClient api = new ConsoleClient();
+        assertThat(api.get("/api/assistants/" + id, bearer()).statusCode()).isEqualTo(200);
+        HttpResponse<String> deleted = admin.postForm("/console/assistants/" + id + "/delete",
+                Map.of("_csrf", admin.csrf("/console/assistants")));
+        assertThat(deleted.headers().firstValue("location").orElseThrow()).endsWith("msg=deleted");
+        assertThat(api.get("/api/assistants/" + id, bearer()).statusCode()).isEqualTo(404);
+    }
+
     static JsonNode lastResponsesRequest(String conversation) {
         JsonNode log = PlatformStackFixture.sandboxGet("/openai/_requests").path("data");
         JsonNode found = null;

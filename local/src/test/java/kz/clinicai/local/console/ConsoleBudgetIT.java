@@ -38,6 +38,30 @@ class ConsoleBudgetIT {
         assertThat(admin.get("/console/dashboard").body()).doesNotContain("data-testid=\"budget-banner\"");
     }
 
+    @Test
+    void theDashboardShowsTheEnteredBalanceMinusSpendAndOpenAiOrganisationCosts() {
+        ConsoleClient admin = ConsoleUsers.loggedInAdmin();
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        HttpResponse<String> saved = admin.postForm("/console/settings/site", Map.of("registrationOpen", "true",
+                "balanceUsd", "10", "balanceDate", today, "_csrf", admin.csrf("/console/settings")));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        String page = admin.get("/console/dashboard").body();
+        java.util.regex.Matcher balance = java.util.regex.Pattern
+                .compile("data-testid=\"balance\">\\$([0-9.]+)<").matcher(page);
+        assertThat(balance.find()).as("balance on the dashboard").isTrue();
+        assertThat(Double.parseDouble(balance.group(1))).isLessThanOrEqualTo(10.0).isGreaterThan(9.0);
+        assertThat(page).contains("введено 10.00 $ на " + today);
+        // The local stack configures the simulator's Admin API key: the organisation's costs are read, no error toast.
+        assertThat(page).contains("data-testid=\"org-total\"").doesNotContain("Не удалось получить расходы OpenAI")
+                .doesNotContain("Admin-ключ не настроен");
+        // Half-entered balance is refused with a message, nothing saved.
+        HttpResponse<String> half = admin.postForm("/console/settings/site", Map.of("registrationOpen", "true",
+                "balanceUsd", "5", "_csrf", admin.csrf("/console/settings")));
+        assertThat(half.statusCode()).isEqualTo(200);
+        assertThat(half.body()).contains("Укажите и сумму, и дату");
+        assertThat(admin.get("/console/dashboard").body()).contains("введено 10.00 $");
+    }
+
     private static void saveBudget(ConsoleClient admin, String budget) {
         HttpResponse<String> saved = admin.postForm("/console/settings/site", Map.of("registrationOpen", "true",
                 "monthlyBudgetUsd", budget, "_csrf", admin.csrf("/console/settings")));

@@ -32,8 +32,6 @@ public interface OpenAiGateway {
 
     void deleteConversation(String conversationId);
 
-    void addUserMessage(String conversationId, String text);
-
     List<Message> messages(String conversationId);
 
     /** Starts a background response in the conversation with the new user messages as its input. */

@@ -4,7 +4,6 @@ import com.openai.client.OpenAIClient;
 import com.openai.core.MultipartField;
 import com.openai.models.conversations.ConversationCreateParams;
 import com.openai.models.conversations.items.ConversationItem;
-import com.openai.models.conversations.items.ItemCreateParams;
 import com.openai.models.conversations.items.ItemListParams;
 import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FilePurpose;
@@ -41,12 +40,6 @@ public final class OpenAiJavaGateway implements OpenAiGateway {
     @Override
     public void deleteConversation(String conversationId) {
         client.conversations().delete(conversationId);
-    }
-
-    @Override
-    public void addUserMessage(String conversationId, String text) {
-        client.conversations().items().create(ItemCreateParams.builder().conversationId(conversationId)
-                .addItem(EasyInputMessage.builder().role(EasyInputMessage.Role.USER).content(text).build()).build());
     }
 
     @Override

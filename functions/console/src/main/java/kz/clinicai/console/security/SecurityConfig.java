@@ -84,7 +84,7 @@ public class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/console", "/console/", "/console/login", "/console/register",
                                 "/console/webjars/**", "/console/static/**", "/console/error").permitAll()
-                        .requestMatchers("/console/users/**", "/console/settings/site/**", "/console/spend/**")
+                        .requestMatchers("/console/users/**", "/console/settings/site/**")
                         .hasRole("ADMIN")
                         .requestMatchers("/console/**", "/api/**").hasAnyRole("ADMIN", "EDITOR")
                         .anyRequest().denyAll())

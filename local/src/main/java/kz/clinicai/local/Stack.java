@@ -163,6 +163,11 @@ public final class Stack implements AutoCloseable {
         schedules.describe().forEach(line -> out.println("  " + line));
         // Web chat: setup steps (e.g. the bot webhook) and the pages a person opens first.
         settings.put(SetupSteps.API_URL, api.url());
+        // Setup steps read secrets by name from the local Secrets Manager, as the deployed commands do.
+        settings.put("local.secretsManagerUrl", secretsManager.endpoint());
+        settings.put("local.awsRegion", LocalWorld.REGION);
+        settings.put("local.awsAccessKeyId", kz.clinicai.local.aws.AwsClients.ACCESS_KEY);
+        settings.put("local.awsSecretAccessKey", kz.clinicai.local.aws.AwsClients.SECRET_KEY);
         SetupSteps setup = new SetupSteps(config.settings());
         setup.run(settings, config.env(), simulatedNames(simulated), out);
         printPages(out, simulated, setup.pages(settings, config.env()));

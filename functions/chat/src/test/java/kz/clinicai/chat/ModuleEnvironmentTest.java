@@ -31,8 +31,7 @@ class ModuleEnvironmentTest {
             Map.entry("CHAT_QUEUE_URL", "http://127.0.0.1:9324/000000000000/chat-replies.fifo"),
             Map.entry("TELEGRAM_OUTBOX_QUEUE_URL", "http://127.0.0.1:9324/000000000000/telegram-outbox"),
             Map.entry("TELEGRAM_API_BASE_URL", "http://127.0.0.1:8081"),
-            Map.entry("TELEGRAM_BOT_TOKEN", "123:ABC"),
-            Map.entry("TELEGRAM_WEBHOOK_SECRET", "secret"),
+            Map.entry("TELEGRAM_SECRET_NAME", "clinicai/telegram"),
             Map.entry("TELEGRAM_ADMIN_IDS", "100, 200"),
             Map.entry("OPENAI_SECRET_NAME", "clinicai/openai"),
             Map.entry("OPENAI_BASE_URL", "http://127.0.0.1:8082/v1"));
@@ -46,35 +45,37 @@ class ModuleEnvironmentTest {
     @Test
     void chatApiReadsItsTableQueuesAndLimits() {
         assertThat(read(ChatApiModule::fromEnv)).containsExactlyInAnyOrder("CHAT_TABLE", "CHAT_QUEUE_URL",
-                "TELEGRAM_OUTBOX_QUEUE_URL", "CHAT_RATE_LIMIT_PER_MINUTE", "CHAT_IP_RATE_LIMIT_PER_MINUTE");
+                "TELEGRAM_OUTBOX_QUEUE_URL", "CHAT_RATE_LIMIT_PER_MINUTE", "CHAT_IP_RATE_LIMIT_PER_MINUTE",
+                "CHAT_HANDOFF_TIMEOUT_SECONDS");
     }
 
     @Test
     void replyWorkerReadsTableOutboxModelAndOpenAi() {
         assertThat(read(ChatReplyModule::fromEnv)).containsExactlyInAnyOrder("CHAT_TABLE", "TELEGRAM_OUTBOX_QUEUE_URL",
                 "CHAT_HISTORY_LIMIT", "CHAT_MODEL", "CHAT_ASSISTANT_NAME", "ASSISTANTS_TABLE", "OPENAI_SECRET_NAME", "OPENAI_BASE_URL", "OPENAI_TIMEOUT_SECONDS",
-                "OPENAI_MAX_RETRIES", "OPENAI_PROJECT");
+                "OPENAI_MAX_RETRIES", "OPENAI_PROJECT", "CHAT_QUEUE_URL", "CHAT_MODEL_RETRY_SECONDS",
+                "CHAT_HANDOFF_TIMEOUT_SECONDS");
     }
 
     @Test
     void webhookReadsSecretAndAdminsButNotTheBotToken() {
         assertThat(read(TelegramWebhookModule::fromEnv)).containsExactlyInAnyOrder("CHAT_TABLE",
-                "TELEGRAM_OUTBOX_QUEUE_URL", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_ADMIN_IDS");
+                "TELEGRAM_OUTBOX_QUEUE_URL", "TELEGRAM_SECRET_NAME", "TELEGRAM_ADMIN_IDS");
     }
 
     @Test
     void sendWorkerReadsTheBotTokenAndApiBase() {
         assertThat(read(TelegramSendModule::fromEnv)).containsExactlyInAnyOrder("CHAT_TABLE",
-                "TELEGRAM_OUTBOX_QUEUE_URL", "TELEGRAM_API_BASE_URL", "TELEGRAM_BOT_TOKEN");
+                "TELEGRAM_OUTBOX_QUEUE_URL", "TELEGRAM_API_BASE_URL", "TELEGRAM_SECRET_NAME", "CHAT_HANDOFF_TIMEOUT_SECONDS");
     }
 
     @Test
     void aMissingRequiredVariableFailsAtInit() {
         Map<String, String> env = new HashMap<>(ENV);
-        env.remove("TELEGRAM_WEBHOOK_SECRET");
+        env.remove("TELEGRAM_SECRET_NAME");
 
         assertThatThrownBy(() -> Env.scoped(env, TelegramWebhookModule::fromEnv))
                 .isInstanceOf(MissingEnvironmentException.class)
-                .hasMessageContaining("TELEGRAM_WEBHOOK_SECRET");
+                .hasMessageContaining("TELEGRAM_SECRET_NAME");
     }
 }

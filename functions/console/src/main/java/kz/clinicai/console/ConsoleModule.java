@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 public record ConsoleModule(
         ConsoleTable table,
         DynamoDbAssistantRepository assistants,
+        kz.clinicai.console.assistants.LatestAssistants latestAssistants,
         OpenAiGateway openAi,
         SecretStore secrets,
         String sessionSecretName,
@@ -60,6 +61,7 @@ public record ConsoleModule(
         return new ConsoleModule(
                 table,
                 new DynamoDbAssistantRepository(aws.dynamoDbEnhanced(), env.required("ASSISTANTS_TABLE")),
+                new kz.clinicai.console.assistants.LatestAssistants(aws::dynamoDb, env.required("ASSISTANTS_TABLE")),
                 new OpenAiJavaGateway(client),
                 secrets,
                 env.required("CONSOLE_SECRET_NAME"),

@@ -15,6 +15,7 @@ import kz.clinicai.voicebot.acs.AcsRequestException;
 import kz.clinicai.voicebot.booking.UnknownAppointmentException;
 import kz.clinicai.voicebot.booking.UnknownClinicException;
 import kz.clinicai.voicebot.booking.VoicebotService;
+import kz.clinicai.shared.validation.Validate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -22,6 +23,7 @@ import org.slf4j.MDC;
 /** {@code POST /voicebot/{clinic}/v1/}: ACS's utterance in, ACS's reply JSON out (errors in the same shape). */
 public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(VoicebotHandler.class);
+    static final int MAX_CLINIC_CHARS = 128;
 
     private final VoicebotService service;
 
@@ -46,9 +48,13 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
             if (clinic.isBlank()) {
                 return reply(404, AcsReply.error("Клиника не указана"));
             }
+            // A slug longer than any clinic's cannot name one, and DynamoDB would refuse it as a key (an error,
+            // not a miss): checked before the lookup, in the shared validator.
+            if (clinic.length() > MAX_CLINIC_CHARS || Validate.utf8Length(clinic) > Validate.DYNAMODB_SORT_KEY_BYTES) {
+                return reply(404, AcsReply.error("Неизвестная клиника"));
+            }
             AcsRequest acs = AcsRequest.parse(request.bodyText());
             MDC.put("appointmentId", Long.toString(acs.appointmentId()));
-            LOG.debug("Utterance: {}", acs.userInput());
             VoicebotService.Answer answer = service.answer(clinic, acs.appointmentId(), acs.userInput());
             AcsReply reply = AcsReplyFormatter.format(answer.outcome(), answer.today());
             LOG.info("Replied {}", reply.status());

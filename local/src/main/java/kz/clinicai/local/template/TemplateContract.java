@@ -683,4 +683,228 @@ final class TemplateContract {
             }
         }
     }
+
+    // ---- Operations: secrets, least privilege, logs, alarms (the deployed shape) -------------------------------
+    // Separate from check(): the build-time fixtures above are minimal templates, not deployable ones. Each rule
+    // is one self-contained method; checkOperations runs them all on the project's template.
+
+    /** SAM policy templates that grant dynamodb:Scan (among other actions). */
+    private static final Set<String> SCAN_POLICY_TEMPLATES = Set.of("DynamoDBCrudPolicy", "DynamoDBReadPolicy",
+            "DynamoDBReconfigurePolicy", "DynamoDBWritePolicy");
+
+    /** What a deployed stack must also keep: secrets out of configuration, least privilege, logs, alarms. */
+    static List<Violation> checkOperations(SamTemplate template) {
+        List<Violation> out = new ArrayList<>();
+        checkNoSecretsInEnvironment(template, out);
+        checkNoWildcardActions(template, out);
+        checkNoUnusedScan(template, out);
+        checkLogRetention(template, out);
+        checkDeadLetterQueueAlarms(template, out);
+        return List.copyOf(out);
+    }
+
+    /**
+     * A {@code {{resolve:secretsmanager}}} (or {@code ssm-secure}) reference in an Environment block puts the secret
+     * in plain text into the function's configuration and every published version: functions get secret names.
+     */
+    static void checkNoSecretsInEnvironment(SamTemplate template, List<Violation> out) {
+        Object globalEnv = Maps.map(Maps.map(Maps.map(template.raw().get("Globals")).get("Function"))
+                .get("Environment")).get("Variables");
+        Maps.map(globalEnv).forEach((name, value) -> {
+            if (resolvesSecret(value)) {
+                out.add(new Violation("Globals", "environment variable " + name + " resolves a secret into the "
+                        + "configuration; pass the secret's name and read it at run time (SecretStore)"));
+            }
+        });
+        template.resources().forEach((id, resource) -> {
+            Object variables = resource.type().equals("AWS::Lambda::Function")
+                    || resource.type().equals("AWS::Serverless::Function")
+                    ? Maps.map(resource.properties().get("Environment")).get("Variables") : null;
+            Maps.map(variables).forEach((name, value) -> {
+                if (resolvesSecret(value)) {
+                    out.add(new Violation(id, "environment variable " + name + " resolves a secret into the "
+                            + "function's configuration; pass the secret's name and read it at run time (SecretStore)"));
+                }
+            });
+        });
+    }
+
+    private static boolean resolvesSecret(Object value) {
+        String text = String.valueOf(value);
+        return text.contains("{{resolve:secretsmanager") || text.contains("{{resolve:ssm-secure");
+    }
+
+    /** No IAM action with a wildcard ({@code *}, {@code dynamodb:*}, {@code s3:Get*}): grant what the code calls. */
+    static void checkNoWildcardActions(SamTemplate template, List<Violation> out) {
+        template.resources().forEach((id, resource) -> {
+            List<Object> statements = new ArrayList<>();
+            if (resource.type().equals("AWS::Serverless::Function")) {
+                collectStatements(resource.properties().get("Policies"), statements);
+            } else if (resource.type().startsWith("AWS::IAM::")) {
+                collectStatements(resource.properties(), statements);
+            }
+            for (Object statement : statements) {
+                Map<String, Object> st = Maps.map(statement);
+                if (!"Allow".equals(st.get("Effect"))) {
+                    continue;
+                }
+                List<Object> actions = st.get("Action") instanceof List<?> l ? new ArrayList<>(l)
+                        : st.get("Action") == null ? List.of() : List.of(st.get("Action"));
+                for (Object action : actions) {
+                    if (String.valueOf(action).contains("*")) {
+                        out.add(new Violation(id, "grants the wildcard action " + action
+                                + "; list the actions the code calls"));
+                    }
+                }
+                if (st.containsKey("NotAction")) {
+                    out.add(new Violation(id, "grants with NotAction (everything but a list); list the actions "
+                            + "the code calls"));
+                }
+            }
+        });
+    }
+
+    /** Every IAM statement under {@code node} (inline Statement lists, PolicyDocuments, both branches of Fn::If). */
+    private static void collectStatements(Object node, List<Object> out) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if ("Statement".equals(e.getKey())) {
+                    Object st = e.getValue();
+                    if (st instanceof List<?> list) {
+                        out.addAll(list);
+                    } else if (st instanceof Map<?, ?>) {
+                        out.add(st);
+                    }
+                } else {
+                    collectStatements(e.getValue(), out);
+                }
+            }
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> collectStatements(item, out));
+        }
+    }
+
+    /**
+     * No dynamodb:Scan (explicit, or through a SAM policy template that includes it) for a function whose code
+     * never scans. Checkable where the function's module and the shared library are sources of this project; a
+     * function whose sources are elsewhere is skipped.
+     */
+    static void checkNoUnusedScan(SamTemplate template, List<Violation> out) {
+        for (FunctionDef f : template.functions()) {
+            Optional<Path> module = f.moduleDir();
+            if (module.isEmpty()) {
+                continue;
+            }
+            Path sources = template.projectDir().resolve(module.get()).resolve("src/main/java").normalize();
+            if (!Files.isDirectory(sources)) {
+                continue;
+            }
+            List<Path> roots = new ArrayList<>(List.of(sources));
+            Path shared = template.projectDir().resolve("shared/src/main/java").normalize();
+            if (Files.isDirectory(shared)) {
+                roots.add(shared);
+            }
+            if (callsScan(roots)) {
+                continue;
+            }
+            List<String> grants = new ArrayList<>();
+            for (Object policy : f.policies()) {
+                Map<String, Object> map = Maps.map(policy);
+                map.keySet().stream().filter(SCAN_POLICY_TEMPLATES::contains).forEach(name -> grants.add(name));
+            }
+            List<Object> statements = new ArrayList<>();
+            collectStatements(f.policies(), statements);
+            for (Object statement : statements) {
+                Object action = Maps.map(statement).get("Action");
+                List<?> actions = action instanceof List<?> l ? l : action == null ? List.of() : List.of(action);
+                actions.stream().map(String::valueOf)
+                        .filter(a -> a.equalsIgnoreCase("dynamodb:Scan") || a.equals("dynamodb:*") || a.equals("*"))
+                        .forEach(grants::add);
+            }
+            for (String grant : grants) {
+                out.add(new Violation(f.logicalId(), "is granted dynamodb:Scan (" + grant + ") but its code never "
+                        + "scans; grant only the item and query actions it calls"));
+            }
+        }
+    }
+
+    private static boolean callsScan(List<Path> roots) {
+        for (Path root : roots) {
+            try (Stream<Path> files = Files.walk(root)) {
+                boolean found = files.filter(p -> p.toString().endsWith(".java")).anyMatch(p -> {
+                    try {
+                        return Files.readString(p).contains(".scan(");
+                    } catch (IOException e) {
+                        return true;
+                    }
+                });
+                if (found) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // Unreadable sources: not checkable, assume it scans rather than report a false violation.
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Every function logs into a log group of this template that has a retention: LoggingConfig.LogGroup (own or
+     * from Globals) naming one, or one named {@code /aws/lambda/<function>}. Without it Lambda creates a group on
+     * first use that keeps everything forever. Every declared log group has RetentionInDays.
+     */
+    static void checkLogRetention(SamTemplate template, List<Violation> out) {
+        Map<String, SamTemplate.Resource> groups = new LinkedHashMap<>();
+        template.resources().forEach((id, r) -> {
+            if (r.type().equals("AWS::Logs::LogGroup")) {
+                groups.put(id, r);
+                if (r.properties().get("RetentionInDays") == null) {
+                    out.add(new Violation(id, "log group has no RetentionInDays (entries would be kept forever)"));
+                }
+            }
+        });
+        Map<String, Object> globals = Maps.map(Maps.map(template.raw().get("Globals")).get("Function"));
+        for (FunctionDef f : template.functions()) {
+            Map<String, Object> own = Maps.map(template.resources().get(f.logicalId()).properties().get("LoggingConfig"));
+            Object logGroup = own.containsKey("LogGroup") ? own.get("LogGroup")
+                    : Maps.map(globals.get("LoggingConfig")).get("LogGroup");
+            boolean covered;
+            if (logGroup != null) {
+                List<String> refs = Intrinsics.references(logGroup);
+                covered = refs.stream().anyMatch(groups::containsKey);
+            } else {
+                covered = groups.values().stream().anyMatch(g -> {
+                    Object name = g.properties().get("LogGroupName");
+                    return String.valueOf(name).contains("/aws/lambda/")
+                            && Intrinsics.references(name).contains(f.logicalId());
+                });
+            }
+            if (!covered) {
+                out.add(new Violation(f.logicalId(), "has no log group with a retention in this template (set "
+                        + "LoggingConfig.LogGroup to an AWS::Logs::LogGroup with RetentionInDays)"));
+            }
+        }
+    }
+
+    /** Every queue that is some queue's dead-letter target is watched by a CloudWatch alarm on that queue. */
+    static void checkDeadLetterQueueAlarms(SamTemplate template, List<Violation> out) {
+        Set<String> dlqs = new TreeSet<>();
+        for (QueueDef q : template.queues()) {
+            q.redrive().map(QueueDef.Redrive::deadLetterQueueId).filter(template.resources()::containsKey)
+                    .ifPresent(dlqs::add);
+        }
+        List<SamTemplate.Resource> alarms = template.resources().values().stream()
+                .filter(r -> r.type().equals("AWS::CloudWatch::Alarm"))
+                .toList();
+        for (String dlq : dlqs) {
+            boolean watched = alarms.stream().anyMatch(a -> String.valueOf(a.properties()).contains("AWS/SQS")
+                    && Intrinsics.references(a.properties().get("Dimensions") != null
+                            ? a.properties().get("Dimensions") : a.properties().get("Metrics")).contains(dlq));
+            if (!watched) {
+                out.add(new Violation(dlq, "is a dead-letter queue without a CloudWatch alarm (AWS/SQS, dimension "
+                        + "QueueName of this queue): a message there is work given up on, and nobody would know"));
+            }
+        }
+    }
 }

@@ -24,11 +24,14 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The REAL template.yaml on the local stack with every external service simulated, booted once per test JVM for
- * the web chat ITs. One local value differs from local-stack.properties: the per-IP rate limit is raised (every
- * test posts from 127.0.0.1).
+ * the web chat ITs. Local values that differ from local-stack.properties: the per-IP rate limit is raised (every
+ * test posts from 127.0.0.1), and the model retry window and hand-off timeout are shortened (20 s, 30 s) so the
+ * fault ITs see outages and untaken hand-offs play out in seconds rather than the deployed 10 and 5 minutes.
  */
 public final class ChatStackFixture {
 
+    static final int MODEL_RETRY_SECONDS = 20;
+    static final int HANDOFF_TIMEOUT_SECONDS = 30;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final AtomicLong TOKENS = new AtomicLong(System.nanoTime() % 1_000_000);
     private static Stack stack;
@@ -43,6 +46,8 @@ public final class ChatStackFixture {
                 Path root = ProjectRoot.find(Path.of(""));
                 Map<String, String> raw = new HashMap<>(StackSettings.load().raw(""));
                 raw.put("parameter.ChatIpRateLimitPerMinute", "100000");
+                raw.put("parameter.ChatModelRetrySeconds", String.valueOf(MODEL_RETRY_SECONDS));
+                raw.put("parameter.ChatHandoffTimeoutSeconds", String.valueOf(HANDOFF_TIMEOUT_SECONDS));
                 ByteArrayOutputStream lines = new ByteArrayOutputStream();
                 stack = Stack.boot(new StackConfig(root.resolve("template.yaml"), 0, false,
                         Files.createTempDirectory("chat-stack-it"), true, SandboxCatalog.platform(),

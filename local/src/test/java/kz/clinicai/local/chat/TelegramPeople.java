@@ -85,10 +85,28 @@ final class TelegramPeople {
                         .orElse(Optional.empty()));
     }
 
-    /** The "Take chat" offer of a chat whose transcript contains {@code marker}. */
+    /**
+     * The operator's board of waiting chats (one message, edited as it changes) while it lists a chat whose last
+     * visitor message contains {@code marker}; its callback data narrowed to that chat's «Взять» button.
+     */
     static BotMessage awaitOffer(long operator, String marker) {
-        return awaitBotMessage(operator, "an offer with " + marker,
-                m -> m.text().contains(marker) && m.callbackData().stream().anyMatch(d -> d.startsWith("take:")));
+        return Await.until("a board listing " + marker + " (to " + operator + ")", () -> botMessages(operator).stream()
+                .filter(m -> m.text().startsWith("Ждут оператора"))
+                .map(m -> refListing(m.text(), marker).map(ref -> new BotMessage(m.messageId(), m.text(),
+                        m.callbackData().stream().filter(d -> d.equals("take:" + ref)).toList())))
+                .flatMap(Optional::stream)
+                .filter(m -> !m.callbackData().isEmpty())
+                .reduce((a, b) -> b));
+    }
+
+    /** The ref of the board's entry (a "#ref · …" paragraph) that contains {@code marker}. */
+    static Optional<String> refListing(String board, String marker) {
+        for (String entry : board.split("\n\n")) {
+            if (entry.startsWith("#") && entry.contains(marker)) {
+                return Optional.of(entry.substring(1, entry.indexOf(' ')));
+            }
+        }
+        return Optional.empty();
     }
 
     static String take(BotMessage offer) {

@@ -33,6 +33,36 @@ class TemplateContractTest {
     }
 
     @Test
+    void theProjectTemplateKeepsTheOperationsRules() {
+        List<Violation> violations = TemplateContract.checkOperations(SamTemplate.load(PROJECT_TEMPLATE));
+
+        assertThat(violations).withFailMessage(() -> report(PROJECT_TEMPLATE, violations)).isEmpty();
+    }
+
+    @Test
+    void operationsRulesCatchSecretsWildcardsUnusedScansLogsWithoutRetentionAndSilentDeadLetterQueues() {
+        Path file = fixture("operations");
+        List<Violation> violations = TemplateContract.checkOperations(SamTemplate.load(file));
+        System.out.println(report(file, violations));
+
+        assertViolation(violations, "Globals", "GLOBAL_TOKEN resolves a secret");
+        assertViolation(violations, "SecretEnvFunction", "API_KEY resolves a secret", "SecretStore");
+        assertViolation(violations, "WildcardFunction", "wildcard action dynamodb:*");
+        assertViolation(violations, "WildcardRole", "wildcard action s3:Get*");
+        assertViolation(violations, "WildcardFunction", "dynamodb:Scan (dynamodb:*)");
+        assertViolation(violations, "ScanGrantFunction", "dynamodb:Scan (DynamoDBCrudPolicy)", "never scans");
+        assertViolation(violations, "ScanGrantFunction", "dynamodb:Scan (dynamodb:Scan)");
+        assertViolation(violations, "NoLogGroupFunction", "has no log group with a retention");
+        assertViolation(violations, "ForeverLogGroup", "has no RetentionInDays");
+        assertViolation(violations, "SilentDlq", "dead-letter queue without a CloudWatch alarm");
+        // Fine*: a scanning module may hold Scan, a log group named /aws/lambda/<fn> counts, an alarmed DLQ is fine;
+        // ForeverLogFunction's group exists but is reported itself (ForeverLogGroup), not the function.
+        assertOnlyResources(violations, "Globals", "SecretEnvFunction", "WildcardFunction", "WildcardRole",
+                "ScanGrantFunction", "NoLogGroupFunction", "ForeverLogGroup", "SilentDlq");
+        assertThat(violations).hasSize(10);
+    }
+
+    @Test
     void aTemplateWithEveryEventKindWiredRightHasNoViolations() {
         Path file = fixture("valid");
         SamTemplate template = SamTemplate.load(file);

@@ -18,7 +18,6 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -122,15 +121,6 @@ public final class DynamoDbAssistantRepository implements AssistantRepository {
             throw new AssistantVersionConflictException(draft.name(), next);
         }
         return config;
-    }
-
-    /** The newest version of every assistant (a scan: a platform has tens of assistants, not millions). */
-    public List<AssistantConfig> listLatest() {
-        return table.scan(ScanEnhancedRequest.builder()
-                        .filterExpression(Expression.builder().expression("sk = :latest")
-                                .expressionValues(Map.of(":latest", AttributeValue.fromS(LATEST))).build())
-                        .consistentRead(true).build())
-                .items().stream().map(AssistantItem::toConfig).toList();
     }
 
     /** Every stored version of the assistant {@code name}, oldest first. */

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +29,58 @@ import kz.clinicai.shared.json.Json;
  * {@code pathParameters} null when there are none.
  */
 public final class HttpRequest {
+
+    /**
+     * Request bodies are read strictly: a JSON number or boolean is not a string ({@code "message": 5}), a string
+     * is not a number ({@code "temperature": "NaN"}). The shared mapper stays lenient for queue messages and
+     * stored documents we wrote ourselves.
+     */
+    private static final JsonMapper STRICT = strict();
+
+    private static JsonMapper strict() {
+        JsonMapper mapper = Json.mapper().copy();
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        for (LogicalType number : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            mapper.coercionConfigFor(number)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        // Jackson reads the strings "NaN" and "Infinity" as doubles before any coercion rule applies.
+        mapper.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("strict-numbers")
+                .addDeserializer(Double.class, new JsonNumberOnly<>(Double.class, com.fasterxml.jackson.core.JsonParser::getDoubleValue))
+                .addDeserializer(Float.class, new JsonNumberOnly<>(Float.class, com.fasterxml.jackson.core.JsonParser::getFloatValue)));
+        return mapper;
+    }
+
+    /** A floating-point value that must be a JSON number (never a string such as "NaN" or "0.5"). */
+    private static final class JsonNumberOnly<T> extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<T> {
+        private final Class<T> type;
+        private final NumberReader<T> reader;
+
+        JsonNumberOnly(Class<T> type, NumberReader<T> reader) {
+            super(type);
+            this.type = type;
+            this.reader = reader;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+                throws IOException {
+            if (p.currentToken() != null && p.currentToken().isNumeric()) {
+                return reader.read(p);
+            }
+            return (T) ctxt.handleUnexpectedToken(type, p);
+        }
+    }
+
+    private interface NumberReader<T> {
+        T read(com.fasterxml.jackson.core.JsonParser p) throws IOException;
+    }
 
     private final APIGatewayV2HTTPEvent event;
     private final Map<String, String> headers;
@@ -135,7 +191,7 @@ public final class HttpRequest {
         }
         T value;
         try {
-            value = Json.mapper().readerFor(type)
+            value = STRICT.readerFor(type)
                     // "{...} garbage" is a broken client, not a valid object.
                     .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .readValue(bytes);

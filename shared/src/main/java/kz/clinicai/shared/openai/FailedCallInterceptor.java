@@ -2,6 +2,7 @@ package kz.clinicai.shared.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.function.Consumer;
 import kz.clinicai.shared.json.Json;
 import okhttp3.Interceptor;
 import okhttp3.Response;
@@ -20,6 +21,17 @@ final class FailedCallInterceptor implements Interceptor {
     private static final Logger LOG = LogManager.getLogger(FailedCallInterceptor.class);
     private static final long MAX_PEEK = 16 * 1024;
 
+    private final Consumer<String> log;
+
+    FailedCallInterceptor() {
+        this(LOG::warn);
+    }
+
+    /** @param log where the line about a failed attempt goes (tests read it) */
+    FailedCallInterceptor(Consumer<String> log) {
+        this.log = log;
+    }
+
     @Override
     public Response intercept(Chain chain) throws IOException {
         Response response = chain.proceed(chain.request());
@@ -27,11 +39,10 @@ final class FailedCallInterceptor implements Interceptor {
             return response;
         }
         String code = errorCode(response);
-        LOG.warn("OpenAI {} {} failed: HTTP {} code {} x-request-id {} (attempt {})", chain.request().method(),
-                chain.request().url().encodedPath(), response.code(), code,
-                response.header("x-request-id", "none"),
-                chain.request().header("X-Stainless-Retry-Count") == null ? "0"
-                        : chain.request().header("X-Stainless-Retry-Count"));
+        String attempt = chain.request().header("X-Stainless-Retry-Count");
+        log.accept("OpenAI " + chain.request().method() + " " + chain.request().url().encodedPath() + " failed: HTTP "
+                + response.code() + " code " + code + " x-request-id " + response.header("x-request-id", "none")
+                + " (retry " + (attempt == null ? "0" : attempt) + ")");
         if (response.code() == 429 && "insufficient_quota".equals(code)) {
             return response.newBuilder().header("x-should-retry", "false").build();
         }

@@ -110,6 +110,25 @@ class HttpRequestTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 
+    record Settings(String text, Double temperature, Boolean enabled) {
+    }
+
+    @Test
+    void readJsonIsStrictAboutTypesNumbersAreNotStringsAndStringsAreNotNumbers() {
+        for (String body : List.of("{\"text\": 5}", "{\"text\": true}", "{\"text\": 1.5}", "{\"text\": {}}",
+                "{\"text\": [\"a\"]}", "{\"temperature\": \"NaN\"}", "{\"temperature\": \"0.5\"}",
+                "{\"enabled\": \"true\"}", "{\"enabled\": 1}")) {
+            assertThatThrownBy(() -> HttpRequest.of(event("POST", "/", null, body)).readJson(Settings.class, 100))
+                    .as(body)
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.code()).isEqualTo("malformed_json");
+                    });
+        }
+        assertThat(HttpRequest.of(event("POST", "/", null, "{\"text\":\"5\",\"temperature\":0.5,\"enabled\":true}"))
+                .readJson(Settings.class, 100)).isEqualTo(new Settings("5", 0.5, true));
+    }
+
     @Test
     void readJsonAcceptsJsonWithCharsetOrWithoutContentType() {
         String body = "{\"text\":\"hi\",\"priority\":1}";

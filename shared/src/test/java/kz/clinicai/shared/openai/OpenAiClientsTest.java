@@ -13,11 +13,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.openai.client.OpenAIClient;
 import com.openai.errors.InternalServerException;
+import com.openai.errors.RateLimitException;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,5 +124,56 @@ class OpenAiClientsTest {
             client.close();
         }
         server.verify(attempts, postRequestedFor(urlEqualTo("/v1/responses")));
+    }
+
+    private static void stub429(String code) {
+        server.stubFor(post(urlEqualTo("/v1/responses")).willReturn(aResponse()
+                .withStatus(429)
+                .withHeader("retry-after-ms", "10")
+                .withHeader("x-request-id", "req_abc123")
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"429\",\"type\":\"" + code + "\",\"param\":null,\"code\":\""
+                        + code + "\"}}")));
+    }
+
+    @Test
+    void insufficientQuotaIsNotRetried() {
+        stub429("insufficient_quota");
+        OpenAIClient client = OpenAiClients.create(settings(2, Optional.empty()));
+        try {
+            assertThatThrownBy(() -> client.responses().create(params()))
+                    .isInstanceOfSatisfying(RateLimitException.class, e ->
+                            assertThat(e.code()).contains("insufficient_quota"));
+        } finally {
+            client.close();
+        }
+        server.verify(1, postRequestedFor(urlEqualTo("/v1/responses")));
+    }
+
+    @Test
+    void rateLimitIsStillRetried() {
+        stub429("rate_limit_exceeded");
+        OpenAIClient client = OpenAiClients.create(settings(2, Optional.empty()));
+        try {
+            assertThatThrownBy(() -> client.responses().create(params())).isInstanceOf(RateLimitException.class);
+        } finally {
+            client.close();
+        }
+        server.verify(3, postRequestedFor(urlEqualTo("/v1/responses")));
+    }
+
+    @Test
+    void aFailedAttemptIsLoggedWithItsRequestId() throws Exception {
+        stub429("insufficient_quota");
+        List<String> lines = new ArrayList<>();
+        OkHttpClient http = new OkHttpClient.Builder().addInterceptor(new FailedCallInterceptor(lines::add)).build();
+        try (okhttp3.Response response = http.newCall(new Request.Builder().url(server.baseUrl() + "/v1/responses")
+                .post(RequestBody.create("{}", MediaType.get("application/json"))).build()).execute()) {
+            assertThat(response.header("x-should-retry")).isEqualTo("false");
+            // The body is still there for the SDK to turn into its exception.
+            assertThat(response.body().string()).contains("insufficient_quota");
+        }
+        assertThat(lines).singleElement().asString()
+                .contains("HTTP 429", "code insufficient_quota", "x-request-id req_abc123", "/v1/responses");
     }
 }

@@ -62,6 +62,16 @@ public interface ChatRepository {
      */
     boolean release(String token, long operatorId, ChatMessage notice, boolean keepHistory, Instant now);
 
+    /**
+     * WAITING_OPERATOR → AI with a notice for the visitor, if the hand-off happened at or before {@code cutoff}
+     * (nobody took it in time); false if the chat was taken, returned or handed off again meanwhile. The model
+     * keeps the history.
+     */
+    boolean returnUnclaimed(String token, Instant cutoff, ChatMessage notice, Instant now);
+
+    /** Why the chat was last handed off (as operators are told), if it was. */
+    Optional<String> handoffReason(String token);
+
     /** Chats waiting for an operator. */
     List<Chat> waiting();
 

@@ -87,6 +87,11 @@ public final class DynamoChatRepository implements ChatRepository {
     }
 
     @Override
+    public Optional<String> handoffReason(String token) {
+        return get(chatPk(token), META).map(TableItem::getReason).filter(r -> !r.isBlank());
+    }
+
+    @Override
     public Optional<Chat> findByRef(String ref) {
         return get("ref#" + ref, "ref").flatMap(item -> find(item.getToken()));
     }
@@ -269,6 +274,28 @@ public final class DynamoChatRepository implements ChatRepository {
                 .addUpdateItem(table, update(meta, heldByOperator))
                 .addDeleteItem(table, TransactDeleteItemEnhancedRequest.builder()
                         .key(key(OPERATORS, "assign#" + operatorId + "#" + chat.ref())).build());
+        addForVisitor(request, token, List.of(notice));
+        return commit(request);
+    }
+
+    @Override
+    public boolean returnUnclaimed(String token, Instant cutoff, ChatMessage notice, Instant now) {
+        Optional<Chat> found = find(token);
+        if (found.isEmpty() || found.get().mode() != ChatMode.WAITING_OPERATOR || found.get().changedAt().isAfter(cutoff)) {
+            return false;
+        }
+        Chat chat = found.get();
+        TableItem meta = TableItem.key(chatPk(token), META);
+        meta.setMode(ChatMode.AI.name());
+        meta.setChangedAt(Timestamps.format(now));
+        meta.setExpiresAt(ChatTable.expiry(now));
+        // The same hand-off that was read: a newer one (or a claim) changed changedAt or the mode.
+        Expression sameHandoff = condition("#mode = :mode AND changedAt = :changed", Map.of("#mode", "mode"),
+                Map.of(":mode", s(ChatMode.WAITING_OPERATOR.name()), ":changed", s(Timestamps.format(chat.changedAt()))));
+        var request = TransactWriteItemsEnhancedRequest.builder()
+                .addUpdateItem(table, update(meta, sameHandoff))
+                .addDeleteItem(table, TransactDeleteItemEnhancedRequest.builder()
+                        .key(key(OPERATORS, "waiting#" + chat.ref())).build());
         addForVisitor(request, token, List.of(notice));
         return commit(request);
     }

@@ -14,10 +14,12 @@ import kz.clinicai.chat.telegram.OutboxMessage;
 import kz.clinicai.chat.telegram.TelegramCall;
 import kz.clinicai.chat.telegram.TelegramCall.Button;
 import kz.clinicai.chat.telegram.TelegramOutbox;
+import kz.clinicai.chat.telegram.TelegramSender;
 
 /**
- * What operators receive about visitors' chats: offers (the whole transcript plus a "Take chat" button) and,
- * once a chat is taken, the visitor's new messages. Every send is queued, routed to its chat so that an
+ * What operators receive about visitors' chats: one board per operator listing the chats that wait (with
+ * «Взять» buttons; {@link WaitingBoard}, refreshed through the outbox so bursts coalesce), the transcript when a
+ * chat is taken, and then the visitor's new messages. Every send is queued, routed to its chat so that an
  * operator's reply to it reaches that chat.
  */
 public final class OperatorDispatch {
@@ -38,17 +40,28 @@ public final class OperatorDispatch {
         this.outbox = outbox;
     }
 
-    /** Offers a waiting chat to every available operator; returns how many were offered it. */
+    /** Offers a waiting chat to every available operator (on their boards); returns how many were offered it. */
     public int offer(Chat chat, String reason) {
+        return refreshBoards();
+    }
+
+    /** Brings every available operator's board of waiting chats up to date; returns how many operators. */
+    public int refreshBoards() {
         List<Operator> available = operators.available();
-        if (available.isEmpty()) {
-            return 0;
-        }
-        List<String> parts = transcriptParts(chat, reason);
         for (Operator operator : available) {
-            offerTo(operator.id(), chat.ref(), parts);
+            outbox.send(OutboxMessage.board(operator.id()), TelegramSender.BOARD_DELAY);
         }
         return available.size();
+    }
+
+    /** The whole transcript, to the operator who just took the chat (routed: a reply to it reaches the chat). */
+    public void sendTranscript(long operatorId, Chat chat) {
+        List<String> parts = transcriptParts(chat, chats.handoffReason(chat.token()).orElse(null));
+        List<TelegramCall> calls = new ArrayList<>();
+        for (String part : parts) {
+            calls.add(TelegramCall.sendMessage(operatorId, part));
+        }
+        outbox.send(OutboxMessage.routed(chat.ref(), calls));
     }
 
     /**
@@ -61,13 +74,9 @@ public final class OperatorDispatch {
         }
     }
 
-    /** Offers every waiting chat to one operator (who just became available). */
+    /** Shows every waiting chat to one operator (who just became available) on their board. */
     public void offerWaiting(long operatorId) {
-        for (Chat chat : chats.waiting()) {
-            if (chat.mode() == ChatMode.WAITING_OPERATOR) {
-                offerTo(operatorId, chat.ref(), transcriptParts(chat, null));
-            }
-        }
+        outbox.send(OutboxMessage.board(operatorId));
     }
 
     /** Passes a visitor's message to the operator holding the chat. */
@@ -92,16 +101,6 @@ public final class OperatorDispatch {
         for (String part : MessageSplitter.split(text, PART_LIMIT)) {
             outbox.send(OutboxMessage.of(TelegramCall.sendMessage(telegramChatId, part)));
         }
-    }
-
-    private void offerTo(long operatorId, String ref, List<String> parts) {
-        List<TelegramCall> calls = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
-            boolean last = i == parts.size() - 1;
-            calls.add(TelegramCall.sendMessage(operatorId, parts.get(i),
-                    last ? List.of(new Button(OperatorTexts.TAKE_BUTTON, CallbackData.take(ref))) : List.of()));
-        }
-        outbox.send(OutboxMessage.routed(ref, calls));
     }
 
     private List<String> transcriptParts(Chat chat, String reason) {

@@ -17,6 +17,7 @@ import kz.clinicai.chat.telegram.SentMessageLog;
 import kz.clinicai.chat.telegram.TelegramCall;
 import kz.clinicai.chat.telegram.TelegramCall.Button;
 import kz.clinicai.chat.telegram.TelegramOutbox;
+import kz.clinicai.shared.validation.Validate;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -219,6 +220,9 @@ public final class OperatorService {
         long user = query.from().id();
         String answer;
         try {
+            // Telegram never sends more than 64 bytes; anything longer is not Telegram and must not reach a key.
+            Validate.maxBytes("callback_data", query.data() == null ? "" : query.data(),
+                    Validate.TELEGRAM_CALLBACK_DATA_BYTES);
             answer = CallbackData.parse(query.data())
                     .map(data -> switch (data.action()) {
                         case CallbackData.TAKE -> take(query.from(), data.ref());
@@ -260,15 +264,15 @@ public final class OperatorService {
         if (!since.isEmpty()) {
             text.append("\n\nНовые сообщения посетителя:");
             since.forEach(m -> text.append("\n— ").append(m.text()));
+            // Shown here: their queued reply jobs (waiting for the hand-off) must not forward them again.
+            since.forEach(m -> chats.markForwarded(chat.token(), m.id(), now));
         }
         String confirmation = text.length() > OperatorDispatch.PART_LIMIT
                 ? text.substring(0, OperatorDispatch.PART_LIMIT) : text.toString();
+        dispatch.sendTranscript(user, chat);
         dispatch.tell(user, ref, confirmation, List.of(new Button(OperatorTexts.RETURN_BUTTON, CallbackData.returnToAi(ref))));
-        for (Operator other : operators.available()) {
-            if (other.id() != user) {
-                dispatch.say(other.id(), "Чат #" + ref + " взял(а) " + from.displayName() + ".");
-            }
-        }
+        // The others' boards drop the chat (one edit each, coalesced), instead of one more message per take.
+        dispatch.refreshBoards();
         return "Чат ваш.";
     }
 

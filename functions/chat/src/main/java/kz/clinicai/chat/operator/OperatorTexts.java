@@ -12,13 +12,15 @@ public final class OperatorTexts {
     public static final String VISITOR_NO_OPERATORS = "Сейчас все операторы заняты. Мы ответим, как только кто-нибудь освободится.";
     public static final String VISITOR_OPERATOR_CONNECTED = "Оператор подключился к чату.";
     public static final String VISITOR_BACK_TO_AI = "Оператор передал разговор ассистенту — можете продолжать.";
+    public static final String VISITOR_NOBODY_TOOK = "Операторы сейчас не могут ответить — продолжает ассистент. "
+            + "Если нужен человек, нажмите «Позвать оператора» ещё раз.";
     public static final String VISITOR_FINISHED = "Оператор завершил диалог. Если остались вопросы — напишите, вам ответит ассистент.";
 
     private OperatorTexts() {
     }
 
     static String offerHeader(String ref, String reason) {
-        return "Чат #" + ref + " ждёт оператора" + (reason == null || reason.isBlank() ? "." : ". Причина: " + reason);
+        return "Чат #" + ref + " — переписка" + (reason == null || reason.isBlank() ? "." : ". Причина: " + reason);
     }
 
     static String visitorSays(String ref, String text) {

@@ -4,14 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
+import java.util.function.Supplier;
 import kz.clinicai.shared.http.ApiException;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
 import kz.clinicai.shared.http.HttpRouter;
 import kz.clinicai.shared.logging.Logs;
+import kz.clinicai.shared.secrets.ConstantTime;
 
 /**
  * {@code POST /telegram/webhook}: Telegram's updates for the operator bot. Only requests carrying the secret
@@ -33,11 +33,16 @@ public final class TelegramWebhookHandler implements RequestHandler<APIGatewayV2
         this(module.service(), module.secret());
     }
 
+    /** A fixed secret (tests). */
     public TelegramWebhookHandler(OperatorService service, String secret) {
-        byte[] expected = secret.getBytes(StandardCharsets.UTF_8);
+        this(service, () -> secret);
+    }
+
+    /** @param secret the current webhook secret (Secrets Manager, cached with a TTL), asked on every update */
+    public TelegramWebhookHandler(OperatorService service, Supplier<String> secret) {
         this.router = HttpRouter.builder()
                 .route("POST", "/telegram/webhook", request -> {
-                    requireSecret(request, expected);
+                    requireSecret(request, secret.get());
                     TelegramUpdate update = request.readJson(TelegramUpdate.class, MAX_BODY_BYTES);
                     service.handle(update);
                     return HttpResponses.json(200, Map.of());
@@ -50,10 +55,9 @@ public final class TelegramWebhookHandler implements RequestHandler<APIGatewayV2
         return Logs.withRequestContext(context, () -> router.handle(event));
     }
 
-    private static void requireSecret(HttpRequest request, byte[] expected) {
-        byte[] given = request.header(SECRET_HEADER).orElse("").getBytes(StandardCharsets.UTF_8);
+    private static void requireSecret(HttpRequest request, String expected) {
         // Constant-time: response timing must not reveal how much of a guess was right.
-        if (!MessageDigest.isEqual(expected, given)) {
+        if (!ConstantTime.equals(request.header(SECRET_HEADER).orElse(""), expected)) {
             throw ApiException.unauthorized("Missing or wrong secret token");
         }
     }

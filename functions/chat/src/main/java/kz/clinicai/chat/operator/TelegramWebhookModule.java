@@ -3,6 +3,7 @@ package kz.clinicai.chat.operator;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import kz.clinicai.chat.conversation.ChatRepository;
 import kz.clinicai.chat.conversation.DynamoChatRepository;
@@ -13,22 +14,28 @@ import kz.clinicai.chat.telegram.TelegramOutbox;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.config.InvalidEnvironmentException;
+import kz.clinicai.shared.secrets.SecretStore;
 
 /**
  * Composition root of {@link TelegramWebhookHandler}. Reads CHAT_TABLE, TELEGRAM_OUTBOX_QUEUE_URL,
- * TELEGRAM_WEBHOOK_SECRET, TELEGRAM_ADMIN_IDS (comma-separated Telegram user ids) and the AWS variables.
+ * TELEGRAM_SECRET_NAME (the Secrets Manager secret whose {@code webhook_secret} Telegram presents; read at run time,
+ * cached with a TTL), TELEGRAM_ADMIN_IDS (comma-separated Telegram user ids) and the AWS variables.
  * Not the bot token: every send goes through the outbox.
  */
 public final class TelegramWebhookModule {
 
     private final OperatorService service;
-    private final String secret;
+    /** The keys of the Telegram secret's JSON. */
+    public static final String WEBHOOK_SECRET_KEY = "webhook_secret";
+    public static final String BOT_TOKEN_KEY = "bot_token";
+
+    private final Supplier<String> secret;
 
     TelegramWebhookModule(Env env) {
         AwsClients aws = new AwsClients(env);
         ChatTable table = new ChatTable(aws.dynamoDbEnhanced(), env.required("CHAT_TABLE"));
         TelegramOutbox outbox = new SqsTelegramOutbox(aws.sqs(), env.required("TELEGRAM_OUTBOX_QUEUE_URL"));
-        this.secret = env.required("TELEGRAM_WEBHOOK_SECRET");
+        this.secret = SecretStore.from(aws).fieldSupplier(env.required("TELEGRAM_SECRET_NAME"), WEBHOOK_SECRET_KEY);
         Set<Long> admins = adminIds(env.get("TELEGRAM_ADMIN_IDS", ""));
         ChatRepository chats = new DynamoChatRepository(table);
         OperatorRepository operators = new DynamoOperatorRepository(table);
@@ -57,7 +64,7 @@ public final class TelegramWebhookModule {
         return service;
     }
 
-    String secret() {
+    Supplier<String> secret() {
         return secret;
     }
 }

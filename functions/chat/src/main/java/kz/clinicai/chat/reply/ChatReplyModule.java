@@ -1,6 +1,7 @@
 package kz.clinicai.chat.reply;
 
 import java.time.Clock;
+import java.time.Duration;
 import kz.clinicai.chat.conversation.ChatRepository;
 import kz.clinicai.chat.conversation.DynamoChatRepository;
 import kz.clinicai.chat.operator.DynamoOperatorRepository;
@@ -18,7 +19,8 @@ import kz.clinicai.shared.secrets.SecretStore;
  * Composition root of {@link ChatReplyWorker}. Reads CHAT_TABLE, TELEGRAM_OUTBOX_QUEUE_URL, CHAT_HISTORY_LIMIT
  * (default 30), CHAT_MODEL (default gpt-4.1-mini), ASSISTANTS_TABLE and CHAT_ASSISTANT_NAME (default "chat": the
  * stored assistant config that overrides the built-in instructions; no table = built-in only), the OPENAI_*
- * variables of {@link OpenAiSettings#fromEnv} and the AWS variables.
+ * variables of {@link OpenAiSettings#fromEnv}, CHAT_QUEUE_URL (to re-time jobs that wait), CHAT_MODEL_RETRY_SECONDS
+ * (default 600), CHAT_HANDOFF_TIMEOUT_SECONDS (default 300) and the AWS variables.
  */
 public final class ChatReplyModule {
 
@@ -26,7 +28,11 @@ public final class ChatReplyModule {
     public static final int DEFAULT_HISTORY_LIMIT = 30;
     public static final String DEFAULT_ASSISTANT_NAME = "chat";
 
+    public static final Duration DEFAULT_RETRY_WINDOW = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_HANDOFF_TIMEOUT = Duration.ofMinutes(5);
+
     private final ReplyService service;
+    private final ReplyQueue queue;
 
     ChatReplyModule(Env env) {
         AwsClients aws = new AwsClients(env);
@@ -43,7 +49,11 @@ public final class ChatReplyModule {
                         new DynamoDbAssistantRepository(aws.dynamoDbEnhanced(), assistantsTable), assistantName, builtIn))
                 .orElse(builtIn);
         ChatModel model = new OpenAiChatModel(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(aws))));
-        this.service = new ReplyService(chats, model, assistant, dispatch, historyLimit, Clock.systemUTC());
+        ReplyService.Reliability reliability = new ReplyService.Reliability(
+                env.seconds("CHAT_MODEL_RETRY_SECONDS", DEFAULT_RETRY_WINDOW),
+                env.seconds("CHAT_HANDOFF_TIMEOUT_SECONDS", DEFAULT_HANDOFF_TIMEOUT));
+        this.queue = new SqsReplyJobs(aws.sqs(), env.required("CHAT_QUEUE_URL"));
+        this.service = new ReplyService(chats, model, assistant, dispatch, historyLimit, Clock.systemUTC(), reliability);
     }
 
     public static ChatReplyModule fromEnv() {
@@ -52,5 +62,9 @@ public final class ChatReplyModule {
 
     ReplyService service() {
         return service;
+    }
+
+    ReplyQueue queue() {
+        return queue;
     }
 }

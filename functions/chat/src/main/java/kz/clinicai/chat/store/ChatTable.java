@@ -100,6 +100,8 @@ public final class ChatTable {
                 .setter(TableItem::setOperatorId));
         builder.addAttribute(Boolean.class, a -> a.name("available").getter(TableItem::getAvailable)
                 .setter(TableItem::setAvailable));
+        builder.addAttribute(Long.class, a -> a.name("messageId").getter(TableItem::getMessageId)
+                .setter(TableItem::setMessageId));
         builder.addAttribute(Long.class, a -> a.name("expiresAt").getter(TableItem::getExpiresAt)
                 .setter(TableItem::setExpiresAt));
         return builder.build();

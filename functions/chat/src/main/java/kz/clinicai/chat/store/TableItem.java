@@ -28,6 +28,7 @@ public final class TableItem {
     private Boolean available;
     private String name;
     private Long expiresAt;
+    private Long messageId;
 
     public TableItem() {
     }
@@ -75,6 +76,8 @@ public final class TableItem {
     public void setAvailable(Boolean available) { this.available = available; }
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
+    public Long getMessageId() { return messageId; }
+    public void setMessageId(Long messageId) { this.messageId = messageId; }
     public Long getExpiresAt() { return expiresAt; }
     public void setExpiresAt(Long expiresAt) { this.expiresAt = expiresAt; }
 }

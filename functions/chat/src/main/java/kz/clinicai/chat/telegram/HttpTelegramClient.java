@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import kz.clinicai.shared.json.Json;
 
 /** {@link TelegramClient} over java.net.http: {@code POST <base>/bot<token>/<method>} with a JSON body. */
@@ -20,9 +21,15 @@ public final class HttpTelegramClient implements TelegramClient {
 
     private final HttpClient http;
     private final String baseUrl;
-    private final String botToken;
+    private final Supplier<String> botToken;
 
+    /** A fixed token (tests, tools). */
     public HttpTelegramClient(URI baseUrl, String botToken) {
+        this(baseUrl, () -> botToken);
+    }
+
+    /** @param botToken the current bot token (Secrets Manager, cached with a TTL), asked on every call */
+    public HttpTelegramClient(URI baseUrl, Supplier<String> botToken) {
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
         String base = baseUrl.toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -34,7 +41,7 @@ public final class HttpTelegramClient implements TelegramClient {
         HttpResponse<String> response;
         try {
             byte[] body = Json.mapper().writeValueAsBytes(call.params());
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/bot" + botToken + "/" + call.method()))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/bot" + botToken.get() + "/" + call.method()))
                     .timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))

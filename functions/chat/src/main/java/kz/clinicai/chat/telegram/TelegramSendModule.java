@@ -4,10 +4,13 @@ import java.time.Clock;
 import kz.clinicai.chat.store.ChatTable;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
+import kz.clinicai.shared.secrets.SecretStore;
 
 /**
  * Composition root of {@link TelegramSendWorker}. Reads CHAT_TABLE, TELEGRAM_OUTBOX_QUEUE_URL,
- * TELEGRAM_API_BASE_URL, TELEGRAM_BOT_TOKEN (plus the AWS variables {@link AwsClients} reads).
+ * TELEGRAM_API_BASE_URL, TELEGRAM_SECRET_NAME (the Secrets Manager secret whose {@code bot_token} is used; read at
+ * run time, cached with a TTL), CHAT_HANDOFF_TIMEOUT_SECONDS (boards leave out, and return to the assistant,
+ * hand-offs older than this) plus the AWS variables {@link AwsClients} reads.
  */
 public final class TelegramSendModule {
 
@@ -19,8 +22,12 @@ public final class TelegramSendModule {
         TelegramOutbox outbox = new SqsTelegramOutbox(aws.sqs(), env.required("TELEGRAM_OUTBOX_QUEUE_URL"));
         TelegramClient client = new HttpTelegramClient(
                 env.uri("TELEGRAM_API_BASE_URL").orElse(HttpTelegramClient.DEFAULT_BASE_URL),
-                env.required("TELEGRAM_BOT_TOKEN"));
-        this.sender = new TelegramSender(client, outbox, new DynamoSentMessageLog(table), Clock.systemUTC());
+                SecretStore.from(aws).fieldSupplier(env.required("TELEGRAM_SECRET_NAME"), "bot_token"));
+        // Boards of waiting chats are rendered here, when sent: a burst of hand-offs becomes one message.
+        var board = new kz.clinicai.chat.operator.WaitingBoard(new kz.clinicai.chat.conversation.DynamoChatRepository(table),
+                new kz.clinicai.chat.operator.DynamoBoardStore(table), client, Clock.systemUTC(),
+                env.seconds("CHAT_HANDOFF_TIMEOUT_SECONDS", java.time.Duration.ofMinutes(5)));
+        this.sender = new TelegramSender(client, outbox, new DynamoSentMessageLog(table), Clock.systemUTC(), board);
     }
 
     public static TelegramSendModule fromEnv() {

@@ -39,8 +39,9 @@ public final class TelegramSetup {
     }
 
     /**
-     * {@code TelegramSetup <webhook url>} with TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET and optionally
-     * TELEGRAM_API_BASE_URL in the environment.
+     * {@code TelegramSetup <webhook url>} with TELEGRAM_SECRET_NAME (the Secrets Manager secret with
+     * {@code bot_token} and {@code webhook_secret}, read with the caller's AWS credentials and region) and optionally
+     * TELEGRAM_API_BASE_URL in the environment: the secret's values never pass through a shell or a process list.
      */
     public static void main(String[] args) {
         if (args.length != 1) {
@@ -48,10 +49,12 @@ public final class TelegramSetup {
             System.exit(2);
         }
         var env = kz.clinicai.shared.config.Env.current();
+        var secrets = kz.clinicai.shared.secrets.SecretStore.from(new kz.clinicai.shared.aws.AwsClients(env));
+        String secretName = env.required("TELEGRAM_SECRET_NAME");
         TelegramClient client = new HttpTelegramClient(
                 env.uri("TELEGRAM_API_BASE_URL").orElse(HttpTelegramClient.DEFAULT_BASE_URL),
-                env.required("TELEGRAM_BOT_TOKEN"));
-        new TelegramSetup(client).register(URI.create(args[0]), env.required("TELEGRAM_WEBHOOK_SECRET"));
+                secrets.fieldSupplier(secretName, "bot_token"));
+        new TelegramSetup(client).register(URI.create(args[0]), secrets.field(secretName, "webhook_secret"));
         System.out.println("Webhook registered: " + args[0]);
     }
 }

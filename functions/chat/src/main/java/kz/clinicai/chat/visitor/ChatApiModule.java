@@ -16,12 +16,13 @@ import kz.clinicai.shared.config.Env;
 /**
  * Composition root of {@link ChatApiHandler}. Reads CHAT_TABLE, CHAT_QUEUE_URL, TELEGRAM_OUTBOX_QUEUE_URL
  * (operator calls), CHAT_RATE_LIMIT_PER_MINUTE (per token, default 20), CHAT_IP_RATE_LIMIT_PER_MINUTE
- * (default 60) and the AWS variables.
+ * (default 600), CHAT_HANDOFF_TIMEOUT_SECONDS (default 300: an untaken hand-off returns to the assistant when
+ * the visitor next polls) and the AWS variables.
  */
 public final class ChatApiModule {
 
     public static final int DEFAULT_TOKEN_LIMIT = 20;
-    public static final int DEFAULT_IP_LIMIT = 60;
+    public static final int DEFAULT_IP_LIMIT = 600;
 
     private final VisitorService service;
     private final WidgetAssets assets;
@@ -37,7 +38,7 @@ public final class ChatApiModule {
                 env.intValue("CHAT_RATE_LIMIT_PER_MINUTE", DEFAULT_TOKEN_LIMIT),
                 env.intValue("CHAT_IP_RATE_LIMIT_PER_MINUTE", DEFAULT_IP_LIMIT));
         this.service = new VisitorService(chats, new SqsReplyJobs(aws.sqs(), env.required("CHAT_QUEUE_URL")), limits,
-                dispatch, Clock.systemUTC());
+                dispatch, Clock.systemUTC(), env.seconds("CHAT_HANDOFF_TIMEOUT_SECONDS", java.time.Duration.ofMinutes(5)));
         this.assets = new WidgetAssets();
     }
 

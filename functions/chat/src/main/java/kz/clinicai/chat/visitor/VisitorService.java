@@ -1,6 +1,7 @@
 package kz.clinicai.chat.visitor;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,9 @@ import kz.clinicai.chat.operator.OperatorTexts;
 import kz.clinicai.chat.ratelimit.ChatRateLimits;
 import kz.clinicai.chat.reply.ReplyJob;
 import kz.clinicai.chat.reply.ReplyJobs;
+import kz.clinicai.chat.reply.ReplyService;
 import kz.clinicai.shared.http.ApiException;
+import kz.clinicai.shared.validation.Validate;
 
 /** The visitor's use cases: post a message, collect replies, call an operator. */
 final class VisitorService {
@@ -27,9 +30,17 @@ final class VisitorService {
     private final ChatRateLimits limits;
     private final OperatorDispatch operators;
     private final Clock clock;
+    private final Duration handoffTimeout;
 
     VisitorService(ChatRepository chats, ReplyJobs replyJobs, ChatRateLimits limits, OperatorDispatch operators,
                    Clock clock) {
+        this(chats, replyJobs, limits, operators, clock, null);
+    }
+
+    /** @param handoffTimeout a hand-off untaken this long returns to the assistant (null: never) */
+    VisitorService(ChatRepository chats, ReplyJobs replyJobs, ChatRateLimits limits, OperatorDispatch operators,
+                   Clock clock, Duration handoffTimeout) {
+        this.handoffTimeout = handoffTimeout;
         this.chats = chats;
         this.replyJobs = replyJobs;
         this.limits = limits;
@@ -40,8 +51,9 @@ final class VisitorService {
     /** Stores the message and queues it for a reply; the chat is created by its first message. */
     ChatMessage post(String token, String text, String sourceIp) {
         String message = text == null ? "" : text.strip();
-        if (message.isEmpty()) {
-            throw ApiException.badRequest("empty_message", "Field 'message' must not be empty");
+        // Only spaces, control or zero-width characters say nothing: no model call, no operator's time.
+        if (message.codePoints().noneMatch(Validate::isVisible)) {
+            throw ApiException.badRequest("empty_message", "Field 'message' must contain visible characters");
         }
         if (message.codePointCount(0, message.length()) > MAX_MESSAGE_CHARS) {
             throw ApiException.badRequest("message_too_long", "Field 'message' is longer than " + MAX_MESSAGE_CHARS + " characters");
@@ -57,10 +69,19 @@ final class VisitorService {
 
     /** Messages not yet delivered to this token; each is returned by exactly one poll. */
     List<ChatMessage> poll(String token) {
-        if (chats.find(token).isEmpty()) {
+        var chat = chats.find(token);
+        if (chat.isEmpty()) {
             return List.of();
         }
         Instant now = clock.instant();
+        // The widget polls all the time: the natural moment to notice a hand-off nobody took in time.
+        if (handoffTimeout != null && chat.get().mode() == ChatMode.WAITING_OPERATOR
+                && !chat.get().changedAt().plus(handoffTimeout).isAfter(now)) {
+            if (chats.returnUnclaimed(token, now.minus(handoffTimeout),
+                    ChatMessage.create(Author.SYSTEM, ReplyService.NOBODY_TOOK, now), now)) {
+                operators.refreshBoards();
+            }
+        }
         List<ChatMessage> delivered = new ArrayList<>();
         for (ChatMessage message : chats.undelivered(token)) {
             if (chats.markDelivered(token, message.id(), now)) {

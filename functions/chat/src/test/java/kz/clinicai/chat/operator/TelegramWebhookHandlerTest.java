@@ -170,10 +170,9 @@ class TelegramWebhookHandlerTest {
 
         text(ALICE, "/available");
 
-        assertThat(outbox.sent).anySatisfy(s -> {
-            assertThat(s.message().routeRef()).isEqualTo(chat.ref());
-            assertThat((String) s.message().calls().get(0).params().get("text")).contains("Нужна помощь");
-        });
+        // Her board of waiting chats is (re)rendered by the send worker: WaitingBoardTest shows what it lists.
+        assertThat(outbox.sent).anySatisfy(s -> assertThat(s.message().boardFor()).isEqualTo(ALICE));
+        assertThat(chat.mode()).isEqualTo(ChatMode.WAITING_OPERATOR);
     }
 
     @Test
@@ -186,7 +185,9 @@ class TelegramWebhookHandlerTest {
 
         assertThat(chats.find(TOKEN_A).orElseThrow().heldBy(ALICE)).isTrue();
         assertThat(callbackAnswers()).containsExactly("Чат ваш.", "Чат уже взят другим оператором.");
-        assertThat(outbox.textsTo(BOB)).anySatisfy(t -> assertThat(t).contains("#" + chat.ref()).contains("взял"));
+        // Bob's board drops the chat (a coalesced edit), and Alice gets the transcript.
+        assertThat(outbox.sent).anySatisfy(s -> assertThat(s.message().boardFor()).isEqualTo(BOB));
+        assertThat(outbox.textsTo(ALICE)).anySatisfy(t -> assertThat(t).contains("Посетитель: Здравствуйте"));
         assertThat(chats.undelivered(TOKEN_A)).extracting(ChatMessage::text).contains(OperatorTexts.VISITOR_OPERATOR_CONNECTED);
     }
 
@@ -295,7 +296,7 @@ class TelegramWebhookHandlerTest {
     }
 
     @Test
-    void offersCarryTheWholeTranscriptSplitUnderTelegramsLimitWithTheButtonOnTheLastPart() {
+    void takingAChatSendsTheWholeTranscriptSplitUnderTelegramsLimit() {
         approvedAndAvailable(ALICE);
         chats.open(TOKEN_A, clock.instant());
         for (int i = 0; i < 40; i++) {
@@ -304,16 +305,49 @@ class TelegramWebhookHandlerTest {
         chats.requestOperator(TOKEN_A, "длинный чат", ChatMessage.create(Author.SYSTEM, "n", clock.instant()), clock.instant());
         Chat chat = chats.find(TOKEN_A).orElseThrow();
 
-        dispatch.offer(chat, "длинный чат");
+        dispatch.sendTranscript(ALICE, chat);
 
+        assertThat(outbox.sent.get(0).message().routeRef()).isEqualTo(chat.ref());
         List<TelegramCall> calls = outbox.sent.get(0).message().calls();
         assertThat(calls).hasSizeGreaterThan(1);
         assertThat(calls).allSatisfy(c -> assertThat(((String) c.params().get("text")).length()).isLessThan(4096));
-        assertThat(calls.subList(0, calls.size() - 1)).allSatisfy(c -> assertThat(c.params()).doesNotContainKey("reply_markup"));
-        assertThat(calls.get(calls.size() - 1).params()).containsKey("reply_markup");
+        assertThat((String) calls.get(0).params().get("text")).contains("Причина: длинный чат");
         String joined = String.join("\n", calls.stream().map(c -> (String) c.params().get("text")).toList());
         for (int i = 0; i < 40; i++) {
             assertThat(joined).contains("Посетитель: " + i + " слово");
         }
+    }
+
+    @Test
+    void messagesWrittenWhileWaitingAreShownOnTakeAndNotForwardedAgainLater() {
+        approvedAndAvailable(ALICE);
+        Chat chat = waitingChat(TOKEN_A, "Здравствуйте");
+        ChatMessage meanwhile = ChatMessage.create(Author.VISITOR, "Есть кто-нибудь?", clock.instant());
+        chats.addVisitorMessage(TOKEN_A, meanwhile);
+
+        press(ALICE, "take:" + chat.ref());
+
+        assertThat(outbox.textsTo(ALICE)).anySatisfy(t -> assertThat(t).startsWith("Вы взяли чат")
+                .contains("— Есть кто-нибудь?"));
+        // Its reply job (kept queued while the chat waited) will find it handled and skip it.
+        assertThat(chats.message(TOKEN_A, meanwhile.id()).orElseThrow().repliedAt()).isNotNull();
+    }
+
+    @Test
+    void theWebhookSecretIsAskedForOnEveryUpdateSoARotationNeedsNoRedeploy() {
+        String[] current = {SECRET};
+        TelegramWebhookHandler rotating = new TelegramWebhookHandler(service, () -> current[0]);
+        String update = "{\"update_id\":1}";
+
+        assertThat(rotating.handleRequest(webhook(SECRET, update), null).getStatusCode()).isEqualTo(200);
+        current[0] = "rotated-secret-0123456789";
+        assertThat(rotating.handleRequest(webhook(SECRET, update), null).getStatusCode()).isEqualTo(401);
+        assertThat(rotating.handleRequest(webhook("rotated-secret-0123456789", update), null).getStatusCode())
+                .isEqualTo(200);
+    }
+
+    static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent webhook(String secret, String body) {
+        return Events.http("POST", "/telegram/webhook", Map.of("content-type", "application/json",
+                "X-Telegram-Bot-Api-Secret-Token", secret), body);
     }
 }

@@ -101,6 +101,19 @@ class OpenAiChatModelTest {
     }
 
     @Test
+    void aReasoningModelGetsNoSamplingParameters() throws Exception {
+        stub(TEXT_RESPONSE);
+
+        // The site's instructions resource sets temperature 0.3; gpt-5 would refuse it with 400 unsupported_parameter.
+        new OpenAiChatModel(client).answer(assistant("gpt-5"), history());
+
+        JsonNode body = sentBody();
+        assertThat(body.path("model").asText()).isEqualTo("gpt-5");
+        assertThat(body.has("temperature")).isFalse();
+        assertThat(body.has("top_p")).isFalse();
+    }
+
+    @Test
     void sendsTheHistoryInstructionsAndStrictHandoffTool() throws Exception {
         stub(TEXT_RESPONSE);
 

@@ -2,6 +2,7 @@ package kz.clinicai.chat.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import kz.clinicai.chat.conversation.ChatMessage;
 import kz.clinicai.chat.conversation.ChatMode;
 import kz.clinicai.chat.operator.Operator;
 import kz.clinicai.chat.operator.OperatorDispatch;
+import kz.clinicai.chat.operator.OperatorTexts;
 import kz.clinicai.chat.operator.OperatorStatus;
 import kz.clinicai.chat.support.InMemoryChatRepository;
 import kz.clinicai.chat.support.InMemoryOperatorRepository;
@@ -105,9 +107,9 @@ class ReplyServiceTest {
         assertThat(result).isEqualTo(ReplyService.Result.HANDED_OFF);
         assertThat(chats.find(TOKEN)).get().extracting(c -> c.mode()).isEqualTo(ChatMode.WAITING_OPERATOR);
         assertThat(chats.undelivered(TOKEN)).extracting(ChatMessage::author).containsExactly(Author.SYSTEM);
-        assertThat(outbox.textsTo(OPERATOR)).singleElement().asString()
-                .contains("Просит человека").contains("Посетитель: Позовите человека");
-        assertThat(outbox.calls().get(0).params()).containsKey("reply_markup");
+        // Operators' boards list it (rendered by the send worker, WaitingBoardTest), with the reason.
+        assertThat(outbox.boardsFor(OPERATOR)).isEqualTo(1);
+        assertThat(chats.handoffReason(TOKEN)).contains("Просит человека");
 
         // The AI is silent now: the next message goes to operators, not to the model.
         ReplyService.Result next = service.process(visitorSays("Алло?"));
@@ -124,7 +126,8 @@ class ReplyServiceTest {
         assertThat(result).isEqualTo(ReplyService.Result.FALLBACK);
         assertThat(chats.undelivered(TOKEN)).extracting(ChatMessage::text).containsExactly(ReplyService.FALLBACK);
         assertThat(chats.find(TOKEN)).get().extracting(c -> c.mode()).isEqualTo(ChatMode.WAITING_OPERATOR);
-        assertThat(outbox.textsTo(OPERATOR)).singleElement().asString().contains(ReplyService.FALLBACK_REASON);
+        assertThat(outbox.boardsFor(OPERATOR)).isEqualTo(1);
+        assertThat(chats.handoffReason(TOKEN)).contains(ReplyService.FALLBACK_REASON);
     }
 
     @Test
@@ -163,5 +166,87 @@ class ReplyServiceTest {
         assertThat(service.process(new ReplyJob(TOKEN, "0000000000000001-nothing"))).isEqualTo(ReplyService.Result.SKIPPED);
         assertThat(service.process(new ReplyJob("no-such-chat-token-123", "x"))).isEqualTo(ReplyService.Result.SKIPPED);
         assertThat(model.seen).isEmpty();
+    }
+
+    ReplyService reliable(Duration window, Duration handoffTimeout) {
+        return new ReplyService(chats, model, assistant, new OperatorDispatch(chats, operators, outbox), 3, clock,
+                new ReplyService.Reliability(window, handoffTimeout));
+    }
+
+    @Test
+    void aModelOutageKeepsTheMessageQueuedWithBackoffAndOneProgressNoticeThenAnswersAfterRecovery() {
+        ReplyService service = reliable(Duration.ofMinutes(10), null);
+        model.script.add(new ModelUnavailableException("503", null));
+        model.script.add(new ModelUnavailableException("503", null));
+        model.script.add(says("Работаем!"));
+        ReplyJob job = visitorSays("Вы работаете?");
+
+        ReplyService.Outcome first = service.process(job, 1, false);
+        clock.advance(first.retryAfter());
+        ReplyService.Outcome second = service.process(job, 2, false);
+        clock.advance(second.retryAfter());
+        ReplyService.Outcome third = service.process(job, 3, false);
+
+        assertThat(first.result()).isEqualTo(ReplyService.Result.RETRY_MODEL);
+        assertThat(second.result()).isEqualTo(ReplyService.Result.RETRY_MODEL);
+        // Backoff grows (5 s then 10 s, each +-20% jitter) and the visitor is told once, not at every attempt.
+        assertThat(first.retryAfter()).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(6));
+        assertThat(second.retryAfter()).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
+        assertThat(third.result()).isEqualTo(ReplyService.Result.REPLIED);
+        assertThat(chats.undelivered(TOKEN)).extracting(ChatMessage::text).containsExactly(ReplyService.DELAYED, "Работаем!");
+        assertThat(chats.find(TOKEN).orElseThrow().mode()).isEqualTo(ChatMode.AI);
+        assertThat(outbox.sent).isEmpty();
+    }
+
+    @Test
+    void afterTheRetryWindowTheVisitorGetsTheFallbackAndOperatorsAreCalled() {
+        ReplyService service = reliable(Duration.ofMinutes(1), null);
+        model.script.add(new ModelUnavailableException("503", null));
+        ReplyJob job = visitorSays("Вы работаете?");
+        clock.advance(Duration.ofSeconds(61));
+
+        ReplyService.Outcome outcome = service.process(job, 7, false);
+
+        assertThat(outcome.result()).isEqualTo(ReplyService.Result.FALLBACK);
+        assertThat(chats.undelivered(TOKEN)).extracting(ChatMessage::text).containsExactly(ReplyService.FALLBACK);
+    }
+
+    @Test
+    void whenAnotherJobFoundTheModelDownItIsNotCalledAgain() {
+        ReplyService service = reliable(Duration.ofMinutes(10), null);
+
+        ReplyService.Outcome outcome = service.process(visitorSays("Алло"), 1, true);
+
+        assertThat(outcome.result()).isEqualTo(ReplyService.Result.RETRY_MODEL);
+        assertThat(model.seen).isEmpty();
+    }
+
+    @Test
+    void aHandoffNobodyTakesReturnsToTheAssistantWhichAnswersWhatTheVisitorWroteMeanwhile() {
+        ReplyService service = reliable(Duration.ZERO, Duration.ofMinutes(5));
+        model.script.add(new ModelAnswer(Optional.empty(), Optional.of("Просит человека")));
+        service.process(visitorSays("Позовите человека"), 1, false);
+        ReplyJob meanwhile = visitorSays("Есть кто-нибудь?");
+
+        ReplyService.Outcome waiting = service.process(meanwhile, 1, false);
+        model.script.add(says("Я помогу: что случилось?"));
+        int receives = 1;
+        ReplyService.Outcome later = waiting;
+        while (later.result() == ReplyService.Result.WAITING) {
+            clock.advance(later.retryAfter());
+            later = service.process(meanwhile, ++receives, false);
+        }
+
+        // While operators may still take it, the message waits in the queue, looked at every eighth of the
+        // timeout (37.5 s), unanswered; after the timeout the model answers it.
+        assertThat(waiting.result()).isEqualTo(ReplyService.Result.WAITING);
+        assertThat(waiting.retryAfter()).isEqualTo(Duration.ofMillis(37_500));
+        assertThat(receives).isBetween(8, 10);
+        assertThat(later.result()).isEqualTo(ReplyService.Result.REPLIED);
+        assertThat(chats.find(TOKEN).orElseThrow().mode()).isEqualTo(ChatMode.AI);
+        assertThat(chats.undelivered(TOKEN)).extracting(ChatMessage::text)
+                .containsSubsequence(OperatorTexts.VISITOR_HANDOFF, ReplyService.NOBODY_TOOK, "Я помогу: что случилось?");
+        // The boards drop the chat: one refresh for the hand-off, one for the return.
+        assertThat(outbox.boardsFor(OPERATOR)).isEqualTo(2);
     }
 }

@@ -18,6 +18,7 @@ import kz.clinicai.chat.conversation.ReplyOutcome;
 public final class InMemoryChatRepository implements ChatRepository {
 
     private final Map<String, Chat> chats = new HashMap<>();
+    private final Map<String, String> reasons = new HashMap<>();
     private final Map<String, TreeMap<String, ChatMessage>> messages = new HashMap<>();
     private final Map<String, TreeMap<String, ChatMessage>> outbox = new HashMap<>();
 
@@ -102,6 +103,7 @@ public final class InMemoryChatRepository implements ChatRepository {
         messagesOf(token).put(visitorMessageId, visitor.replied(now));
         addForVisitor(token, forVisitor);
         if (handoffReason.isPresent()) {
+            reasons.put(token, handoffReason.get());
             chats.put(token, withMode(chat, ChatMode.WAITING_OPERATOR, null, now, chat.historyFrom()));
         }
         return ReplyOutcome.STORED;
@@ -124,6 +126,7 @@ public final class InMemoryChatRepository implements ChatRepository {
             return false;
         }
         chats.put(token, withMode(chat, ChatMode.WAITING_OPERATOR, null, now, chat.historyFrom()));
+        reasons.put(token, reason);
         addForVisitor(token, List.of(notice));
         return true;
     }
@@ -148,6 +151,22 @@ public final class InMemoryChatRepository implements ChatRepository {
         chats.put(token, withMode(chat, ChatMode.AI, chat.operatorId(), now, keepHistory ? chat.historyFrom() : now));
         addForVisitor(token, List.of(notice));
         return true;
+    }
+
+    @Override
+    public synchronized boolean returnUnclaimed(String token, Instant cutoff, ChatMessage notice, Instant now) {
+        Chat chat = chats.get(token);
+        if (chat == null || chat.mode() != ChatMode.WAITING_OPERATOR || chat.changedAt().isAfter(cutoff)) {
+            return false;
+        }
+        chats.put(token, withMode(chat, ChatMode.AI, null, now, chat.historyFrom()));
+        addForVisitor(token, List.of(notice));
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<String> handoffReason(String token) {
+        return Optional.ofNullable(reasons.get(token));
     }
 
     @Override

@@ -41,6 +41,11 @@ public final class RecordingOutbox implements TelegramOutbox {
                 .toList();
     }
 
+    /** How many board refreshes were queued for one operator. */
+    public synchronized long boardsFor(long operatorId) {
+        return sent.stream().filter(s -> Long.valueOf(operatorId).equals(s.message().boardFor())).count();
+    }
+
     public synchronized void clear() {
         sent.clear();
         retries.clear();

@@ -96,7 +96,7 @@ class TelegramSenderTest {
     }
 
     @Test
-    void a429PutsTheMessageBackForRetryAfterAndHoldsTheRestOfTheBatch() throws Exception {
+    void a429RequeuesTheMessageWithRetryAfterAndAnAttemptCounterAndHoldsTheRestOfTheBatch() throws Exception {
         answer("first", 429, TOO_MANY);
         answer("second", 200, ok(42, 2));
 
@@ -104,13 +104,30 @@ class TelegramSenderTest {
                 body(OutboxMessage.of(TelegramCall.sendMessage(42, "first"))),
                 body(OutboxMessage.of(TelegramCall.sendMessage(43, "second")))));
 
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .containsExactly("m1", "m2");
-        assertThat(outbox.retries).containsExactly(
-                new RecordingOutbox.Retry("receipt-1", Duration.ofSeconds(7)),
-                new RecordingOutbox.Retry("receipt-2", Duration.ofSeconds(7)));
-        // Nothing was dropped and nothing more was tried against the limit.
+        // Neither record failed: flood control must not use up the queue's receives (DLQ after maxReceiveCount).
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(outbox.retries).isEmpty();
+        assertThat(outbox.sent).hasSize(2);
+        assertThat(outbox.sent.get(0).delay()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(outbox.sent.get(0).message().attempt()).isEqualTo(1);
+        assertThat(outbox.sent.get(0).message().calls()).extracting(c -> c.params().get("text")).containsExactly("first");
+        // The second was not attempted: back as it was (attempt 0), after the same limit.
+        assertThat(outbox.sent.get(1).delay()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(outbox.sent.get(1).message().attempt()).isZero();
         server.verify(1, postRequestedFor(urlEqualTo(SEND)));
+    }
+
+    @Test
+    void aMessageRetimedTooOftenFinallyFailsTowardTheDlq() throws Exception {
+        answer("stuck", 429, TOO_MANY);
+        var message = new OutboxMessage(List.of(TelegramCall.sendMessage(42, "stuck")), null,
+                TelegramSender.MAX_RATE_LIMITED_ATTEMPTS, null);
+
+        SQSBatchResponse response = sender.process(Events.sqs(body(message)));
+
+        assertThat(response.getBatchItemFailures()).hasSize(1);
+        assertThat(outbox.sent).isEmpty();
+        assertThat(outbox.retries).containsExactly(new RecordingOutbox.Retry("receipt-1", Duration.ofSeconds(7)));
     }
 
     @Test

@@ -230,8 +230,8 @@ class ChatApiHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(202);
         assertThat(json(response).path("mode").asText()).isEqualTo("WAITING_OPERATOR");
         assertThat(json(again).path("mode").asText()).isEqualTo("WAITING_OPERATOR");
-        assertThat(outbox.textsTo(501)).singleElement().asString().contains("Хочу записаться");
-        assertThat(outbox.textsTo(502)).isEmpty();
+        assertThat(outbox.boardsFor(501)).isEqualTo(1);
+        assertThat(outbox.boardsFor(502)).isZero();
         assertThat(chats.undelivered(TOKEN)).extracting(ChatMessage::author).containsExactly(Author.SYSTEM);
     }
 

@@ -37,17 +37,20 @@ public final class AssistantService {
     }
 
     private final DynamoDbAssistantRepository store;
+    private final LatestAssistants latest;
     private final ConsoleTable table;
     private final Clock clock;
 
-    public AssistantService(DynamoDbAssistantRepository store, ConsoleTable table, Clock clock) {
+    public AssistantService(DynamoDbAssistantRepository store, LatestAssistants latest, ConsoleTable table,
+                            Clock clock) {
         this.store = store;
+        this.latest = latest;
         this.table = table;
         this.clock = clock;
     }
 
     public List<AssistantView> all() {
-        return store.listLatest().stream()
+        return latest.all().stream()
                 .sorted(Comparator.comparing((AssistantConfig c) -> c.name().toLowerCase(Locale.ROOT)))
                 .map(c -> AssistantView.of(c, vectorStores(c.id(), "current")))
                 .toList();

@@ -14,7 +14,7 @@ public class WebBeans {
 
     @Bean
     AssistantService assistantService(ConsoleModule m) {
-        return new AssistantService(m.assistants(), m.table(), m.clock());
+        return new AssistantService(m.assistants(), m.latestAssistants(), m.table(), m.clock());
     }
 
     @Bean

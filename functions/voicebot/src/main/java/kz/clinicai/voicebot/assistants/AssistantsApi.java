@@ -3,9 +3,9 @@ package kz.clinicai.voicebot.assistants;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Supplier;
 import kz.clinicai.shared.assistant.AssistantConfig;
 import kz.clinicai.shared.assistant.AssistantDraft;
 import kz.clinicai.shared.assistant.AssistantRepository;
@@ -13,23 +13,40 @@ import kz.clinicai.shared.assistant.AssistantVersionConflictException;
 import kz.clinicai.shared.http.ApiException;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
+import kz.clinicai.shared.secrets.ConstantTime;
+import kz.clinicai.shared.validation.Validate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Create/update and read assistant configurations; every call needs the API key in {@code x-api-key}. */
 public final class AssistantsApi {
     static final int MAX_BODY_BYTES = 256 * 1024;
     static final int MAX_INSTRUCTIONS_CHARS = 100_000;
 
+    static final int MIN_KEY_CHARS = 16;
+    /** Names are DynamoDB key parts ({@code name#<name>}); ids are a GSI key. Both far below 2,048 bytes. */
+    static final int MAX_NAME_CHARS = 100;
+    static final int MAX_ID_CHARS = 128;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AssistantsApi.class);
+
     private final AssistantRepository repository;
-    private final byte[] apiKey;
+    private final Supplier<String> apiKey;
     private final Clock clock;
 
+    /** @param apiKey the current x-api-key (read from Secrets Manager, cached), asked on every request */
+    public AssistantsApi(AssistantRepository repository, Supplier<String> apiKey, Clock clock) {
+        this.repository = repository;
+        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+        this.clock = clock;
+    }
+
+    /** A fixed key (tests). */
     public AssistantsApi(AssistantRepository repository, String apiKey, Clock clock) {
-        if (apiKey == null || apiKey.length() < 16) {
+        this(repository, () -> apiKey, clock);
+        if (apiKey == null || apiKey.length() < MIN_KEY_CHARS) {
             throw new IllegalArgumentException("The assistants API key must have at least 16 characters");
         }
-        this.repository = repository;
-        this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
-        this.clock = clock;
     }
 
     /** Body of POST /api/assistants/create/. */
@@ -62,8 +79,11 @@ public final class AssistantsApi {
 
     APIGatewayV2HTTPResponse info(HttpRequest request) {
         authorize(request);
-        var name = request.queryParam("name").filter(s -> !s.isBlank());
-        var id = request.queryParam("id").filter(s -> !s.isBlank());
+        // Checked before any storage call: DynamoDB refuses a key over 2,048 bytes with an error, not a miss.
+        var name = request.queryParam("name").filter(s -> !s.isBlank())
+                .map(n -> Validate.key("name", n, MAX_NAME_CHARS));
+        var id = request.queryParam("id").filter(s -> !s.isBlank())
+                .map(i -> Validate.key("id", i, MAX_ID_CHARS));
         if (name.isEmpty() && id.isEmpty()) {
             throw ApiException.badRequest("missing_parameter", "Give ?name= or ?id=");
         }
@@ -74,9 +94,15 @@ public final class AssistantsApi {
     }
 
     private void authorize(HttpRequest request) {
-        byte[] given = request.header("x-api-key").orElse("").getBytes(StandardCharsets.UTF_8);
+        String expected = apiKey.get();
+        if (expected == null || expected.length() < MIN_KEY_CHARS) {
+            // A short key is a configuration mistake; accepting it would make the API guessable.
+            LOG.error("The assistants API secret's api_key is shorter than {} characters; every request is refused",
+                    MIN_KEY_CHARS);
+            throw ApiException.unauthorized("Missing or wrong x-api-key");
+        }
         // Constant-time: the comparison must not reveal how much of a guessed key was right.
-        if (!MessageDigest.isEqual(given, apiKey)) {
+        if (!ConstantTime.equals(request.header("x-api-key").orElse(""), expected)) {
             throw ApiException.unauthorized("Missing or wrong x-api-key");
         }
     }
@@ -96,12 +122,9 @@ public final class AssistantsApi {
         if (body.model() == null || body.model().isBlank() || body.model().length() > 200) {
             throw ApiException.badRequest("invalid_model", "model: required");
         }
-        if (body.temperature() != null && (body.temperature() < 0 || body.temperature() > 2)) {
-            throw ApiException.badRequest("invalid_temperature", "temperature: 0..2");
-        }
-        if (body.topP() != null && (body.topP() < 0 || body.topP() > 1)) {
-            throw ApiException.badRequest("invalid_top_p", "top_p: 0..1");
-        }
+        // NaN and Infinity fail every comparison, so a plain range check would let them through to DynamoDB.
+        Validate.finite("temperature", body.temperature(), 0, 2);
+        Validate.finite("top_p", body.topP(), 0, 1);
         AssistantDraft draft = new AssistantDraft(body.name(), body.model().trim(), body.instructions(),
                 body.temperature(), body.topP());
         // A model/parameter combination the OpenAI API refuses would fail every turn: refuse it here instead.

@@ -4,16 +4,26 @@ import java.time.Clock;
 import kz.clinicai.shared.assistant.DynamoDbAssistantRepository;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
+import kz.clinicai.shared.secrets.SecretStore;
 
-/** Composition root of the assistants API function. */
+/**
+ * Composition root of the assistants API function. Reads ASSISTANTS_TABLE and ASSISTANTS_API_SECRET_NAME (the
+ * Secrets Manager secret whose {@code api_key} is the x-api-key; the value is read at run time, cached with a TTL,
+ * so a rotated key takes effect without a deploy and never sits in the function's configuration).
+ */
 public final class AssistantsApiModule {
+
+    /** The key of the secret's JSON that holds the x-api-key. */
+    static final String SECRET_KEY = "api_key";
+
     private AssistantsApiModule() {
     }
 
     public static AssistantsApi fromEnv(Env env) {
         String table = env.required("ASSISTANTS_TABLE");
-        String apiKey = env.required("ASSISTANTS_API_KEY");
-        return new AssistantsApi(new DynamoDbAssistantRepository(new AwsClients(env).dynamoDbEnhanced(), table), apiKey,
-                Clock.systemUTC());
+        String secretName = env.required("ASSISTANTS_API_SECRET_NAME");
+        AwsClients aws = new AwsClients(env);
+        return new AssistantsApi(new DynamoDbAssistantRepository(aws.dynamoDbEnhanced(), table),
+                SecretStore.from(aws).fieldSupplier(secretName, SECRET_KEY), Clock.systemUTC());
     }
 }

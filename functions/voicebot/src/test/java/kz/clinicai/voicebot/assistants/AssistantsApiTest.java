@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import kz.clinicai.shared.assistant.AssistantConfig;
@@ -104,5 +105,62 @@ class AssistantsApiTest {
         assertThat(handler.handleRequest(request("GET", "/api/assistants/info/", KEY, null, Map.of()), null)
                 .getStatusCode()).isEqualTo(400);
         assertThat(latest).isEmpty();
+    }
+
+    @Test
+    void aReasoningModelWithSamplingParametersIsRefusedAtSaveWithAClearMessage() throws Exception {
+        String reasoning = CREATE.replace("gpt-4.1-mini", "gpt-5");
+        APIGatewayV2HTTPResponse refused = handler.handleRequest(request("POST", "/api/assistants/create/", KEY,
+                reasoning, null), null);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        var body = kz.clinicai.shared.json.Json.mapper().readTree(refused.getBody());
+        assertThat(body.path("error").asText()).isEqualTo("unsupported_model_parameters");
+        assertThat(body.path("message").asText()).contains("gpt-5", "reasoning model", "temperature", "top_p");
+        assertThat(latest).isEmpty();
+
+        String unknown = CREATE.replace("gpt-4.1-mini", "gpt-does-not-exist-9");
+        assertThat(handler.handleRequest(request("POST", "/api/assistants/create/", KEY, unknown, null), null)
+                .getStatusCode()).isEqualTo(400);
+
+        String withoutSampling = "{\"name\":\"voicebot-default\",\"instructions\":\"Ты — модуль\",\"model\":\"gpt-5\"}";
+        assertThat(handler.handleRequest(request("POST", "/api/assistants/create/", KEY, withoutSampling, null), null)
+                .getStatusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void nanInfinityAndKeysLongerThanDynamoDbAllowsAre400sBeforeAnyStorageCall() {
+        for (String temperature : List.of("\"NaN\"", "\"0.5\"", "1e400", "-1e400")) {
+            String body = CREATE.replace("0.2", temperature);
+            APIGatewayV2HTTPResponse response = handler.handleRequest(
+                    request("POST", "/api/assistants/create/", KEY, body, null), null);
+            assertThat(response.getStatusCode()).as(temperature).isEqualTo(400);
+        }
+        for (Map<String, String> query : List.of(Map.of("name", "n".repeat(3000)), Map.of("id", "я".repeat(700)))) {
+            APIGatewayV2HTTPResponse response = handler.handleRequest(
+                    request("GET", "/api/assistants/info/", KEY, null, query), null);
+            assertThat(response.getStatusCode()).isEqualTo(400);
+            assertThat(response.getBody()).contains("\"error\":\"invalid_");
+        }
+        assertThat(latest).isEmpty();
+    }
+
+    @Test
+    void theKeyIsAskedForOnEveryRequestSoARotationNeedsNoRedeploy() {
+        String[] current = {KEY};
+        AssistantsApiHandler rotating = new AssistantsApiHandler(new AssistantsApi(repository, () -> current[0],
+                Clock.fixed(Instant.parse("2025-01-29T04:00:00Z"), ZoneOffset.UTC)));
+        Map<String, String> query = Map.of("name", "nope");
+
+        assertThat(rotating.handleRequest(request("GET", "/api/assistants/info/", KEY, null, query), null)
+                .getStatusCode()).isEqualTo(404);
+        current[0] = "rotated-key-0123456789";
+        assertThat(rotating.handleRequest(request("GET", "/api/assistants/info/", KEY, null, query), null)
+                .getStatusCode()).isEqualTo(401);
+        assertThat(rotating.handleRequest(request("GET", "/api/assistants/info/", "rotated-key-0123456789", null, query),
+                null).getStatusCode()).isEqualTo(404);
+        // A key too short to be safe refuses everything rather than becoming guessable.
+        current[0] = "short";
+        assertThat(rotating.handleRequest(request("GET", "/api/assistants/info/", "short", null, query), null)
+                .getStatusCode()).isEqualTo(401);
     }
 }

@@ -76,4 +76,17 @@ class VoicebotHandlerTest {
         assertThat(Json.mapper().readTree(unknown.getBody()).get("status").asText()).isEqualTo("error");
         assertThat(fixture.sessions.saves).isZero();
     }
+
+    @Test
+    void aSlugLongerThanAnyClinicsIsA404() throws Exception {
+        VoicebotHandler handler = handler();
+
+        for (String slug : new String[] {"a".repeat(3000), "я".repeat(600)}) {
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event(slug,
+                    "{\"appointment_id\": 123456, \"user_input\": \"да\"}"), null);
+            assertThat(response.getStatusCode()).isEqualTo(404);
+            assertThat(Json.mapper().readTree(response.getBody()).get("status").asText()).isEqualTo("error");
+        }
+        assertThat(fixture.sessions.saves).isZero();
+    }
 }

@@ -177,4 +177,28 @@ class ResponsesToolLoopTest {
         assertThat(result.outcome()).isInstanceOf(Outcome.Failure.class);
         wireMock.verify(1, postRequestedFor(urlEqualTo("/v1/responses")));
     }
+
+    @Test
+    void samplingParametersGoOnlyToModelsThatAcceptThem() throws Exception {
+        respond(Scenario.STARTED, null, message("Повторите, пожалуйста"));
+        ResponsesToolLoop loop = new ResponsesToolLoop(client, 1);
+        for (String model : List.of("gpt-5", "gpt-4.1-mini")) {
+            loop.run(new LoopRequest(model, "Сегодня: 2025-01-29", 0.3, 0.15, List.of(), "алло"), this::finishOn,
+                    Deadline.after(Clock.systemUTC(), Duration.ofSeconds(10)));
+        }
+        var bodies = wireMock.findAll(postRequestedFor(urlEqualTo("/v1/responses"))).stream()
+                .map(r -> {
+                    try {
+                        return Json.mapper().readTree(r.getBodyAsString());
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                }).toList();
+        assertThat(bodies).hasSize(2);
+        // A reasoning model refuses temperature/top_p with 400: they must not be sent at all.
+        assertThat(bodies.get(0).has("temperature")).isFalse();
+        assertThat(bodies.get(0).has("top_p")).isFalse();
+        assertThat(bodies.get(1).path("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(bodies.get(1).path("top_p").asDouble()).isEqualTo(0.15);
+    }
 }

@@ -4,15 +4,33 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Recordings the sandbox hands out (UIS calls, Voximplant turns, speech) are real WAV files that carry their own
- * transcript in a RIFF INFO comment, so the transcription simulator answers deterministically and any player
- * still plays them.
+ * Recordings the sandbox hands out (UIS calls, Voximplant turns, speech) are real audio files that carry their own
+ * speech, so the transcription simulator answers deterministically and any player still plays them:
+ * <ul>
+ * <li>WAV (mono 16-bit 8 kHz, a quiet tone) with the transcript in a RIFF INFO comment;</li>
+ * <li>MP3 (silent MPEG-1 Layer III frames) with each word in the frame of the moment it is spoken, so a file split
+ * on frame boundaries yields the words of each part's time slice (see {@link Mp3Speech}). MP3 utterances also
+ * carry their speaker ({@link #OPERATOR}, {@link #CLIENT}), which {@link #speechOf} exposes for diarization.</li>
+ * </ul>
+ * {@link #transcriptOf} reads both formats: utterances joined by newlines, without speaker labels.
  */
 public final class SandboxAudio {
+
+    public static final String OPERATOR = "operator";
+    public static final String CLIENT = "client";
+
+    /**
+     * One utterance: seconds from the start of the file, the speaker ({@link #OPERATOR}, {@link #CLIENT}, or null
+     * when unknown) and the words.
+     */
+    public record Utterance(double start, double end, String speaker, String text) {
+    }
 
     private static final String MARKER = "clinicai-sandbox-transcript:";
     private static final int SAMPLE_RATE = 8000;
@@ -39,8 +57,83 @@ public final class SandboxAudio {
         return chunk("RIFF", body);
     }
 
-    /** The transcript a sandbox WAV carries; empty for any other audio. */
+    /**
+     * A sandbox MP3 of at least {@code seconds} (longer only if the last words need more frames) whose frames carry
+     * {@code speech}; an empty list gives silence that still reads as sandbox audio (transcript "").
+     */
+    public static byte[] mp3(List<Utterance> speech, double seconds) {
+        return Mp3Speech.encode(speech, seconds);
+    }
+
+    /** A sandbox MP3 of {@code seconds} with the lines of {@code transcript} spread evenly, speaker unknown. */
+    public static byte[] mp3(String transcript, double seconds) {
+        List<String> lines = transcript.lines().filter(l -> !l.isBlank()).toList();
+        List<Utterance> speech = new ArrayList<>();
+        double slot = seconds / Math.max(1, lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            speech.add(new Utterance(i * slot, (i + 0.9) * slot, null, lines.get(i)));
+        }
+        return mp3(speech, seconds);
+    }
+
+    /** Length in seconds of a sandbox (or any MPEG-1 Layer III 32 kHz) MP3 or any PCM WAV; empty otherwise. */
+    public static Optional<Double> secondsOf(byte[] audio) {
+        if (audio == null) {
+            return Optional.empty();
+        }
+        if (isWav(audio)) {
+            ByteBuffer in = ByteBuffer.wrap(audio).order(ByteOrder.LITTLE_ENDIAN);
+            int byteRate = 0;
+            for (int pos = 12; pos + 8 <= audio.length; ) {
+                String id = ascii(audio, pos, 4);
+                int size = in.getInt(pos + 4);
+                if (size < 0) {
+                    return Optional.empty();
+                }
+                if (id.equals("fmt ") && size >= 12) {
+                    byteRate = in.getInt(pos + 16);
+                } else if (id.equals("data") && byteRate > 0) {
+                    return Optional.of(Math.min(size, audio.length - pos - 8) / (double) byteRate);
+                }
+                pos += 8 + size + (size & 1);
+            }
+            return Optional.empty();
+        }
+        if (Mp3Speech.looksLikeMp3(audio)) {
+            int frames = Mp3Speech.frameCount(audio);
+            return frames == 0 ? Optional.empty() : Optional.of(frames * Mp3Speech.FRAME_SECONDS);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The utterances sandbox audio carries: MP3 with times and speakers; a WAV as one utterance over the whole file
+     * with an unknown speaker. Empty for any other audio.
+     */
+    public static Optional<List<Utterance>> speechOf(byte[] audio) {
+        if (audio != null && !isWav(audio) && Mp3Speech.looksLikeMp3(audio)) {
+            return Mp3Speech.decode(audio);
+        }
+        return wavTranscript(audio).map(t -> t.isEmpty() ? List.<Utterance>of()
+                : List.of(new Utterance(0, secondsOf(audio).orElse(0.0), null, t)));
+    }
+
+    /**
+     * The transcript sandbox audio carries (WAV or MP3; MP3 utterances one per line, without speakers); "" for
+     * silent sandbox audio; empty for any other audio.
+     */
     public static Optional<String> transcriptOf(byte[] audio) {
+        if (audio != null && !isWav(audio) && Mp3Speech.looksLikeMp3(audio)) {
+            return Mp3Speech.decode(audio).map(u -> String.join("\n", u.stream().map(Utterance::text).toList()));
+        }
+        return wavTranscript(audio);
+    }
+
+    private static boolean isWav(byte[] audio) {
+        return audio.length >= 12 && ascii(audio, 0, 4).equals("RIFF") && ascii(audio, 8, 4).equals("WAVE");
+    }
+
+    private static Optional<String> wavTranscript(byte[] audio) {
         if (audio == null || audio.length < 12 || !ascii(audio, 0, 4).equals("RIFF") || !ascii(audio, 8, 4).equals("WAVE")) {
             return Optional.empty();
         }

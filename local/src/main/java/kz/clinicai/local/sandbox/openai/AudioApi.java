@@ -1,14 +1,14 @@
 package kz.clinicai.local.sandbox.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,21 +17,25 @@ import kz.clinicai.shared.json.Json;
 
 /**
  * {@code /v1/audio/transcriptions} and {@code /v1/audio/speech}. A transcription is the transcript a sandbox
- * recording carries ({@link SandboxAudio#transcriptOf}, or the text in a speech MP3 of this simulator), else
+ * recording carries ({@link SandboxAudio#transcriptOf}: the sandbox's WAV and MP3, speech answers included), else
  * "[sandbox transcript of N bytes &lt;sha256 prefix&gt;]". As the real API: known models only; whisper-1 answers
  * json/text/srt/vtt/verbose_json with usage {@code {type:"duration",seconds}}, the gpt-* models json/text (the
- * diarize model also diarized_json) with usage in tokens. Speech takes a known model and voice and returns the
- * requested format, mp3 by default ({@link SpeechAudio}: real MPEG frames), wav or pcm; opus, aac and flac exist at
- * the real API but the sandbox generates none of them and says so (400, labelled sandbox_unsupported).
+ * diarize model also diarized_json, speakers from the sandbox MP3's utterances, chunking_strategy required over
+ * 30 s) with usage in tokens; the gpt-4o models refuse audio over 1,400 s. Speech takes a known model and voice and returns the
+ * requested format, mp3 by default ({@link SandboxAudio#mp3}: real MPEG frames carrying the text), wav, flac
+ * ({@link SpeechAudio}) or pcm; opus and aac exist at
+ * the real API but the sandbox generates neither and says so (400, labelled sandbox_unsupported).
  */
 final class AudioApi {
 
     static final long MAX_UPLOAD = 25L * 1024 * 1024;
     static final int MAX_SPEECH_INPUT = 4096;
+    /** The gpt-4o transcription models refuse longer audio (DESIGN §5): callers split long calls. */
+    static final int MAX_GPT4O_SECONDS = 1400;
     private static final Set<String> EXTENSIONS = Set.of("flac", "mp3", "mp4", "mpeg", "mpga", "m4a", "ogg", "oga",
             "wav", "webm");
     private static final Map<String, String> SPEECH_TYPES = Map.of("mp3", "audio/mpeg", "wav", "audio/wav",
-            "pcm", "audio/pcm");
+            "pcm", "audio/pcm", "flac", "audio/flac");
     private static final Set<String> SPEECH_FORMATS = Set.of("mp3", "opus", "aac", "flac", "wav", "pcm");
 
     private final Models models;
@@ -86,10 +90,18 @@ final class AudioApi {
                     + " instead.", "response_format", "unsupported_value");
         }
         byte[] audio = file.content();
-        String text = SandboxAudio.transcriptOf(audio).or(() -> SpeechAudio.transcriptOf(audio))
+        String text = SandboxAudio.transcriptOf(audio)
                 .orElseGet(() -> "[sandbox transcript of " + audio.length + " bytes " + sha256(audio).substring(0, 12)
                         + "]");
         double seconds = durationOf(audio);
+        if (model.startsWith("gpt-4o-") && seconds > MAX_GPT4O_SECONDS) {
+            throw OpenAiError.invalid(String.format(Locale.ROOT, "audio duration %.1f seconds is longer than %d seconds "
+                    + "which is the maximum for this model", seconds, MAX_GPT4O_SECONDS), "file", "invalid_value");
+        }
+        if (diarize && seconds > 30 && form.field("chunking_strategy").isEmpty()) {
+            throw OpenAiError.invalid("chunking_strategy is required for diarization when the audio is longer than 30 "
+                    + "seconds.", "chunking_strategy", "missing_required_parameter");
+        }
         ledger.transcription(call.exchange().header("OpenAI-Project").orElse(null), model, seconds);
         ObjectNode usage = whisper ? durationUsage(seconds) : tokenUsage(seconds, text);
         switch (format) {
@@ -109,13 +121,22 @@ final class AudioApi {
                 out.put("task", "transcribe");
                 out.put("duration", seconds);
                 out.put("text", text);
-                ObjectNode segment = out.putArray("segments").addObject();
-                segment.put("type", "transcript.text.segment");
-                segment.put("id", "seg_0");
-                segment.put("start", 0.0);
-                segment.put("end", seconds);
-                segment.put("speaker", "A");
-                segment.put("text", text);
+                ArrayNode segments = out.putArray("segments");
+                // Sandbox MP3s know who spoke when; other audio is one segment of one speaker.
+                List<SandboxAudio.Utterance> speech = SandboxAudio.speechOf(audio)
+                        .orElse(List.of(new SandboxAudio.Utterance(0, seconds, null, text)));
+                Map<String, String> labels = new LinkedHashMap<>();
+                for (SandboxAudio.Utterance u : speech) {
+                    String speaker = labels.computeIfAbsent(String.valueOf(u.speaker()),
+                            k -> String.valueOf((char) ('A' + labels.size())));
+                    ObjectNode segment = segments.addObject();
+                    segment.put("type", "transcript.text.segment");
+                    segment.put("id", "seg_" + segments.size());
+                    segment.put("start", u.start());
+                    segment.put("end", u.end());
+                    segment.put("speaker", speaker);
+                    segment.put("text", u.text());
+                }
                 out.set("usage", usage);
                 call.ok(out);
             }
@@ -208,44 +229,26 @@ final class AudioApi {
         }
         String contentType = SPEECH_TYPES.get(format);
         if (contentType == null) {
-            throw new OpenAiError(400, "The sandbox generates speech as mp3, wav or pcm only; '" + format
+            throw new OpenAiError(400, "The sandbox generates speech as mp3, wav, flac or pcm only; '" + format
                     + "' is valid at the real API but not simulated.", "sandbox_unsupported", "response_format", null);
         }
         double seconds = Math.max(0.4, RuleModel.words(input).size() * 0.4);
         ledger.speech(call.exchange().header("OpenAI-Project").orElse(null), model, input.length());
         byte[] audio = switch (format) {
-            case "mp3" -> SpeechAudio.mp3(input, seconds);
+            case "mp3" -> SandboxAudio.mp3(input, seconds);
             case "pcm" -> SpeechAudio.pcm(seconds);
+            case "flac" -> SpeechAudio.flac(seconds);
             default -> SandboxAudio.wav(input, seconds);
         };
         call.exchange().respond(200, contentType, audio, Map.of());
     }
 
-    /** Seconds of a PCM WAV from its header or of an MP3 from its frames; other audio is taken as 16 kB a second. */
+    /** Seconds of sandbox audio (WAV, MP3), else of any MPEG Layer III from its frames, else taken as 16 kB a second. */
     static double durationOf(byte[] audio) {
-        double mp3 = SpeechAudio.mp3Seconds(audio);
-        if (mp3 > 0) {
-            return mp3;
-        }
-        if (audio.length >= 12 && new String(audio, 0, 4, StandardCharsets.US_ASCII).equals("RIFF")) {
-            ByteBuffer in = ByteBuffer.wrap(audio).order(ByteOrder.LITTLE_ENDIAN);
-            int byteRate = 0;
-            int pos = 12;
-            while (pos + 8 <= audio.length) {
-                String id = new String(audio, pos, 4, StandardCharsets.US_ASCII);
-                int size = in.getInt(pos + 4);
-                if (size < 0) {
-                    break;
-                }
-                if (id.equals("fmt ") && pos + 16 <= audio.length) {
-                    byteRate = in.getInt(pos + 16);
-                } else if (id.equals("data") && byteRate > 0) {
-                    return Math.min(size, audio.length - pos - 8) / (double) byteRate;
-                }
-                pos += 8 + size + (size & 1);
-            }
-        }
-        return audio.length / 16_000.0;
+        return SandboxAudio.secondsOf(audio).orElseGet(() -> {
+            double mp3 = SpeechAudio.mp3Seconds(audio);
+            return mp3 > 0 ? mp3 : audio.length / 16_000.0;
+        });
     }
 
     private static String sha256(byte[] data) {

@@ -59,7 +59,8 @@ final class CostsApi {
         out.put("object", "page");
         ArrayNode data = out.putArray("data");
         int n = 0;
-        for (; n < limit && bucketStart < end && bucketStart <= ledgerHorizon(); n++, bucketStart += DAY) {
+        // Buckets go up to the day that holds "now": the API lists no future days.
+        for (; n < limit && bucketStart < end && bucketStart <= ledger.now(); n++, bucketStart += DAY) {
             long bucketEnd = bucketStart + DAY;
             ObjectNode bucket = data.addObject();
             bucket.put("object", "bucket");
@@ -83,16 +84,11 @@ final class CostsApi {
                 r.put("project_id", groupBy.contains("project_id") ? key.get(0) : null);
             });
         }
-        boolean more = bucketStart < end && bucketStart <= ledgerHorizon();
+        boolean more = bucketStart < end && bucketStart <= ledger.now();
         out.put("has_more", more);
         out.put("next_page", more ? "page_" + (page + n) : null);
         call.ok(out);
         return true;
-    }
-
-    /** Buckets go up to the day that holds "now"; the API does not list future days. */
-    private long ledgerHorizon() {
-        return ledger.now();
     }
 
     private static long longParam(Map<String, String> q, String name, Long fallback) {

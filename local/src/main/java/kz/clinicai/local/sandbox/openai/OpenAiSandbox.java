@@ -237,7 +237,8 @@ public final class OpenAiSandbox implements SandboxService {
                 <h2>Refused with 400, as the real API</h2><ul>
                 <li>unknown model (<code>model_not_found</code>; names from openai-java's model lists)</li>
                 <li><code>temperature</code>/<code>top_p</code> on reasoning models (gpt-5 family except *-chat-latest,
-                gpt-6, o-series): <code>unsupported_parameter</code>; temperature outside 0..2, top_p outside 0..1</li>
+                gpt-6, o-series): <code>unsupported_parameter</code>; temperature outside 0..2, top_p outside 0..1;
+                <code>reasoning.effort</code> on other models; <code>max_output_tokens</code> below 16</li>
                 <li>strict function tools (the default) and strict json_schema formats whose objects lack
                 <code>additionalProperties:false</code> or do not list every property in <code>required</code></li>
                 <li><code>text.format</code> json_schema without <code>name</code>; json_object without "json" in the

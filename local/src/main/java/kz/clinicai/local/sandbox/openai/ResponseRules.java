@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * What {@code POST /v1/responses} refuses with 400 before any model runs, as the real API does (DESIGN §5 "OpenAI
- * request validation"): unknown models, sampling parameters out of range or on reasoning models, strict tools and
+ * request validation"): unknown models, sampling parameters out of range or on reasoning models, reasoning effort on
+ * other models, max_output_tokens below 16, strict tools and
  * json_schema formats that break the strict-mode rules, a json_schema format without a name, json_object without
  * the word "json" in the input, background without store, and function calls and outputs that do not pair up.
  */
@@ -34,6 +35,15 @@ final class ResponseRules {
                             p, "unsupported_parameter");
                 }
             }
+        }
+        if (!models.isReasoning(model) && request.path("reasoning").hasNonNull("effort")) {
+            throw OpenAiError.invalid("Unsupported parameter: 'reasoning.effort' is not supported with this model.",
+                    "reasoning.effort", "unsupported_parameter");
+        }
+        JsonNode maxOutput = request.path("max_output_tokens");
+        if (maxOutput.isNumber() && maxOutput.asLong() < 16) {
+            throw OpenAiError.invalid("Invalid 'max_output_tokens': integer below minimum value. Expected a value >= 16, "
+                    + "but got " + maxOutput.asText() + " instead.", "max_output_tokens", "integer_below_min_value");
         }
         if (request.path("background").asBoolean(false) && !request.path("store").asBoolean(true)) {
             throw OpenAiError.invalid("Background mode requires 'store' to be true: a background response must be "

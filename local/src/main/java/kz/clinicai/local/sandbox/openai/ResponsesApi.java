@@ -168,11 +168,11 @@ final class ResponsesApi {
         return s.response.deepCopy();
     }
 
-    ObjectNode create(JsonNode request) throws JsonProcessingException {
-        return create(request, null);
-    }
-
-    /** Serialised so that a conversation's history and its appended items stay in request order. */
+    /**
+     * Serialised so that a conversation's history and its appended items stay in request order.
+     *
+     * @param project the OpenAI-Project header (null: none), for the costs ledger
+     */
     synchronized ObjectNode create(JsonNode request, String project) throws JsonProcessingException {
         if (!request.path("model").isTextual() || request.get("model").asText().isBlank()) {
             throw OpenAiError.missing("model");

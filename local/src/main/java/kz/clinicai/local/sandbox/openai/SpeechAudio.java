@@ -4,40 +4,17 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Optional;
 
 /**
- * Audio bytes of the speech simulator in the formats it generates for real: MP3 (MPEG-2 Layer III, 24 kHz mono,
- * 32 kbit/s silent frames that every decoder plays, led by an ID3v2.3 tag whose TXXX frame carries the input text,
- * so a transcription of the file gives the text back) and raw PCM (24 kHz, 16-bit signed little-endian mono, as the
- * API's {@code pcm} format). WAV comes from {@link kz.clinicai.local.sandbox.audio.SandboxAudio}.
+ * Audio formats of the speech simulator beyond the sandbox's shared recordings: raw PCM (24 kHz, 16-bit signed
+ * little-endian mono, as the API's {@code pcm} format) and FLAC (silence in CONSTANT subframes), plus the length of
+ * any MPEG Layer III upload from its frame headers. MP3 and WAV, which carry their text, come from {@link kz.clinicai.local.sandbox.audio.SandboxAudio}.
  */
 final class SpeechAudio {
 
     static final int SAMPLE_RATE = 24_000;
-    /** MPEG-2 Layer III: sync, version 2, layer III, no CRC | 32 kbit/s, 24 kHz, no padding | mono. */
-    private static final byte[] FRAME_HEADER = {(byte) 0xFF, (byte) 0xF3, (byte) 0x44, (byte) 0xC0};
-    /** 72 × 32000 / 24000 bytes; 576 samples (24 ms) each. */
-    static final int FRAME_BYTES = 96;
-    static final double FRAME_SECONDS = 576.0 / SAMPLE_RATE;
-    private static final String DESCRIPTION = "clinicai-sandbox-transcript";
 
     private SpeechAudio() {
-    }
-
-    static byte[] mp3(String transcript, double seconds) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] tag = id3(transcript);
-        out.writeBytes(tag);
-        int frames = (int) Math.max(1, Math.ceil(seconds / FRAME_SECONDS));
-        byte[] frame = new byte[FRAME_BYTES];
-        System.arraycopy(FRAME_HEADER, 0, frame, 0, FRAME_HEADER.length);
-        // Side information and main data all zero: part2_3_length 0 decodes as silence.
-        for (int i = 0; i < frames; i++) {
-            out.writeBytes(frame);
-        }
-        return out.toByteArray();
     }
 
     static byte[] pcm(double seconds) {
@@ -49,23 +26,90 @@ final class SpeechAudio {
         return pcm.array();
     }
 
-    private static byte[] id3(String transcript) {
-        byte[] text = (Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(transcript.getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.US_ASCII);
-        byte[] description = DESCRIPTION.getBytes(StandardCharsets.US_ASCII);
-        int payload = 1 + description.length + 1 + text.length;
-        ByteBuffer frame = ByteBuffer.allocate(10 + payload);
-        frame.put("TXXX".getBytes(StandardCharsets.US_ASCII)).putInt(payload).putShort((short) 0);
-        frame.put((byte) 0).put(description).put((byte) 0).put(text);
-        byte[] body = frame.array();
-        ByteBuffer tag = ByteBuffer.allocate(10 + body.length);
-        tag.put("ID3".getBytes(StandardCharsets.US_ASCII)).put((byte) 3).put((byte) 0).put((byte) 0);
-        tag.put(synchsafe(body.length)).put(body);
-        return tag.array();
+    /** FLAC samples per block (block size code 12 = 4096). */
+    private static final int FLAC_BLOCK = 4096;
+
+    /**
+     * A FLAC stream of silence: STREAMINFO (24 kHz, mono, 16 bit), then fixed-blocksize frames of 4096 samples, each
+     * one CONSTANT subframe of value 0, with the header CRC-8 and frame CRC-16 the format requires.
+     */
+    static byte[] flac(double seconds) {
+        long total = Math.max(1, Math.round(seconds * SAMPLE_RATE));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("fLaC".getBytes(StandardCharsets.US_ASCII));
+        out.write(0x80); // last metadata block, type 0 (STREAMINFO)
+        out.write(0);
+        out.write(0);
+        out.write(34);
+        ByteBuffer info = ByteBuffer.allocate(34);
+        info.putShort((short) FLAC_BLOCK).putShort((short) FLAC_BLOCK);
+        info.put(new byte[6]); // min/max frame size unknown
+        // 20 bits sample rate, 3 bits channels-1 (0), 5 bits bits-per-sample-1 (15), 36 bits total samples
+        long packed = ((long) SAMPLE_RATE << 44) | (15L << 36) | total;
+        info.putLong(packed);
+        info.put(new byte[16]); // MD5 unknown
+        out.writeBytes(info.array());
+        long frameNumber = 0;
+        for (long done = 0; done < total; done += FLAC_BLOCK, frameNumber++) {
+            int block = (int) Math.min(FLAC_BLOCK, total - done);
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            frame.write(0xFF);
+            frame.write(0xF8); // sync, fixed block size
+            boolean full = block == FLAC_BLOCK;
+            frame.write(((full ? 0b1100 : 0b0111) << 4) | 0b0111); // block size code | 24 kHz
+            frame.write(0b0000_100_0); // mono | 16 bit
+            frame.writeBytes(utf8Number(frameNumber));
+            if (!full) {
+                frame.write(((block - 1) >> 8) & 0xFF);
+                frame.write((block - 1) & 0xFF);
+            }
+            frame.write(crc8(frame.toByteArray()));
+            frame.write(0x00); // subframe: CONSTANT, no wasted bits
+            frame.write(0x00);
+            frame.write(0x00); // the constant sample value, 16 bits
+            int crc = crc16(frame.toByteArray());
+            frame.write((crc >> 8) & 0xFF);
+            frame.write(crc & 0xFF);
+            out.writeBytes(frame.toByteArray());
+        }
+        return out.toByteArray();
     }
 
-    private static byte[] synchsafe(int n) {
-        return new byte[] {(byte) ((n >> 21) & 0x7F), (byte) ((n >> 14) & 0x7F), (byte) ((n >> 7) & 0x7F), (byte) (n & 0x7F)};
+    /** FLAC's "UTF-8" coding of a frame number. */
+    private static byte[] utf8Number(long n) {
+        if (n < 0x80) {
+            return new byte[] {(byte) n};
+        }
+        int bytes = n < 0x800 ? 2 : n < 0x10000 ? 3 : n < 0x200000 ? 4 : n < 0x4000000 ? 5 : 6;
+        byte[] out = new byte[bytes];
+        for (int i = bytes - 1; i > 0; i--) {
+            out[i] = (byte) (0x80 | (n & 0x3F));
+            n >>= 6;
+        }
+        out[0] = (byte) ((0xFF00 >> bytes) | n);
+        return out;
+    }
+
+    private static int crc8(byte[] data) {
+        int crc = 0;
+        for (byte b : data) {
+            crc ^= b & 0xFF;
+            for (int i = 0; i < 8; i++) {
+                crc = (crc & 0x80) != 0 ? ((crc << 1) ^ 0x07) & 0xFF : (crc << 1) & 0xFF;
+            }
+        }
+        return crc;
+    }
+
+    private static int crc16(byte[] data) {
+        int crc = 0;
+        for (byte b : data) {
+            crc ^= (b & 0xFF) << 8;
+            for (int i = 0; i < 8; i++) {
+                crc = (crc & 0x8000) != 0 ? ((crc << 1) ^ 0x8005) & 0xFFFF : (crc << 1) & 0xFFFF;
+            }
+        }
+        return crc;
     }
 
     /** Size of a leading ID3v2 tag (header included), 0 when there is none. */
@@ -75,37 +119,6 @@ final class SpeechAudio {
         }
         int size = ((audio[6] & 0x7F) << 21) | ((audio[7] & 0x7F) << 14) | ((audio[8] & 0x7F) << 7) | (audio[9] & 0x7F);
         return Math.min(audio.length, 10 + size);
-    }
-
-    /** The text an MP3 of this simulator carries in its ID3 TXXX frame; empty for any other audio. */
-    static Optional<String> transcriptOf(byte[] audio) {
-        int end = id3Length(audio);
-        if (end == 0 || audio[3] != 3) {
-            return Optional.empty();
-        }
-        ByteBuffer in = ByteBuffer.wrap(audio);
-        int pos = 10;
-        while (pos + 10 <= end) {
-            String id = new String(audio, pos, 4, StandardCharsets.US_ASCII);
-            int size = in.getInt(pos + 4);
-            if (size <= 0 || pos + 10L + size > end) {
-                return Optional.empty();
-            }
-            if (id.equals("TXXX")) {
-                String content = new String(audio, pos + 11, size - 1, StandardCharsets.ISO_8859_1);
-                int zero = content.indexOf('\0');
-                if (zero > 0 && content.substring(0, zero).equals(DESCRIPTION)) {
-                    try {
-                        return Optional.of(new String(Base64.getUrlDecoder().decode(content.substring(zero + 1)),
-                                StandardCharsets.UTF_8));
-                    } catch (IllegalArgumentException e) {
-                        return Optional.empty();
-                    }
-                }
-            }
-            pos += 10 + size;
-        }
-        return Optional.empty();
     }
 
     /**

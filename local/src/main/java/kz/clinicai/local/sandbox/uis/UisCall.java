@@ -1,17 +1,77 @@
 package kz.clinicai.local.sandbox.uis;
 
-import java.time.LocalDateTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import kz.clinicai.local.sandbox.audio.SandboxAudio;
 
-/** One call in the simulated UIS account, with the dialogue its recording carries. */
-record UisCall(long id, LocalDateTime start, int talkSeconds, int totalSeconds, String direction, boolean lost,
-        String contactPhone, String virtualPhone, long communicationId, String recordHash, long employeeId,
-        String employeeName, String transcript) {
+/**
+ * One call session of the simulated account: its legs (client leg first, then operator legs in the order they
+ * were dialled) and when its recordings become downloadable. For calls {@code communication_id} is the session id.
+ */
+record UisCall(long id, Instant start, Instant end, String direction, String contactPhone, String virtualPhone,
+        String finishReason, List<UisLeg> legs, Duration recordDelay, String fullRecordHash, String label) {
 
-    LocalDateTime finish() {
-        return start.plusSeconds(totalSeconds);
+    List<UisLeg> operatorLegs() {
+        return legs.stream().filter(UisLeg::operator).toList();
     }
 
-    boolean hasRecording() {
-        return !lost && recordHash != null;
+    List<UisLeg> recordedLegs() {
+        return legs.stream().filter(UisLeg::recorded).toList();
+    }
+
+    boolean lost() {
+        return operatorLegs().stream().noneMatch(UisLeg::talked);
+    }
+
+    boolean transfer() {
+        return legs.stream().anyMatch(UisLeg::transfered);
+    }
+
+    Optional<Instant> firstTalk() {
+        return operatorLegs().stream().filter(UisLeg::talked).map(UisLeg::connect).min(Instant::compareTo);
+    }
+
+    int totalDuration() {
+        return (int) Duration.between(start, end).toSeconds();
+    }
+
+    /** From the first talk to the end of the session. */
+    int talkDuration() {
+        return firstTalk().map(t -> (int) Duration.between(t, end).toSeconds()).orElse(0);
+    }
+
+    /** Only the time someone talked with the client. */
+    int cleanTalkDuration() {
+        return operatorLegs().stream().mapToInt(UisLeg::duration).sum();
+    }
+
+    int waitDuration() {
+        return firstTalk().map(t -> (int) Duration.between(start, t).toSeconds()).orElse(totalDuration());
+    }
+
+    Instant recordsAvailableAt() {
+        return end.plus(recordDelay);
+    }
+
+    Optional<UisLeg> legByRecord(String hash) {
+        return recordedLegs().stream().filter(l -> hash.equals(l.recordHash())).findFirst();
+    }
+
+    Optional<UisLeg> legByWav(String hash) {
+        return recordedLegs().stream().filter(l -> hash.equals(l.wavHash())).findFirst();
+    }
+
+    /** The whole conversation as one file: each recorded leg's speech at its place in the session. */
+    byte[] fullMp3() {
+        List<SandboxAudio.Utterance> all = new ArrayList<>();
+        for (UisLeg leg : recordedLegs()) {
+            double offset = Duration.between(start, leg.connect()).toMillis() / 1000.0;
+            leg.speech().forEach(u -> all.add(new SandboxAudio.Utterance(u.start() + offset, u.end() + offset,
+                    u.speaker(), u.text())));
+        }
+        return SandboxAudio.mp3(all, Math.max(1, totalDuration()));
     }
 }

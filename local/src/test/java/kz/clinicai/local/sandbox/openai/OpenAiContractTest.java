@@ -139,6 +139,11 @@ class OpenAiContractTest {
                 "decimal_above_max_value", "temperature");
         refused(() -> client.responses().create(ask("gpt-4.1-mini", "привет").background(true).store(false).build()),
                 "invalid_value", "background");
+        refused(() -> client.responses().create(ask("gpt-4.1-mini", "привет").reasoning(com.openai.models.Reasoning
+                .builder().effort(com.openai.models.ReasoningEffort.LOW).build()).build()),
+                "unsupported_parameter", "reasoning.effort");
+        refused(() -> client.responses().create(ask("gpt-4.1-mini", "привет").maxOutputTokens(8).build()),
+                "integer_below_min_value", "max_output_tokens");
         refused(() -> client.responses().create(ask("gpt-4.1-mini", "оператор")
                 .addTool(tool("handoff", Map.of("type", "object", "properties", Map.of("reason", Map.of("type", "string")),
                         "required", List.of("reason")))).build()), "invalid_function_parameters", "tools[0].parameters");
@@ -242,6 +247,10 @@ class OpenAiContractTest {
         assertThat(done.usage()).isPresent();
         refused(() -> client.responses().cancel(queued.id()), null, null);
 
+        control("{\"outcome\":\"exploded\"}", 400);
+        var about = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.mountUrl("openai") + "/_about"))
+                .timeout(Duration.ofSeconds(5)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(about.body()).contains("/openai/_control/background", "insufficient_quota");
         control("{\"hold\":true}", 200);
         Response held = client.responses().create(ask("gpt-4.1-mini", "привет").background(true).build());
         assertThat(client.responses().retrieve(held.id()).status()).contains(ResponseStatus.QUEUED);
@@ -365,17 +374,75 @@ class OpenAiContractTest {
              InputStream body = response.body()) {
             assertThat(response.headers().values("Content-Type")).containsExactly("audio/mpeg");
             byte[] mp3 = body.readAllBytes();
-            assertThat(new String(mp3, 0, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ID3");
-            int frame = SpeechAudio.id3Length(mp3);
-            assertThat(mp3[frame] & 0xFF).isEqualTo(0xFF);
-            assertThat(mp3[frame + 1] & 0xE0).isEqualTo(0xE0);
-            assertThat(SpeechAudio.mp3Seconds(mp3)).isBetween(1.2, 1.3);
+            assertThat(mp3[0] & 0xFF).isEqualTo(0xFF);
+            assertThat(mp3[1] & 0xE0).isEqualTo(0xE0);
+            assertThat(SpeechAudio.mp3Seconds(mp3)).isBetween(1.15, 1.3);
             Path file = dir.resolve("speech.mp3");
             Files.write(file, mp3);
             assertThat(client.audio().transcriptions().create(TranscriptionCreateParams.builder().file(file)
                     .model("gpt-transcribe").build()).asTranscription().text()).isEqualTo("Ваша запись подтверждена");
         }
+        try (HttpResponse response = client.audio().speech().create(SpeechCreateParams.builder()
+                .model("tts-1").input("Ваша запись").voice("nova")
+                .responseFormat(SpeechCreateParams.ResponseFormat.FLAC).build());
+             InputStream body = response.body()) {
+            assertThat(response.headers().values("Content-Type")).containsExactly("audio/flac");
+            byte[] flac = body.readAllBytes();
+            assertThat(new String(flac, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("fLaC");
+            // STREAMINFO: 24 kHz in the 20 bits after the block and frame sizes.
+            int rate = ((flac[18] & 0xFF) << 12) | ((flac[19] & 0xFF) << 4) | ((flac[20] & 0xFF) >> 4);
+            assertThat(rate).isEqualTo(24_000);
+            assertThat(flac[42] & 0xFF).isEqualTo(0xFF);
+            assertThat(flac[43] & 0xFF).isEqualTo(0xF8);
+        }
         refused(() -> client.audio().speech().create(SpeechCreateParams.builder().model("gpt-4o-mini-tts")
                 .input("x").voice("robot").build()), "invalid_value", "voice");
+        refused(() -> client.audio().speech().create(SpeechCreateParams.builder().model("tts-9")
+                .input("x").voice("alloy").build()), "model_not_found", "model");
+    }
+
+    @Test
+    void aBackgroundResponseInAConversationAppendsItsItemsWhenItCompletes() {
+        var conversation = client.conversations().create(com.openai.models.conversations.ConversationCreateParams
+                .builder().addItem(com.openai.models.responses.EasyInputMessage.builder()
+                        .role(com.openai.models.responses.EasyInputMessage.Role.DEVELOPER).content("Клиника").build())
+                .build());
+        Response queued = client.responses().create(ask("gpt-4.1-mini", "привет").conversation(conversation.id())
+                .background(true).build());
+        assertThat(client.conversations().items().list(conversation.id()).data()).hasSize(1);
+        client.responses().retrieve(queued.id());
+        client.responses().retrieve(queued.id());
+        var items = client.conversations().items().list(conversation.id()).data();
+        // Newest first: the reply, the user's input, the developer message the conversation started with.
+        assertThat(items).hasSize(3);
+        assertThat(items.getFirst().isMessage()).isTrue();
+        assertThat(items.getFirst().asMessage().role().asString()).isEqualTo("assistant");
+        assertThat(items.getLast().asMessage().role().asString()).isEqualTo("developer");
+        // A conversation and previous_response_id together are refused.
+        refused(() -> client.responses().create(ask("gpt-4.1-mini", "ещё").conversation(conversation.id())
+                .previousResponseId(queued.id()).build()), "mutually_exclusive_parameters", null);
+    }
+
+    @Test
+    void diarizationNamesTheSpeakersOfSandboxRecordingsAndLongAudioIsRefusedAsTheApiDoes() throws IOException {
+        Path call = dir.resolve("call.mp3");
+        Files.write(call, SandboxAudio.mp3(List.of(
+                new SandboxAudio.Utterance(0.0, 2.0, SandboxAudio.OPERATOR, "Клиника, здравствуйте"),
+                new SandboxAudio.Utterance(2.5, 5.0, SandboxAudio.CLIENT, "Хочу записаться")), 6.0));
+        var diarized = client.audio().transcriptions().create(TranscriptionCreateParams.builder().file(call)
+                .model("gpt-4o-transcribe-diarize").responseFormat(com.openai.models.audio.AudioResponseFormat.DIARIZED_JSON)
+                .build());
+        assertThat(diarized.isDiarized()).isTrue();
+        var segments = diarized.asDiarized().segments();
+        assertThat(segments).extracting(s -> s.speaker()).containsExactly("A", "B");
+        assertThat(segments).extracting(s -> s.text()).containsExactly("Клиника, здравствуйте", "Хочу записаться");
+
+        Path hour = dir.resolve("hour.mp3");
+        Files.write(hour, SandboxAudio.mp3("долгий разговор", 1500));
+        refused(() -> client.audio().transcriptions().create(TranscriptionCreateParams.builder().file(hour)
+                .model("gpt-4o-transcribe").build()), "invalid_value", "file");
+        refused(() -> client.audio().transcriptions().create(TranscriptionCreateParams.builder().file(hour)
+                .model("gpt-4o-transcribe-diarize").responseFormat(com.openai.models.audio.AudioResponseFormat.DIARIZED_JSON)
+                .build()), "invalid_value", "file");
     }
 }

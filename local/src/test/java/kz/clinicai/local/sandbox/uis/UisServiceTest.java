@@ -3,196 +3,284 @@ package kz.clinicai.local.sandbox.uis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import kz.clinicai.local.sandbox.Sandbox;
 import kz.clinicai.local.sandbox.audio.SandboxAudio;
-import kz.clinicai.shared.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The simulated account's behaviour: the seeded day, recordings, legs, write-back, time zone, points, control. */
 class UisServiceTest {
 
-    // 2026-11-23 11:00 in Almaty.
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T06:00:00Z"), ZoneOffset.UTC);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    private static Sandbox sandbox;
-    private static Map<String, String> settings;
+    private static UisWire uis;
 
     @BeforeAll
-    static void start() throws IOException {
-        sandbox = Sandbox.start(0, List.of(new UisService(CLOCK, 6)));
-        settings = sandbox.settings();
+    static void start() throws Exception {
+        // 2026-11-23 11:00 in Almaty (UTC+5).
+        uis = UisWire.start(Instant.parse("2026-11-23T06:00:00Z"));
     }
 
     @AfterAll
     static void stop() {
-        sandbox.close();
+        uis.close();
     }
 
     @BeforeEach
     void reset() {
-        sandbox.reset();
+        uis.reset(Instant.parse("2026-11-23T06:00:00Z"));
     }
 
     @Test
     void settingsNameTheApiTokenAndRecordsHost() {
-        assertThat(settings).containsEntry("uis.baseUrl", sandbox.mountUrl("uis") + "/v2.0")
+        assertThat(uis.settings()).containsEntry("uis.baseUrl", uis.mount() + "/v2.0")
                 .containsEntry("uis.accessToken", "sandbox-uis-token")
-                .containsEntry("uis.recordsBaseUrl", sandbox.mountUrl("uis"));
+                .containsEntry("uis.recordsBaseUrl", uis.mount());
     }
 
     @Test
-    void reportsADayOfCallsWithLimits() throws Exception {
-        JsonNode r = report(Map.of("date_from", "2026-11-22 00:00:00", "date_till", "2026-11-22 23:59:59"));
-        assertThat(r.path("jsonrpc").asText()).isEqualTo("2.0");
-        assertThat(r.path("id").asInt()).isEqualTo(7);
-        JsonNode data = r.path("result").path("data");
-        assertThat(data).hasSize(6);
-        JsonNode first = data.get(0);
-        assertThat(first.fieldNames()).toIterable().containsExactlyElementsOf(UisJsonRpc.FIELDS);
-        assertThat(first.path("start_time").asText()).startsWith("2026-11-22 09:");
-        assertThat(first.path("direction").asText()).isIn("in", "out");
-        assertThat(first.path("call_records")).hasSize(1);
-        assertThat(first.path("employees").get(0).path("employee_full_name").asText()).isNotBlank();
-        JsonNode lost = data.get(4);
-        assertThat(lost.path("is_lost").asBoolean()).isTrue();
-        assertThat(lost.path("call_records")).isEmpty();
-        JsonNode limits = r.path("result").path("metadata").path("limits");
-        assertThat(limits.path("day_limit").asInt()).isEqualTo(UisLimits.DAY_LIMIT);
-        assertThat(limits.path("day_remaining").asInt()).isEqualTo(UisLimits.DAY_LIMIT - 1);
-        assertThat(limits.path("minute_reset").asInt()).isEqualTo(60);
-        JsonNode again = report(Map.of("date_from", "2026-11-22 00:00:00", "date_till", "2026-11-22 23:59:59"));
-        assertThat(again.path("result").path("data")).isEqualTo(data);
+    void aSeededDayIsVariedAndTheSameEveryTime() throws Exception {
+        JsonNode data = uis.result("get.calls_report", Map.of("date_from", "2026-11-22 00:00:00",
+                "date_till", "2026-11-22 23:59:59", "fields", List.of("id", "communication_id", "direction", "is_lost",
+                        "call_records", "is_transfer", "total_duration", "virtual_phone_number", "employees"))).path("data");
+        assertThat(data).hasSize(10);
+        List<String> directions = new ArrayList<>();
+        List<Long> employees = new ArrayList<>();
+        List<String> numbers = new ArrayList<>();
+        int lost = 0;
+        for (JsonNode c : data) {
+            assertThat(c.path("communication_id")).isEqualTo(c.path("id"));
+            directions.add(c.path("direction").asText());
+            numbers.add(c.path("virtual_phone_number").asText());
+            c.path("employees").forEach(e -> employees.add(e.path("employee_id").asLong()));
+            if (c.path("is_lost").asBoolean()) {
+                lost++;
+                assertThat(c.path("call_records")).isEmpty();
+            }
+        }
+        assertThat(directions).contains("in", "out");
+        assertThat(lost).isEqualTo(2);
+        assertThat(employees).contains(5001L, 5002L, 5003L);
+        assertThat(numbers).containsOnly("77272001122", "77272003344").contains("77272001122", "77272003344");
+        JsonNode transfer = data.get(3);
+        assertThat(transfer.path("is_transfer").asBoolean()).isTrue();
+        assertThat(transfer.path("call_records")).hasSize(2);
+        assertThat(data.get(5).path("total_duration").asInt()).isGreaterThan(3600);
+        assertThat(uis.result("get.calls_report", Map.of("date_from", "2026-11-22 00:00:00",
+                "date_till", "2026-11-22 23:59:59", "fields", List.of("id", "communication_id", "direction", "is_lost",
+                        "call_records", "is_transfer", "total_duration", "virtual_phone_number", "employees")))
+                .path("data")).isEqualTo(data);
     }
 
     @Test
-    void callsNotFinishedByTheClockAreNotReported() throws Exception {
-        JsonNode data = report(Map.of("date_from", "2026-11-23 00:00:00", "date_till", "2026-11-23 23:59:59"))
-                .path("result").path("data");
-        assertThat(data).isNotEmpty().hasSizeLessThan(6);
-        data.forEach(c -> assertThat(c.path("finish_time").asText()).isLessThanOrEqualTo("2026-11-23 11:00:00"));
+    void recordingsAreFetchedByCommunicationIdPerLegWithoutAToken() throws Exception {
+        JsonNode transfer = day("2026-11-22").get(3);
+        String cid = transfer.path("communication_id").asText();
+        List<String> texts = new ArrayList<>();
+        for (JsonNode hash : transfer.path("call_records")) {
+            var mp3 = uis.get(uis.mount() + "/system/media/talk/" + cid + "/" + hash.asText() + "/");
+            assertThat(mp3.statusCode()).isEqualTo(200);
+            assertThat(mp3.headers().firstValue("Content-Type")).hasValue("audio/mpeg");
+            texts.add(SandboxAudio.transcriptOf(mp3.body()).orElseThrow());
+        }
+        assertThat(texts.get(0)).contains("Соединяю вас с администратором лаборатории");
+        assertThat(texts.get(1)).contains("Лаборатория, Игорь").doesNotContain("Соединяю");
+        String wavHash = transfer.path("wav_call_records").get(0).asText();
+        assertThat(wavHash).isNotEqualTo(transfer.path("call_records").get(0).asText());
+        var wav = uis.get(uis.mount() + "/system/media/wav/" + cid + "/" + wavHash + "/");
+        assertThat(wav.headers().firstValue("Content-Type")).hasValue("audio/wav");
+        assertThat(SandboxAudio.transcriptOf(wav.body()).orElseThrow()).isEqualTo(texts.get(0));
+        // An mp3 hash does not open the wav path and vice versa.
+        assertThat(uis.get(uis.mount() + "/system/media/wav/" + cid + "/"
+                + transfer.path("call_records").get(0).asText() + "/").statusCode()).isEqualTo(404);
+        String full = transfer.path("full_record_file_link").asText();
+        assertThat(full).startsWith(uis.mount() + "/media/" + cid + "/");
+        String whole = SandboxAudio.transcriptOf(uis.get(full).body()).orElseThrow();
+        assertThat(whole).contains("Соединяю").contains("Лаборатория, Игорь");
     }
 
     @Test
-    void honoursFieldsFilterLimitAndOffset() throws Exception {
-        JsonNode all = report(Map.of("date_from", "2026-11-20 00:00:00", "date_till", "2026-11-22 23:59:59",
-                "fields", List.of("id", "direction"))).path("result").path("data");
-        assertThat(all).hasSize(18);
-        all.forEach(c -> assertThat(c.fieldNames()).toIterable().containsExactly("id", "direction"));
-        JsonNode out = report(Map.of("date_from", "2026-11-20 00:00:00", "date_till", "2026-11-22 23:59:59",
-                "fields", List.of("id", "direction"),
-                "filter", Map.of("field", "direction", "operator", "=", "value", "out"))).path("result").path("data");
-        assertThat(out).isNotEmpty();
-        out.forEach(c -> assertThat(c.path("direction").asText()).isEqualTo("out"));
-        JsonNode page = report(Map.of("date_from", "2026-11-20 00:00:00", "date_till", "2026-11-22 23:59:59",
-                "fields", List.of("id"), "limit", 5, "offset", 15)).path("result").path("data");
-        assertThat(page).hasSize(3);
-        assertThat(page.get(0).path("id")).isEqualTo(all.get(15).path("id"));
+    void theHourLongRecordingSplitIntoTwentyMinutePartsSpeaksInEveryPart() throws Exception {
+        JsonNode longCall = day("2026-11-22").get(5);
+        byte[] mp3 = uis.get(uis.mount() + "/system/media/talk/" + longCall.path("id").asText() + "/"
+                + longCall.path("call_records").get(0).asText() + "/").body();
+        assertThat(SandboxAudio.secondsOf(mp3).orElseThrow()).isBetween(3599.0, 3601.0);
+        int frame = 144;
+        // Three parts of about 20 minutes, cut on frame boundaries (as a splitter without ffmpeg would).
+        int perPart = (mp3.length / frame + 2) / 3 * frame;
+        List<String> parts = new ArrayList<>();
+        for (int from = 0; from < mp3.length; from += perPart) {
+            parts.add(SandboxAudio.transcriptOf(java.util.Arrays.copyOfRange(mp3, from,
+                    Math.min(mp3.length, from + perPart))).orElseThrow());
+        }
+        assertThat(parts).hasSize(3);
+        parts.forEach(p -> assertThat(p.lines().count()).isBetween(59L, 62L));
+        // A cut inside an utterance splits its words between two parts; no word is lost or doubled.
+        assertThat(String.join(" ", parts).replaceAll("\\s+", " "))
+                .isEqualTo(SandboxAudio.transcriptOf(mp3).orElseThrow().replaceAll("\\s+", " "));
     }
 
     @Test
-    void errorsComeWithHttp200AndMnemonics() throws Exception {
-        assertError(rpc(Map.of("jsonrpc", "2.0", "id", 1, "method", "get.calls_report",
-                "params", Map.of("access_token", "wrong", "date_from", "2026-11-22 00:00:00",
-                        "date_till", "2026-11-22 23:59:59"))), -32001, "invalid_access_token");
-        assertError(report(Map.of("date_from", "2026-01-01 00:00:00", "date_till", "2026-05-01 00:00:00")),
-                -32602, "invalid_parameter_value");
-        assertError(report(Map.of("date_from", "2026-11-22 00:00:00", "date_till", "2026-11-22 23:59:59",
-                "limit", 10_001)), -32602, "invalid_parameter_value");
-        assertError(report(Map.of("date_from", "2026-11-22 00:00:00", "date_till", "2026-11-22 23:59:59",
-                "offset", 100_001)), -32602, "invalid_parameter_value");
-        assertError(report(Map.of("date_till", "2026-11-22 23:59:59")), -32602, "required_parameter_missed");
-        assertError(rpc(Map.of("jsonrpc", "2.0", "id", 1, "method", "get.nothing",
-                "params", Map.of("access_token", "sandbox-uis-token"))), -32601, "method_not_found");
+    void legsTellWhichRecordingIsWhoseAndWhoIsTheOperator() throws Exception {
+        JsonNode transfer = day("2026-11-22").get(3);
+        JsonNode legs = uis.result("get.call_legs_report", Map.of("date_from", "2026-11-22 00:00:00",
+                "date_till", "2026-11-22 23:59:59", "fields", List.of("id", "call_session_id", "is_operator",
+                        "employee_id", "call_records", "is_transfered", "connect_time"),
+                "filter", Map.of("field", "call_session_id", "operator", "=", "value", transfer.path("id").asLong())))
+                .path("data");
+        assertThat(legs).hasSize(3);
+        assertThat(legs.get(0).path("is_operator").asBoolean()).isFalse();
+        assertThat(legs.get(0).path("call_records")).isEmpty();
+        assertThat(legs.get(1).path("is_operator").asBoolean()).isTrue();
+        assertThat(legs.get(1).path("employee_id").asLong()).isEqualTo(5001);
+        assertThat(legs.get(1).path("call_records").get(0)).isEqualTo(transfer.path("call_records").get(0));
+        assertThat(legs.get(2).path("is_transfered").asBoolean()).isTrue();
+        assertThat(legs.get(2).path("employee_id").asLong()).isEqualTo(5002);
+        assertThat(legs.get(2).path("call_records").get(0)).isEqualTo(transfer.path("call_records").get(1));
     }
 
     @Test
-    void exhaustedLimitsAnswerMinus32029() throws Exception {
-        HttpResponse<String> set = post(sandbox.mountUrl("uis") + "/_control/limits", Map.of("minute_remaining", 0));
-        assertThat(set.statusCode()).isEqualTo(200);
-        assertError(report(Map.of("date_from", "2026-11-22 00:00:00", "date_till", "2026-11-22 23:59:59")),
-                -32029, "limit_exceeded");
+    void aRecordingIsServedOnlyAfterItsDelayOrARelease() throws Exception {
+        JsonNode added = uis.control("calls", Map.of("start_time", "2026-11-23 10:50:00", "talk_duration", 120,
+                "record_delay_seconds", 300, "transcript", "Оператор: Алло.\nКлиент: Хочу отменить запись."))
+                .path("calls").get(0);
+        String url = uis.mount() + "/system/media/talk/" + added.path("id").asText() + "/"
+                + added.path("call_records").get(0).asText() + "/";
+        // Ends 10:52:08; the delay ends at 10:57:08; the clock says 11:00, so move it back.
+        uis.clock().set(Instant.parse("2026-11-23T05:55:00Z"));
+        assertThat(uis.get(url).statusCode()).isEqualTo(404);
+        uis.clock().set(Instant.parse("2026-11-23T05:57:10Z"));
+        assertThat(uis.get(url).statusCode()).isEqualTo(200);
+        uis.clock().set(Instant.parse("2026-11-23T05:55:00Z"));
+        uis.control("records/release", Map.of("call_id", added.path("id").asLong()));
+        assertThat(SandboxAudio.transcriptOf(uis.get(url).body())).hasValue("Алло.\nХочу отменить запись.");
     }
 
     @Test
-    void recordingsCarryTheCallsDialogue() throws Exception {
-        JsonNode call = report(Map.of("date_from", "2026-11-22 00:00:00", "date_till", "2026-11-22 23:59:59"))
-                .path("result").path("data").get(0);
-        String base = settings.get("uis.recordsBaseUrl") + "/system/media/";
-        String rel = call.path("id").asText() + "/" + call.path("call_records").get(0).asText() + "/";
-        HttpResponse<byte[]> talk = get(base + "talk/" + rel);
-        assertThat(talk.statusCode()).isEqualTo(200);
-        assertThat(talk.headers().firstValue("Content-Type")).hasValue("audio/wav");
-        String transcript = SandboxAudio.transcriptOf(talk.body()).orElseThrow();
-        assertThat(transcript).startsWith("Менеджер: Здравствуйте").contains("\nКлиент: ");
-        assertThat(get(base + "wav/" + rel).body()).isEqualTo(talk.body());
-        assertThat(get(base + "talk/" + call.path("id").asText() + "/00ff/").statusCode()).isEqualTo(404);
+    void unfinishedCallsAppearOnlyWithIncludeOngoingCalls() throws Exception {
+        uis.control("calls", Map.of("start_time", "2026-11-23 10:59:00", "talk_duration", 600));
+        Map<String, Object> window = Map.of("date_from", "2026-11-23 10:58:00", "date_till", "2026-11-23 10:59:30");
+        assertThat(uis.result("get.calls_report", window).path("data")).isEmpty();
+        JsonNode ongoing = uis.result("get.calls_report", Map.of("date_from", "2026-11-23 10:58:00",
+                "date_till", "2026-11-23 10:59:30", "include_ongoing_calls", true)).path("data");
+        assertThat(ongoing).hasSize(1);
+        assertThat(ongoing.get(0).path("finish_time").isNull()).isTrue();
+        assertThat(ongoing.get(0).path("call_records")).isEmpty();
     }
 
     @Test
-    void controlAddsCallsWithTranscripts() throws Exception {
-        HttpResponse<String> added = post(sandbox.mountUrl("uis") + "/_control/calls", Map.of("calls", List.of(
-                Map.of("start_time", "2026-11-22 12:00:30", "direction", "in", "talk_duration", 90,
-                        "contact_phone_number", "77017654321", "employee_id", 5002,
-                        "transcript", "Менеджер: Алло.\nКлиент: Хочу отменить запись."))));
-        assertThat(added.statusCode()).isEqualTo(200);
-        long id = Json.mapper().readTree(added.body()).path("calls").get(0).path("id").asLong();
-        List<Long> ids = new ArrayList<>();
-        JsonNode data = report(Map.of("date_from", "2026-11-22 12:00:30", "date_till", "2026-11-22 12:00:30"))
-                .path("result").path("data");
-        data.forEach(c -> ids.add(c.path("id").asLong()));
-        assertThat(ids).containsExactly(id);
-        JsonNode call = data.get(0);
-        assertThat(call.path("contact_phone_number").asText()).isEqualTo("77017654321");
-        assertThat(call.path("employees").get(0).path("employee_id").asLong()).isEqualTo(5002);
-        byte[] audio = get(settings.get("uis.recordsBaseUrl") + "/system/media/talk/" + id + "/"
-                + call.path("call_records").get(0).asText() + "/").body();
-        assertThat(SandboxAudio.transcriptOf(audio)).hasValue("Менеджер: Алло.\nКлиент: Хочу отменить запись.");
+    void seededDaysCanBeTurnedOffSoATestCountsOnlyItsOwnCalls() throws Exception {
+        uis.control("account", Map.of("calls_per_day", 0));
+        assertThat(day("2026-11-22")).isEmpty();
+        uis.control("calls", Map.of("start_time", "2026-11-22 10:00:00", "talk_duration", 30));
+        assertThat(day("2026-11-22")).hasSize(1);
+        uis.control("reset", Map.of());
+        assertThat(day("2026-11-22")).hasSize(10);
     }
 
-    private static void assertError(JsonNode r, int code, String mnemonic) {
-        assertThat(r.has("result")).as(r.toString()).isFalse();
-        assertThat(r.path("error").path("code").asInt()).as(r.toString()).isEqualTo(code);
-        assertThat(r.path("error").path("data").path("mnemonic").asText()).isEqualTo(mnemonic);
-        assertThat(r.path("error").path("message").asText()).isNotBlank();
+    @Test
+    void timesFollowTheAccountsTimeZone() throws Exception {
+        String almaty = day("2026-11-22").get(0).path("start_time").asText();
+        uis.control("account", Map.of("timezone", "Europe/Moscow"));
+        assertThat(uis.result("get.account", Map.of()).path("data").get(0).path("timezone").asText())
+                .isEqualTo("Europe/Moscow");
+        String moscow = day("2026-11-22").get(0).path("start_time").asText();
+        assertThat(java.time.LocalDateTime.parse(moscow.replace(' ', 'T')))
+                .isEqualTo(java.time.LocalDateTime.parse(almaty.replace(' ', 'T')).minusHours(2));
     }
 
-    private static JsonNode report(Map<String, Object> params) throws Exception {
-        Map<String, Object> p = new LinkedHashMap<>(params);
-        p.put("access_token", settings.get("uis.accessToken"));
-        return rpc(Map.of("jsonrpc", "2.0", "id", 7, "method", "get.calls_report", "params", p));
+    @Test
+    void tagsAndCommentsLandOnTheCallAndInTheState() throws Exception {
+        long callId = day("2026-11-22").get(0).path("id").asLong();
+        long tagId = uis.result("create.tags", Map.of("name", "Нужен перезвон")).path("id").asLong();
+        assertThat(uis.error("create.tags", Map.of("name", "Нужен перезвон")).path("data").path("mnemonic").asText())
+                .isEqualTo("duplicate_entity");
+        assertThat(uis.result("set.tag_communications", Map.of("communication_id", callId,
+                "communication_type", "call", "tag_id", tagId))).isEmpty();
+        assertThat(uis.error("set.tag_communications", Map.of("communication_id", callId,
+                "communication_type", "call", "tag_id", 424242)).path("data").path("field").asText()).isEqualTo("tag_id");
+        assertThat(uis.result("create.communication_comment", Map.of("communication_id", callId,
+                "communication_type", "call", "comment", "Клиент записан; перезвонить завтра.")).path("success")
+                .asText()).isEqualTo("true");
+        JsonNode tagged = uis.result("get.calls_report", Map.of("date_from", "2026-11-22 00:00:00",
+                "date_till", "2026-11-22 23:59:59", "fields", List.of("id", "tags"),
+                "filter", Map.of("field", "tags", "operator", "overlap", "value", List.of(tagId)))).path("data");
+        assertThat(tagged).hasSize(1);
+        assertThat(tagged.get(0).path("tags").get(0).path("tag_name").asText()).isEqualTo("Нужен перезвон");
+        JsonNode state = uis.controlGet("state");
+        assertThat(state.path("call_tags").path(String.valueOf(callId)).get(0).path("tag_id").asLong()).isEqualTo(tagId);
+        assertThat(state.path("call_comments").path(String.valueOf(callId)).get(0).path("comment").asText())
+                .isEqualTo("Клиент записан; перезвонить завтра.");
+        assertThat(uis.page("ui?date=2026-11-22")).contains("Нужен перезвон").contains("перезвонить завтра")
+                .contains(String.valueOf(callId));
     }
 
-    private static JsonNode rpc(Map<String, Object> body) throws Exception {
-        HttpResponse<String> r = post(settings.get("uis.baseUrl"), body);
-        assertThat(r.statusCode()).isEqualTo(200);
-        return Json.mapper().readTree(r.body());
+    @Test
+    void pointsAreSpentBySuccessesAndRefillWithTheirWindow() throws Exception {
+        uis.control("limits", Map.of("minute_remaining", 1));
+        JsonNode ok = uis.rpc("get.account", Map.of());
+        assertThat(ok.path("result").path("metadata").path("limits").path("minute_remaining").asInt()).isZero();
+        JsonNode refused = uis.error("get.account", Map.of());
+        assertThat(refused.path("code").asInt()).isEqualTo(-32029);
+        assertThat(refused.path("data").path("mnemonic").asText()).isEqualTo("limit_exceeded");
+        assertThat(refused.path("data").path("metadata").path("limits").path("minute_remaining").asInt()).isZero();
+        uis.clock().advance(Duration.ofSeconds(61));
+        JsonNode limits = uis.result("get.account", Map.of()).path("metadata").path("limits");
+        assertThat(limits.path("minute_remaining").asInt()).isEqualTo(UisLimits.MINUTE_LIMIT - 1);
+        assertThat(limits.path("day_remaining").asInt()).isEqualTo(UisLimits.DAY_LIMIT - 2);
+        assertThat(limits.path("day_reset").asLong()).isPositive();
+        // The day budget refills at midnight in the account's zone (19:00 UTC for Almaty), not before.
+        uis.control("limits", Map.of("day_remaining", 0));
+        uis.clock().set(Instant.parse("2026-11-23T18:59:30Z"));
+        assertThat(uis.error("get.account", Map.of()).path("message").asText())
+                .isEqualTo("Limit per day has been exceeded. Value of current limit per day is 10000");
+        uis.clock().set(Instant.parse("2026-11-23T19:00:01Z"));
+        assertThat(uis.result("get.account", Map.of()).path("metadata").path("limits").path("day_remaining").asInt())
+                .isEqualTo(UisLimits.DAY_LIMIT - 1);
     }
 
-    private static HttpResponse<String> post(String url, Object body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+    @Test
+    void controlAddsCallsWithLegsAndSpeechDeterministically() throws Exception {
+        JsonNode added = uis.control("calls", Map.of("calls", List.of(Map.of("start_time", "2026-11-22 12:00:30",
+                "direction", "in", "contact_phone_number", "+7 701 765-43-21", "legs", List.of(
+                        Map.of("employee_id", 5002, "answered", false, "ring_seconds", 20),
+                        Map.of("employee_id", 5003, "talk_seconds", 90, "speech", List.of(
+                                Map.of("speaker", "operator", "text", "Сәлеметсіз бе!"),
+                                Map.of("speaker", "client", "text", "Жазылғым келеді.")))))))).path("calls").get(0);
+        assertThat(added.path("contact_phone_number").asText()).isEqualTo("77017654321");
+        assertThat(added.path("call_records")).hasSize(1);
+        assertThat(added.path("employees")).hasSize(2);
+        assertThat(added.path("employees").get(0).path("is_answered").asBoolean()).isFalse();
+        assertThat(added.path("employees").get(1).path("is_talked").asBoolean()).isTrue();
+        byte[] mp3 = uis.get(uis.mount() + "/system/media/talk/" + added.path("id").asText() + "/"
+                + added.path("call_records").get(0).asText() + "/").body();
+        List<SandboxAudio.Utterance> speech = SandboxAudio.speechOf(mp3).orElseThrow();
+        assertThat(speech).extracting(SandboxAudio.Utterance::speaker)
+                .containsExactly(SandboxAudio.OPERATOR, SandboxAudio.CLIENT);
+        assertThat(SandboxAudio.secondsOf(mp3).orElseThrow()).isBetween(89.9, 90.1);
     }
 
-    private static HttpResponse<byte[]> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    @Test
+    void injectedAccessFaultsAnswerWithTheirDocumentedErrors() throws Exception {
+        uis.control("faults", Map.of("ip_whitelisted", false));
+        JsonNode e = uis.error("get.account", Map.of());
+        assertThat(e.path("code").asInt()).isEqualTo(-32003);
+        assertThat(e.path("data").path("mnemonic").asText()).isEqualTo("ip_not_whitelisted");
+        uis.control("faults", Map.of("ip_whitelisted", true, "token", "expired"));
+        assertThat(uis.error("get.account", Map.of()).path("data").path("mnemonic").asText())
+                .isEqualTo("access_token_expired");
+        uis.control("faults", Map.of("token", "valid", "next", List.of("limit_exceeded", "internal_error")));
+        assertThat(uis.error("get.account", Map.of()).path("code").asInt()).isEqualTo(-32029);
+        assertThat(uis.error("get.account", Map.of()).path("code").asInt()).isEqualTo(-32603);
+        assertThat(uis.result("get.account", Map.of()).path("data")).hasSize(1);
+    }
+
+    private static JsonNode day(String date) throws Exception {
+        return uis.result("get.calls_report", Map.of("date_from", date + " 00:00:00", "date_till", date + " 23:59:59"))
+                .path("data");
     }
 }

@@ -60,6 +60,13 @@ public class SecurityConfig {
                 users, module.clock(), module.secureCookies());
     }
 
+    /** Spring Security's firewall (encoded slashes, NUL, unknown methods…): 400 with the JSON error body. */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, e) -> ApiErrors.write(response, 400, "invalid_request",
+                "Запрос отклонён: недопустимый путь или метод");
+    }
+
     @Bean
     Clock clock(ConsoleModule module) {
         return module.clock();
@@ -119,6 +126,9 @@ public class SecurityConfig {
                                 ApiErrors.write(response, 403, csrfFailure ? "csrf" : "forbidden", csrfFailure
                                         ? "Нет CSRF-токена: запрос из браузера должен нести заголовок X-XSRF-TOKEN"
                                         : "Недостаточно прав");
+                            } else if (!kz.clinicai.console.web.Negotiation.wantsHtml(request)) {
+                                ApiErrors.write(response, 403, csrfFailure ? "csrf" : "forbidden", csrfFailure
+                                        ? "Нет CSRF-токена" : "Недостаточно прав");
                             } else {
                                 // A plain page, not a redirect: the status itself must say "refused".
                                 response.setStatus(403);

@@ -46,23 +46,17 @@ public class ErrorAdvice {
     /** Anything else: logged with its stack trace, shown as a plain 500 toast (never the trace itself). */
     @ExceptionHandler(Exception.class)
     Object unexpected(Exception e, HttpServletRequest request) throws Exception {
-        if (e instanceof org.springframework.security.access.AccessDeniedException
-                || e instanceof org.springframework.web.ErrorResponse) {
-            throw e; // Spring Security and MVC answer these themselves (403, 404, 405…)
+        if (e instanceof org.springframework.security.access.AccessDeniedException) {
+            throw e; // Spring Security answers it (403)
+        }
+        if (e instanceof org.springframework.web.ErrorResponse refused) {
+            return answer(request, HttpStatus.valueOf(refused.getStatusCode().value()), "Неверный запрос");
         }
         LOG.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return answer(request, HttpStatus.INTERNAL_SERVER_ERROR, "Внутренняя ошибка консоли; подробности в журнале");
     }
 
     private static Object answer(HttpServletRequest request, HttpStatus status, String message) {
-        String accept = request.getHeader("Accept");
-        String type = request.getContentType();
-        if ((accept != null && accept.contains("application/json")) || (type != null && type.contains("json"))) {
-            return ResponseEntity.status(status).body(Map.of("error", status.name().toLowerCase(), "message", message));
-        }
-        var mav = new org.springframework.web.servlet.ModelAndView("error-page", status);
-        mav.addObject("error", message);
-        mav.addObject("status", status.value());
-        return mav;
+        return FrameworkErrors.answer(request, status, message);
     }
 }

@@ -29,6 +29,7 @@ import kz.clinicai.local.settings.StackSettings;
 import kz.clinicai.local.setup.SetupSteps;
 import kz.clinicai.local.template.EventSource;
 import kz.clinicai.local.template.FunctionDef;
+import kz.clinicai.local.template.Intrinsics;
 import kz.clinicai.local.template.SamTemplate;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -143,7 +144,18 @@ public final class Stack implements AutoCloseable {
             return;
         }
         schedules = new ScheduleTrigger(runtime);
-        api = register(ApiEmulator.start(config.apiPort(), runtime, schedules::fireNow));
+        // One API emulator serves every HttpApi route; its CORS is the (first) HTTP API's, resolved locally.
+        Intrinsics intrinsics = new Intrinsics(template, world);
+        Object cors = template.httpApiIds().stream().findFirst().map(template::httpApiCors).map(c -> {
+            // resolve() takes one intrinsic; the CorsConfiguration object holds one per property (AllowOrigins: !Ref).
+            if (c instanceof Map<?, ?> properties) {
+                Map<String, Object> resolved = new LinkedHashMap<>();
+                properties.forEach((k, v) -> resolved.put(String.valueOf(k), intrinsics.resolve(v)));
+                return (Object) resolved;
+            }
+            return intrinsics.resolve(c);
+        }).orElse(null);
+        api = register(ApiEmulator.start(config.apiPort(), runtime, schedules::fireNow, cors));
         out.println("API       " + api.url() + "  " + template.functions().size() + " functions");
         api.describe().forEach(line -> out.println("  " + line));
         List<SqsPoller> pollers = new ArrayList<>();

@@ -39,6 +39,10 @@ import kz.clinicai.shared.openai.OpenAiSettings;
 final class VoicebotBench {
 
     private static final String UTTERANCE = "Какое время у меня завтра запись?";
+    /** The five utterances of the seed (events/VoicebotFunction*.json and the ACS examples). */
+    static final List<String> SEED_UTTERANCES = List.of("Хочу записаться на прием завтра",
+            "Какое время у меня завтра запись?", "Хочу перенести запись на другое время",
+            "Какие есть свободные окна на четверг?", "Мне нужно отменить запись");
     private static final int WARM_UP = 50;
     private static final long FIRST_SCHED_ID = 880_000;
 
@@ -74,19 +78,19 @@ final class VoicebotBench {
 
         long coldStart = System.nanoTime();
         int next = 0;
-        HttpResponse<String> first = post(url, body(next++));
+        HttpResponse<String> first = post(url, body(next++), headers());
         double coldMs = millis(System.nanoTime() - coldStart);
         expectOk(first);
         out.printf("cold first request (new JVM, handler init included): %.0f ms; handler init alone: %d ms%n",
                 coldMs, stack.runtime().coldStarts().get("VoicebotFunction"));
 
         for (int i = 0; i < WARM_UP; i++) {
-            expectOk(post(url, body(next++)));
+            expectOk(post(url, body(next++), headers()));
         }
         double[] warm = new double[requests];
         for (int i = 0; i < requests; i++) {
             long started = System.nanoTime();
-            HttpResponse<String> response = post(url, body(next++));
+            HttpResponse<String> response = post(url, body(next++), headers());
             warm[i] = millis(System.nanoTime() - started);
             expectOk(response);
         }
@@ -99,6 +103,50 @@ final class VoicebotBench {
                 percentile(model, 50), percentile(infoClinica, 50));
         out.printf("handler overhead (warm p50 minus those round trips): %.1f ms%n",
                 percentile(warm, 50) - percentile(model, 50) - percentile(infoClinica, 50));
+
+        // Each seed utterance as the first turn about its own appointment; the simulator's journal counts messages.
+        long schedId = FIRST_SCHED_ID + 1 + WARM_UP + requests;
+        for (String utterance : SEED_UTTERANCES) {
+            post(stack.sandbox().baseUrl() + "/infoclinica/_control/appointments", Json.mapper().writeValueAsString(
+                    Map.of("schedid", schedId, "pcode", schedId, "dcode", 1001, "date", day.toString(),
+                            "start", "17:00", "end", "17:30")));
+            long before = received().path("last").asLong();
+            HttpResponse<String> response = post(url, Json.mapper().writeValueAsString(
+                    Map.of("appointment_id", schedId, "user_input", utterance)), headers());
+            JsonNode received = received(before);
+            List<String> messages = new java.util.ArrayList<>();
+            received.path("received").forEach(m -> messages.add(m.path("message").asText()));
+            out.printf("InfoClinica round trips for \"%s\": %d %s -> %s%n", utterance, messages.size(), messages,
+                    Json.mapper().readTree(response.body()).path("status").asText());
+            if (utterance.contains("четверг")) {
+                // The usual next turn: the patient picks an offered time.
+                String choice = "давайте во второе";
+                long mark = received().path("last").asLong();
+                HttpResponse<String> booked = post(url, Json.mapper().writeValueAsString(
+                        Map.of("appointment_id", schedId, "user_input", choice)), headers());
+                List<String> sent = new java.util.ArrayList<>();
+                received(mark).path("received").forEach(m -> sent.add(m.path("message").asText()));
+                out.printf("InfoClinica round trips for \"%s\" (after the Thursday offers): %d %s -> %s%n", choice,
+                        sent.size(), sent, Json.mapper().readTree(booked.body()).path("status").asText());
+            }
+            schedId++;
+        }
+    }
+
+    private JsonNode received() throws Exception {
+        return received(0);
+    }
+
+    private JsonNode received(long since) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.sandbox().baseUrl()
+                + "/infoclinica/_control/received?since=" + since)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return Json.mapper().readTree(response.body());
+    }
+
+    /** What ACS sends besides the body: the seeded clinic's credential (seed/ClinicsTable.json has its hash). */
+    private static Map<String, String> headers() {
+        return Map.of("authorization", "Bearer local-acs-token");
     }
 
     private HttpResponse<String> post(String url, String body) throws Exception {

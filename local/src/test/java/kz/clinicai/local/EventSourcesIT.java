@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import kz.clinicai.local.fixture.BatchHandler;
+import kz.clinicai.local.fixture.FifoBarrierHandler;
 import kz.clinicai.local.fixture.FifoHandler;
 import kz.clinicai.local.fixture.PoisonHandler;
 import kz.clinicai.shared.json.Json;
@@ -49,6 +50,23 @@ class EventSourcesIT {
         });
         assertThat(found[0].get(0).body()).isEqualTo("poison-pill");
         assertThat(PoisonHandler.ATTEMPTS.get()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void moreSlowFifoGroupsThanPollersRunAtOnce() throws Exception {
+        // Each group is sent only once the previous one is inside the function, so each arrives in a batch of its
+        // own; every invocation waits for all five: pollers that waited for their batch would stall at three.
+        String queue = url("BarrierQueue");
+        for (int g = 1; g <= FifoBarrierHandler.GROUPS; g++) {
+            String group = "chat-" + g;
+            sqs.sendMessage(r -> r.queueUrl(queue).messageGroupId(group).messageBody("hello from " + group));
+            int entered = g;
+            LocalStackFixture.await(group + " inside the function", Duration.ofSeconds(10),
+                    () -> FifoBarrierHandler.ENTERED.get() >= entered);
+        }
+        LocalStackFixture.await("every group released", Duration.ofSeconds(20),
+                () -> FifoBarrierHandler.RELEASED.get() >= FifoBarrierHandler.GROUPS);
+        assertThat(FifoBarrierHandler.ENTERED.get()).isEqualTo(FifoBarrierHandler.GROUPS);
     }
 
     @Test

@@ -34,6 +34,7 @@ class ModuleEnvironmentTest {
             Map.entry("TELEGRAM_SECRET_NAME", "clinicai/telegram"),
             Map.entry("TELEGRAM_ADMIN_IDS", "100, 200"),
             Map.entry("OPENAI_SECRET_NAME", "clinicai/openai"),
+            Map.entry("USAGE_TABLE", "usage"),
             Map.entry("OPENAI_BASE_URL", "http://127.0.0.1:8082/v1"));
 
     static Set<String> read(Supplier<Object> init) {
@@ -52,7 +53,7 @@ class ModuleEnvironmentTest {
     @Test
     void replyWorkerReadsTableOutboxModelAndOpenAi() {
         assertThat(read(ChatReplyModule::fromEnv)).containsExactlyInAnyOrder("CHAT_TABLE", "TELEGRAM_OUTBOX_QUEUE_URL",
-                "CHAT_HISTORY_LIMIT", "CHAT_MODEL", "CHAT_ASSISTANT_NAME", "ASSISTANTS_TABLE", "OPENAI_SECRET_NAME", "OPENAI_BASE_URL", "OPENAI_TIMEOUT_SECONDS",
+                "CHAT_HISTORY_LIMIT", "CHAT_MODEL", "CHAT_ASSISTANT_NAME", "ASSISTANTS_TABLE", "USAGE_TABLE", "OPENAI_SECRET_NAME", "OPENAI_BASE_URL", "OPENAI_TIMEOUT_SECONDS",
                 "OPENAI_MAX_RETRIES", "OPENAI_PROJECT", "CHAT_QUEUE_URL", "CHAT_MODEL_RETRY_SECONDS",
                 "CHAT_HANDOFF_TIMEOUT_SECONDS");
     }

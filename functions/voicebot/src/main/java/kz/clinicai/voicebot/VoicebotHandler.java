@@ -4,26 +4,34 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
 import kz.clinicai.shared.logging.Logs;
+import kz.clinicai.voicebot.access.AccessDeniedException;
+import kz.clinicai.voicebot.access.ClinicAccess;
 import kz.clinicai.voicebot.acs.AcsReply;
 import kz.clinicai.voicebot.acs.AcsReplyFormatter;
 import kz.clinicai.voicebot.acs.AcsRequest;
 import kz.clinicai.voicebot.acs.AcsRequestException;
 import kz.clinicai.voicebot.booking.UnknownAppointmentException;
-import kz.clinicai.voicebot.booking.UnknownClinicException;
 import kz.clinicai.voicebot.booking.VoicebotService;
-import kz.clinicai.shared.validation.Validate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** {@code POST /voicebot/{clinic}/v1/}: ACS's utterance in, ACS's reply JSON out (errors in the same shape). */
+/**
+ * {@code POST /voicebot/{clinic}/v1}: ACS's utterance in, ACS's reply JSON out (errors in the same shape). The
+ * request is validated before anything is read from storage: the clinic slug's pattern and length, the content
+ * type, strict JSON. The clinic's credential comes as {@code Authorization: Bearer <token>} or {@code X-Api-Key},
+ * or — for a robot that cannot set headers — as the query parameter {@code token}.
+ */
 public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(VoicebotHandler.class);
-    static final int MAX_CLINIC_CHARS = 128;
+    /** Lower-case letters, digits and dashes, ≤ 64 characters: far below DynamoDB's key size. */
+    static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
 
     private final VoicebotService service;
 
@@ -43,28 +51,29 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
     private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
         HttpRequest request = HttpRequest.of(event);
         String clinic = request.pathParam("clinic").orElse("");
-        MDC.put("clinic", clinic);
         try {
-            if (clinic.isBlank()) {
-                return reply(404, AcsReply.error("Клиника не указана"));
+            if (!SLUG.matcher(clinic).matches()) {
+                return reply(400, AcsReply.error("Неверный идентификатор клиники"));
             }
-            // A slug longer than any clinic's cannot name one, and DynamoDB would refuse it as a key (an error,
-            // not a miss): checked before the lookup, in the shared validator.
-            if (clinic.length() > MAX_CLINIC_CHARS || Validate.utf8Length(clinic) > Validate.DYNAMODB_SORT_KEY_BYTES) {
-                return reply(404, AcsReply.error("Неизвестная клиника"));
+            MDC.put("clinic", clinic);
+            String contentType = request.header("content-type").orElse("").toLowerCase(Locale.ROOT).trim();
+            if (!contentType.equals("application/json") && !contentType.startsWith("application/json;")) {
+                return reply(415, AcsReply.error("Ожидается Content-Type: application/json"));
             }
             AcsRequest acs = AcsRequest.parse(request.bodyText());
             MDC.put("appointmentId", Long.toString(acs.appointmentId()));
-            VoicebotService.Answer answer = service.answer(clinic, acs.appointmentId(), acs.userInput());
+            LOG.debug("Utterance: {}", acs.userInput());
+            VoicebotService.Answer answer = service.answer(clinic, new ClinicAccess.Caller(token(request),
+                    request.sourceIp()), acs.appointmentId(), acs.userInput());
             AcsReply reply = AcsReplyFormatter.format(answer.outcome(), answer.today());
             LOG.info("Replied {}", reply.status());
             return reply(200, reply);
         } catch (AcsRequestException e) {
             LOG.info("Rejected request: {}", e.getMessage());
             return reply(e.status(), AcsReply.error(e.getMessage()));
-        } catch (UnknownClinicException e) {
-            LOG.info(e.getMessage());
-            return reply(404, AcsReply.error("Неизвестная клиника"));
+        } catch (AccessDeniedException e) {
+            LOG.info("Access denied ({}): {}", e.status(), e.getMessage());
+            return reply(e.status(), AcsReply.error(e.getMessage()));
         } catch (UnknownAppointmentException e) {
             LOG.info(e.getMessage());
             return reply(404, AcsReply.error("Запись не найдена"));
@@ -75,6 +84,14 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
             MDC.remove("clinic");
             MDC.remove("appointmentId");
         }
+    }
+
+    private static String token(HttpRequest request) {
+        String authorization = request.header("authorization").orElse("").trim();
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).trim();
+        }
+        return request.header("x-api-key").or(() -> request.queryParam("token")).map(String::trim).orElse(null);
     }
 
     private static APIGatewayV2HTTPResponse reply(int status, AcsReply body) {

@@ -9,21 +9,21 @@ import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.secrets.SecretStore;
+import kz.clinicai.voicebot.access.ClinicAccess;
+import kz.clinicai.voicebot.access.DynamoDbRateLimiter;
 import kz.clinicai.voicebot.booking.DefaultInstructions;
 import kz.clinicai.voicebot.booking.VoicebotService;
 import kz.clinicai.voicebot.clinic.CachingInfoClinicaClients;
 import kz.clinicai.voicebot.clinic.DynamoDbClinicRepository;
 import kz.clinicai.voicebot.clinic.SecretsManagerClinicCertificates;
 import kz.clinicai.voicebot.llm.ResponsesToolLoop;
+import kz.clinicai.shared.usage.DynamoDbUsageRepository;
 import kz.clinicai.voicebot.session.DynamoDbBookingLedger;
 import kz.clinicai.voicebot.session.DynamoDbSessionRepository;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 
 /** Composition root of the voicebot function: reads the environment once and builds every client once. */
 public final class VoicebotModule {
-    static final Duration INFOCLINICA_CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    static final Duration INFOCLINICA_REQUEST_TIMEOUT = Duration.ofSeconds(10);
-
     private final VoicebotService service;
 
     private VoicebotModule(VoicebotService service) {
@@ -45,12 +45,13 @@ public final class VoicebotModule {
         Clock clock = Clock.systemUTC();
         VoicebotService service = new VoicebotService(
                 new DynamoDbClinicRepository(dynamo, clinicsTable),
+                new ClinicAccess(new DynamoDbRateLimiter(aws.dynamoDb(), sessionsTable), clock),
                 new DynamoDbSessionRepository(dynamo, sessionsTable),
                 new DynamoDbBookingLedger(dynamo, sessionsTable),
                 new DynamoDbAssistantRepository(dynamo, assistantsTable),
-                new CachingInfoClinicaClients(SecretsManagerClinicCertificates.from(aws),
-                        INFOCLINICA_CONNECT_TIMEOUT, INFOCLINICA_REQUEST_TIMEOUT, clock),
-                new ResponsesToolLoop(openAi, maxRounds),
+                new CachingInfoClinicaClients(SecretsManagerClinicCertificates.from(aws), clock),
+                new ResponsesToolLoop(openAi, maxRounds,
+                        new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")), clock),
                 clock,
                 new VoicebotService.Settings(budget, ttl, defaultModel, DefaultInstructions.load()));
         return new VoicebotModule(service);

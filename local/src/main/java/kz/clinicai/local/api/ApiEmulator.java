@@ -1,12 +1,6 @@
 package kz.clinicai.local.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import kz.clinicai.local.invoke.HandlerRuntime;
 import kz.clinicai.local.invoke.Invocation;
 import kz.clinicai.local.template.FunctionDef;
@@ -24,16 +16,21 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * What {@code sam local start-api} does, on one loopback server: every HttpApi route and every function URL
- * (under {@code /_url/<Function>/}) as payload format 2.0 events, with API Gateway's limits (10 MB payload,
- * 30 s integration timeout) and error bodies. Local controls live under {@code /_local/}.
+ * What {@code sam local start-api} does, on one loopback server, but closer to a deployed HTTP API: every HttpApi
+ * route and every function URL (under {@code /_url/<Function>/}) as payload format 2.0 events; route {@code /x}
+ * serves {@code /x/} too; CORS preflights answered from the template's CorsConfiguration without calling a
+ * function; API Gateway's limits (10 MB payload, 30 s integration timeout) and Lambda's (6 MB request and response
+ * of a synchronous invocation) with their error bodies; malformed requests refused in JSON ({@link HttpWire}).
+ * Local controls live under {@code /_local/}.
  */
 public final class ApiEmulator implements AutoCloseable {
 
-    /** HTTP API's maximum payload. */
-    static final int MAX_PAYLOAD = 10 * 1024 * 1024;
     /** HTTP API's integration timeout, which cannot be raised. */
     static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
+    /** A synchronous invocation's request payload limit: Lambda refuses a larger event (RequestEntityTooLarge). */
+    static final int LAMBDA_MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+    /** A synchronous invocation's response limit, in the number Lambda's error message quotes. */
+    static final int LAMBDA_MAX_RESPONSE_BYTES = 6_291_556;
 
     private static final Logger LOG = LogManager.getLogger(ApiEmulator.class);
 
@@ -42,30 +39,32 @@ public final class ApiEmulator implements AutoCloseable {
         Optional<Invocation> fire(String function, String eventName);
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpWire server;
     private final HandlerRuntime runtime;
     private final RouteTable routes;
+    private final CorsPolicy cors;
     private final ScheduleFiring schedules;
 
-    private ApiEmulator(HttpServer server, HandlerRuntime runtime, ScheduleFiring schedules) {
-        this.server = server;
+    private ApiEmulator(int port, HandlerRuntime runtime, ScheduleFiring schedules, Object corsConfiguration)
+            throws IOException {
         this.runtime = runtime;
         this.routes = new RouteTable(runtime.template());
+        this.cors = CorsPolicy.of(corsConfiguration);
         this.schedules = schedules;
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        this.server = HttpWire.start(port, this::handle);
     }
 
-    public static ApiEmulator start(int port, HandlerRuntime runtime, ScheduleFiring schedules) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-        ApiEmulator api = new ApiEmulator(server, runtime, schedules);
-        server.start();
-        return api;
+    /**
+     * @param corsConfiguration the HTTP API's CorsConfiguration with intrinsics resolved (null: no CORS), as
+     *                          {@link kz.clinicai.local.template.SamTemplate#httpApiCors} gives it
+     */
+    public static ApiEmulator start(int port, HandlerRuntime runtime, ScheduleFiring schedules,
+                                    Object corsConfiguration) throws IOException {
+        return new ApiEmulator(port, runtime, schedules, corsConfiguration);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public String url() {
@@ -87,40 +86,53 @@ public final class ApiEmulator implements AutoCloseable {
         return url() + "/_url/" + function + "/";
     }
 
-    private void handle(HttpExchange exchange) {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            HttpResponses response;
+    private HttpResponses handle(WireRequest request) {
+        String path = request.rawPath();
+        try {
             if (path.startsWith("/_local/")) {
-                response = control(exchange, path.substring("/_local".length()));
-            } else if (path.startsWith("/_url/")) {
-                response = functionUrl(exchange, path.substring("/_url/".length()));
-            } else {
-                response = route(exchange, path);
+                return control(request, path.substring("/_local".length()));
             }
-            send(exchange, response);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            if (path.startsWith("/_url/")) {
+                return functionUrl(request, path.substring("/_url/".length()));
+            }
+            // API Gateway answers a preflight itself, whatever the path; the function never sees it.
+            Optional<HttpResponses> preflight = cors.preflight(request);
+            return preflight.isPresent() ? preflight.get() : cors.apply(request, route(request, path));
+        } catch (IOException e) {
+            LOG.warn("request {} {} failed", request.method(), path, e);
+            return HttpResponses.message(500, "Internal Server Error");
         }
     }
 
-    private HttpResponses route(HttpExchange exchange, String path) throws IOException {
-        Optional<RouteTable.Match> match = routes.find(exchange.getRequestMethod(), path);
+    private HttpResponses route(WireRequest request, String path) throws IOException {
+        Optional<RouteTable.Match> match = routes.find(request.method(), path);
         if (match.isEmpty()) {
             return HttpResponses.message(404, "Not Found");
         }
-        Optional<byte[]> body = readBody(exchange);
-        if (body.isEmpty()) {
+        Route route = match.get().route();
+        byte[] event = Json.mapper().writeValueAsBytes(HttpEvents.of(request, path, route.routeKey(),
+                match.get().pathParameters(), "local", host(request), Instant.now()));
+        return invoke(route.function(), event, INTEGRATION_TIMEOUT);
+    }
+
+    /** Lambda's 6 MB limits of a synchronous invocation, answered as API Gateway relays them. */
+    private HttpResponses invoke(String function, byte[] event, Duration timeout) {
+        if (event.length > LAMBDA_MAX_REQUEST_BYTES) {
+            LOG.warn("{}: event of {} bytes exceeds Lambda's maximum request payload ({} bytes)", function,
+                    event.length, LAMBDA_MAX_REQUEST_BYTES);
             return HttpResponses.message(413, "Request Entity Too Large");
         }
-        Route route = match.get().route();
-        byte[] event = Json.mapper().writeValueAsBytes(HttpEvents.of(exchange, path, route.routeKey(),
-                match.get().pathParameters(), body.get(), "local", host(exchange), Instant.now()));
-        return respond(route.function(), runtime.invoke(route.function(), event, INTEGRATION_TIMEOUT));
+        Invocation invocation = runtime.invoke(function, event, timeout);
+        if (invocation instanceof Invocation.Success s && s.response().length > LAMBDA_MAX_RESPONSE_BYTES) {
+            LOG.warn("{}: Response payload size exceeded maximum allowed payload size ({} bytes): {} bytes",
+                    function, LAMBDA_MAX_RESPONSE_BYTES, s.response().length);
+            return HttpResponses.message(502, "Internal Server Error");
+        }
+        return respond(function, invocation);
     }
 
     /** A function URL sees its own root: /_url/F/a/b arrives as rawPath /a/b. */
-    private HttpResponses functionUrl(HttpExchange exchange, String rest) throws IOException {
+    private HttpResponses functionUrl(WireRequest request, String rest) throws IOException {
         int slash = rest.indexOf('/');
         String function = slash < 0 ? rest : rest.substring(0, slash);
         Optional<FunctionDef> def = runtime.template().function(function)
@@ -128,15 +140,11 @@ public final class ApiEmulator implements AutoCloseable {
         if (def.isEmpty()) {
             return HttpResponses.message(404, "Not Found");
         }
-        Optional<byte[]> body = readBody(exchange);
-        if (body.isEmpty()) {
-            return HttpResponses.message(413, "Request Entity Too Large");
-        }
         String rawPath = slash < 0 ? "/" : rest.substring(slash);
         String urlId = function.toLowerCase();
-        byte[] event = Json.mapper().writeValueAsBytes(HttpEvents.of(exchange, rawPath, "$default", Map.of(),
-                body.get(), urlId, urlId + ".lambda-url.us-east-1.on.aws", Instant.now()));
-        return respond(function, runtime.invoke(function, event, null));
+        byte[] event = Json.mapper().writeValueAsBytes(HttpEvents.of(request, rawPath, "$default", Map.of(),
+                urlId, urlId + ".lambda-url.us-east-1.on.aws", Instant.now()));
+        return invoke(function, event, null);
     }
 
     private static HttpResponses respond(String function, Invocation invocation) {
@@ -148,8 +156,8 @@ public final class ApiEmulator implements AutoCloseable {
         };
     }
 
-    private HttpResponses control(HttpExchange exchange, String path) throws IOException {
-        String method = exchange.getRequestMethod();
+    private HttpResponses control(WireRequest request, String path) {
+        String method = request.method();
         if (method.equals("GET") && path.equals("/health")) {
             return HttpResponses.ofJson(200, Map.of("status", "ok", "pid", ProcessHandle.current().pid()));
         }
@@ -172,9 +180,7 @@ public final class ApiEmulator implements AutoCloseable {
             if (runtime.template().function(function).isEmpty()) {
                 return HttpResponses.message(404, "No function " + function);
             }
-            Optional<byte[]> body = readBody(exchange);
-            return body.isEmpty() ? HttpResponses.message(413, "Request Entity Too Large")
-                    : lambdaInvokeResponse(runtime.invoke(function, body.get(), null));
+            return lambdaInvokeResponse(runtime.invoke(function, request.body(), null));
         }
         if (method.equals("POST") && path.startsWith("/schedules/")) {
             String[] parts = path.substring("/schedules/".length()).split("/");
@@ -205,34 +211,12 @@ public final class ApiEmulator implements AutoCloseable {
         return new HttpResponses(200, headers, r.body());
     }
 
-    /** Empty when the body is over API Gateway's limit. */
-    private static Optional<byte[]> readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_PAYLOAD + 1);
-            return body.length > MAX_PAYLOAD ? Optional.empty() : Optional.of(body);
-        }
-    }
-
-    private static String host(HttpExchange exchange) {
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        return host == null ? "127.0.0.1" : host;
-    }
-
-    private static void send(HttpExchange exchange, HttpResponses response) throws IOException {
-        response.headers().forEach((name, values) -> values.forEach(v -> exchange.getResponseHeaders().add(name, v)));
-        byte[] body = response.body();
-        boolean noBody = body.length == 0 || exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+    private static String host(WireRequest request) {
+        return request.header("Host").orElse("127.0.0.1");
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

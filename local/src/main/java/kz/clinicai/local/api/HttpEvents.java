@@ -1,7 +1,6 @@
 package kz.clinicai.local.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -31,35 +30,34 @@ final class HttpEvents {
      * @param rawPath the path the function sees (for a function URL: without the local /_url/F prefix)
      * @param apiId "local" for the HTTP API, the URL id for a function URL
      */
-    static ObjectNode of(HttpExchange exchange, String rawPath, String routeKey, Map<String, String> pathParameters,
-                         byte[] body, String apiId, String domainName, Instant now) {
+    static ObjectNode of(WireRequest request, String rawPath, String routeKey, Map<String, String> pathParameters,
+                         String apiId, String domainName, Instant now) {
+        byte[] body = request.body();
         ObjectNode event = Json.mapper().createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", routeKey);
         event.put("rawPath", rawPath);
-        String rawQuery = exchange.getRequestURI().getRawQuery();
+        String rawQuery = request.rawQuery();
         event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
 
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
+        request.headers().forEach(header -> {
+            String lower = header.name().toLowerCase(Locale.ROOT);
             if (lower.equals("cookie")) {
-                values.forEach(v -> {
-                    for (String c : v.split(";")) {
-                        if (!c.isBlank()) {
-                            cookies.add(c.trim());
-                        }
+                for (String c : header.value().split(";")) {
+                    if (!c.isBlank()) {
+                        cookies.add(c.trim());
                     }
-                });
+                }
             } else {
-                headers.merge(lower, String.join(",", values), (a, b) -> a + "," + b);
+                headers.merge(lower, header.value(), (a, b) -> a + "," + b);
             }
         });
-        String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+        String sourceIp = request.remote().getAddress().getHostAddress();
         headers.putIfAbsent("x-forwarded-for", sourceIp);
         headers.putIfAbsent("x-forwarded-proto", "http");
-        headers.putIfAbsent("x-forwarded-port", String.valueOf(exchange.getLocalAddress().getPort()));
+        headers.putIfAbsent("x-forwarded-port", String.valueOf(request.localPort()));
         if (!cookies.isEmpty()) {
             cookies.forEach(event.putArray("cookies")::add);
         }
@@ -87,9 +85,9 @@ final class HttpEvents {
         context.put("domainName", domainName);
         context.put("domainPrefix", domainName.split("\\.")[0]);
         ObjectNode http = context.putObject("http");
-        http.put("method", exchange.getRequestMethod());
+        http.put("method", request.method());
         http.put("path", rawPath);
-        http.put("protocol", exchange.getProtocol());
+        http.put("protocol", request.protocol());
         http.put("sourceIp", sourceIp);
         http.put("userAgent", headers.getOrDefault("user-agent", ""));
         context.put("requestId", requestId());

@@ -40,9 +40,16 @@ final class RouteTable {
     record Match(Route route, Map<String, String> pathParameters) {
     }
 
+    /**
+     * The route API Gateway would choose. A route path never ends in "/" (the template contract sees to that), and
+     * a deployed HTTP API serves route {@code /x} for both {@code /x} and {@code /x/}: one trailing slash of the
+     * request is not part of the match (rawPath keeps it).
+     */
     Optional<Match> find(String method, String rawPath) {
+        String path = rawPath.length() > 1 && rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1)
+                : rawPath;
         List<String> segments = new ArrayList<>();
-        for (String s : rawPath.replaceFirst("^/", "").split("/", -1)) {
+        for (String s : path.replaceFirst("^/", "").split("/", -1)) {
             segments.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
         }
         for (Route route : routes) {

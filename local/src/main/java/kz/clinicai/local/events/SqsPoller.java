@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import kz.clinicai.local.aws.LocalWorld;
 import kz.clinicai.local.invoke.EventCodec;
 import kz.clinicai.local.invoke.HandlerRuntime;
@@ -31,7 +31,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * their visibility timeout (as Lambda does), so the queue's RedrivePolicy moves them to the DLQ after
  * maxReceiveCount receives. FIFO: SQS hands out no message of a group while an earlier one is in flight, and
  * each group of a received batch is invoked separately and concurrently, in order; after a failure in a group
- * its later messages are kept too, so order survives retries.
+ * its later messages are kept too, so order survives retries. The pollers do not wait for those invocations
+ * (Lambda scales a FIFO mapping up to the number of active message groups): one slow chat never holds up the
+ * others, up to {@link #MAX_CONCURRENT_GROUPS} groups at once.
  */
 public final class SqsPoller implements AutoCloseable {
 
@@ -39,6 +41,8 @@ public final class SqsPoller implements AutoCloseable {
     /** Lambda starts with five pollers per queue; two or three keep a laptop quiet. */
     private static final int POLLERS = 3;
     private static final int WAIT_SECONDS = 1;
+    /** Concurrent FIFO group invocations per mapping; beyond it the pollers wait (like a concurrency limit). */
+    static final int MAX_CONCURRENT_GROUPS = 32;
 
     private final String function;
     private final EventSource.SqsSource source;
@@ -48,6 +52,7 @@ public final class SqsPoller implements AutoCloseable {
     private final SqsClient sqs;
     private final HandlerRuntime runtime;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore groupSlots = new Semaphore(MAX_CONCURRENT_GROUPS);
     private volatile boolean running = true;
 
     public SqsPoller(String function, EventSource.SqsSource source, LocalWorld world, SqsClient sqs,
@@ -111,17 +116,22 @@ public final class SqsPoller implements AutoCloseable {
         Map<String, List<Message>> groups = new LinkedHashMap<>();
         batch.forEach(m -> groups.computeIfAbsent(
                 m.attributes().getOrDefault(MessageSystemAttributeName.MESSAGE_GROUP_ID, ""), g -> new ArrayList<>()).add(m));
-        List<Future<?>> inFlight = new ArrayList<>();
-        groups.values().forEach(group -> inFlight.add(threads.submit(() -> settle(group, invoke(group), true))));
-        for (Future<?> f : inFlight) {
+        for (List<Message> group : groups.values()) {
             try {
-                f.get();
+                groupSlots.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
-            } catch (java.util.concurrent.ExecutionException e) {
-                LOG.warn("FIFO group of {} failed to settle", function, e.getCause());
+                return; // the unprocessed messages reappear after their visibility timeout
             }
+            threads.submit(() -> {
+                try {
+                    settle(group, invoke(group), true);
+                } catch (RuntimeException e) {
+                    LOG.warn("FIFO group of {} failed to settle", function, e);
+                } finally {
+                    groupSlots.release();
+                }
+            });
         }
     }
 

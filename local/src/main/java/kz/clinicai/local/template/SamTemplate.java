@@ -138,6 +138,16 @@ public final class SamTemplate {
         return ids;
     }
 
+    /**
+     * The CorsConfiguration of an HTTP API as written (intrinsics unresolved): the AWS::Serverless::HttpApi's own,
+     * else Globals.HttpApi's (which SAM applies to every HTTP API, the implicit one included); null when none.
+     */
+    public Object httpApiCors(String apiId) {
+        Object own = resource(apiId).filter(r -> r.type().equals("AWS::Serverless::HttpApi"))
+                .map(r -> r.properties().get("CorsConfiguration")).orElse(null);
+        return own != null ? own : Maps.map(Maps.map(raw.get("Globals")).get("HttpApi")).get("CorsConfiguration");
+    }
+
     private static Map<String, Resource> readResources(Map<String, Object> raw) {
         Map<String, Resource> out = new LinkedHashMap<>();
         Maps.map(raw.get("Resources")).forEach((id, value) -> {

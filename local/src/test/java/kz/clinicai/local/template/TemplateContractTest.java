@@ -163,6 +163,21 @@ class TemplateContractTest {
     }
 
     @Test
+    void httpApiRoutesMustBeOnesApiGatewayHoldsOnceAndCorsMustAllowTheHandlersHeaders() {
+        List<Violation> violations = check(fixture("routes"));
+
+        assertViolation(violations, "SlashFunction", "HttpApi event Post: Path /gpt/ ends in '/'", "declare /gpt");
+        assertViolation(violations, "SecondFunction", "HttpApi event Again: route key GET /calls/{callId} on "
+                + "StrictApi is already declared by FirstFunction event Get");
+        assertViolation(violations, "SecondFunction", "HttpApi event(s) OtherApi on Api: CorsConfiguration."
+                + "AllowHeaders lacks chat-token, which BrowserChatHandler requires");
+        assertViolation(violations, "ImplicitFunction", "HttpApi event(s) Message on ServerlessHttpApi: the API "
+                + "has no CorsConfiguration");
+        // "/" itself, ANY beside GET, the same path on another API, and headers allowed case-insensitively are fine.
+        assertThat(violations).hasSize(4);
+    }
+
+    @Test
     void typeArgumentsAreResolvedThroughSuperclassesAndInterfaces() {
         Type[] worker = TemplateContract.typeArguments(QueueWorker.class, RequestHandler.class);
         Type[] job = TemplateContract.typeArguments(PullJob.class, RequestHandler.class);

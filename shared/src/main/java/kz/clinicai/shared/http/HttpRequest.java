@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -105,16 +104,6 @@ public final class HttpRequest {
             });
         }
         return new HttpRequest(event, headers, nonNull(event.getPathParameters()));
-    }
-
-    /** This request with the parameters a route template matched, which take precedence over the event's. */
-    HttpRequest withPathParams(Map<String, String> matched) {
-        if (matched.isEmpty()) {
-            return this;
-        }
-        Map<String, String> merged = new HashMap<>(pathParams);
-        merged.putAll(matched);
-        return new HttpRequest(event, headers, Collections.unmodifiableMap(merged));
     }
 
     /** Upper-case HTTP method, or "" if the event carries none. */

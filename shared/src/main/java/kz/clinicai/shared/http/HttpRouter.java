@@ -2,35 +2,44 @@ package kz.clinicai.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Dispatches HTTP API events to handlers by method and path template, and turns every failure into the
- * platform's JSON error model: a function with several routes (chat: POST /gpt/, GET /message/) gets one
- * entry point, and the local emulator, which sends every route to the same handler, behaves like API Gateway.
+ * Dispatches HTTP API events to handlers by the route API Gateway matched, and turns every failure into the
+ * platform's JSON error model: a function with several routes (chat: POST /gpt, GET /message) gets one entry
+ * point.
  *
- * <p>Templates use API Gateway's syntax: {@code /voicebot/{clinic}/v1/}, and a last segment {@code {proxy+}}
- * that takes the rest of the path. Matching is exact, trailing slash included. When several templates match,
- * the one with a literal segment earliest wins over a parameter, and a parameter over {@code {proxy+}}.
+ * <p>API Gateway (and the local emulator) already chose the route: the payload 2.0 event names it in
+ * {@code routeKey} ("POST /voicebot/{clinic}/v1") and fills {@code pathParameters}. This router only looks the
+ * route key up, so it cannot disagree with the gateway about trailing slashes, empty segments or precedence.
+ * A route is declared with the same method and template as its HttpApi event in template.yaml; templates never
+ * end in "/" (API Gateway cannot hold such a route; a route {@code /x} also serves {@code /x/}).
+ *
+ * <p>A function URL (and a {@code $default} route) sends {@code routeKey "$default"}: nobody matched a path, so
+ * for those events the router takes the literal route whose template equals the request path (a trailing slash
+ * ignored, as API Gateway does), then the route declared as {@code $default}. Templates with parameters are not
+ * matched there; declare them in template.yaml.
  */
 public final class HttpRouter {
 
+    /** The route key API Gateway sends for the $default route and every function URL. */
+    public static final String DEFAULT_ROUTE = "$default";
+
     private static final Logger LOG = LogManager.getLogger(HttpRouter.class);
+    private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)(\\+?)}");
 
-    private final List<Route> routes;
+    private final Map<String, RouteHandler> routes;
 
-    private HttpRouter(List<Route> routes) {
-        this.routes = List.copyOf(routes);
+    private HttpRouter(Map<String, RouteHandler> routes) {
+        this.routes = Map.copyOf(routes);
     }
 
     public static Builder builder() {
@@ -45,31 +54,8 @@ public final class HttpRouter {
             HttpRequest request = HttpRequest.of(event);
             requestId = request.requestId();
             method = request.method();
-            String[] segments = PathTemplate.split(request.path());
-            List<Matched> matches = new ArrayList<>();
-            for (Route route : routes) {
-                route.template.match(segments).ifPresent(params -> matches.add(new Matched(route, params)));
-            }
-            if (matches.isEmpty()) {
-                throw ApiException.notFound("route_not_found", "No route for " + method + " " + request.path());
-            }
-            String requested = method;
-            Optional<Matched> chosen = matches.stream()
-                    .filter(m -> m.route.accepts(requested))
-                    .min(Comparator.<Matched, PathTemplate>comparing(m -> m.route.template, PathTemplate.MOST_SPECIFIC_FIRST)
-                            // A route for this very method is more specific than ANY on the same template.
-                            .thenComparing(m -> m.route.method.equals("ANY")));
-            if (chosen.isEmpty()) {
-                String allow = matches.stream()
-                        .map(m -> m.route.method)
-                        .collect(Collectors.toCollection(TreeSet::new))
-                        .stream()
-                        .collect(Collectors.joining(", "));
-                throw ApiException.methodNotAllowed("Method " + method + " is not allowed here; use " + allow)
-                        .withHeader("Allow", allow);
-            }
-            Matched match = chosen.get();
-            APIGatewayV2HTTPResponse response = match.route.handler.handle(request.withPathParams(match.params));
+            RouteHandler handler = find(event.getRouteKey(), method, request.path());
+            APIGatewayV2HTTPResponse response = handler.handle(request);
             return Objects.requireNonNull(response, "handler returned no response");
         } catch (ApiException e) {
             return HttpResponses.error(e);
@@ -83,42 +69,64 @@ public final class HttpRouter {
         }
     }
 
-    private record Route(String method, PathTemplate template, RouteHandler handler) {
-
-        boolean accepts(String requested) {
-            return method.equals("ANY") || method.equals(requested);
+    private RouteHandler find(String routeKey, String method, String path) {
+        if (routeKey == null || routeKey.isBlank()) {
+            throw ApiException.notFound("route_not_found", "The event names no route (routeKey)");
         }
+        String key = key(routeKey);
+        RouteHandler handler = key.equals(DEFAULT_ROUTE) ? null : routes.get(key);
+        if (key.equals(DEFAULT_ROUTE)) {
+            String literal = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            handler = routes.get(method + " " + literal);
+            if (handler == null) {
+                handler = routes.get("ANY " + literal);
+            }
+            if (handler == null) {
+                handler = routes.get(DEFAULT_ROUTE);
+            }
+        }
+        if (handler == null) {
+            // The template routes something here that the code does not: a deployment mismatch, not the caller's.
+            LOG.warn("No handler for route key {} ({} {})", routeKey, method, path);
+            throw ApiException.notFound("route_not_found", "No route for " + method + " " + path);
+        }
+        return handler;
     }
 
-    private record Matched(Route route, Map<String, String> params) {
+    /** "post  /gpt" and "POST /gpt" are the same key; "$default" stays as it is. */
+    private static String key(String routeKey) {
+        String trimmed = routeKey.trim();
+        int space = trimmed.indexOf(' ');
+        if (space < 0) {
+            return trimmed;
+        }
+        return trimmed.substring(0, space).toUpperCase(Locale.ROOT) + " " + trimmed.substring(space + 1).trim();
     }
 
     public static final class Builder {
 
-        private final List<Route> routes = new ArrayList<>();
+        private final Map<String, RouteHandler> routes = new LinkedHashMap<>();
 
         private Builder() {
         }
 
         /**
-         * Adds a route. {@code method} is an HTTP method or {@code ANY}; {@code template} starts with "/".
+         * Adds a route: the {@code Method} and {@code Path} of an HttpApi event in template.yaml. {@code method} is
+         * an HTTP method or {@code ANY}; {@code template} starts with "/" and does not end with one (API Gateway's
+         * syntax, {@code /calls/{id}}, a last {@code {proxy+}}), or is {@code $default}.
          *
-         * @throws IllegalArgumentException for a malformed template or a method and template already routed
+         * @throws IllegalArgumentException for a malformed template or a route key already routed
          */
         public Builder route(String method, String template, RouteHandler handler) {
             String normalized = Objects.requireNonNull(method, "method").trim().toUpperCase(Locale.ROOT);
-            if (normalized.isEmpty()) {
-                throw new IllegalArgumentException("method is blank");
+            if (normalized.isEmpty() || normalized.contains(" ")) {
+                throw new IllegalArgumentException("method is blank or malformed: '" + method + "'");
             }
-            PathTemplate parsed = PathTemplate.parse(template);
             Objects.requireNonNull(handler, "handler");
-            for (Route existing : routes) {
-                if (existing.method.equals(normalized) && existing.template.sameShape(parsed)) {
-                    throw new IllegalArgumentException(
-                            "Duplicate route " + normalized + " " + template + " (already " + existing.template + ")");
-                }
+            String key = DEFAULT_ROUTE.equals(template) ? DEFAULT_ROUTE : normalized + " " + validated(template);
+            if (routes.putIfAbsent(key, handler) != null) {
+                throw new IllegalArgumentException("Duplicate route " + key);
             }
-            routes.add(new Route(normalized, parsed, handler));
             return this;
         }
 
@@ -127,6 +135,37 @@ public final class HttpRouter {
                 throw new IllegalStateException("A router needs at least one route");
             }
             return new HttpRouter(routes);
+        }
+
+        /** The rules API Gateway applies to a route path, so a route here is one that can exist there. */
+        private static String validated(String template) {
+            if (template == null || !template.startsWith("/")) {
+                throw new IllegalArgumentException("A path template starts with '/': " + template);
+            }
+            if (template.length() > 1 && template.endsWith("/")) {
+                throw new IllegalArgumentException("A path template does not end with '/' (HTTP API cannot hold "
+                        + "such a route; /x serves /x/ too): " + template);
+            }
+            String[] parts = template.substring(1).split("/", -1);
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < parts.length; i++) {
+                String part = parts[i];
+                var matcher = PARAM.matcher(part);
+                if (matcher.matches()) {
+                    if (!matcher.group(2).isEmpty() && i != parts.length - 1) {
+                        throw new IllegalArgumentException("{" + matcher.group(1) + "+} must be the last segment: "
+                                + template);
+                    }
+                    if (!names.add(matcher.group(1))) {
+                        throw new IllegalArgumentException("Parameter " + matcher.group(1) + " repeats in " + template);
+                    }
+                } else if (part.contains("{") || part.contains("}")) {
+                    throw new IllegalArgumentException("A parameter takes a whole segment: " + template);
+                } else if (part.isEmpty() && template.length() > 1) {
+                    throw new IllegalArgumentException("Empty segment in " + template);
+                }
+            }
+            return template;
         }
     }
 }

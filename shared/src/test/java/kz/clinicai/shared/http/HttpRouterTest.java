@@ -2,6 +2,7 @@ package kz.clinicai.shared.http;
 
 import static kz.clinicai.shared.http.TestEvents.event;
 import static kz.clinicai.shared.http.TestEvents.json;
+import static kz.clinicai.shared.http.TestEvents.routed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,9 +30,9 @@ class HttpRouterTest {
     }
 
     private final HttpRouter router = HttpRouter.builder()
-            .route("POST", "/voicebot/{clinic}/v1/", echo("voicebot"))
-            .route("POST", "/gpt/", req -> HttpResponses.json(201, req.readJson(Ping.class, 64)))
-            .route("GET", "/message/", echo("messages"))
+            .route("POST", "/voicebot/{clinic}/v1", echo("voicebot"))
+            .route("POST", "/gpt", req -> HttpResponses.json(201, req.readJson(Ping.class, 64)))
+            .route("GET", "/message", echo("messages"))
             .route("GET", "/calls/{id}", echo("call"))
             .route("DELETE", "/calls/{id}", echo("delete"))
             .route("GET", "/calls/active", echo("active"))
@@ -49,80 +50,94 @@ class HttpRouterTest {
             .build();
 
     @Test
-    void routesByMethodAndTemplateAndExposesParameters() {
-        JsonNode body = ok(router.handle(event("POST", "/voicebot/clinic-7/v1/", null, "{}")));
+    void dispatchesOnTheRouteKeyAndReadsTheGatewaysPathParameters() {
+        // ACS posts with a trailing slash; API Gateway matches route "/voicebot/{clinic}/v1" and says so.
+        JsonNode body = ok(router.handle(routed("POST /voicebot/{clinic}/v1", "POST", "/voicebot/clinic-7/v1/",
+                Map.of("clinic", "clinic-7"), null, "{}")));
 
         assertThat(body.path("route").asText()).isEqualTo("voicebot");
         assertThat(body.path("params").path("clinic").asText()).isEqualTo("clinic-7");
     }
 
     @Test
-    void trailingSlashMustMatchExactly() {
-        assertError(router.handle(event("POST", "/voicebot/clinic-7/v1", null, "{}")), 404, "route_not_found");
-        assertError(router.handle(event("GET", "/message", null, null)), 404, "route_not_found");
-        assertThat(router.handle(event("GET", "/message/", null, null)).getStatusCode()).isEqualTo(200);
+    void theRouteKeyDecidesNotThePath() {
+        JsonNode active = ok(router.handle(routed("GET /calls/active", "GET", "/calls/active", null, null, null)));
+        JsonNode call = ok(router.handle(routed("GET /calls/{id}", "GET", "/calls/42", Map.of("id", "42"), null,
+                null)));
+        JsonNode deleted = ok(router.handle(routed("DELETE /calls/{id}", "DELETE", "/calls/a b+c",
+                Map.of("id", "a b+c"), null, null)));
+
+        assertThat(active.path("route").asText()).isEqualTo("active");
+        assertThat(call.path("route").asText()).isEqualTo("call");
+        assertThat(call.path("params").path("id").asText()).isEqualTo("42");
+        assertThat(deleted.path("params").path("id").asText()).isEqualTo("a b+c");
     }
 
     @Test
-    void unknownPathIs404() {
-        APIGatewayV2HTTPResponse response = router.handle(event("GET", "/nowhere", null, null));
+    void greedyParameterComesFromTheGateway() {
+        JsonNode body = ok(router.handle(routed("GET /widget/{proxy+}", "GET", "/widget/js/app.js",
+                Map.of("proxy", "js/app.js"), null, null)));
+
+        assertThat(body.path("params").path("proxy").asText()).isEqualTo("js/app.js");
+    }
+
+    @Test
+    void aRouteKeyTheCodeDoesNotServeIs404() {
+        APIGatewayV2HTTPResponse response = router.handle(routed("GET /nowhere", "GET", "/nowhere", null, null, null));
 
         assertError(response, 404, "route_not_found");
         assertThat(response.getHeaders()).containsEntry("Content-Type", HttpResponses.JSON_CONTENT_TYPE);
+        assertError(router.handle(routed("PUT /calls/{id}", "PUT", "/calls/1", Map.of("id", "1"), null, null)), 404,
+                "route_not_found");
     }
 
     @Test
-    void emptyParameterSegmentDoesNotMatch() {
-        assertError(router.handle(event("POST", "/voicebot//v1/", null, "{}")), 404, "route_not_found");
+    void anEventWithoutRouteKeyIs404() {
+        APIGatewayV2HTTPEvent event = event("GET", "/message", null, null);
+        event.setRouteKey(null);
+
+        assertError(router.handle(event), 404, "route_not_found");
     }
 
     @Test
-    void knownPathWithOtherMethodIs405WithAllow() {
-        APIGatewayV2HTTPResponse response = router.handle(event("PUT", "/calls/42", null, null));
-
-        assertError(response, 405, "method_not_allowed");
-        assertThat(response.getHeaders()).containsEntry("Allow", "DELETE, GET");
+    void routeKeyMethodCaseAndSpacingDoNotMatter() {
+        assertThat(router.handle(routed("get  /message", "GET", "/message", null, null, null)).getStatusCode())
+                .isEqualTo(200);
     }
 
     @Test
-    void literalSegmentWinsOverParameter() {
-        assertThat(ok(router.handle(event("GET", "/calls/active", null, null))).path("route").asText())
-                .isEqualTo("active");
-        JsonNode call = ok(router.handle(event("GET", "/calls/42", null, null)));
-        assertThat(call.path("route").asText()).isEqualTo("call");
-        assertThat(call.path("params").path("id").asText()).isEqualTo("42");
+    void functionUrlEventsMatchLiteralRoutesWithOrWithoutTrailingSlash() {
+        HttpRouter hooks = HttpRouter.builder()
+                .route("POST", "/events", req -> HttpResponses.empty(202))
+                .route("ANY", "/health", req -> HttpResponses.empty(204))
+                .build();
+
+        assertThat(hooks.handle(routed("$default", "POST", "/events", null, null, null)).getStatusCode()).isEqualTo(202);
+        assertThat(hooks.handle(routed("$default", "POST", "/events/", null, null, null)).getStatusCode()).isEqualTo(202);
+        assertThat(hooks.handle(routed("$default", "GET", "/health", null, null, null)).getStatusCode()).isEqualTo(204);
+        assertError(hooks.handle(routed("$default", "GET", "/events", null, null, null)), 404, "route_not_found");
     }
 
     @Test
-    void deleteIsRoutedToItsOwnHandler() {
-        assertThat(ok(router.handle(event("delete", "/calls/42", null, null))).path("route").asText())
-                .isEqualTo("delete");
+    void aDefaultRouteTakesWhatNothingElseDoes() {
+        HttpRouter fallback = HttpRouter.builder()
+                .route("GET", "/known", req -> HttpResponses.empty(200))
+                .route("ANY", HttpRouter.DEFAULT_ROUTE, req -> HttpResponses.empty(204))
+                .build();
+
+        assertThat(fallback.handle(routed("$default", "GET", "/known", null, null, null)).getStatusCode()).isEqualTo(200);
+        assertThat(fallback.handle(routed("$default", "GET", "/other", null, null, null)).getStatusCode()).isEqualTo(204);
     }
 
     @Test
-    void greedyParameterTakesTheRestOfThePath() {
-        JsonNode body = ok(router.handle(event("GET", "/widget/js/app.js", null, null)));
+    void anyIsItsOwnRouteKey() {
+        HttpRouter mixed = HttpRouter.builder()
+                .route("ANY", "/hook", req -> HttpResponses.empty(204))
+                .route("POST", "/hook", req -> HttpResponses.empty(202))
+                .build();
 
-        assertThat(body.path("params").path("proxy").asText()).isEqualTo("js/app.js");
-        assertError(router.handle(event("GET", "/widget/", null, null)), 404, "route_not_found");
-    }
-
-    @Test
-    void parametersArePercentDecoded() {
-        JsonNode body = ok(router.handle(event("GET", "/calls/a%20b+c", null, null)));
-
-        assertThat(body.path("params").path("id").asText()).isEqualTo("a b+c");
-    }
-
-    @Test
-    void templateValuesOverrideTheEventsPathParameters() {
-        APIGatewayV2HTTPEvent event = event("POST", "/voicebot/from-path/v1/", null, "{}");
-        event.setPathParameters(Map.of("clinic", "from-event", "id", "kept"));
-
-        JsonNode params = ok(router.handle(event)).path("params");
-
-        assertThat(params.path("clinic").asText()).isEqualTo("from-path");
-        assertThat(params.path("id").asText()).isEqualTo("kept");
+        assertThat(mixed.handle(routed("POST /hook", "POST", "/hook", null, null, null)).getStatusCode()).isEqualTo(202);
+        assertThat(mixed.handle(routed("ANY /hook", "PATCH", "/hook", null, null, null)).getStatusCode()).isEqualTo(204);
     }
 
     @Test
@@ -138,12 +153,12 @@ class HttpRouterTest {
 
     @Test
     void requestBodyErrorsReachTheCaller() {
-        assertError(router.handle(json("POST", "/gpt/", "{\"text\":")), 400, "malformed_json");
-        assertError(router.handle(json("POST", "/gpt/", "{\"text\":\"" + "x".repeat(100) + "\"}")), 413,
+        assertError(router.handle(json("POST", "/gpt", "{\"text\":")), 400, "malformed_json");
+        assertError(router.handle(json("POST", "/gpt", "{\"text\":\"" + "x".repeat(100) + "\"}")), 413,
                 "payload_too_large");
-        assertError(router.handle(event("POST", "/gpt/", Map.of("Content-Type", "text/plain"), "{}")), 415,
+        assertError(router.handle(event("POST", "/gpt", Map.of("Content-Type", "text/plain"), "{}")), 415,
                 "unsupported_media_type");
-        APIGatewayV2HTTPResponse created = router.handle(json("POST", "/gpt/", "{\"text\":\"hi\"}"));
+        APIGatewayV2HTTPResponse created = router.handle(json("POST", "/gpt", "{\"text\":\"hi\"}"));
         assertThat(created.getStatusCode()).isEqualTo(201);
         assertThat(body(created).path("text").asText()).isEqualTo("hi");
     }
@@ -176,6 +191,7 @@ class HttpRouterTest {
     @Test
     void nullMapsInTheEventAreFine() {
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("GET /message");
         event.setRawPath("/message/");
         event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                 .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
@@ -185,26 +201,12 @@ class HttpRouterTest {
     }
 
     @Test
-    void anyMatchesEveryMethod() {
-        HttpRouter any = HttpRouter.builder().route("ANY", "/hook", req -> HttpResponses.empty(204)).build();
-
-        assertThat(any.handle(event("PATCH", "/hook", null, null)).getStatusCode()).isEqualTo(204);
-    }
-
-    @Test
-    void exactMethodWinsOverAnyOnTheSameTemplate() {
-        HttpRouter mixed = HttpRouter.builder()
-                .route("ANY", "/hook", req -> HttpResponses.empty(204))
-                .route("POST", "/hook", req -> HttpResponses.empty(202))
-                .build();
-
-        assertThat(mixed.handle(event("POST", "/hook", null, null)).getStatusCode()).isEqualTo(202);
-        assertThat(mixed.handle(event("GET", "/hook", null, null)).getStatusCode()).isEqualTo(204);
-    }
-
-    @Test
-    void malformedOrDuplicateRoutesAreRejectedAtBuildTime() {
+    void routesThatApiGatewayCouldNotHoldOrDuplicatesAreRejectedAtBuildTime() {
         assertThatThrownBy(() -> HttpRouter.builder().route("GET", "no-slash", req -> null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> HttpRouter.builder().route("POST", "/gpt/", req -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not end with '/'");
+        assertThatThrownBy(() -> HttpRouter.builder().route("GET", "/a//b", req -> null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> HttpRouter.builder().route("GET", "/{proxy+}/more", req -> null))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -214,9 +216,10 @@ class HttpRouterTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> HttpRouter.builder()
                 .route("GET", "/calls/{id}", req -> null)
-                .route("get", "/calls/{callId}", req -> null))
-                .isInstanceOf(IllegalArgumentException.class);
+                .route("get", "/calls/{id}", req -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Duplicate route GET /calls/{id}");
         assertThatThrownBy(() -> HttpRouter.builder().build()).isInstanceOf(IllegalStateException.class);
+        HttpRouter.builder().route("GET", "/", req -> null).build();
     }
 
     private static JsonNode ok(APIGatewayV2HTTPResponse response) {

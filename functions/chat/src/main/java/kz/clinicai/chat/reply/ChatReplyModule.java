@@ -14,6 +14,8 @@ import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.secrets.SecretStore;
+import kz.clinicai.shared.usage.DynamoDbUsageRepository;
+import kz.clinicai.shared.usage.UsageRecorder;
 
 /**
  * Composition root of {@link ChatReplyWorker}. Reads CHAT_TABLE, TELEGRAM_OUTBOX_QUEUE_URL, CHAT_HISTORY_LIMIT
@@ -48,7 +50,9 @@ public final class ChatReplyModule {
                 .<ChatInstructions>map(assistantsTable -> new StoredChatInstructions(
                         new DynamoDbAssistantRepository(aws.dynamoDbEnhanced(), assistantsTable), assistantName, builtIn))
                 .orElse(builtIn);
-        ChatModel model = new OpenAiChatModel(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(aws))));
+        UsageRecorder usage = new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE"));
+        ChatModel model = new OpenAiChatModel(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(aws))),
+                usage, assistantName, Clock.systemUTC());
         ReplyService.Reliability reliability = new ReplyService.Reliability(
                 env.seconds("CHAT_MODEL_RETRY_SECONDS", DEFAULT_RETRY_WINDOW),
                 env.seconds("CHAT_HANDOFF_TIMEOUT_SECONDS", DEFAULT_HANDOFF_TIMEOUT));

@@ -1,9 +1,24 @@
 package kz.clinicai.chat.reply;
 
-/** The provider did not answer usefully, retries included. */
+/**
+ * The provider did not answer usefully, retries included. {@link #retryable()} is false where waiting cannot help
+ * (the account is out of quota, the request itself is refused): the visitor then gets the fallback at once
+ * instead of a retry window of silence.
+ */
 public final class ModelUnavailableException extends RuntimeException {
 
+    private final boolean retryable;
+
     public ModelUnavailableException(String message, Throwable cause) {
+        this(message, cause, true);
+    }
+
+    public ModelUnavailableException(String message, Throwable cause, boolean retryable) {
         super(message, cause);
+        this.retryable = retryable;
+    }
+
+    public boolean retryable() {
+        return retryable;
     }
 }

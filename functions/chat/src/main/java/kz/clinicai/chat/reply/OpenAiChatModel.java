@@ -12,6 +12,7 @@ import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseOutputItem;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.Optional;
 import kz.clinicai.chat.conversation.ChatMessage;
 import kz.clinicai.shared.json.Json;
 import kz.clinicai.shared.openai.ModelCapabilities;
+import kz.clinicai.shared.usage.Usage;
+import kz.clinicai.shared.usage.UsageRecorder;
 
 /**
  * {@link ChatModel} through the Responses API with openai-java: OpenAI itself or YandexGPT's compatible
@@ -51,9 +54,20 @@ public final class OpenAiChatModel implements ChatModel {
             .build();
 
     private final OpenAIClient client;
+    private final UsageRecorder usage;
+    private final String usageScope;
+    private final Clock clock;
 
     public OpenAiChatModel(OpenAIClient client) {
+        this(client, UsageRecorder.NONE, "chat", Clock.systemUTC());
+    }
+
+    /** @param usageScope the assistant's name, what the console shows this spend under */
+    public OpenAiChatModel(OpenAIClient client, UsageRecorder usage, String usageScope, Clock clock) {
         this.client = client;
+        this.usage = usage;
+        this.usageScope = usageScope;
+        this.clock = clock;
     }
 
     @Override
@@ -76,13 +90,31 @@ public final class OpenAiChatModel implements ChatModel {
         try {
             response = client.responses().create(params.build());
         } catch (OpenAIException e) {
-            throw new ModelUnavailableException("Model call failed: " + e.getClass().getSimpleName(), e);
+            throw new ModelUnavailableException("Model call failed: " + e.getClass().getSimpleName(), e, retryable(e));
         }
+        // Scope is the assistant, never the visitor's token: usage rows hold no personal data.
+        usage.record(Usage.ofResponse(Usage.Channel.CHAT, usageScope, response, clock.instant()));
         ModelAnswer answer = read(response);
         if (answer.isEmpty()) {
             throw new ModelUnavailableException("Model returned neither text nor a hand-off", null);
         }
         return answer;
+    }
+
+    /**
+     * Only an outage is worth waiting for: 408/409/429 (except {@code insufficient_quota}, which lasts until
+     * someone pays), 5xx and I/O failures. Any other 4xx is our request or our key, and the same request will
+     * be refused again.
+     */
+    static boolean retryable(OpenAIException e) {
+        if (!(e instanceof com.openai.errors.OpenAIServiceException service)) {
+            return true;
+        }
+        int status = service.statusCode();
+        if (status == 429) {
+            return !service.code().filter("insufficient_quota"::equals).isPresent();
+        }
+        return status == 408 || status == 409 || status >= 500;
     }
 
     static List<ResponseInputItem> input(List<ChatMessage> history) {

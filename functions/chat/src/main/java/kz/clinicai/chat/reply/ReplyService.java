@@ -170,7 +170,7 @@ public final class ReplyService {
             answer = model.answer(assistant, history);
         } catch (ModelUnavailableException e) {
             Instant now = clock.instant();
-            if (now.isBefore(message.get().createdAt().plus(reliability.retryWindow()))
+            if (e.retryable() && now.isBefore(message.get().createdAt().plus(reliability.retryWindow()))
                     && receiveCount < MAX_RETRY_RECEIVES) {
                 if (receiveCount <= 1) {
                     // The visitor sees progress, not silence, while the job waits in the queue.

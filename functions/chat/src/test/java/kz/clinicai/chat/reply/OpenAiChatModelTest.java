@@ -22,6 +22,8 @@ import kz.clinicai.chat.conversation.ChatMessage;
 import kz.clinicai.shared.json.Json;
 import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiSettings;
+import kz.clinicai.shared.usage.InMemoryUsageRepository;
+import kz.clinicai.shared.usage.Usage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,6 +116,20 @@ class OpenAiChatModelTest {
     }
 
     @Test
+    void recordsTheTokensTheProviderReportsUnderTheAssistantNotTheVisitor() throws Exception {
+        stub(TEXT_RESPONSE.replace("\"top_p\":1.0}", "\"top_p\":1.0,\"usage\":{\"input_tokens\":812,"
+                + "\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":23,"
+                + "\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":835}}"));
+        InMemoryUsageRepository usage = new InMemoryUsageRepository();
+        java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), java.time.ZoneOffset.UTC);
+
+        new OpenAiChatModel(client, usage, "chat", clock).answer(assistant("gpt-4.1-mini"), history());
+
+        assertThat(usage.all()).containsExactly(Usage.tokens(Usage.Channel.CHAT, "chat", "gpt-4.1-mini", 812, 23,
+                Instant.parse("2026-11-30T09:00:00Z")));
+    }
+
+    @Test
     void sendsTheHistoryInstructionsAndStrictHandoffTool() throws Exception {
         stub(TEXT_RESPONSE);
 
@@ -173,10 +189,22 @@ class OpenAiChatModelTest {
         OpenAIClient retrying = client(2, Optional.empty());
         try {
             assertThatThrownBy(() -> new OpenAiChatModel(retrying).answer(assistant("gpt-4.1-mini"), history()))
-                    .isInstanceOf(ModelUnavailableException.class);
+                    .isInstanceOfSatisfying(ModelUnavailableException.class, e -> assertThat(e.retryable()).isTrue());
         } finally {
             retrying.close();
         }
         server.verify(3, postRequestedFor(urlEqualTo("/v1/responses")));
+    }
+
+    @Test
+    void anAccountOutOfQuotaIsNotAnOutageToWaitFor() {
+        server.stubFor(post(urlEqualTo("/v1/responses")).willReturn(aResponse()
+                .withStatus(429)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"You exceeded your current quota\",\"type\":\"insufficient_quota\","
+                        + "\"param\":null,\"code\":\"insufficient_quota\"}}")));
+
+        assertThatThrownBy(() -> new OpenAiChatModel(client).answer(assistant("gpt-4.1-mini"), history()))
+                .isInstanceOfSatisfying(ModelUnavailableException.class, e -> assertThat(e.retryable()).isFalse());
     }
 }

@@ -212,6 +212,17 @@ class ReplyServiceTest {
     }
 
     @Test
+    void aFailureWaitingCannotFixGetsTheFallbackAtOnceInsteadOfTheRetryWindow() {
+        ReplyService service = reliable(Duration.ofMinutes(10), null);
+        model.script.add(new ModelUnavailableException("429 insufficient_quota", null, false));
+
+        ReplyService.Outcome outcome = service.process(visitorSays("Вы работаете?"), 1, false);
+
+        assertThat(outcome.result()).isEqualTo(ReplyService.Result.FALLBACK);
+        assertThat(chats.undelivered(TOKEN)).extracting(ChatMessage::text).containsExactly(ReplyService.FALLBACK);
+    }
+
+    @Test
     void whenAnotherJobFoundTheModelDownItIsNotCalledAgain() {
         ReplyService service = reliable(Duration.ofMinutes(10), null);
 

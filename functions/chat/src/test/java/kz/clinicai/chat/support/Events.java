@@ -21,11 +21,16 @@ public final class Events {
                                              String sourceIp) {
         var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                 .withMethod(method).withPath(path).withSourceIp(sourceIp).build();
-        var context = APIGatewayV2HTTPEvent.RequestContext.builder().withHttp(http).withRequestId("req-1").build();
+        var context = APIGatewayV2HTTPEvent.RequestContext.builder().withHttp(http).withRequestId("req-1")
+                .withRouteKey(method + " " + path.replaceFirst("(.)/$", "$1")).build();
         Map<String, String> lower = new TreeMap<>();
         headers.forEach((k, v) -> lower.put(k.toLowerCase(), v));
+        // The chat's routes are literal paths: API Gateway's route key is the declared path, which never ends in
+        // "/", whatever slash the caller sent (rawPath keeps it).
+        String routeKey = method + " " + path.replaceFirst("(.)/$", "$1");
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
+                .withRouteKey(routeKey)
                 .withRawPath(path)
                 .withHeaders(lower)
                 .withBody(body)

@@ -177,6 +177,21 @@ class ChatApiHandlerTest {
     }
 
     @Test
+    void theOriginalFrontEndsApiV1RoutesAreTheSameContract() throws Exception {
+        // The Vink front end: base URL <host>/api/v1, no trailing slash, Content-Type on GET too.
+        var posted = call("POST", "/api/v1/gpt", JSON_HEADERS, "{\"message\": \"Здравствуйте\"}");
+        chats.addForVisitor(TOKEN, List.of(ChatMessage.create(Author.GPT, "Добрый день!", clock.instant())));
+        var polled = call("GET", "/api/v1/message", JSON_HEADERS, null);
+        var operator = call("POST", "/api/v1/operator", JSON_HEADERS, "{}");
+
+        assertThat(posted.getStatusCode()).isEqualTo(201);
+        assertThat(chats.transcript(TOKEN)).extracting(ChatMessage::text).contains("Здравствуйте");
+        assertThat(polled.getStatusCode()).isEqualTo(200);
+        assertThat(json(polled).path("messages").get(0).path("message").asText()).isEqualTo("Добрый день!");
+        assertThat(operator.getStatusCode()).isEqualTo(202);
+    }
+
+    @Test
     void pollOfUnknownTokenIsEmptyAndCreatesNothing() throws Exception {
         var response = call("GET", "/message/", Map.of("chat-token", TOKEN), null);
 

@@ -30,7 +30,7 @@ public final class AcsReplyFormatter {
             case Outcome.NonWorkTime n -> dated(AcsStatus.NONWORKTIME, n.date(), today)
                     .time(n.time() == null ? null : LocalizedDates.time(n.time())).build();
             case Outcome.Cancelled c -> appointment(AcsStatus.SUCCESS_DELETING_RECEPTION, c.appointment(), today)
-                    .build();
+                    .message(c.message()).build();
             case Outcome.CancelFailed c -> appointment(AcsStatus.ERROR_DELETING_RECEPTION, c.appointment(), today)
                     .message(c.reason()).build();
             case Outcome.NoActionRequired n -> appointment(AcsStatus.NO_ACTION_REQUIRED, n.appointment(), today)

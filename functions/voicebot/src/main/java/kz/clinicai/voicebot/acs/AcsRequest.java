@@ -1,7 +1,10 @@
 package kz.clinicai.voicebot.acs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.nio.charset.StandardCharsets;
 import kz.clinicai.shared.json.Json;
 
@@ -9,6 +12,9 @@ import kz.clinicai.shared.json.Json;
 public record AcsRequest(long appointmentId, String userInput) {
     public static final int MAX_USER_INPUT_CHARS = 1_000;
     static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final ObjectReader STRICT = Json.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     /** Parses and validates ACS's JSON body. @throws AcsRequestException 400/413 for anything unusable */
     public static AcsRequest parse(String body) {
@@ -20,7 +26,8 @@ public record AcsRequest(long appointmentId, String userInput) {
         }
         JsonNode root;
         try {
-            root = Json.mapper().readTree(body);
+            // Strict: one JSON value and nothing after it, no duplicate keys.
+            root = STRICT.readTree(body);
         } catch (JsonProcessingException e) {
             throw new AcsRequestException(400, "Некорректный JSON");
         }

@@ -18,8 +18,8 @@ public final class AssistantsApiHandler implements RequestHandler<APIGatewayV2HT
 
     public AssistantsApiHandler(AssistantsApi api) {
         this.router = HttpRouter.builder()
-                .route("POST", "/api/assistants/create/", api::create)
-                .route("GET", "/api/assistants/info/", api::info)
+                .route("POST", "/api/assistants/create", api::create)
+                .route("GET", "/api/assistants/info", api::info)
                 .build();
     }
 

@@ -32,7 +32,8 @@ public sealed interface Outcome {
     record NonWorkTime(LocalDate date, LocalTime time) implements Outcome {
     }
 
-    record Cancelled(Appointment appointment) implements Outcome {
+    /** @param message what the robot may say ("Запись успешно удалена", or that it was already cancelled) */
+    record Cancelled(Appointment appointment, String message) implements Outcome {
     }
 
     record CancelFailed(Appointment appointment, String reason) implements Outcome {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.TextStyle;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -28,7 +29,10 @@ import kz.clinicai.voicebot.clinic.InfoClinicaClients;
 import kz.clinicai.voicebot.infoclinica.Appointment;
 import kz.clinicai.voicebot.infoclinica.AppointmentNotFoundException;
 import kz.clinicai.voicebot.infoclinica.InfoClinicaClient;
+import kz.clinicai.voicebot.access.AccessDeniedException;
+import kz.clinicai.voicebot.access.ClinicAccess;
 import kz.clinicai.voicebot.infoclinica.InfoClinicaException;
+import kz.clinicai.voicebot.infoclinica.InfoClinicaRefusedException;
 import kz.clinicai.voicebot.infoclinica.InfoClinicaTimeoutException;
 import kz.clinicai.voicebot.infoclinica.Slot;
 import kz.clinicai.voicebot.infoclinica.UnknownMedElementException;
@@ -62,6 +66,7 @@ public final class VoicebotService {
     }
 
     private final ClinicRepository clinics;
+    private final ClinicAccess access;
     private final SessionRepository sessions;
     private final BookingLedger ledger;
     private final AssistantRepository assistants;
@@ -71,10 +76,11 @@ public final class VoicebotService {
     private final Settings settings;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    public VoicebotService(ClinicRepository clinics, SessionRepository sessions, BookingLedger ledger,
-                           AssistantRepository assistants, InfoClinicaClients infoClinica, ToolLoop loop, Clock clock,
-                           Settings settings) {
+    public VoicebotService(ClinicRepository clinics, ClinicAccess access, SessionRepository sessions,
+                           BookingLedger ledger, AssistantRepository assistants, InfoClinicaClients infoClinica,
+                           ToolLoop loop, Clock clock, Settings settings) {
         this.clinics = clinics;
+        this.access = access;
         this.sessions = sessions;
         this.ledger = ledger;
         this.assistants = assistants;
@@ -85,16 +91,16 @@ public final class VoicebotService {
     }
 
     /**
-     * @throws UnknownClinicException      no configuration for {@code clinicSlug}
+     * @throws AccessDeniedException       unknown clinic or credential (401), source not allowed (403), too many (429)
      * @throws UnknownAppointmentException InfoClinica knows no such appointment
      */
-    public Answer answer(String clinicSlug, long appointmentId, String userInput) {
+    public Answer answer(String clinicSlug, ClinicAccess.Caller caller, long appointmentId, String userInput) {
         Deadline deadline = Deadline.after(clock, settings.budget());
         AtomicReference<String> phase = new AtomicReference<>("start");
         AtomicReference<LocalDate> today = new AtomicReference<>(LocalDate.now(clock));
         AtomicBoolean abandoned = new AtomicBoolean();
         Future<Answer> work = executor.submit(
-                () -> answer(clinicSlug, appointmentId, userInput, deadline, phase, today, abandoned));
+                () -> answer(clinicSlug, caller, appointmentId, userInput, deadline, phase, today, abandoned));
         try {
             // Each call bounds itself by the deadline; this is the backstop for anything that does not.
             return work.get(settings.budget().toMillis(), TimeUnit.MILLISECONDS);
@@ -115,11 +121,17 @@ public final class VoicebotService {
         }
     }
 
-    private Answer answer(String slug, long appointmentId, String userInput, Deadline deadline,
-                          AtomicReference<String> phase, AtomicReference<LocalDate> todayRef,
+    private Answer answer(String slug, ClinicAccess.Caller caller, long appointmentId, String userInput,
+                          Deadline deadline, AtomicReference<String> phase, AtomicReference<LocalDate> todayRef,
                           AtomicBoolean abandoned) {
         phase.set("clinic config");
-        ClinicConfig clinic = clinics.find(slug).orElseThrow(() -> new UnknownClinicException(slug));
+        Optional<ClinicConfig> found = clinics.find(slug);
+        if (found.isEmpty()) {
+            access.unknownClinic(caller);
+        }
+        ClinicConfig clinic = found.orElseThrow();
+        phase.set("access");
+        access.admit(clinic, caller);
         LocalDate today = LocalDate.now(clock.withZone(clinic.timeZone()));
         todayRef.set(today);
 
@@ -131,12 +143,17 @@ public final class VoicebotService {
         phase.set("InfoClinica appointment");
         Appointment appointment;
         try {
-            appointment = client.appointment(session.schedId(), deadline);
+            // The filial is not known before this read: the clinic's default branch goes in MSH.99.
+            appointment = liveAppointment(client, clinic, session, deadline);
         } catch (AppointmentNotFoundException e) {
+            access.suspicious(clinic, caller);
             throw new UnknownAppointmentException(appointmentId);
         } catch (UnknownMedElementException e) {
             LOG.warn("Appointment names an unknown medical element: {}", e.getMessage());
             return new Answer(new Outcome.UnknownMedElement(e.getMessage()), today);
+        } catch (InfoClinicaRefusedException e) {
+            LOG.warn("InfoClinica refused to read the appointment: {}", e.getMessage());
+            return new Answer(new Outcome.Failure(e.getMessage()), today);
         } catch (InfoClinicaTimeoutException e) {
             LOG.warn("InfoClinica too slow for the appointment: {}", e.getMessage());
             return new Answer(new Outcome.Failure("Медицинская система не ответила вовремя"), today);
@@ -152,11 +169,11 @@ public final class VoicebotService {
                 + "\n\n" + context(clinic, today, appointment, session);
         LoopRequest request = new LoopRequest(assistant.map(AssistantConfig::model).orElse(settings.defaultModel()),
                 instructions, assistant.map(AssistantConfig::temperature).orElse(null),
-                assistant.map(AssistantConfig::topP).orElse(null), session.history(), userInput);
+                assistant.map(AssistantConfig::topP).orElse(null), session.history(), userInput, clinic.slug());
 
         Instant expiresAt = clock.instant().plus(settings.sessionTtl());
         ToolExecutor tools = new ToolExecutor(clinic, client, ledger, appointment, session, clock, deadline,
-                settings.budget(), expiresAt);
+                settings.budget(), expiresAt, duration -> Thread.sleep(duration));
         phase.set("tool loop");
         LoopResult result = loop.run(request, tools, deadline);
 
@@ -166,14 +183,54 @@ public final class VoicebotService {
             LOG.warn("Answer came after the deadline; dialogue not saved");
             return new Answer(result.outcome(), today);
         }
-        try {
-            sessions.save(session.next(result.newItems(), tools.offered(), tools.currentSchedId()), expiresAt);
-        } catch (SessionConflictException e) {
-            // A concurrent utterance about the same appointment saved first; its memory wins, our answer stands.
-            LOG.warn(e.getMessage());
-        }
+        save(session, result, tools, expiresAt);
         LOG.info("Outcome {}", result.outcome().getClass().getSimpleName());
         return new Answer(result.outcome(), today);
+    }
+
+    /**
+     * The appointment the session points at; if InfoClinica no longer knows that SCHEDID but a move recorded a
+     * newer one (a concurrent request moved it and has not saved the session yet), the newer one.
+     */
+    private Appointment liveAppointment(InfoClinicaClient client, ClinicConfig clinic, VoicebotSession session,
+                                        Deadline deadline) {
+        long schedId = session.schedId();
+        for (int hop = 0; ; hop++) {
+            try {
+                return client.appointment(schedId, clinic.branchId(), deadline);
+            } catch (AppointmentNotFoundException e) {
+                Optional<Long> moved = hop < 5 ? ledger.movedTo(clinic.slug(), schedId) : Optional.empty();
+                if (moved.isEmpty()) {
+                    throw e;
+                }
+                LOG.info("Appointment {} was moved to {}; following", schedId, moved.get());
+                schedId = moved.get();
+            }
+        }
+    }
+
+    /**
+     * Stores the turn. When a concurrent utterance about the same appointment saved first, its dialogue wins — but a
+     * move this turn made must not be lost (the session would point at an appointment that no longer exists), so
+     * the newer session is re-read and the live SCHEDID written onto it.
+     */
+    private void save(VoicebotSession session, LoopResult result, ToolExecutor tools, Instant expiresAt) {
+        boolean moved = !java.util.Objects.equals(tools.currentSchedId(), session.currentSchedId());
+        VoicebotSession next = session.next(result.newItems(), tools.offered(), tools.currentSchedId());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                sessions.save(next, expiresAt);
+                return;
+            } catch (SessionConflictException e) {
+                LOG.warn(e.getMessage());
+                if (!moved) {
+                    return;
+                }
+                VoicebotSession newer = sessions.find(session.clinic(), session.appointmentId()).orElse(session);
+                next = newer.next(List.of(), newer.offered(), tools.currentSchedId());
+            }
+        }
+        LOG.error("Could not record the moved appointment's SCHEDID in the session");
     }
 
     /** Facts the model needs to resolve "завтра", "в четверг", "во второе"; the first line is read by the sandbox. */

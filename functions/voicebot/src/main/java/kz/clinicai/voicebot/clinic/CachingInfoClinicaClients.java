@@ -2,7 +2,6 @@ package kz.clinicai.voicebot.clinic;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
@@ -16,16 +15,11 @@ import kz.clinicai.voicebot.infoclinica.TlsContexts;
  */
 public final class CachingInfoClinicaClients implements InfoClinicaClients {
     private final ClinicCertificates certificates;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
     private final Clock clock;
     private final Map<ClinicConfig, InfoClinicaClient> clients = new ConcurrentHashMap<>();
 
-    public CachingInfoClinicaClients(ClinicCertificates certificates, Duration connectTimeout, Duration requestTimeout,
-                                     Clock clock) {
+    public CachingInfoClinicaClients(ClinicCertificates certificates, Clock clock) {
         this.certificates = certificates;
-        this.connectTimeout = connectTimeout;
-        this.requestTimeout = requestTimeout;
         this.clock = clock;
     }
 
@@ -40,8 +34,10 @@ public final class CachingInfoClinicaClients implements InfoClinicaClients {
             ClientCertificate cert = certificates.load(clinic.certificateSecretId());
             tls = TlsContexts.fromPem(cert.certificatePem(), cert.privateKeyPem(), cert.caPem());
         }
-        HttpClient http = HttpsInfoClinicaClient.httpClient(tls, connectTimeout);
-        return new HttpsInfoClinicaClient(clinic.infoClinicaUrl(), clinic.branchId(), http, requestTimeout, clock,
-                clinic.timeZone());
+        InfoClinicaOptions options = clinic.infoClinica();
+        HttpClient http = HttpsInfoClinicaClient.httpClient(tls, options.connectTimeout());
+        return new HttpsInfoClinicaClient(new HttpsInfoClinicaClient.Settings(clinic.infoClinicaUrl(),
+                clinic.branchId(), options.forwardedHost(), options.onlineType(), options.requestTimeout(),
+                clinic.timeZone()), http, clock);
     }
 }

@@ -14,16 +14,22 @@ import java.util.Optional;
  *
  * @param certificateSecretId Secrets Manager secret whose JSON holds certificate_pem, private_key_pem and optional
  *                            ca_pem; null when InfoClinica is reached without a client certificate (a sandbox)
+ * @param branchId            the clinic's default filial (MSH.99) for a read before the appointment is known
  * @param workingHours        days missing from the map are days off
  * @param assistantName       the assistant configuration whose instructions and model the voicebot uses
+ * @param infoClinica         how this clinic's InfoClinica is reached (gateway host, ONLINETYPE, timeouts)
+ * @param access              who may call the clinic's route and how often
  */
 public record ClinicConfig(String slug, URI infoClinicaUrl, String certificateSecretId, String branchId,
-                           ZoneId timeZone, Map<DayOfWeek, WorkingHours> workingHours, String assistantName) {
+                           ZoneId timeZone, Map<DayOfWeek, WorkingHours> workingHours, String assistantName,
+                           InfoClinicaOptions infoClinica, AccessPolicy access) {
     public ClinicConfig {
         Objects.requireNonNull(slug, "slug");
         Objects.requireNonNull(infoClinicaUrl, "infoClinicaUrl");
         Objects.requireNonNull(timeZone, "timeZone");
         workingHours = Map.copyOf(workingHours);
+        infoClinica = infoClinica == null ? InfoClinicaOptions.DEFAULT : infoClinica;
+        access = access == null ? AccessPolicy.CLOSED : access;
     }
 
     public Optional<WorkingHours> hoursOn(LocalDate date) {

@@ -4,6 +4,7 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 
 import java.net.URI;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -18,7 +19,9 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
  * Clinics table, partition key {@code slug}. {@code workingHours} is a map from weekday name ("MONDAY") to
- * "08:00-20:00".
+ * "08:00-20:00"; {@code acsTokenSha256} is the hex SHA-256 of the clinic's ACS credential (never the credential);
+ * {@code allowedSourceIps}, {@code rateLimitPerMinute}, {@code ipRateLimitPerMinute}, {@code forwardedHost},
+ * {@code onlineType}, {@code connectTimeoutMs} and {@code requestTimeoutMs} are optional.
  */
 public final class DynamoDbClinicRepository implements ClinicRepository {
     private static final TableSchema<ClinicItem> SCHEMA = StaticTableSchema.builder(ClinicItem.class)
@@ -37,6 +40,22 @@ public final class DynamoDbClinicRepository implements ClinicRepository {
                     .getter(i -> i.workingHours).setter((i, v) -> i.workingHours = v))
             .addAttribute(String.class, a -> a.name("assistantName").getter(i -> i.assistantName)
                     .setter((i, v) -> i.assistantName = v))
+            .addAttribute(String.class, a -> a.name("forwardedHost").getter(i -> i.forwardedHost)
+                    .setter((i, v) -> i.forwardedHost = v))
+            .addAttribute(Integer.class, a -> a.name("onlineType").getter(i -> i.onlineType)
+                    .setter((i, v) -> i.onlineType = v))
+            .addAttribute(Integer.class, a -> a.name("connectTimeoutMs").getter(i -> i.connectTimeoutMs)
+                    .setter((i, v) -> i.connectTimeoutMs = v))
+            .addAttribute(Integer.class, a -> a.name("requestTimeoutMs").getter(i -> i.requestTimeoutMs)
+                    .setter((i, v) -> i.requestTimeoutMs = v))
+            .addAttribute(String.class, a -> a.name("acsTokenSha256").getter(i -> i.acsTokenSha256)
+                    .setter((i, v) -> i.acsTokenSha256 = v))
+            .addAttribute(EnhancedType.listOf(String.class), a -> a.name("allowedSourceIps")
+                    .getter(i -> i.allowedSourceIps).setter((i, v) -> i.allowedSourceIps = v))
+            .addAttribute(Integer.class, a -> a.name("rateLimitPerMinute").getter(i -> i.rateLimitPerMinute)
+                    .setter((i, v) -> i.rateLimitPerMinute = v))
+            .addAttribute(Integer.class, a -> a.name("ipRateLimitPerMinute").getter(i -> i.ipRateLimitPerMinute)
+                    .setter((i, v) -> i.ipRateLimitPerMinute = v))
             .build();
 
     private final DynamoDbTable<ClinicItem> table;
@@ -63,6 +82,14 @@ public final class DynamoDbClinicRepository implements ClinicRepository {
         String timeZone;
         Map<String, String> workingHours;
         String assistantName;
+        String forwardedHost;
+        Integer onlineType;
+        Integer connectTimeoutMs;
+        Integer requestTimeoutMs;
+        String acsTokenSha256;
+        java.util.List<String> allowedSourceIps;
+        Integer rateLimitPerMinute;
+        Integer ipRateLimitPerMinute;
 
         static ClinicItem of(ClinicConfig c) {
             ClinicItem item = new ClinicItem();
@@ -74,6 +101,14 @@ public final class DynamoDbClinicRepository implements ClinicRepository {
             item.workingHours = new java.util.LinkedHashMap<>();
             c.workingHours().forEach((day, hours) -> item.workingHours.put(day.name(), hours.toString()));
             item.assistantName = c.assistantName();
+            item.forwardedHost = c.infoClinica().forwardedHost();
+            item.onlineType = c.infoClinica().onlineType();
+            item.connectTimeoutMs = (int) c.infoClinica().connectTimeout().toMillis();
+            item.requestTimeoutMs = (int) c.infoClinica().requestTimeout().toMillis();
+            item.acsTokenSha256 = c.access().tokenSha256();
+            item.allowedSourceIps = c.access().allowedSourceIps().isEmpty() ? null : c.access().allowedSourceIps();
+            item.rateLimitPerMinute = c.access().perMinute();
+            item.ipRateLimitPerMinute = c.access().perMinutePerIp();
             return item;
         }
 
@@ -85,7 +120,14 @@ public final class DynamoDbClinicRepository implements ClinicRepository {
             }
             return new ClinicConfig(slug, URI.create(infoClinicaUrl), blankToNull(certificateSecretId),
                     blankToNull(branchId), ZoneId.of(timeZone == null ? "Asia/Almaty" : timeZone), hours,
-                    blankToNull(assistantName));
+                    blankToNull(assistantName),
+                    new InfoClinicaOptions(blankToNull(forwardedHost), onlineType == null ? 0 : onlineType,
+                            connectTimeoutMs == null ? null : Duration.ofMillis(connectTimeoutMs),
+                            requestTimeoutMs == null ? null : Duration.ofMillis(requestTimeoutMs)),
+                    new AccessPolicy(blankToNull(acsTokenSha256) == null ? null
+                            : acsTokenSha256.trim().toLowerCase(Locale.ROOT), allowedSourceIps,
+                            rateLimitPerMinute == null ? 0 : rateLimitPerMinute,
+                            ipRateLimitPerMinute == null ? 0 : ipRateLimitPerMinute));
         }
 
         private static String blankToNull(String s) {

@@ -1,8 +1,12 @@
 package kz.clinicai.voicebot.infoclinica;
 
-/** WEB_SCHEDULE_INFO returned no appointment for the SCHEDID. */
+/** InfoClinica knows no such appointment (any more): cancelled, moved away, or never was. */
 public class AppointmentNotFoundException extends InfoClinicaException {
     public AppointmentNotFoundException(long schedId) {
         super("No appointment with SCHEDID " + schedId);
+    }
+
+    public AppointmentNotFoundException(long schedId, String serverText) {
+        super("No appointment with SCHEDID " + schedId + ": " + serverText);
     }
 }

@@ -21,25 +21,30 @@ import kz.clinicai.voicebot.Deadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** InfoClinica over HTTPS with the clinic's client certificate (XML POSTed to one endpoint). */
+/**
+ * InfoClinica over HTTPS with the clinic's client certificate (XML POSTed to one endpoint). Clinics behind the SDS
+ * gateway ({@code https://api.infoclinica.ru/api/xml}) name their own host in {@code X-Forwarded-Host}.
+ */
 public final class HttpsInfoClinicaClient implements InfoClinicaClient {
     private static final Logger LOG = LoggerFactory.getLogger(HttpsInfoClinicaClient.class);
 
-    private final URI endpoint;
-    private final String branchId;
-    private final HttpClient http;
-    private final Duration requestTimeout;
-    private final Clock clock;
-    private final ZoneId zone;
+    /**
+     * @param defaultFilial  MSH.99 when a message names no filial (a read before the appointment is known)
+     * @param forwardedHost  X-Forwarded-Host, or null when the clinic's server is reached directly
+     * @param onlineType     ONLINETYPE of reservations (0 in-clinic visit, 1 telemedicine)
+     */
+    public record Settings(URI endpoint, String defaultFilial, String forwardedHost, int onlineType,
+                           Duration requestTimeout, ZoneId zone) {
+    }
 
-    public HttpsInfoClinicaClient(URI endpoint, String branchId, HttpClient http, Duration requestTimeout, Clock clock,
-                                  ZoneId zone) {
-        this.endpoint = endpoint;
-        this.branchId = branchId;
+    private final Settings settings;
+    private final HttpClient http;
+    private final Clock clock;
+
+    public HttpsInfoClinicaClient(Settings settings, HttpClient http, Clock clock) {
+        this.settings = settings;
         this.http = http;
-        this.requestTimeout = requestTimeout;
         this.clock = clock;
-        this.zone = zone;
     }
 
     /** An HTTP client that presents the certificate of {@code tls} (null: plain/default TLS, for a sandbox). */
@@ -55,46 +60,52 @@ public final class HttpsInfoClinicaClient implements InfoClinicaClient {
     }
 
     @Override
-    public Appointment appointment(long schedId, Deadline deadline) {
-        return call("SCHEDULE_INFO", InfoClinicaXml.scheduleInfoFields(schedId), deadline,
+    public Appointment appointment(long schedId, String filial, Deadline deadline) {
+        return call("SCHEDULE_INFO", filial, InfoClinicaXml.scheduleInfoFields(schedId), deadline,
                 xml -> InfoClinicaXml.parseAppointment(xml, schedId));
     }
 
     @Override
-    public List<Slot> freeSlots(long doctorCode, LocalDate date, Deadline deadline) {
-        return call("SCHEDULE", InfoClinicaXml.scheduleFields(doctorCode, date), deadline,
-                xml -> InfoClinicaXml.parseFreeSlots(xml, doctorCode, date));
+    public List<Interval> schedule(long doctorCode, LocalDate date, String filial, Deadline deadline) {
+        return call("SCHEDULE", filial, InfoClinicaXml.scheduleFields(doctorCode, date, date), deadline,
+                InfoClinicaXml::parseSchedule);
     }
 
     @Override
-    public Reservation reserve(ReserveRequest request, Deadline deadline) {
-        return call("SCHEDULE_REC_RESERVE", InfoClinicaXml.reserveFields(request), deadline,
-                InfoClinicaXml::parseReservation);
+    public Reservation reserve(ReserveRequest request, String filial, Deadline deadline) {
+        return call("SCHEDULE_REC_RESERVE", filial, InfoClinicaXml.reserveFields(request, settings.onlineType()),
+                deadline, InfoClinicaXml::parseReservation);
     }
 
     @Override
-    public boolean cancel(long schedId, long patientCode, Deadline deadline) {
-        return call("SCHEDULE_REC_REMOVE", InfoClinicaXml.removeFields(schedId, patientCode), deadline,
-                InfoClinicaXml::parseRemoved);
+    public Removal cancel(long schedId, Long patientCode, String filial, Deadline deadline) {
+        return call("SCHEDULE_REC_REMOVE", filial, InfoClinicaXml.removeFields(schedId, patientCode), deadline,
+                InfoClinicaXml::parseRemoval);
     }
 
-    private <T> T call(String msg, Map<String, String> fields, Deadline deadline, Function<String, T> parser) {
-        Duration timeout = deadline.bound(requestTimeout);
+    private <T> T call(String msg, String filial, Map<String, String> fields, Deadline deadline,
+                       Function<byte[], T> parser) {
+        Duration timeout = deadline.bound(settings.requestTimeout());
         if (timeout.isZero()) {
             throw new InfoClinicaTimeoutException("No time left for WEB_" + msg, null);
         }
         String messageId = UUID.randomUUID().toString().replace("-", "");
-        String body = InfoClinicaXml.request(msg, branchId, messageId, LocalDateTime.now(clock.withZone(zone)), fields);
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
+        String branch = filial != null && !filial.isBlank() ? filial : settings.defaultFilial();
+        String body = InfoClinicaXml.request(msg, branch, messageId,
+                LocalDateTime.now(clock.withZone(settings.zone())), fields);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.endpoint())
                 .timeout(timeout)
                 .header("Content-Type", "text/xml; charset=utf-8")
                 .header("Accept", "text/xml")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (settings.forwardedHost() != null && !settings.forwardedHost().isBlank()) {
+            builder.header("X-Forwarded-Host", settings.forwardedHost());
+        }
+        HttpRequest request = builder.build();
         long started = System.nanoTime();
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw new InfoClinicaTimeoutException("WEB_" + msg + " timed out after " + timeout.toMillis() + " ms", e);
         } catch (IOException e) {
@@ -104,7 +115,8 @@ public final class HttpsInfoClinicaClient implements InfoClinicaClient {
             throw new InfoClinicaTimeoutException("WEB_" + msg + " interrupted", e);
         }
         long tookMs = (System.nanoTime() - started) / 1_000_000;
-        LOG.info("InfoClinica WEB_{} -> HTTP {} in {} ms (message {})", msg, response.statusCode(), tookMs, messageId);
+        LOG.info("InfoClinica WEB_{} (filial {}) -> HTTP {} in {} ms (message {})", msg, branch, response.statusCode(),
+                tookMs, messageId);
         if (response.statusCode() != 200) {
             throw new InfoClinicaUnavailableException("WEB_" + msg + " answered HTTP " + response.statusCode(), null);
         }

@@ -1,7 +1,8 @@
 package kz.clinicai.voicebot.infoclinica;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -22,25 +23,32 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
- * InfoClinica's XML: {@code <WEB_{MSG} xmlns="http://sdsys.ru/">} with an MSH header and a {@code {MSG}_IN} body
- * out; answers are read by local element names (InfoClinica's namespace prefixes vary between versions).
- * Parsing refuses DOCTYPEs and external entities: the answers come over the network.
+ * InfoClinica's XML as real servers speak it. Requests: {@code <WEB_{MSG} xmlns="http://sdsys.ru/">} with an MSH
+ * header (MSH.99 = the filial the message is about) and a {@code {MSG}_IN} body. Answers: {@code <ACK>} with
+ * {@code MSA/MSA.1} (AA accepted; otherwise an HL7 error whose text is {@code ERR/ERR.3/CWE.2}) and a
+ * {@code {MSG}_OUT} body that carries SPRESULT/SPCOMMENT/CHECKDATA (see {@link BusinessResult}). Elements are read
+ * by local name (the namespace may be default or prefixed) and unknown elements are ignored. Answers are parsed
+ * from bytes so a declared encoding or a BOM is honoured; DOCTYPEs and external entities are refused.
  */
 public final class InfoClinicaXml {
     public static final String NAMESPACE = "http://sdsys.ru/";
     static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
+    /** What public clients send: the schedule in 30-minute intervals, no schedule list filter. */
+    static final String EXTINTERV = "30";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     private static final DocumentBuilderFactory FACTORY = secureFactory();
 
     private InfoClinicaXml() {
     }
 
-    /** The request envelope for message {@code msg} (e.g. SCHEDULE_INFO) with the given body fields, in order. */
-    public static String request(String msg, String branchId, String messageId, LocalDateTime timestamp,
+    /**
+     * The request envelope for message {@code msg} (e.g. SCHEDULE_INFO) with the given body fields, in order; a
+     * field whose value is "" is sent as an empty element ({@code <SCHLIST/>}).
+     */
+    public static String request(String msg, String filial, String messageId, LocalDateTime timestamp,
                                  Map<String, String> fields) {
         StringBuilder xml = new StringBuilder(512)
                 .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -50,12 +58,18 @@ public final class InfoClinicaXml {
                 .append("    <MSH.9><MSG.1>WEB</MSG.1><MSG.2>").append(msg).append("</MSG.2></MSH.9>\n")
                 .append("    <MSH.10>").append(escape(messageId)).append("</MSH.10>\n")
                 .append("    <MSH.18>UTF-8</MSH.18>\n");
-        if (branchId != null && !branchId.isBlank()) {
-            xml.append("    <MSH.99>").append(escape(branchId)).append("</MSH.99>\n");
+        if (filial != null && !filial.isBlank()) {
+            xml.append("    <MSH.99>").append(escape(filial)).append("</MSH.99>\n");
         }
         xml.append("  </MSH>\n  <").append(msg).append("_IN>\n");
-        fields.forEach((name, value) -> xml.append("    <").append(name).append('>').append(escape(value))
-                .append("</").append(name).append(">\n"));
+        fields.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                xml.append("    <").append(name).append("/>\n");
+            } else {
+                xml.append("    <").append(name).append('>').append(escape(value)).append("</").append(name)
+                        .append(">\n");
+            }
+        });
         return xml.append("  </").append(msg).append("_IN>\n</WEB_").append(msg).append(">\n").toString();
     }
 
@@ -63,20 +77,22 @@ public final class InfoClinicaXml {
         return Map.of("SCHEDID", Long.toString(schedId));
     }
 
-    static Map<String, String> scheduleFields(long doctorCode, LocalDate date) {
+    static Map<String, String> scheduleFields(long doctorCode, LocalDate from, LocalDate till) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("INDOCTLIST", Long.toString(doctorCode));
-        fields.put("BDATE", DATE.format(date));
-        fields.put("FDATE", DATE.format(date));
-        fields.put("EXTINTERV", "1");
-        fields.put("SCHLIST", "1");
+        fields.put("BDATE", DATE.format(from));
+        fields.put("FDATE", DATE.format(till));
+        fields.put("EXTINTERV", EXTINTERV);
+        fields.put("SCHLIST", "");
         return fields;
     }
 
-    static Map<String, String> reserveFields(ReserveRequest request) {
+    static Map<String, String> reserveFields(ReserveRequest request, int onlineType) {
         Slot slot = request.slot();
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("PCODE", Long.toString(request.patientCode()));
+        if (request.patientCode() != null) {
+            fields.put("PCODE", Long.toString(request.patientCode()));
+        }
         fields.put("DCODE", Long.toString(request.doctorCode()));
         fields.put("WORKDATE", DATE.format(slot.date()));
         fields.put("SCHEDIDENT", Long.toString(slot.schedIdent()));
@@ -84,126 +100,190 @@ public final class InfoClinicaXml {
         fields.put("BMIN", Integer.toString(slot.start().getMinute()));
         fields.put("FHOUR", Integer.toString(slot.end().getHour()));
         fields.put("FMIN", Integer.toString(slot.end().getMinute()));
-        fields.put("ONLINETYPE", "1");
+        fields.put("ONLINETYPE", Integer.toString(onlineType));
         if (request.moveSchedId() != null) {
             fields.put("SCHEDID", Long.toString(request.moveSchedId()));
         }
         return fields;
     }
 
-    static Map<String, String> removeFields(long schedId, long patientCode) {
+    static Map<String, String> removeFields(long schedId, Long patientCode) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("SCHEDID", Long.toString(schedId));
-        fields.put("PCODE", Long.toString(patientCode));
+        if (patientCode != null) {
+            fields.put("PCODE", Long.toString(patientCode));
+        }
         return fields;
     }
 
     /**
-     * SCHED_INFO of a WEB_SCHEDULE_INFO answer. An unknown SCHEDID comes back either as an answer without
-     * SCHED_INFO or as an error saying the record was not found (HL7 ERR, as the sandbox answers); both mean the
-     * appointment does not exist (cancelled, or never was), which ACS hears as 404, not as a system failure.
+     * SCHED_INFO of a WEB_SCHEDULE_INFO answer. An unknown SCHEDID comes back as SPRESULT -2/0 "не найдена", as an
+     * answer without SCHED_INFO, or as an HL7 error saying so; all mean the appointment does not exist (cancelled,
+     * or never was), which ACS hears as 404, not as a system failure. PCODE may be absent.
      */
-    public static Appointment parseAppointment(String xml, long schedId) {
-        Document doc = parse(xml);
+    public static Appointment parseAppointment(byte[] xml, long schedId) {
+        Element out;
         try {
-            checkErrors(doc);
-        } catch (UnknownMedElementException e) {
-            throw e;
+            out = accepted(parse(xml));
         } catch (InfoClinicaRejectedException e) {
-            if (e.getMessage().toLowerCase(Locale.ROOT).contains("не найден")) {
+            if (!(e instanceof UnknownMedElementException) && e.getMessage().toLowerCase(Locale.ROOT).contains("не найден")) {
                 throw new AppointmentNotFoundException(schedId);
             }
             throw e;
         }
-        Element info = first(doc.getDocumentElement(), "SCHED_INFO")
-                .orElseThrow(() -> new AppointmentNotFoundException(schedId));
-        LocalDate date = date(required(info, "WORKDATE"));
-        LocalTime time = time(required(info, "BHOUR"), required(info, "BMIN"));
-        long doctor = number(text(info, "DCODE").orElseThrow(
-                () -> new UnknownMedElementException("SCHED_INFO of " + schedId + " names no doctor (DCODE)")));
-        long patient = number(required(info, "PCODE"));
-        long id = text(info, "SCHEDID").map(InfoClinicaXml::number).orElse(schedId);
-        return new Appointment(id, date, time, doctor, patient, text(info, "DNAME").orElse(""),
-                text(info, "FNAME").orElse(null));
-    }
-
-    /** The free intervals (FREETYPE 1) of a WEB_SCHEDULE answer, by start. */
-    public static List<Slot> parseFreeSlots(String xml, long doctorCode, LocalDate date) {
-        Document doc = parse(xml);
-        checkErrors(doc);
-        List<Slot> slots = new ArrayList<>();
-        for (Element schedule : all(doc.getDocumentElement(), "SCHEDINT")) {
-            long schedIdent = number(required(schedule, "SCHEDIDENT"));
-            long doctor = text(schedule, "DCODE").map(InfoClinicaXml::number).orElse(doctorCode);
-            LocalDate day = text(schedule, "WORKDATE").map(InfoClinicaXml::date).orElse(date);
-            for (Element interval : all(schedule, "INTERVAL")) {
-                if (!"1".equals(text(interval, "FREETYPE").orElse(""))) {
-                    continue;
-                }
-                LocalDate intervalDay = text(interval, "WORKDATE").map(InfoClinicaXml::date).orElse(day);
-                slots.add(new Slot(intervalDay,
-                        time(required(interval, "BHOUR"), required(interval, "BMIN")),
-                        time(required(interval, "FHOUR"), required(interval, "FMIN")),
-                        schedIdent, doctor));
+        Optional<Element> found = first(out, "SCHED_INFO");
+        BusinessResult result = result(out);
+        if (found.isEmpty() || (result.spResult() != null && result.verdict() != BusinessResult.Verdict.OK)) {
+            switch (result.verdict()) {
+                case OK, NOT_FOUND -> throw new AppointmentNotFoundException(schedId);
+                case RESTRICTED -> throw new UnknownMedElementException(result.message());
+                default -> throw new InfoClinicaRefusedException(result.message());
             }
         }
-        slots.sort(Comparator.comparing(Slot::date).thenComparing(Slot::start));
-        return List.copyOf(slots);
+        Element info = found.get();
+        LocalTime start = time(required(info, "BHOUR"), required(info, "BMIN"));
+        Optional<String> fhour = text(info, "FHOUR");
+        Optional<String> fmin = text(info, "FMIN");
+        LocalTime end = fhour.isPresent() && fmin.isPresent() ? time(fhour.get(), fmin.get()) : start.plusMinutes(30);
+        long doctor = number(text(info, "DCODE").orElseThrow(
+                () -> new UnknownMedElementException("SCHED_INFO of " + schedId + " names no doctor (DCODE)")));
+        return new Appointment(text(info, "SCHEDID").map(InfoClinicaXml::number).orElse(schedId),
+                date(required(info, "WORKDATE")), start, end, doctor,
+                text(info, "PCODE").map(InfoClinicaXml::number).orElse(null),
+                text(info, "FILIAL").orElse(null), text(info, "DNAME").orElse(""), text(info, "FNAME").orElse(null));
     }
 
-    /** SPRESULT / SPCOMMENT / SCHEDID of a WEB_SCHEDULE_REC_RESERVE answer. */
-    public static Reservation parseReservation(String xml) {
-        Document doc = parse(xml);
-        checkErrors(doc);
-        Element root = doc.getDocumentElement();
-        boolean accepted = "1".equals(required(root, "SPRESULT"));
-        String comment = text(root, "SPCOMMENT").orElse("");
-        Long schedId = text(root, "SCHEDID").map(InfoClinicaXml::number).orElse(null);
-        if (!accepted && looksLikeUnknownMedElement(comment)) {
-            throw new UnknownMedElementException(comment);
+    /**
+     * Every INTERVAL of a WEB_SCHEDULE answer ({@code SCHEDULE_OUT/DEP/DOCT(DCODE)/WRDATE(WDATE)/SCHEDINT(SCHEDIDENT)/
+     * INTERVAL}), each with its own doctor and date, by date and start. A refused read (SPRESULT other than 1) is
+     * not "no free time": it throws; a restriction (CHECKCODE 2) throws {@link UnknownMedElementException}.
+     */
+    public static List<Interval> parseSchedule(byte[] xml) {
+        Element out = accepted(parse(xml));
+        BusinessResult result = result(out);
+        if (result.spResult() != null) {
+            switch (result.verdict()) {
+                case OK -> {
+                    if (result.restricted()) {
+                        throw new UnknownMedElementException(result.message());
+                    }
+                }
+                case RESTRICTED -> throw new UnknownMedElementException(result.message());
+                default -> throw new InfoClinicaRefusedException(result.message());
+            }
         }
-        return new Reservation(accepted, comment, schedId);
+        List<Interval> intervals = new ArrayList<>();
+        for (Element doctor : all(out, "DOCT")) {
+            long dcode = number(childText(doctor, "DCODE").orElseThrow(
+                    () -> new InfoClinicaProtocolException("DOCT without DCODE in SCHEDULE_OUT")));
+            for (Element day : children(doctor, "WRDATE")) {
+                LocalDate date = date(childText(day, "WDATE").orElseThrow(
+                        () -> new InfoClinicaProtocolException("WRDATE without WDATE in SCHEDULE_OUT")));
+                for (Element schedule : children(day, "SCHEDINT")) {
+                    long schedIdent = number(childText(schedule, "SCHEDIDENT").orElseThrow(
+                            () -> new InfoClinicaProtocolException("SCHEDINT without SCHEDIDENT in SCHEDULE_OUT")));
+                    for (Element interval : children(schedule, "INTERVAL")) {
+                        int freeType = (int) number(childText(interval, "FREETYPE").orElse("0"));
+                        Slot slot = new Slot(date,
+                                time(required(interval, "BHOUR"), required(interval, "BMIN")),
+                                time(required(interval, "FHOUR"), required(interval, "FMIN")), schedIdent, dcode);
+                        intervals.add(new Interval(slot, freeType,
+                                childText(interval, "PCODE").map(InfoClinicaXml::number).orElse(null)));
+                    }
+                }
+            }
+        }
+        intervals.sort(Comparator.comparing((Interval i) -> i.slot().date()).thenComparing(i -> i.slot().start()));
+        return List.copyOf(intervals);
     }
 
-    /** SPRESULT of a WEB_SCHEDULE_REC_REMOVE answer. */
-    public static boolean parseRemoved(String xml) {
-        Document doc = parse(xml);
-        checkErrors(doc);
-        return "1".equals(required(doc.getDocumentElement(), "SPRESULT"));
+    /**
+     * A WEB_SCHEDULE_REC_RESERVE answer: booked (the new id from SCHED_INFO/SCHEDID or RSCHEDID) or taken; an
+     * appointment to move that is gone, a restriction and any other refusal throw.
+     */
+    public static Reservation parseReservation(byte[] xml) {
+        Element out = accepted(parse(xml));
+        BusinessResult result = result(out);
+        if (result.spResult() == null) {
+            throw new InfoClinicaProtocolException("SCHEDULE_REC_RESERVE answer lacks SPRESULT");
+        }
+        return switch (result.verdict()) {
+            case OK -> new Reservation(true, Optional.ofNullable(result.comment()).orElse(""),
+                    first(out, "SCHED_INFO").flatMap(info -> childText(info, "SCHEDID"))
+                            .or(() -> text(out, "RSCHEDID")).map(InfoClinicaXml::number).orElse(null));
+            case TAKEN -> new Reservation(false, result.message(), null);
+            case NOT_FOUND -> throw new AppointmentNotFoundException(-1, result.message());
+            case RESTRICTED -> throw new UnknownMedElementException(result.message());
+            case REFUSED -> throw new InfoClinicaRefusedException(result.message());
+        };
     }
 
-    static Document parse(String xml) {
+    /** A WEB_SCHEDULE_REC_REMOVE answer; "not found" means the appointment is already cancelled. */
+    public static Removal parseRemoval(byte[] xml) {
+        Element out = accepted(parse(xml));
+        BusinessResult result = result(out);
+        if (result.spResult() == null) {
+            throw new InfoClinicaProtocolException("SCHEDULE_REC_REMOVE answer lacks SPRESULT");
+        }
+        return switch (result.verdict()) {
+            case OK -> new Removal(Removal.Kind.REMOVED, Optional.ofNullable(result.comment()).orElse(""));
+            case NOT_FOUND -> new Removal(Removal.Kind.ALREADY_CANCELLED, result.message());
+            default -> new Removal(Removal.Kind.REFUSED, result.message());
+        };
+    }
+
+    static Document parse(byte[] xml) {
         try {
             DocumentBuilder builder = FACTORY.newDocumentBuilder();
             builder.setErrorHandler(null);
-            return builder.parse(new InputSource(new StringReader(xml)));
+            return builder.parse(new ByteArrayInputStream(xml));
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new InfoClinicaProtocolException("InfoClinica answered with unreadable XML: " + e.getMessage(), e);
         }
     }
 
-    /** HL7-style acknowledgement: MSA.1 other than AA (CA) or an ERR segment is an application error. */
-    private static void checkErrors(Document doc) {
-        Element root = doc.getDocumentElement();
-        Optional<String> ack = text(root, "MSA.1");
-        // HL7 style puts the code in ERR.1 and the text in ERR.2; older answers have plain text in ERR.
-        Optional<String> err = first(root, "ERR").map(e -> text(e, "ERR.2").orElse(e.getTextContent().trim()))
-                .filter(s -> !s.isEmpty());
-        boolean failed = ack.map(a -> !a.equalsIgnoreCase("AA") && !a.equalsIgnoreCase("CA")).orElse(false);
-        if (!failed && err.isEmpty()) {
-            return;
-        }
-        String message = err.or(() -> text(root, "MSA.3")).orElse("InfoClinica rejected the request (" + ack.orElse("ERR") + ")");
-        if (looksLikeUnknownMedElement(message)) {
-            throw new UnknownMedElementException(message);
-        }
-        throw new InfoClinicaRejectedException(message);
+    static Document parse(String xml) {
+        return parse(xml.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean looksLikeUnknownMedElement(String message) {
-        String m = message.toLowerCase(Locale.ROOT);
-        return m.contains("медэлемент") || m.contains("мед. элемент") || m.contains("медицинский элемент")
-                || m.contains("med_element") || m.contains("medelement") || m.contains("врач не найден");
+    /**
+     * The {@code {MSG}_OUT} element of an accepted answer (the root when there is none). An HL7 failure — MSA.1
+     * other than AA/CA, or an ERR segment with text — throws with the server's text (ERR/ERR.3/CWE.2).
+     */
+    private static Element accepted(Document doc) {
+        Element root = doc.getDocumentElement();
+        Optional<String> ack = text(root, "MSA.1");
+        Optional<String> err = first(root, "ERR").flatMap(e -> text(e, "CWE.2").or(() -> text(e, "ERR.2"))
+                .or(() -> Optional.of(e.getTextContent().trim()))).filter(s -> !s.isEmpty());
+        boolean failed = ack.map(a -> !a.equalsIgnoreCase("AA") && !a.equalsIgnoreCase("CA")).orElse(false);
+        if (failed || err.isPresent()) {
+            String message = err.or(() -> text(root, "MSA.3"))
+                    .orElse("InfoClinica rejected the request (" + ack.orElse("ERR") + ")");
+            if (BusinessResult.looksLikeUnknownDoctor(message.toLowerCase(Locale.ROOT))) {
+                throw new UnknownMedElementException(message);
+            }
+            throw new InfoClinicaRejectedException(message);
+        }
+        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && name(e).endsWith("_OUT")) {
+                return e;
+            }
+        }
+        return root;
+    }
+
+    private static BusinessResult result(Element out) {
+        Optional<Element> check = first(out, "CHECKDATA");
+        return new BusinessResult(
+                childText(out, "SPRESULT").map(s -> (int) number(s)).orElse(null),
+                childText(out, "SPCOMMENT").orElse(null),
+                check.flatMap(c -> text(c, "CHECKCODE")).map(s -> (int) number(s)).orElse(null),
+                check.flatMap(c -> text(c, "CHECKLABEL")).orElse(null),
+                check.flatMap(c -> text(c, "CHECKTEXT")).orElse(null));
+    }
+
+    private static String name(Element e) {
+        return e.getLocalName() == null ? e.getNodeName() : e.getLocalName();
     }
 
     private static Optional<Element> first(Element scope, String localName) {
@@ -215,10 +295,24 @@ public final class InfoClinicaXml {
         NodeList nodes = scope.getElementsByTagNameNS("*", localName);
         List<Element> list = new ArrayList<>(nodes.getLength());
         for (int i = 0; i < nodes.getLength(); i++) {
-            Node node = nodes.item(i);
-            list.add((Element) node);
+            list.add((Element) nodes.item(i));
         }
         return list;
+    }
+
+    private static List<Element> children(Element parent, String localName) {
+        List<Element> list = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && name(e).equals(localName)) {
+                list.add(e);
+            }
+        }
+        return list;
+    }
+
+    private static Optional<String> childText(Element parent, String localName) {
+        return children(parent, localName).stream().findFirst().map(e -> e.getTextContent().trim())
+                .filter(s -> !s.isEmpty());
     }
 
     private static Optional<String> text(Element scope, String localName) {

@@ -1,5 +1,8 @@
 package kz.clinicai.voicebot.infoclinica;
 
-/** @param moveSchedId the appointment being moved (SCHEDID), or null for a new booking */
-public record ReserveRequest(long patientCode, long doctorCode, Slot slot, Long moveSchedId) {
+/**
+ * @param patientCode PCODE, or null to move by SCHEDID alone (when neither SCHED_INFO nor the schedule tells it)
+ * @param moveSchedId the appointment being moved (SCHEDID), or null for a new booking
+ */
+public record ReserveRequest(Long patientCode, long doctorCode, Slot slot, Long moveSchedId) {
 }

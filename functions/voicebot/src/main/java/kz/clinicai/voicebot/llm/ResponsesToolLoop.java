@@ -8,6 +8,7 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseInputItem;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,8 @@ import kz.clinicai.shared.openai.ModelCapabilities;
 import kz.clinicai.voicebot.Deadline;
 import kz.clinicai.voicebot.booking.Outcome;
 import kz.clinicai.voicebot.session.DialogueItem;
+import kz.clinicai.shared.usage.Usage;
+import kz.clinicai.shared.usage.UsageRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +34,18 @@ public final class ResponsesToolLoop implements ToolLoop {
 
     private final OpenAIClient client;
     private final int maxRounds;
+    private final UsageRecorder usage;
+    private final Clock clock;
 
     public ResponsesToolLoop(OpenAIClient client, int maxRounds) {
+        this(client, maxRounds, UsageRecorder.NONE, Clock.systemUTC());
+    }
+
+    public ResponsesToolLoop(OpenAIClient client, int maxRounds, UsageRecorder usage, Clock clock) {
         this.client = client;
         this.maxRounds = maxRounds;
+        this.usage = usage;
+        this.clock = clock;
     }
 
     @Override
@@ -58,6 +69,7 @@ public final class ResponsesToolLoop implements ToolLoop {
                 return new LoopResult(new Outcome.Failure("Модель не ответила вовремя"), turn);
             }
             LOG.info("Model round {} took {} ms", round, (System.nanoTime() - started) / 1_000_000);
+            usage.record(Usage.ofResponse(Usage.Channel.VOICEBOT, request.clinic(), response, clock.instant()));
 
             List<ResponseFunctionToolCall> calls = response.output().stream()
                     .flatMap(item -> item.functionCall().stream()).toList();

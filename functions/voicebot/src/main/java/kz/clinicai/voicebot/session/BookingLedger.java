@@ -23,6 +23,15 @@ public interface BookingLedger {
     /** Gives the key up after a definite failure, so a later request may try again. */
     void release(String key);
 
+    /**
+     * Remembers that a move gave appointment {@code from} the new SCHEDID {@code to}, before the session is saved:
+     * a request that read the session before the save still finds the live appointment.
+     */
+    void recordMove(String clinic, long from, long to, Instant expiresAt);
+
+    /** The SCHEDID a move gave {@code from}, if one was recorded. */
+    java.util.Optional<Long> movedTo(String clinic, long from);
+
     sealed interface Claim {
         record Acquired() implements Claim {
         }

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class DynamoDbBookingLedger implements BookingLedger {
     private static final String PENDING = "PENDING";
     private static final String DONE = "DONE";
+    private static final String MOVED = "MOVED";
 
     private static final TableSchema<LedgerItem> SCHEMA = StaticTableSchema.builder(LedgerItem.class)
             .newItemSupplier(LedgerItem::new)
@@ -101,6 +102,28 @@ public final class DynamoDbBookingLedger implements BookingLedger {
         } catch (ConditionalCheckFailedException e) {
             // Already completed by the request that holds it, or gone: nothing to give up.
         }
+    }
+
+    @Override
+    public void recordMove(String clinic, long from, long to, Instant expiresAt) {
+        LedgerItem item = new LedgerItem();
+        item.pk = movedPk(clinic, from);
+        item.state = MOVED;
+        item.result = Long.toString(to);
+        item.expiresAt = expiresAt.getEpochSecond();
+        table.putItem(item);
+    }
+
+    @Override
+    public java.util.Optional<Long> movedTo(String clinic, long from) {
+        LedgerItem item = table.getItem(GetItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(movedPk(clinic, from)).build()).consistentRead(true).build());
+        return item == null || item.result == null ? java.util.Optional.empty()
+                : java.util.Optional.of(Long.parseLong(item.result));
+    }
+
+    private static String movedPk(String clinic, long from) {
+        return "moved#" + clinic + "#" + from;
     }
 
     private static String pk(String key) {

@@ -80,14 +80,15 @@ class AcsReplyFormatterTest {
     @ParameterizedTest(name = "appointment on day +{0}")
     @CsvSource({"0", "1", "2"})
     void appointmentStatusesAreNeverSuffixed(int plusDays) throws Exception {
-        Appointment appointment = new Appointment(1, TODAY.plusDays(plusDays), LocalTime.of(8, 0), 5, 9, DOCTOR, null);
+        Appointment appointment = new Appointment(1, TODAY.plusDays(plusDays), LocalTime.of(8, 0), LocalTime.of(8, 30), 5, 9L, "1", DOCTOR, null);
 
-        JsonNode cancelled = json(new Outcome.Cancelled(appointment));
+        JsonNode cancelled = json(new Outcome.Cancelled(appointment, "Запись успешно удалена"));
         JsonNode failed = json(new Outcome.CancelFailed(appointment, "не удалось"));
         JsonNode confirmed = json(new Outcome.NoActionRequired(appointment));
         JsonNode closed = json(new Outcome.NonWorkTime(TODAY.plusDays(plusDays), LocalTime.of(22, 0)));
 
         assertThat(cancelled.get("status").asText()).isEqualTo("success_deleting_reception");
+        assertThat(cancelled.get("message").asText()).isEqualTo("Запись успешно удалена");
         assertThat(failed.get("status").asText()).isEqualTo("error_deleting_reception");
         assertThat(failed.get("message").asText()).isEqualTo("не удалось");
         assertThat(confirmed.get("status").asText()).isEqualTo("no_action_required");
@@ -115,7 +116,7 @@ class AcsReplyFormatterTest {
 
     @Test
     void everyStatusIsProducedByTheFormatter() throws Exception {
-        Appointment a = new Appointment(1, TODAY, LocalTime.of(8, 0), 5, 9, DOCTOR, null);
+        Appointment a = new Appointment(1, TODAY, LocalTime.of(8, 0), LocalTime.of(8, 30), 5, 9L, "1", DOCTOR, null);
         List<Outcome> outcomes = List.of(new Outcome.Booked(TODAY, LocalTime.NOON, DOCTOR),
                 new Outcome.FreeTimes(TODAY, DOCTOR, slots(3, TODAY)), new Outcome.FreeTimes(TODAY, DOCTOR, slots(1, TODAY)),
                 new Outcome.FreeTimes(TODAY, DOCTOR, slots(2, TODAY)), new Outcome.FreeTimes(TODAY, DOCTOR, List.of()),
@@ -123,7 +124,7 @@ class AcsReplyFormatterTest {
                 new Outcome.SlotTaken(TODAY, LocalTime.NOON, DOCTOR, slots(1, TODAY)),
                 new Outcome.SlotTaken(TODAY, LocalTime.NOON, DOCTOR, slots(2, TODAY)),
                 new Outcome.SlotTaken(TODAY, LocalTime.NOON, DOCTOR, List.of()),
-                new Outcome.Cancelled(a), new Outcome.CancelFailed(a, "x"), new Outcome.NonWorkTime(TODAY, null),
+                new Outcome.Cancelled(a, "Запись успешно удалена"), new Outcome.CancelFailed(a, "x"), new Outcome.NonWorkTime(TODAY, null),
                 new Outcome.NotUnderstood(), new Outcome.UnknownMedElement("x"), new Outcome.NoActionRequired(a),
                 new Outcome.Failure("x"));
         List<String> produced = outcomes.stream()

@@ -56,7 +56,8 @@ class AssistantsApiTest {
             headers.put("x-api-key", key);
         }
         var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build();
-        return APIGatewayV2HTTPEvent.builder().withRouteKey(method + " " + path).withRawPath(path).withHeaders(headers)
+        // API Gateway's route key names the declared route (no trailing slash) whatever slash the caller sent.
+        return APIGatewayV2HTTPEvent.builder().withRouteKey(method + " " + path.replaceFirst("(.)/$", "$1")).withRawPath(path).withHeaders(headers)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withHttp(http).build())
                 .withQueryStringParameters(query).withBody(body).build();
     }

@@ -16,7 +16,10 @@ import kz.clinicai.shared.assistant.AssistantRepository;
 import kz.clinicai.voicebot.Deadline;
 import kz.clinicai.voicebot.infoclinica.Appointment;
 import kz.clinicai.voicebot.infoclinica.AppointmentNotFoundException;
+import kz.clinicai.voicebot.access.RateLimiter;
 import kz.clinicai.voicebot.infoclinica.InfoClinicaClient;
+import kz.clinicai.voicebot.infoclinica.Interval;
+import kz.clinicai.voicebot.infoclinica.Removal;
 import kz.clinicai.voicebot.infoclinica.Reservation;
 import kz.clinicai.voicebot.infoclinica.ReserveRequest;
 import kz.clinicai.voicebot.infoclinica.Slot;
@@ -39,13 +42,24 @@ final class Fakes {
     static final class InfoClinica implements InfoClinicaClient {
         final Map<Long, Appointment> appointments = new HashMap<>();
         final Map<LocalDate, List<Slot>> free = new HashMap<>();
+        /** Busy intervals with the patient booked there (what WEB_SCHEDULE lists besides free time). */
+        final List<Interval> busy = new ArrayList<>();
         final List<ReserveRequest> reserves = new ArrayList<>();
         final List<Long> cancels = new ArrayList<>();
+        final List<String> filials = new ArrayList<>();
+        final List<String> messages = new ArrayList<>();
         boolean rejectReservations;
+        /** Moves keep the appointment's SCHEDID and name no new one (as some servers answer). */
+        boolean movesKeepId;
+        RuntimeException scheduleFailure;
+        RuntimeException reserveFailure;
+        Removal removal;
         long nextSchedId = 900_000;
 
         @Override
-        public Appointment appointment(long schedId, Deadline deadline) {
+        public Appointment appointment(long schedId, String filial, Deadline deadline) {
+            messages.add("SCHEDULE_INFO");
+            filials.add(filial);
             Appointment a = appointments.get(schedId);
             if (a == null) {
                 throw new AppointmentNotFoundException(schedId);
@@ -54,29 +68,69 @@ final class Fakes {
         }
 
         @Override
-        public List<Slot> freeSlots(long doctorCode, LocalDate date, Deadline deadline) {
-            return List.copyOf(free.getOrDefault(date, List.of()));
+        public List<Interval> schedule(long doctorCode, LocalDate date, String filial, Deadline deadline) {
+            messages.add("SCHEDULE");
+            filials.add(filial);
+            if (scheduleFailure != null) {
+                throw scheduleFailure;
+            }
+            List<Interval> out = new ArrayList<>();
+            free.getOrDefault(date, List.of()).forEach(s -> out.add(new Interval(s, 1, null)));
+            busy.stream().filter(i -> i.slot().date().equals(date)).forEach(out::add);
+            out.add(new Interval(new Slot(date, java.time.LocalTime.of(19, 30), java.time.LocalTime.of(20, 0), 4001,
+                    doctorCode), -6, null));
+            return out;
         }
 
         @Override
-        public Reservation reserve(ReserveRequest request, Deadline deadline) {
+        public Reservation reserve(ReserveRequest request, String filial, Deadline deadline) {
+            messages.add("SCHEDULE_REC_RESERVE");
+            filials.add(filial);
             reserves.add(request);
-            List<Slot> day = free.getOrDefault(request.slot().date(), new ArrayList<>());
+            if (reserveFailure != null) {
+                throw reserveFailure;
+            }
+            Appointment old = appointments.get(request.moveSchedId());
+            if (old == null) {
+                throw new AppointmentNotFoundException(request.moveSchedId(), "Запись пациента не найдена");
+            }
+            List<Slot> day = free.computeIfAbsent(request.slot().date(), d -> new ArrayList<>());
             if (rejectReservations || !day.contains(request.slot())) {
-                return new Reservation(false, "Время занято", null);
+                return new Reservation(false, "К сожалению, выбранное время было недавно занято.", null);
             }
             day.remove(request.slot());
-            long id = nextSchedId++;
-            Appointment old = appointments.get(request.moveSchedId());
-            appointments.put(id, new Appointment(id, request.slot().date(), request.slot().start(), old.doctorCode(),
-                    old.patientCode(), old.doctorName(), old.filialName()));
-            return new Reservation(true, "", id);
+            // The old time is free again.
+            free.computeIfAbsent(old.date(), d -> new ArrayList<>()).add(new Slot(old.date(), old.time(), old.end(),
+                    request.slot().schedIdent(), old.doctorCode()));
+            long id = movesKeepId ? old.schedId() : nextSchedId++;
+            appointments.remove(old.schedId());
+            appointments.put(id, new Appointment(id, request.slot().date(), request.slot().start(),
+                    request.slot().end(), old.doctorCode(), old.patientCode(), old.filial(), old.doctorName(),
+                    old.filialName()));
+            return new Reservation(true, "Пациент записан", movesKeepId ? null : id);
         }
 
         @Override
-        public boolean cancel(long schedId, long patientCode, Deadline deadline) {
+        public Removal cancel(long schedId, Long patientCode, String filial, Deadline deadline) {
+            messages.add("SCHEDULE_REC_REMOVE");
+            filials.add(filial);
             cancels.add(schedId);
-            return appointments.remove(schedId) != null;
+            if (removal != null) {
+                return removal;
+            }
+            return appointments.remove(schedId) != null
+                    ? new Removal(Removal.Kind.REMOVED, "Запись пациента на прием удалена")
+                    : new Removal(Removal.Kind.ALREADY_CANCELLED, "Запись пациента не найдена");
+        }
+    }
+
+    /** Rate counters in memory. */
+    static final class Limiter implements RateLimiter {
+        final Map<String, Long> counts = new ConcurrentHashMap<>();
+
+        @Override
+        public long add(String key, int weight, Instant now) {
+            return counts.merge(key, (long) weight, Long::sum);
         }
     }
 
@@ -91,8 +145,12 @@ final class Fakes {
         }
 
         @Override
-        public void save(VoicebotSession session, Instant expiresAt) {
+        public synchronized void save(VoicebotSession session, Instant expiresAt) {
             saves++;
+            VoicebotSession current = stored.get(session.clinic() + "#" + session.appointmentId());
+            if ((current == null ? 0 : current.version()) != session.version()) {
+                throw new kz.clinicai.voicebot.session.SessionConflictException(session.clinic());
+            }
             if (!forgetful) {
                 stored.put(session.clinic() + "#" + session.appointmentId(),
                         new VoicebotSession(session.clinic(), session.appointmentId(), session.currentSchedId(),
@@ -101,14 +159,16 @@ final class Fakes {
         }
     }
 
-    static final class Ledger implements BookingLedger {
+    static class Ledger implements BookingLedger {
         record Entry(boolean done, Instant claimedAt, Completed result) {
         }
 
         final Map<String, Entry> entries = new ConcurrentHashMap<>();
+        final List<String> claimed = new ArrayList<>();
 
         @Override
         public synchronized Claim claim(String key, Instant now, Duration staleAfter, Instant expiresAt) {
+            claimed.add(key);
             Entry e = entries.get(key);
             if (e == null || (!e.done() && e.claimedAt().isBefore(now.minus(staleAfter)))) {
                 entries.put(key, new Entry(false, now, null));
@@ -125,6 +185,18 @@ final class Fakes {
         @Override
         public void release(String key) {
             entries.computeIfPresent(key, (k, e) -> e.done() ? e : null);
+        }
+
+        final Map<String, Long> moves = new ConcurrentHashMap<>();
+
+        @Override
+        public void recordMove(String clinic, long from, long to, Instant expiresAt) {
+            moves.put(clinic + "#" + from, to);
+        }
+
+        @Override
+        public Optional<Long> movedTo(String clinic, long from) {
+            return Optional.ofNullable(moves.get(clinic + "#" + from));
         }
     }
 

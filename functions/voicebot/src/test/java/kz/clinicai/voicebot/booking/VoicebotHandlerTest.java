@@ -26,9 +26,17 @@ class VoicebotHandlerTest {
     }
 
     static APIGatewayV2HTTPEvent event(String clinic, String body) {
-        return APIGatewayV2HTTPEvent.builder().withRouteKey("POST /voicebot/{clinic}/v1/")
+        return event(clinic, body, Map.of("content-type", "application/json",
+                "authorization", "Bearer " + VoicebotServiceTest.TOKEN));
+    }
+
+    static APIGatewayV2HTTPEvent event(String clinic, String body, Map<String, String> headers) {
+        return APIGatewayV2HTTPEvent.builder().withRouteKey("POST /voicebot/{clinic}/v1")
                 .withRawPath("/voicebot/" + clinic + "/v1/").withPathParameters(Map.of("clinic", clinic))
-                .withHeaders(Map.of("content-type", "application/json")).withBody(body).build();
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRouteKey("POST /voicebot/{clinic}/v1")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST")
+                                .withPath("/voicebot/" + clinic + "/v1/").withSourceIp("10.1.2.3").build()).build())
+                .withHeaders(headers).withBody(body).build();
     }
 
     @Test
@@ -47,6 +55,8 @@ class VoicebotHandlerTest {
     @ParameterizedTest(name = "{0} -> {2}")
     @CsvSource(delimiter = '|', value = {
             "malformed JSON|{\"appointment_id\": 1,|400",
+            "trailing garbage|{\"appointment_id\": 123456, \"user_input\": \"да\"} xyz|400",
+            "duplicate key|{\"appointment_id\": 123456, \"appointment_id\": 1, \"user_input\": \"да\"}|400",
             "missing id|{\"user_input\": \"да\"}|400",
             "non-numeric id|{\"appointment_id\": \"abc\", \"user_input\": \"да\"}|400",
             "empty input|{\"appointment_id\": 123456, \"user_input\": \"\"}|400",
@@ -72,21 +82,49 @@ class VoicebotHandlerTest {
                 "{\"appointment_id\": 123456, \"user_input\": \"да\"}"), null);
 
         assertThat(tooLong.getStatusCode()).isEqualTo(400);
-        assertThat(unknown.getStatusCode()).isEqualTo(404);
+        assertThat(unknown.getStatusCode()).isEqualTo(401);
         assertThat(Json.mapper().readTree(unknown.getBody()).get("status").asText()).isEqualTo("error");
         assertThat(fixture.sessions.saves).isZero();
     }
 
     @Test
-    void aSlugLongerThanAnyClinicsIsA404() throws Exception {
+    void validatesSlugContentTypeAndCredentialBeforeReadingAnything() throws Exception {
         VoicebotHandler handler = handler();
+        String body = "{\"appointment_id\": 123456, \"user_input\": \"да\"}";
 
-        for (String slug : new String[] {"a".repeat(3000), "я".repeat(600)}) {
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event(slug,
-                    "{\"appointment_id\": 123456, \"user_input\": \"да\"}"), null);
-            assertThat(response.getStatusCode()).isEqualTo(404);
-            assertThat(Json.mapper().readTree(response.getBody()).get("status").asText()).isEqualTo("error");
+        var longSlug = handler.handleRequest(event("a".repeat(2_000), body), null);
+        var cyrillic = handler.handleRequest(event("я".repeat(600), body), null);
+        var badSlug = handler.handleRequest(event("Clinic_1", body), null);
+        var text = handler.handleRequest(event("infoclinica-clinic", body, Map.of("content-type", "text/plain",
+                "authorization", "Bearer " + VoicebotServiceTest.TOKEN)), null);
+        var none = handler.handleRequest(event("infoclinica-clinic", body, Map.of("content-type", "application/json")),
+                null);
+        var wrong = handler.handleRequest(event("infoclinica-clinic", body, Map.of("content-type",
+                "application/json", "x-api-key", "guess")), null);
+
+        assertThat(List.of(longSlug.getStatusCode(), cyrillic.getStatusCode(), badSlug.getStatusCode(),
+                text.getStatusCode(), none.getStatusCode(), wrong.getStatusCode()))
+                .containsExactly(400, 400, 400, 415, 401, 401);
+        for (var response : List.of(longSlug, text, none, wrong)) {
+            JsonNode json = Json.mapper().readTree(response.getBody());
+            assertThat(json.get("status").asText()).isEqualTo("error");
+            assertThat(json.get("message").asText()).isNotBlank();
+            assertThat(json.has("time")).isFalse();
         }
+        assertThat(fixture.infoClinica.messages).isEmpty();
         assertThat(fixture.sessions.saves).isZero();
+    }
+
+    @Test
+    void theCredentialMayComeAsXApiKeyOrTokenQueryParameter() throws Exception {
+        VoicebotHandler handler = handler();
+        String body = "{\"appointment_id\": 123456, \"user_input\": \"Завтра в 10:30\"}";
+        APIGatewayV2HTTPEvent query = event("infoclinica-clinic", body, Map.of("content-type",
+                "application/json; charset=utf-8"));
+        query.setQueryStringParameters(Map.of("token", VoicebotServiceTest.TOKEN));
+
+        assertThat(handler.handleRequest(event("infoclinica-clinic", body, Map.of("content-type", "application/json",
+                "x-api-key", VoicebotServiceTest.TOKEN)), null).getStatusCode()).isEqualTo(200);
+        assertThat(handler.handleRequest(query, null).getStatusCode()).isEqualTo(200);
     }
 }

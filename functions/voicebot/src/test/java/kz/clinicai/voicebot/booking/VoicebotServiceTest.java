@@ -16,6 +16,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import kz.clinicai.voicebot.access.AccessDeniedException;
+import kz.clinicai.voicebot.access.ClinicAccess;
+import kz.clinicai.voicebot.clinic.AccessPolicy;
 import kz.clinicai.voicebot.clinic.ClinicConfig;
 import kz.clinicai.voicebot.clinic.WorkingHours;
 import kz.clinicai.voicebot.infoclinica.Appointment;
@@ -33,22 +36,27 @@ class VoicebotServiceTest {
     static final LocalDate TOMORROW = LocalDate.of(2025, 1, 30);
     static final long APPOINTMENT = 123456;
     static final String SLUG = "infoclinica-clinic";
+    static final String TOKEN = "acs-secret-token";
+    static final ClinicAccess.Caller CALLER = new ClinicAccess.Caller(TOKEN, "10.1.2.3");
 
     Fakes.InfoClinica infoClinica;
     Fakes.Sessions sessions;
     Fakes.Ledger ledger;
     Fakes.Assistants assistants;
+    Fakes.Limiter limiter;
 
     @BeforeEach
     void setUp() {
         infoClinica = new Fakes.InfoClinica();
         infoClinica.appointments.put(APPOINTMENT,
-                new Appointment(APPOINTMENT, LocalDate.of(2025, 1, 31), LocalTime.of(15, 0), 5, 77, "Иванова А.Б.", null));
+                new Appointment(APPOINTMENT, LocalDate.of(2025, 1, 31), LocalTime.of(15, 0), LocalTime.of(15, 30), 5,
+                        77L, "2", "Иванова А.Б.", "Клиника №2"));
         infoClinica.free.put(TOMORROW, new ArrayList<>(List.of(slot("08:00"), slot("09:30"), slot("10:30"),
                 slot("11:00"), slot("16:00"))));
         sessions = new Fakes.Sessions();
         ledger = new Fakes.Ledger();
         assistants = new Fakes.Assistants();
+        limiter = new Fakes.Limiter();
     }
 
     static Slot slot(String start) {
@@ -62,12 +70,13 @@ class VoicebotServiceTest {
                 DayOfWeek.FRIDAY, DayOfWeek.SATURDAY)) {
             hours.put(d, WorkingHours.parse("08:00-20:00"));
         }
-        return new ClinicConfig(SLUG, URI.create("https://infoclinica.example/api"), null, "1", ALMATY, hours, null);
+        return new ClinicConfig(SLUG, URI.create("https://infoclinica.example/api"), null, "1", ALMATY, hours, null,
+                null, new AccessPolicy(ClinicAccess.sha256(TOKEN), List.of("10.0.0.0/8", "2001:db8::/32"), 50, 30));
     }
 
     VoicebotService service(ToolLoop model, Duration budget) {
         return new VoicebotService(slug -> slug.equals(SLUG) ? java.util.Optional.of(clinic()) : java.util.Optional.empty(),
-                sessions, ledger, assistants, c -> infoClinica, model, CLOCK,
+                new ClinicAccess(limiter, CLOCK), sessions, ledger, assistants, c -> infoClinica, model, CLOCK,
                 new VoicebotService.Settings(budget, Duration.ofHours(48), "gpt-test", "ИНСТРУКЦИИ"));
     }
 
@@ -83,26 +92,28 @@ class VoicebotServiceTest {
     void movesTheAppointmentToTheAskedFreeTime() {
         var model = new Fakes.ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
 
-        VoicebotService.Answer answer = service(model).answer(SLUG, APPOINTMENT, "Перенесите на завтра в 10:30");
+        VoicebotService.Answer answer = service(model).answer(SLUG, CALLER, APPOINTMENT, "Перенесите на завтра в 10:30");
 
         assertThat(answer.outcome()).isEqualTo(new Outcome.Booked(TOMORROW, LocalTime.of(10, 30), "Иванова А.Б."));
         assertThat(answer.today()).isEqualTo(LocalDate.of(2025, 1, 29));
         assertThat(infoClinica.reserves).singleElement().satisfies(r -> {
             assertThat(r.moveSchedId()).isEqualTo(APPOINTMENT);
-            assertThat(r.patientCode()).isEqualTo(77);
+            assertThat(r.patientCode()).isEqualTo(77L);
             assertThat(r.slot()).isEqualTo(slot("10:30"));
         });
         assertThat(sessions.find(SLUG, APPOINTMENT)).hasValueSatisfying(s -> {
             assertThat(s.currentSchedId()).isEqualTo(900_000L);
             assertThat(s.history()).hasSize(3);
         });
+        // MSH.99 of every message about the appointment is its own filial, not the clinic's default branch.
+        assertThat(infoClinica.filials).containsExactly("1", "2", "2");
     }
 
     @Test
     void theModelIsToldTodayInTheClinicsTimeZone() {
         var model = new Fakes.ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
 
-        VoicebotService.Answer answer = service(model).answer(SLUG, APPOINTMENT, "Да, приду");
+        VoicebotService.Answer answer = service(model).answer(SLUG, CALLER, APPOINTMENT, "Да, приду");
 
         assertThat(answer.outcome()).isInstanceOf(Outcome.NoActionRequired.class);
         assertThat(model.requests.getFirst().instructions())
@@ -117,7 +128,7 @@ class VoicebotServiceTest {
     void aTakenTimeYieldsTheThreeNearestAlternatives() {
         var model = new Fakes.ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:00\"}")));
 
-        Outcome outcome = service(model).answer(SLUG, APPOINTMENT, "Завтра в десять").outcome();
+        Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Завтра в десять").outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.SlotTaken.class, t -> assertThat(t.alternatives())
                 .containsExactly(slot("09:30"), slot("10:30"), slot("11:00")));
@@ -130,7 +141,7 @@ class VoicebotServiceTest {
         infoClinica.rejectReservations = true;
         var model = new Fakes.ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
 
-        Outcome outcome = service(model).answer(SLUG, APPOINTMENT, "Завтра в 10:30").outcome();
+        Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Завтра в 10:30").outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.SlotTaken.class, t -> {
             assertThat(t.askedTime()).isEqualTo(LocalTime.of(10, 30));
@@ -145,8 +156,8 @@ class VoicebotServiceTest {
         var model = new Fakes.ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
         VoicebotService service = service(model);
 
-        Outcome first = service.answer(SLUG, APPOINTMENT, "Завтра в 10:30").outcome();
-        Outcome second = service.answer(SLUG, APPOINTMENT, "Завтра в 10:30").outcome();
+        Outcome first = service.answer(SLUG, CALLER, APPOINTMENT, "Завтра в 10:30").outcome();
+        Outcome second = service.answer(SLUG, CALLER, APPOINTMENT, "Завтра в 10:30").outcome();
 
         assertThat(first).isInstanceOf(Outcome.Booked.class);
         assertThat(second).isEqualTo(first);
@@ -154,17 +165,217 @@ class VoicebotServiceTest {
     }
 
     @Test
-    void aRetryWhoseSessionWasLostIsAnsweredFromTheLedger() {
-        sessions.forgetful = true;
-        // InfoClinica still reports the old SCHEDID at the old time (a move that keeps the id).
-        var model = new Fakes.ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+    void movingAwayAndBackToASlotAsksInfoClinicaEveryTime() {
+        var model = new Fakes.ScriptedModel(text -> List.of(call("book_time",
+                "{\"date\":\"2025-01-30\",\"time\":\"" + text + "\"}")));
         VoicebotService service = service(model);
 
-        service.answer(SLUG, APPOINTMENT, "Завтра в 10:30");
-        Outcome retry = service.answer(SLUG, APPOINTMENT, "Завтра в 10:30").outcome();
+        Outcome x = service.answer(SLUG, CALLER, APPOINTMENT, "10:30").outcome();
+        Outcome y = service.answer(SLUG, CALLER, APPOINTMENT, "11:00").outcome();
+        Outcome xAgain = service.answer(SLUG, CALLER, APPOINTMENT, "10:30").outcome();
 
-        assertThat(retry).isEqualTo(new Outcome.Booked(TOMORROW, LocalTime.of(10, 30), "Иванова А.Б."));
-        assertThat(infoClinica.reserves).hasSize(1);
+        assertThat(x).isEqualTo(new Outcome.Booked(TOMORROW, LocalTime.of(10, 30), "Иванова А.Б."));
+        assertThat(y).isEqualTo(new Outcome.Booked(TOMORROW, LocalTime.of(11, 0), "Иванова А.Б."));
+        assertThat(xAgain).isEqualTo(x);
+        assertThat(infoClinica.reserves).hasSize(3);
+        long live = sessions.find(SLUG, APPOINTMENT).orElseThrow().currentSchedId();
+        assertThat(infoClinica.appointments).containsOnlyKeys(live);
+        assertThat(infoClinica.appointments.get(live).time()).isEqualTo(LocalTime.of(10, 30));
+        assertThat(ledger.moves).hasSize(3);
+    }
+
+    @Test
+    void anIdenticalRequestInFlightIsWaitedForAndAnsweredLikeTheFirst() {
+        var model = new Fakes.ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+        String key = SLUG + "#" + APPOINTMENT + "#" + APPOINTMENT + "#202501301030#0";
+        // The first request holds the claim; it completes (InfoClinica moved the appointment) after two polls.
+        ledger.entries.put(key, new Fakes.Ledger.Entry(false, CLOCK.instant(), null));
+        int[] polls = {0};
+        Fakes.Ledger waiting = new Fakes.Ledger() {
+            @Override
+            public synchronized Claim claim(String k, java.time.Instant now, Duration stale, java.time.Instant exp) {
+                if (k.equals(key) && ++polls[0] == 3) {
+                    infoClinica.appointments.remove(APPOINTMENT);
+                    infoClinica.appointments.put(700L, new Appointment(700, TOMORROW, LocalTime.of(10, 30),
+                            LocalTime.of(11, 0), 5, 77L, "2", "Иванова А.Б.", "Клиника №2"));
+                    ledger.complete(key, new Completed(700, TOMORROW, LocalTime.of(10, 30), "Иванова А.Б."), exp);
+                }
+                return ledger.claim(k, now, stale, exp);
+            }
+        };
+        VoicebotService service = new VoicebotService(slug -> java.util.Optional.of(clinic()),
+                new ClinicAccess(limiter, CLOCK), sessions, waiting, assistants, c -> infoClinica, model,
+                Clock.offset(CLOCK, Duration.ZERO), new VoicebotService.Settings(Duration.ofSeconds(25),
+                Duration.ofHours(48), "gpt-test", "ИНСТРУКЦИИ"));
+
+        Outcome outcome = service.answer(SLUG, CALLER, APPOINTMENT, "Завтра в 10:30").outcome();
+
+        assertThat(outcome).isEqualTo(new Outcome.Booked(TOMORROW, LocalTime.of(10, 30), "Иванова А.Б."));
+        assertThat(polls[0]).isEqualTo(3);
+        assertThat(infoClinica.reserves).as("the retry does not reserve again").isEmpty();
+        assertThat(sessions.find(SLUG, APPOINTMENT).orElseThrow().currentSchedId()).isEqualTo(700L);
+    }
+
+    @Test
+    void aRequestThatReadTheSessionBeforeAMoveWasSavedFollowsTheMove() {
+        var model = new Fakes.ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
+        // A concurrent request moved 123456 to 700 at InfoClinica and has not saved the session yet.
+        Appointment old = infoClinica.appointments.remove(APPOINTMENT);
+        infoClinica.appointments.put(700L, new Appointment(700, TOMORROW, LocalTime.of(10, 30), LocalTime.of(11, 0),
+                old.doctorCode(), old.patientCode(), old.filial(), old.doctorName(), old.filialName()));
+        ledger.recordMove(SLUG, APPOINTMENT, 700, CLOCK.instant());
+
+        Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "да").outcome();
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.NoActionRequired.class,
+                n -> assertThat(n.appointment().schedId()).isEqualTo(700));
+    }
+
+    @Test
+    void aLedgerBookingInfoClinicaNoLongerHoldsIsNotAnsweredAsBooked() {
+        var model = new Fakes.ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+        String key = SLUG + "#" + APPOINTMENT + "#" + APPOINTMENT + "#202501301030#0";
+        infoClinica.appointments.put(700L, new Appointment(700, TOMORROW, LocalTime.of(12, 0), LocalTime.of(12, 30),
+                5, 77L, "2", "Иванова А.Б.", null));
+        ledger.complete(key, new kz.clinicai.voicebot.session.BookingLedger.Completed(700, TOMORROW,
+                LocalTime.of(10, 30), "Иванова А.Б."), CLOCK.instant());
+
+        Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Завтра в 10:30").outcome();
+
+        assertThat(outcome).isInstanceOf(Outcome.Failure.class);
+        assertThat(infoClinica.reserves).isEmpty();
+    }
+
+    @Test
+    void aMoveWhoseAnswerNamesNoNewIdKeepsTheAppointmentsId() {
+        infoClinica.movesKeepId = true;
+        var model = new Fakes.ScriptedModel(text -> text.contains("да")
+                ? List.of(call("confirm_appointment", "{}"))
+                : List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+        VoicebotService service = service(model);
+
+        service.answer(SLUG, CALLER, APPOINTMENT, "Завтра в 10:30");
+        Outcome next = service.answer(SLUG, CALLER, APPOINTMENT, "да, приду").outcome();
+
+        assertThat(next).isInstanceOfSatisfying(Outcome.NoActionRequired.class,
+                n -> assertThat(n.appointment().time()).isEqualTo(LocalTime.of(10, 30)));
+    }
+
+    @Test
+    void withoutPcodeInSchedInfoThePatientCodeComesFromTheAppointmentsInterval() {
+        Appointment noPcode = new Appointment(APPOINTMENT, TOMORROW, LocalTime.of(15, 0), LocalTime.of(15, 30), 5,
+                null, "2", "Иванова А.Б.", null);
+        infoClinica.appointments.put(APPOINTMENT, noPcode);
+        infoClinica.busy.add(new kz.clinicai.voicebot.infoclinica.Interval(new Slot(TOMORROW, LocalTime.of(15, 0),
+                LocalTime.of(15, 30), 4001, 5), 0, 77L));
+        var model = new Fakes.ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
+
+        Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Отмените").outcome();
+
+        assertThat(outcome).isInstanceOf(Outcome.Cancelled.class);
+        assertThat(infoClinica.messages).containsExactly("SCHEDULE_INFO", "SCHEDULE", "SCHEDULE_REC_REMOVE");
+    }
+
+    @Test
+    void aReferralRestrictionIsAnErrorMedElementWithTheServersText() {
+        infoClinica.scheduleFailure = new kz.clinicai.voicebot.infoclinica.UnknownMedElementException(
+                "Запись к врачу возможна только по направлению");
+        var model = new Fakes.ScriptedModel(text -> List.of(call("find_free_times",
+                "{\"date\":\"2025-01-30\",\"preferred_time\":null}")));
+
+        Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Когда можно завтра?").outcome();
+
+        assertThat(outcome).isEqualTo(new Outcome.UnknownMedElement("Запись к врачу возможна только по направлению"));
+    }
+
+    @Test
+    void aRefusedScheduleReadIsAnErrorNotNoFreeTime() {
+        infoClinica.scheduleFailure = new kz.clinicai.voicebot.infoclinica.InfoClinicaRefusedException(
+                "Расписание недоступно");
+        var model = new Fakes.ScriptedModel(text -> List.of(call("find_free_times",
+                "{\"date\":\"2025-01-30\",\"preferred_time\":null}")));
+
+        Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Когда можно завтра?").outcome();
+
+        assertThat(outcome).isEqualTo(new Outcome.Failure("Расписание недоступно"));
+    }
+
+    @Test
+    void anAlreadyCancelledAppointmentIsToldAsCancelled() {
+        infoClinica.removal = new kz.clinicai.voicebot.infoclinica.Removal(
+                kz.clinicai.voicebot.infoclinica.Removal.Kind.ALREADY_CANCELLED, "Запись пациента не найдена");
+        var model = new Fakes.ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
+
+        Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Отмените").outcome();
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Cancelled.class,
+                c -> assertThat(c.message()).isEqualTo("Запись уже отменена"));
+    }
+
+    @Test
+    void aRefusedCancellationCarriesTheServersReason() {
+        infoClinica.removal = new kz.clinicai.voicebot.infoclinica.Removal(
+                kz.clinicai.voicebot.infoclinica.Removal.Kind.REFUSED, "Отмена менее чем за 2 часа запрещена");
+        var model = new Fakes.ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
+
+        Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Отмените").outcome();
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.CancelFailed.class,
+                c -> assertThat(c.reason()).isEqualTo("Отмена менее чем за 2 часа запрещена"));
+        assertThat(ledger.entries).isEmpty();
+    }
+
+    @Test
+    void anAppointmentGoneBeforeTheMoveIsUnknown() {
+        infoClinica.reserveFailure = new kz.clinicai.voicebot.infoclinica.AppointmentNotFoundException(APPOINTMENT,
+                "Запись пациента не найдена");
+        var model = new Fakes.ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+
+        assertThatThrownBy(() -> service(model).answer(SLUG, CALLER, APPOINTMENT, "Завтра в 10:30"))
+                .isInstanceOf(UnknownAppointmentException.class);
+        assertThat(ledger.entries).isEmpty();
+    }
+
+    @Test
+    void aWrongCredentialAForeignSourceOrTooManyRequestsAreRefusedBeforeAnyRead() {
+        var model = new Fakes.ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
+        VoicebotService service = service(model);
+
+        assertThatThrownBy(() -> service.answer(SLUG, new ClinicAccess.Caller("wrong", "10.1.2.3"), APPOINTMENT, "да"))
+                .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThatThrownBy(() -> service.answer(SLUG, new ClinicAccess.Caller(null, "10.1.2.3"), APPOINTMENT, "да"))
+                .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThatThrownBy(() -> service.answer(SLUG, new ClinicAccess.Caller(TOKEN, "192.0.2.7"), APPOINTMENT, "да"))
+                .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(e.status()).isEqualTo(403));
+        assertThat(service.answer(SLUG, new ClinicAccess.Caller(TOKEN, "2001:db8::5"), APPOINTMENT, "да").outcome())
+                .isInstanceOf(Outcome.NoActionRequired.class);
+        assertThat(infoClinica.messages).containsExactly("SCHEDULE_INFO");
+    }
+
+    @Test
+    void enumeratingUnknownAppointmentsIsCutOffByTheSourceIpLimit() {
+        var model = new Fakes.ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
+        VoicebotService service = service(model);
+        ClinicAccess.Caller prober = new ClinicAccess.Caller(TOKEN, "10.9.9.9");
+
+        int unknown = 0;
+        int throttled = 0;
+        for (long id = 1; id <= 10; id++) {
+            long appointment = id;
+            try {
+                service.answer(SLUG, prober, appointment, "да");
+            } catch (UnknownAppointmentException e) {
+                unknown++;
+            } catch (AccessDeniedException e) {
+                assertThat(e.status()).isEqualTo(429);
+                throttled++;
+            }
+        }
+
+        // 30 per minute per IP, an unknown appointment weighs 10: the fourth probe is refused before any read.
+        assertThat(unknown).isEqualTo(3);
+        assertThat(throttled).isEqualTo(7);
+        assertThat(infoClinica.messages).hasSize(3);
     }
 
     @Test
@@ -174,15 +385,16 @@ class VoicebotServiceTest {
                 : List.of(call("find_free_times", "{\"date\":\"2025-01-30\",\"preferred_time\":\"10:00\"}")));
         VoicebotService service = service(model);
 
-        Outcome offered = service.answer(SLUG, APPOINTMENT, "А завтра утром есть время?").outcome();
-        Outcome booked = service.answer(SLUG, APPOINTMENT, "Давайте во второе").outcome();
+        Outcome offered = service.answer(SLUG, CALLER, APPOINTMENT, "А завтра утром есть время?").outcome();
+        Outcome booked = service.answer(SLUG, CALLER, APPOINTMENT, "Давайте во второе").outcome();
 
         assertThat(offered).isInstanceOfSatisfying(Outcome.FreeTimes.class,
                 f -> assertThat(f.offered()).containsExactly(slot("09:30"), slot("10:30"), slot("11:00")));
         assertThat(booked).isEqualTo(new Outcome.Booked(TOMORROW, LocalTime.of(10, 30), "Иванова А.Б."));
         assertThat(model.requests.get(1).history()).hasSize(3);
         assertThat(model.requests.get(1).instructions()).contains("Ранее предложенные варианты: 1) 2025-01-30 09:30; 2) 2025-01-30 10:30");
-        assertThat(sessions.find(SLUG, APPOINTMENT).orElseThrow().offered()).isEmpty();
+        // The offers stay: a retried "во второе" finds the appointment already there.
+        assertThat(sessions.find(SLUG, APPOINTMENT).orElseThrow().offered()).hasSize(3);
     }
 
     @Test
@@ -190,7 +402,7 @@ class VoicebotServiceTest {
         var model = new Fakes.ScriptedModel(text -> List.of(call("choose_offered_time", "{\"option\":1}"),
                 call("not_understood", "{}")));
 
-        Outcome outcome = service(model).answer(SLUG, APPOINTMENT, "Давайте первое").outcome();
+        Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Давайте первое").outcome();
 
         assertThat(outcome).isInstanceOf(Outcome.NotUnderstood.class);
         assertThat(infoClinica.reserves).isEmpty();
@@ -200,10 +412,12 @@ class VoicebotServiceTest {
     void cancelsTheAppointment() {
         var model = new Fakes.ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
 
-        Outcome outcome = service(model).answer(SLUG, APPOINTMENT, "Отмените запись").outcome();
+        Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Отмените запись").outcome();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Cancelled.class,
-                c -> assertThat(c.appointment().schedId()).isEqualTo(APPOINTMENT));
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Cancelled.class, c -> {
+            assertThat(c.appointment().schedId()).isEqualTo(APPOINTMENT);
+            assertThat(c.message()).isEqualTo("Запись успешно удалена");
+        });
         assertThat(infoClinica.cancels).containsExactly(APPOINTMENT);
     }
 
@@ -214,8 +428,8 @@ class VoicebotServiceTest {
                 : List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"21:00\"}")));
         VoicebotService service = service(model);
 
-        Outcome late = service.answer(SLUG, APPOINTMENT, "Завтра в девять вечера").outcome();
-        Outcome sunday = service.answer(SLUG, APPOINTMENT, "А в воскресенье?").outcome();
+        Outcome late = service.answer(SLUG, CALLER, APPOINTMENT, "Завтра в девять вечера").outcome();
+        Outcome sunday = service.answer(SLUG, CALLER, APPOINTMENT, "А в воскресенье?").outcome();
 
         assertThat(late).isEqualTo(new Outcome.NonWorkTime(TOMORROW, LocalTime.of(21, 0)));
         assertThat(sunday).isEqualTo(new Outcome.NonWorkTime(LocalDate.of(2025, 2, 2), null));
@@ -226,9 +440,9 @@ class VoicebotServiceTest {
     void unknownClinicOrAppointmentWritesNothing() {
         var model = new Fakes.ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
 
-        assertThatThrownBy(() -> service(model).answer("nope", APPOINTMENT, "да"))
-                .isInstanceOf(UnknownClinicException.class);
-        assertThatThrownBy(() -> service(model).answer(SLUG, 42, "да"))
+        assertThatThrownBy(() -> service(model).answer("nope", CALLER, APPOINTMENT, "да"))
+                .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThatThrownBy(() -> service(model).answer(SLUG, CALLER, 42, "да"))
                 .isInstanceOf(UnknownAppointmentException.class);
         assertThat(sessions.saves).isZero();
         assertThat(model.requests).isEmpty();
@@ -246,7 +460,7 @@ class VoicebotServiceTest {
             return new LoopResult(new Outcome.NotUnderstood(), List.of());
         };
 
-        Outcome outcome = service(stuck, Duration.ofMillis(300)).answer(SLUG, APPOINTMENT, "Завтра").outcome();
+        Outcome outcome = service(stuck, Duration.ofMillis(300)).answer(SLUG, CALLER, APPOINTMENT, "Завтра").outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failure.class,
                 f -> assertThat(f.message()).isNotBlank());

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HttpsInfoClinicaClientTest {
     static final String APPOINTMENT = """
-            <WEB_SCHEDULE_INFO xmlns="http://sdsys.ru/"><SCHEDULE_INFO_OUT><SCHED_INFO>
-            <WORKDATE>20250131</WORKDATE><BHOUR>15</BHOUR><BMIN>0</BMIN><DCODE>5</DCODE><PCODE>77</PCODE>
-            <DNAME>Иванова А.Б.</DNAME></SCHED_INFO></SCHEDULE_INFO_OUT></WEB_SCHEDULE_INFO>""";
+            <ACK xmlns="http://sdsys.ru/"><MSA><MSA.1>AA</MSA.1></MSA><SCHEDULE_INFO_OUT><SCHED_INFO>
+            <WORKDATE>20250131</WORKDATE><BHOUR>15</BHOUR><BMIN>0</BMIN><FHOUR>15</FHOUR><FMIN>30</FMIN>
+            <FILIAL>2</FILIAL><DCODE>5</DCODE><PCODE>77</PCODE><DNAME>Иванова А.Б.</DNAME></SCHED_INFO>
+            <SPRESULT>1</SPRESULT><SPCOMMENT>Данные получены</SPCOMMENT></SCHEDULE_INFO_OUT></ACK>""";
 
     @TempDir
     static Path dir;
@@ -58,9 +59,10 @@ class HttpsInfoClinicaClientTest {
     }
 
     HttpsInfoClinicaClient client(SSLContext tls) {
-        return new HttpsInfoClinicaClient(URI.create("https://127.0.0.1:" + wireMock.httpsPort() + "/api"), "7",
-                HttpsInfoClinicaClient.httpClient(tls, Duration.ofSeconds(2)), Duration.ofSeconds(5), Clock.systemUTC(),
-                ZoneId.of("Asia/Almaty"));
+        return new HttpsInfoClinicaClient(new HttpsInfoClinicaClient.Settings(
+                URI.create("https://127.0.0.1:" + wireMock.httpsPort() + "/api"), "7", "clinic.example.ru", 0,
+                Duration.ofSeconds(5), ZoneId.of("Asia/Almaty")),
+                HttpsInfoClinicaClient.httpClient(tls, Duration.ofSeconds(2)), Clock.systemUTC());
     }
 
     SSLContext clinicTls() throws Exception {
@@ -76,15 +78,33 @@ class HttpsInfoClinicaClientTest {
         wireMock.stubFor(post(urlEqualTo("/api")).willReturn(aResponse().withHeader("Content-Type", "text/xml")
                 .withBody(APPOINTMENT)));
 
-        Appointment appointment = client(clinicTls()).appointment(123456, seconds(5));
+        Appointment appointment = client(clinicTls()).appointment(123456, null, seconds(5));
 
-        assertThat(appointment).isEqualTo(new Appointment(123456, LocalDate.of(2025, 1, 31), LocalTime.of(15, 0), 5, 77,
-                "Иванова А.Б.", null));
+        assertThat(appointment).isEqualTo(new Appointment(123456, LocalDate.of(2025, 1, 31), LocalTime.of(15, 0),
+                LocalTime.of(15, 30), 5, 77L, "2", "Иванова А.Б.", null));
         wireMock.verify(postRequestedFor(urlEqualTo("/api"))
                 .withHeader("Content-Type", containing("text/xml"))
+                .withHeader("X-Forwarded-Host", containing("clinic.example.ru"))
                 .withRequestBody(containing("<WEB_SCHEDULE_INFO xmlns=\"http://sdsys.ru/\">"))
                 .withRequestBody(containing("<MSG.2>SCHEDULE_INFO</MSG.2>"))
                 .withRequestBody(containing("<MSH.99>7</MSH.99>"))
+                .withRequestBody(containing("<SCHEDID>123456</SCHEDID>")));
+    }
+
+    @Test
+    void messagesAboutAnAppointmentGoToItsFilialAndReservationsCarryTheClinicsOnlineType() throws Exception {
+        wireMock.stubFor(post(urlEqualTo("/api")).willReturn(aResponse().withHeader("Content-Type", "text/xml")
+                .withBody("<ACK xmlns=\"http://sdsys.ru/\"><MSA><MSA.1>AA</MSA.1></MSA><SCHEDULE_REC_RESERVE_OUT>"
+                        + "<SPRESULT>1</SPRESULT><SPCOMMENT>Пациент записан</SPCOMMENT><RSCHEDID>555</RSCHEDID>"
+                        + "</SCHEDULE_REC_RESERVE_OUT></ACK>")));
+        Slot slot = new Slot(LocalDate.of(2025, 1, 30), LocalTime.of(10, 30), LocalTime.of(11, 0), 4001, 5);
+
+        Reservation r = client(clinicTls()).reserve(new ReserveRequest(77L, 5, slot, 123456L), "2", seconds(5));
+
+        assertThat(r).isEqualTo(new Reservation(true, "Пациент записан", 555L));
+        wireMock.verify(postRequestedFor(urlEqualTo("/api"))
+                .withRequestBody(containing("<MSH.99>2</MSH.99>"))
+                .withRequestBody(containing("<ONLINETYPE>0</ONLINETYPE>"))
                 .withRequestBody(containing("<SCHEDID>123456</SCHEDID>")));
     }
 
@@ -93,7 +113,7 @@ class HttpsInfoClinicaClientTest {
         SSLContext noClientCert = SSLContext.getInstance("TLS");
         noClientCert.init(null, trustManagersOf(pki.caPem()), null);
 
-        assertThatThrownBy(() -> client(noClientCert).appointment(1, seconds(5)))
+        assertThatThrownBy(() -> client(noClientCert).appointment(1, null, seconds(5)))
                 .isInstanceOf(InfoClinicaUnavailableException.class);
         assertThat(wireMock.getAllServeEvents()).isEmpty();
     }
@@ -103,7 +123,7 @@ class HttpsInfoClinicaClientTest {
         TestPki other = new TestPki();
         SSLContext trustsAnotherCa = TlsContexts.fromPem(pki.clientCertificatePem(), pki.clientKeyPem(), other.caPem());
 
-        assertThatThrownBy(() -> client(trustsAnotherCa).appointment(1, seconds(5)))
+        assertThatThrownBy(() -> client(trustsAnotherCa).appointment(1, null, seconds(5)))
                 .isInstanceOf(InfoClinicaUnavailableException.class);
     }
 
@@ -112,7 +132,7 @@ class HttpsInfoClinicaClientTest {
         wireMock.stubFor(post(urlEqualTo("/api")).willReturn(aResponse().withBody(APPOINTMENT).withFixedDelay(3_000)));
         Deadline deadline = Deadline.after(Clock.systemUTC(), Duration.ofMillis(300));
 
-        assertThatThrownBy(() -> client(clinicTls()).appointment(1, deadline))
+        assertThatThrownBy(() -> client(clinicTls()).appointment(1, null, deadline))
                 .isInstanceOf(InfoClinicaTimeoutException.class);
     }
 
@@ -120,7 +140,7 @@ class HttpsInfoClinicaClientTest {
     void anExpiredDeadlineSendsNothing() throws Exception {
         Deadline spent = Deadline.after(Clock.systemUTC(), Duration.ZERO);
 
-        assertThatThrownBy(() -> client(clinicTls()).appointment(1, spent)).isInstanceOf(InfoClinicaTimeoutException.class);
+        assertThatThrownBy(() -> client(clinicTls()).appointment(1, null, spent)).isInstanceOf(InfoClinicaTimeoutException.class);
         assertThat(wireMock.getAllServeEvents()).isEmpty();
     }
 
@@ -128,7 +148,7 @@ class HttpsInfoClinicaClientTest {
     void httpErrorsAreUnavailable() throws Exception {
         wireMock.stubFor(post(urlEqualTo("/api")).willReturn(aResponse().withStatus(503)));
 
-        assertThatThrownBy(() -> client(clinicTls()).cancel(1, 2, seconds(5)))
+        assertThatThrownBy(() -> client(clinicTls()).cancel(1, 2L, "1", seconds(5)))
                 .isInstanceOf(InfoClinicaUnavailableException.class).hasMessageContaining("503");
     }
 

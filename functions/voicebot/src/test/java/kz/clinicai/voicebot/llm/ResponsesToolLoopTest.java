@@ -70,6 +70,9 @@ class ResponsesToolLoopTest {
         root.putObject("metadata");
         root.putArray("tools");
         root.putArray("output").add(item);
+        var usage = root.putObject("usage").put("input_tokens", 640).put("output_tokens", 12).put("total_tokens", 652);
+        usage.putObject("input_tokens_details").put("cached_tokens", 0);
+        usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
         return Json.mapper().writeValueAsString(root);
     }
 
@@ -176,6 +179,20 @@ class ResponsesToolLoopTest {
 
         assertThat(result.outcome()).isInstanceOf(Outcome.Failure.class);
         wireMock.verify(1, postRequestedFor(urlEqualTo("/v1/responses")));
+    }
+
+    @Test
+    void everyModelRoundIsMeteredUnderTheClinic() throws Exception {
+        respond(Scenario.STARTED, null, message("Повторите, пожалуйста"));
+        kz.clinicai.shared.usage.InMemoryUsageRepository usage = new kz.clinicai.shared.usage.InMemoryUsageRepository();
+        Clock fixed = Clock.fixed(java.time.Instant.parse("2026-11-30T09:00:00Z"), java.time.ZoneOffset.UTC);
+
+        new ResponsesToolLoop(client, 1, usage, fixed).run(new LoopRequest("gpt-4.1-mini", "Сегодня: 2025-01-29", null,
+                null, List.of(), "алло", "clinic-7"), this::finishOn, Deadline.after(Clock.systemUTC(), Duration.ofSeconds(10)));
+
+        assertThat(usage.all()).containsExactly(kz.clinicai.shared.usage.Usage.tokens(
+                kz.clinicai.shared.usage.Usage.Channel.VOICEBOT, "clinic-7", "gpt-4.1-mini", 640, 12,
+                java.time.Instant.parse("2026-11-30T09:00:00Z")));
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class InfoClinicaService implements SandboxService {
     private final Clock clock;
     private final Schedule schedule;
     private final InfoClinicaProtocol protocol;
+    private final Journal journal = new Journal();
     private HttpsServer server;
     private ExecutorService executor;
     private Faults faults;
@@ -70,7 +71,8 @@ public final class InfoClinicaService implements SandboxService {
 
     @Override
     public String summary() {
-        return "InfoClinica XML simulator (HTTPS with client certificate; deterministic clinic schedule)";
+        return "InfoClinica XML simulator (HTTPS with client certificate; real answer shapes: ACK, SPRESULT/CHECKDATA,"
+                + " nested schedule; two filials; deterministic clinic schedule)";
     }
 
     @Override
@@ -133,6 +135,9 @@ public final class InfoClinicaService implements SandboxService {
                 return;
             }
             InfoClinicaProtocol.Answer answer = protocol.answer(exchange.body());
+            if (answer.request() != null) {
+                journal.add(answer.request(), exchange.header("X-Forwarded-Host").orElse(null));
+            }
             exchange.respond(answer.status(), "text/xml; charset=utf-8", answer.xml().getBytes(StandardCharsets.UTF_8),
                     Map.of());
         } catch (InterruptedException e) {
@@ -149,6 +154,9 @@ public final class InfoClinicaService implements SandboxService {
      * {"dcode":1001,"date":"2026-11-23","intervals":[{"start":"09:00","end":"09:30","free":true}]}} (replaces the day;
      * empty = day off; an unknown dcode with "name" adds the doctor), {@code POST _control/appointments
      * {"schedid":900001,"pcode":777,"dcode":1001,"date":"2026-11-23","start":"10:30","end":"11:00"}},
+     * {@code POST _control/refuse {"message":"SCHEDULE_REC_REMOVE","spresult":0,"comment":"…","checkcode":2,
+     * "checklabel":"…","checktext":"…"}} (the next answer to that message is this business refusal),
+     * {@code GET _control/received[?since=seq]} (the messages received: MSH.99, body fields, X-Forwarded-Host),
      * {@code POST _control/reset}.
      */
     @Override
@@ -163,12 +171,16 @@ public final class InfoClinicaService implements SandboxService {
                 int dcode = body.path("dcode").asInt();
                 if (body.hasNonNull("name")) {
                     schedule.putDoctor(new Schedule.Doctor(dcode, body.get("name").asText(),
-                            body.path("speciality").asText("")));
+                            body.path("speciality").asText(""), body.path("filial").asInt(1),
+                            body.path("referral").asBoolean(false)));
                 }
                 List<Schedule.Interval> intervals = new ArrayList<>();
                 for (JsonNode i : body.path("intervals")) {
-                    intervals.add(new Schedule.Interval(LocalTime.parse(i.path("start").asText()),
-                            LocalTime.parse(i.path("end").asText()), i.path("free").asBoolean(true)));
+                    LocalTime start = LocalTime.parse(i.path("start").asText());
+                    LocalTime end = LocalTime.parse(i.path("end").asText());
+                    intervals.add(i.has("freetype")
+                            ? new Schedule.Interval(start, end, i.get("freetype").asInt(), null)
+                            : new Schedule.Interval(start, end, i.path("free").asBoolean(true)));
                 }
                 schedule.setDay(dcode, LocalDate.parse(body.path("date").asText()), intervals);
                 exchange.json(200, Map.of("dcode", dcode, "intervals", intervals.size()));
@@ -176,9 +188,24 @@ public final class InfoClinicaService implements SandboxService {
                 JsonNode b = exchange.bodyJson();
                 Schedule.Appointment a = new Schedule.Appointment(b.path("schedid").asLong(), b.path("pcode").asLong(),
                         b.path("dcode").asInt(), LocalDate.parse(b.path("date").asText()),
-                        LocalTime.parse(b.path("start").asText()), LocalTime.parse(b.path("end").asText()));
+                        LocalTime.parse(b.path("start").asText()), LocalTime.parse(b.path("end").asText()),
+                        b.path("hidePcode").asBoolean(false));
                 schedule.book(a);
                 exchange.json(200, appointmentJson(a));
+            } else if (method.equals("POST") && path.equals("/_control/refuse")) {
+                JsonNode b = exchange.bodyJson();
+                String message = b.path("message").asText("");
+                if (message.isBlank() || !b.has("spresult")) {
+                    throw new IllegalArgumentException("message and spresult are required");
+                }
+                protocol.script(message, new InfoClinicaProtocol.Scripted(b.path("spresult").asInt(),
+                        b.path("comment").asText(""), b.has("checkcode") ? b.get("checkcode").asInt() : null,
+                        b.path("checklabel").asText(""), b.path("checktext").asText("")));
+                exchange.json(200, Map.of("scripted", message));
+            } else if (method.equals("GET") && path.equals("/_control/received")) {
+                long since = Long.parseLong(exchange.query().getOrDefault("since", "0"));
+                exchange.json(200, Map.of("last", journal.last(),
+                        "received", journal.since(since).stream().map(Journal.Entry::json).toList()));
             } else if (method.equals("POST") && path.equals("/_control/reset")) {
                 reset();
                 exchange.json(200, Map.of("reset", true));
@@ -198,12 +225,14 @@ public final class InfoClinicaService implements SandboxService {
                 : schedule.doctors().stream().map(Schedule.Doctor::dcode).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("today", today.toString());
+        out.put("filials", Schedule.FILIALS);
         out.put("doctors", schedule.doctors().stream().map(d -> Map.of("dcode", d.dcode(), "name", d.name(),
-                "speciality", d.speciality())).toList());
+                "speciality", d.speciality(), "filial", d.filial(), "referral", d.referral())).toList());
         out.put("appointments", schedule.appointments().stream().map(InfoClinicaService::appointmentJson).toList());
         out.put("days", schedule.days(dcodes, from, till).stream().map(d -> Map.of("dcode", d.doctor().dcode(),
                 "date", d.date().toString(), "schedident", d.schedIdent(), "intervals", d.intervals().stream()
-                        .map(i -> Map.of("start", i.start().toString(), "end", i.end().toString(), "free", i.free()))
+                        .map(i -> Map.of("start", i.start().toString(), "end", i.end().toString(), "free", i.free(),
+                                "freetype", i.freeType()))
                         .toList())).toList());
         return out;
     }
@@ -216,12 +245,15 @@ public final class InfoClinicaService implements SandboxService {
         m.put("date", a.date().toString());
         m.put("start", a.start().toString());
         m.put("end", a.end().toString());
+        m.put("hidePcode", a.pcodeHidden());
         return m;
     }
 
     @Override
     public void reset() {
         schedule.reset();
+        journal.clear();
+        protocol.clearScripts();
     }
 
     @Override

@@ -18,11 +18,12 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
- * InfoClinica's XML envelope. Requests: {@code <WEB_{MSG} xmlns="http://sdsys.ru/">} with an HL7-like {@code MSH}
- * (MSH.7/TS.1 timestamp, MSH.9/MSG.1=WEB, MSH.9/MSG.2={MSG}, MSH.10 message id, MSH.18 charset, MSH.99 branch) and
- * a flat {@code {MSG}_IN} body. Answers: {@code <WEB_{MSG}_OUT>} with an MSH echoing the message id and branch, an
+ * InfoClinica's XML envelope as real servers use it. Requests: {@code <WEB_{MSG} xmlns="http://sdsys.ru/">} with an
+ * HL7-like {@code MSH} (MSH.7/TS.1 timestamp, MSH.9/MSG.1=WEB, MSH.9/MSG.2={MSG}, MSH.10 message id, MSH.18 charset,
+ * MSH.99 filial) and a flat {@code {MSG}_IN} body. Answers: {@code <ACK xmlns="http://sdsys.ru/">} with an MSH, an
  * {@code MSA} acknowledgement (MSA.1 = AA accepted, AE error, AR rejected; MSA.2 = the request's message id) and,
- * when accepted, a {@code {MSG}_OUT} body; errors carry {@code ERR/ERR.1} (code) and {@code ERR/ERR.2} (text).
+ * when accepted, a {@code {MSG}_OUT} body whose business result is SPRESULT/SPCOMMENT (+ CHECKDATA); HL7 errors
+ * carry their code and text in {@code ERR/ERR.3/CWE.1} and {@code CWE.2}.
  */
 final class InfoClinicaXml {
 
@@ -97,6 +98,14 @@ final class InfoClinicaXml {
                 "<" + request.message() + "_OUT>" + bodyXml + "</" + request.message() + "_OUT>");
     }
 
+    /** SPRESULT + SPCOMMENT, with CHECKDATA when {@code checkCode} is not null. */
+    static String result(int spResult, String comment, Integer checkCode, String checkLabel, String checkText) {
+        String check = checkCode == null ? "" : "<CHECKDATA>" + element("CHECKCODE", checkCode)
+                + element("CHECKLABEL", checkLabel == null ? "" : checkLabel)
+                + element("CHECKTEXT", checkText == null ? "" : checkText) + "</CHECKDATA>";
+        return check + element("SPRESULT", spResult) + element("SPCOMMENT", comment);
+    }
+
     /** An application error (unknown SCHEDID, missing field): MSA.1 = AE with ERR. */
     static String error(Clock clock, Request request, int code, String text) {
         return envelope(clock, request.message(), request.messageId(), request.branch(), "AE", err(code, text));
@@ -116,16 +125,16 @@ final class InfoClinicaXml {
     }
 
     private static String err(int code, String text) {
-        return "<ERR>" + element("ERR.1", code) + element("ERR.2", text) + "</ERR>";
+        return "<ERR><ERR.3>" + element("CWE.1", code) + element("CWE.2", text) + "</ERR.3></ERR>";
     }
 
     private static String envelope(Clock clock, String message, String messageId, String branch, String ack, String content) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<WEB_" + message + "_OUT xmlns=\"" + NS + "\">"
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ACK xmlns=\"" + NS + "\">"
                 + "<MSH><MSH.7>" + element("TS.1", TS.format(LocalDateTime.now(clock.withZone(Schedule.ZONE)))) + "</MSH.7>"
-                + "<MSH.9>" + element("MSG.1", "WEB") + element("MSG.2", message + "_OUT") + "</MSH.9>"
+                + "<MSH.9>" + element("MSG.1", "ACK") + element("MSG.2", message) + "</MSH.9>"
                 + element("MSH.10", messageId) + element("MSH.18", "UTF-8") + element("MSH.99", branch) + "</MSH>"
                 + "<MSA>" + element("MSA.1", ack) + element("MSA.2", messageId) + "</MSA>"
-                + content + "</WEB_" + message + "_OUT>";
+                + content + "</ACK>";
     }
 
     private static DocumentBuilder builder() {

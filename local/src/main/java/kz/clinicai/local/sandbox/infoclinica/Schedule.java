@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The simulated clinic: doctors, their working days cut into intervals, and appointments. Built from the clock
- * at reset so every run that starts on the same day sees the same schedule. Thread-safe (one lock, tiny state).
+ * The simulated clinic: two filials, doctors (one who takes patients only with a referral), their working days cut
+ * into intervals, and appointments (one whose SCHED_INFO carries no PCODE, as real servers answer). Built from the
+ * clock at reset so every run that starts on the same day sees the same schedule. Thread-safe (one lock, tiny
+ * state).
  */
 final class Schedule {
 
@@ -23,33 +25,56 @@ final class Schedule {
     static final LocalTime DAY_START = LocalTime.of(9, 0);
     static final LocalTime DAY_END = LocalTime.of(18, 0);
     static final int INTERVAL_MINUTES = 30;
-    static final String BRANCH = "Клиника ClinicAI (песочница)";
+    static final Map<Integer, String> FILIALS = Map.of(1, "Клиника №1 (песочница)", 2, "Клиника №2 (песочница)");
     static final long FIRST_NEW_SCHEDID = 500_001;
+    /** FREETYPE: 1 free; 0 booked by a patient; -6 closed by the clinic (seen in real answers); 6 time already past. */
+    static final int FREE = 1;
+    static final int BOOKED = 0;
+    static final int CLOSED = -6;
+    static final int PAST = 6;
 
-    record Doctor(int dcode, String name, String speciality) {
+    /** @param referral the doctor takes patients only with a referral (reservations refused with CHECKCODE 2) */
+    record Doctor(int dcode, String name, String speciality, int filial, boolean referral) {
     }
 
-    record Interval(LocalTime start, LocalTime end, boolean free) {
+    /** @param pcode the patient booked there (FREETYPE 0), else null */
+    record Interval(LocalTime start, LocalTime end, int freeType, Long pcode) {
+        Interval(LocalTime start, LocalTime end, boolean free) {
+            this(start, end, free ? FREE : CLOSED, null);
+        }
+
+        boolean free() {
+            return freeType == FREE;
+        }
     }
 
     /** One doctor's working day; {@code schedIdent} identifies it in WEB_SCHEDULE and reservations. */
     record Day(Doctor doctor, LocalDate date, long schedIdent, List<Interval> intervals) {
     }
 
-    record Appointment(long schedId, long pcode, int dcode, LocalDate date, LocalTime start, LocalTime end) {
+    /** @param pcodeHidden SCHED_INFO of this appointment carries no PCODE (the schedule's interval still does) */
+    record Appointment(long schedId, long pcode, int dcode, LocalDate date, LocalTime start, LocalTime end,
+                       boolean pcodeHidden) {
+        Appointment(long schedId, long pcode, int dcode, LocalDate date, LocalTime start, LocalTime end) {
+            this(schedId, pcode, dcode, date, start, end, false);
+        }
     }
 
-    /** Outcome of a reservation: the new SCHEDID, or why not. */
-    record Reservation(boolean ok, long schedId, String comment) {
-        static Reservation refused(String comment) {
-            return new Reservation(false, 0, comment);
+    /** Why a reservation was refused, in the terms of the answer: SPRESULT and CHECKCODE. */
+    enum Refusal { TAKEN, NOT_FOUND, REFERRAL, UNKNOWN_DOCTOR, WRONG_FILIAL, BAD_INTERVAL }
+
+    /** Outcome of a reservation: the new SCHEDID (and whether it was a move), or why not. */
+    record Reservation(boolean ok, long schedId, boolean moved, Refusal refusal, String comment) {
+        static Reservation refused(Refusal refusal, String comment) {
+            return new Reservation(false, 0, false, refusal, comment);
         }
     }
 
     static final List<Doctor> DOCTORS = List.of(
-            new Doctor(1001, "Иванова Анна Петровна", "Терапевт"),
-            new Doctor(1002, "Ахметов Нурлан Серикович", "Кардиолог"),
-            new Doctor(1003, "Ким Елена Викторовна", "Педиатр"));
+            new Doctor(1001, "Иванова Анна Петровна", "Терапевт", 1, false),
+            new Doctor(1002, "Ахметов Нурлан Серикович", "Кардиолог", 1, false),
+            new Doctor(1003, "Ким Елена Викторовна", "Педиатр", 2, false),
+            new Doctor(1004, "Сериков Арман Болатович", "Эндокринолог", 1, true));
 
     private final Clock clock;
     private final Map<Integer, Doctor> doctors = new LinkedHashMap<>();
@@ -68,10 +93,11 @@ final class Schedule {
     }
 
     /**
-     * Default clinic: three doctors working 09:00–18:00 Monday to Saturday for {@value #DAYS} days, every fourth
-     * interval busy by a fixed pattern, and two known appointments (SCHEDID 123456: patient 777 with doctor 1001
-     * at 10:30 on the first working day after today; 123457: patient 778 with doctor 1002 at 15:00 the working day
-     * after that).
+     * Default clinic: four doctors (1001–1002 and the referral-only 1004 in filial 1, 1003 in filial 2) working
+     * 09:00–18:00 Monday to Saturday for {@value #DAYS} days, every fourth interval closed (FREETYPE -6) by a fixed
+     * pattern, and three known appointments (SCHEDID 123456: patient 777 with doctor 1001 at 10:30 on the first
+     * working day after today; 123457: patient 778 with doctor 1002 at 15:00 the working day after that; 123458:
+     * patient 779 with doctor 1003 in filial 2 at 11:00 on the first working day, its SCHED_INFO without PCODE).
      */
     synchronized void reset() {
         doctors.clear();
@@ -90,8 +116,8 @@ final class Schedule {
                 TreeMap<LocalTime, Interval> intervals = new TreeMap<>();
                 int index = 0;
                 for (LocalTime t = DAY_START; t.isBefore(DAY_END); t = t.plusMinutes(INTERVAL_MINUTES), index++) {
-                    boolean busy = (d.dcode() + date.getDayOfMonth() + index) % 4 == 0;
-                    intervals.put(t, new Interval(t, t.plusMinutes(INTERVAL_MINUTES), !busy));
+                    boolean closed = (d.dcode() + date.getDayOfMonth() + index) % 4 == 0;
+                    intervals.put(t, new Interval(t, t.plusMinutes(INTERVAL_MINUTES), !closed));
                 }
                 byDate.put(date, intervals);
             }
@@ -100,6 +126,7 @@ final class Schedule {
         LocalDate first = nextWorkingDay(today);
         book(new Appointment(123456, 777, 1001, first, LocalTime.of(10, 30), LocalTime.of(11, 0)));
         book(new Appointment(123457, 778, 1002, nextWorkingDay(first), LocalTime.of(15, 0), LocalTime.of(15, 30)));
+        book(new Appointment(123458, 779, 1003, first, LocalTime.of(11, 0), LocalTime.of(11, 30), true));
     }
 
     private static LocalDate nextWorkingDay(LocalDate after) {
@@ -127,9 +154,13 @@ final class Schedule {
         return List.copyOf(doctors.values());
     }
 
-    /** Working days of the given doctors between the dates (inclusive), in doctor then date order. */
+    /**
+     * Working days of the given doctors between the dates (inclusive), in doctor then date order; intervals that
+     * already began are reported as past (FREETYPE 6).
+     */
     synchronized List<Day> days(List<Integer> dcodes, LocalDate from, LocalDate till) {
         List<Day> out = new ArrayList<>();
+        java.time.LocalDateTime now = java.time.LocalDateTime.now(clock.withZone(ZONE));
         for (int dcode : dcodes) {
             Doctor doctor = doctors.get(dcode);
             TreeMap<LocalDate, TreeMap<LocalTime, Interval>> byDate = days.get(dcode);
@@ -137,49 +168,63 @@ final class Schedule {
                 continue;
             }
             byDate.subMap(from, true, till, true).forEach((date, intervals) -> out.add(
-                    new Day(doctor, date, schedIdent(dcode, date), List.copyOf(intervals.values()))));
+                    new Day(doctor, date, schedIdent(dcode, date), intervals.values().stream()
+                            .map(i -> i.free() && !java.time.LocalDateTime.of(date, i.start()).isAfter(now)
+                                    ? new Interval(i.start(), i.end(), PAST, null) : i)
+                            .toList())));
         }
         return out;
     }
 
     /**
      * Books [start, end) for a patient: the range must be covered exactly by free intervals of that doctor's day.
-     * With {@code moveSchedId} the patient's existing appointment is freed once the new one is booked.
+     * With {@code moveSchedId} the patient's existing appointment is freed once the new one is booked ({@code pcode}
+     * may then be null: the move goes by SCHEDID). {@code filial}: MSH.99 ("" = not given); a doctor of another
+     * filial is refused.
      */
-    synchronized Reservation reserve(long pcode, int dcode, LocalDate date, long schedIdent, LocalTime start,
-            LocalTime end, Long moveSchedId) {
-        if (!doctors.containsKey(dcode)) {
-            return Reservation.refused("Врач с кодом " + dcode + " не найден");
+    synchronized Reservation reserve(Long pcode, int dcode, LocalDate date, long schedIdent, LocalTime start,
+            LocalTime end, Long moveSchedId, String filial) {
+        Doctor doctor = doctors.get(dcode);
+        if (doctor == null) {
+            return Reservation.refused(Refusal.UNKNOWN_DOCTOR, "Врач с кодом " + dcode + " не найден");
         }
-        if (schedIdent != schedIdent(dcode, date)) {
-            return Reservation.refused("Расписание " + schedIdent + " не найдено");
+        if (!filial.isEmpty() && !filial.equals(Integer.toString(doctor.filial()))) {
+            return Reservation.refused(Refusal.WRONG_FILIAL, "Врач не ведет прием в филиале " + filial);
+        }
+        if (doctor.referral()) {
+            return Reservation.refused(Refusal.REFERRAL, "Запись к врачу возможна только по направлению");
         }
         Appointment moved = null;
         if (moveSchedId != null) {
             moved = appointments.get(moveSchedId);
-            if (moved == null || moved.pcode() != pcode) {
-                return Reservation.refused("Запись " + moveSchedId + " не найдена");
+            if (moved == null || (pcode != null && moved.pcode() != pcode)) {
+                return Reservation.refused(Refusal.NOT_FOUND, "Запись пациента не найдена");
             }
+        } else if (pcode == null) {
+            return Reservation.refused(Refusal.BAD_INTERVAL, "Не указан пациент (PCODE)");
+        }
+        if (schedIdent != schedIdent(dcode, date)) {
+            return Reservation.refused(Refusal.BAD_INTERVAL, "Неверный идентификатор расписания " + schedIdent);
         }
         Optional<List<Interval>> covering = covering(dcode, date, start, end);
-        if (covering.isEmpty()) {
-            return Reservation.refused("Интервал не найден в расписании врача");
-        }
-        if (!covering.get().stream().allMatch(Interval::free)) {
-            return Reservation.refused("Выбранное время уже занято");
+        if (covering.isEmpty() || !covering.get().stream().allMatch(Interval::free)) {
+            return Reservation.refused(Refusal.TAKEN,
+                    "К сожалению, выбранное время было недавно занято. Пожалуйста, выберите другое время.");
         }
         long schedId = nextSchedId++;
-        book(new Appointment(schedId, pcode, dcode, date, start, end));
+        long patient = moved != null ? moved.pcode() : pcode;
+        book(new Appointment(schedId, patient, dcode, date, start, end, moved != null && moved.pcodeHidden()));
         if (moved != null) {
             free(moved);
         }
-        return new Reservation(true, schedId, "");
+        return new Reservation(true, schedId, moved != null, null, moved != null ? "Запись перенесена"
+                : "Пациент записан на прием");
     }
 
-    /** Cancels an appointment; false when it does not exist or belongs to another patient. */
-    synchronized boolean remove(long schedId, long pcode) {
+    /** Cancels an appointment; false when it does not exist or belongs to another patient ({@code pcode} null: any). */
+    synchronized boolean remove(long schedId, Long pcode) {
         Appointment a = appointments.get(schedId);
-        if (a == null || a.pcode() != pcode) {
+        if (a == null || (pcode != null && a.pcode() != pcode)) {
             return false;
         }
         free(a);
@@ -203,6 +248,9 @@ final class Schedule {
 
     /** Adds (or replaces) a doctor; used by control endpoints to shape a clinic. */
     synchronized void putDoctor(Doctor doctor) {
+        if (!FILIALS.containsKey(doctor.filial())) {
+            throw new IllegalArgumentException("no filial " + doctor.filial());
+        }
         doctors.put(doctor.dcode(), doctor);
         days.computeIfAbsent(doctor.dcode(), k -> new TreeMap<>());
     }
@@ -224,7 +272,8 @@ final class Schedule {
         if (intervals == null) {
             return;
         }
-        intervals.subMap(a.start(), true, a.end(), false).replaceAll((t, i) -> new Interval(i.start(), i.end(), free));
+        intervals.subMap(a.start(), true, a.end(), false).replaceAll((t, i) -> free
+                ? new Interval(i.start(), i.end(), FREE, null) : new Interval(i.start(), i.end(), BOOKED, a.pcode()));
     }
 
     private Optional<List<Interval>> covering(int dcode, LocalDate date, LocalTime start, LocalTime end) {

@@ -71,8 +71,11 @@ class InfoClinicaServiceTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/xml"));
         String xml = r.body();
-        assertThat(xml).contains("<WEB_SCHEDULE_INFO_OUT xmlns=\"http://sdsys.ru/\">", "<MSA.1>AA</MSA.1>",
-                "<MSH.10>msg-1</MSH.10>", "<MSH.99>1</MSH.99>");
+        assertThat(xml).contains("<ACK xmlns=\"http://sdsys.ru/\">", "<MSA.1>AA</MSA.1>",
+                "<MSH.10>msg-1</MSH.10>", "<MSH.99>1</MSH.99>", "<SCHEDULE_INFO_OUT><SCHED_INFO>");
+        assertThat(value(xml, "SPRESULT")).isEqualTo("1");
+        assertThat(value(xml, "FILIAL")).isEqualTo("1");
+        assertThat(value(xml, "SCHEDIDENT")).isNotBlank();
         assertThat(value(xml, "WORKDATE")).isEqualTo("20261124");
         assertThat(value(xml, "BHOUR")).isEqualTo("10");
         assertThat(value(xml, "BMIN")).isEqualTo("30");
@@ -82,16 +85,47 @@ class InfoClinicaServiceTest {
     }
 
     @Test
-    void unknownSchedIdIsAnError() throws Exception {
+    void unknownSchedIdIsABusinessRefusalNotAnHl7Error() throws Exception {
         String xml = post(message("SCHEDULE_INFO", "<SCHEDID>999</SCHEDID>")).body();
-        assertThat(xml).contains("<MSA.1>AE</MSA.1>", "<ERR.1>404</ERR.1>").doesNotContain("SCHED_INFO");
+        assertThat(xml).contains("<MSA.1>AA</MSA.1>").doesNotContain("SCHED_INFO", "<ERR>");
+        assertThat(value(xml, "SPRESULT")).isEqualTo("-2");
+        assertThat(value(xml, "SPCOMMENT")).isEqualTo("Запись пациента не найдена");
+    }
+
+    @Test
+    void anAppointmentOfTheSecondFilialWithoutPcodeInSchedInfo() throws Exception {
+        String info = post(message("SCHEDULE_INFO", "<SCHEDID>123458</SCHEDID>")).body();
+        assertThat(value(info, "FILIAL")).isEqualTo("2");
+        assertThat(info).doesNotContain("<PCODE>");
+        // Its own interval in the schedule of filial 2 names the patient.
+        String day = post(message("SCHEDULE", "<INDOCTLIST>1003</INDOCTLIST><BDATE>20261124</BDATE>"
+                + "<FDATE>20261124</FDATE><EXTINTERV>30</EXTINTERV><SCHLIST/>", "2")).body();
+        assertThat(day).contains("<BHOUR>11</BHOUR><BMIN>0</BMIN><FHOUR>11</FHOUR><FMIN>30</FMIN>"
+                + "<FREETYPE>0</FREETYPE><PCODE>779</PCODE>");
+        assertThat(post(message("SCHEDULE", "<INDOCTLIST>1003</INDOCTLIST><BDATE>20261124</BDATE>"
+                + "<FDATE>20261124</FDATE>", "1")).body()).as("filial 1 has no such doctor").doesNotContain("<DOCT>");
+        String wrongFilial = post(message("SCHEDULE_REC_RESERVE", "<DCODE>1003</DCODE><WORKDATE>20261124</WORKDATE>"
+                + "<SCHEDIDENT>" + Schedule.schedIdent(1003, java.time.LocalDate.of(2026, 11, 24)) + "</SCHEDIDENT>"
+                + "<BHOUR>9</BHOUR><BMIN>0</BMIN><FHOUR>9</FHOUR><FMIN>30</FMIN><ONLINETYPE>0</ONLINETYPE>"
+                + "<SCHEDID>123458</SCHEDID>", "1")).body();
+        assertThat(value(wrongFilial, "SPRESULT")).isEqualTo("0");
+    }
+
+    @Test
+    void aReferralOnlyDoctorIsARestrictionOnScheduleAndReserve() throws Exception {
+        String day = post(message("SCHEDULE", "<INDOCTLIST>1004</INDOCTLIST><BDATE>20261124</BDATE>"
+                + "<FDATE>20261124</FDATE>")).body();
+        assertThat(value(day, "SPRESULT")).isEqualTo("0");
+        assertThat(value(day, "CHECKCODE")).isEqualTo("2");
+        assertThat(value(day, "CHECKTEXT")).isEqualTo("Запись к врачу возможна только по направлению");
+        assertThat(day).doesNotContain("<INTERVAL>");
     }
 
     @Test
     void malformedXmlIsRejectedWith500() throws Exception {
         HttpResponse<String> r = post("<WEB_SCHEDULE_INFO xmlns=\"http://sdsys.ru/\"><MSH>");
         assertThat(r.statusCode()).isEqualTo(500);
-        assertThat(r.body()).contains("<MSA.1>AR</MSA.1>", "<ERR.2>");
+        assertThat(r.body()).contains("<MSA.1>AR</MSA.1>", "<ERR><ERR.3><CWE.1>", "<CWE.2>");
     }
 
     @Test
@@ -106,16 +140,25 @@ class InfoClinicaServiceTest {
     }
 
     @Test
-    void scheduleListsFreeAndBusyIntervals() throws Exception {
+    void scheduleIsNestedAndListsEveryIntervalWithItsFreeType() throws Exception {
         String xml = post(message("SCHEDULE", "<INDOCTLIST>1001,1002</INDOCTLIST><BDATE>20261124</BDATE>"
-                + "<FDATE>20261125</FDATE><EXTINTERV>1</EXTINTERV><SCHLIST>1</SCHLIST>")).body();
+                + "<FDATE>20261125</FDATE><EXTINTERV>30</EXTINTERV><SCHLIST/>")).body();
+        assertThat(count(xml, "<DEP>")).isEqualTo(2);
+        assertThat(count(xml, "<DOCT>")).isEqualTo(2);
+        assertThat(count(xml, "<WRDATE>")).isEqualTo(4);
         assertThat(count(xml, "<SCHEDINT>")).isEqualTo(4);
         assertThat(count(xml, "<INTERVAL>")).isEqualTo(4 * 18);
-        assertThat(xml).contains("<INTERVAL><BHOUR>10</BHOUR><BMIN>30</BMIN><FHOUR>11</FHOUR><FMIN>0</FMIN>"
-                + "<FREETYPE>0</FREETYPE></INTERVAL>");
-        String freeOnly = post(message("SCHEDULE", "<INDOCTLIST>1001</INDOCTLIST><BDATE>20261124</BDATE>"
-                + "<FDATE>20261124</FDATE><EXTINTERV>0</EXTINTERV>")).body();
-        assertThat(freeOnly).doesNotContain("<FREETYPE>0</FREETYPE>").contains("<FREETYPE>1</FREETYPE>");
+        assertThat(xml).contains("<WDATE>20261124</WDATE>", "<FREETYPE>-6</FREETYPE>",
+                "<INTERVAL><BHOUR>10</BHOUR><BMIN>30</BMIN><FHOUR>11</FHOUR><FMIN>0</FMIN>"
+                        + "<FREETYPE>0</FREETYPE><PCODE>777</PCODE></INTERVAL>");
+        assertThat(value(xml, "SPRESULT")).isEqualTo("1");
+        assertThat(value(xml, "SPCOMMENT")).isEqualTo("Данные по расписанию получены");
+        // Today (Monday 11:00 in Almaty): the morning is past.
+        String today = post(message("SCHEDULE", "<INDOCTLIST>1001</INDOCTLIST><BDATE>20261123</BDATE>"
+                + "<FDATE>20261123</FDATE>")).body();
+        assertThat(today).contains("<FREETYPE>6</FREETYPE>")
+                .doesNotContainPattern("<BHOUR>(9|10)</BHOUR><BMIN>\\d+</BMIN><FHOUR>\\d+</FHOUR><FMIN>\\d+</FMIN>"
+                        + "<FREETYPE>1</FREETYPE>");
     }
 
     @Test
@@ -130,7 +173,9 @@ class InfoClinicaServiceTest {
 
         String second = post(message("SCHEDULE_REC_RESERVE", reserveBody(ident, 9, 0, 9, 30, ""))).body();
         assertThat(value(second, "SPRESULT")).isEqualTo("0");
-        assertThat(value(second, "SPCOMMENT")).isNotBlank();
+        assertThat(value(second, "CHECKCODE")).isEqualTo("2");
+        assertThat(value(second, "CHECKLABEL")).isEqualTo("Время занято");
+        assertThat(value(second, "SPCOMMENT")).startsWith("К сожалению, выбранное время было недавно занято");
 
         String info = post(message("SCHEDULE_INFO", "<SCHEDID>" + schedId + "</SCHEDID>")).body();
         assertThat(value(info, "PCODE")).isEqualTo("777");
@@ -142,17 +187,22 @@ class InfoClinicaServiceTest {
         String moved = post(message("SCHEDULE_REC_RESERVE",
                 reserveBody(ident, 9, 0, 9, 30, "<SCHEDID>123456</SCHEDID>"))).body();
         assertThat(value(moved, "SPRESULT")).isEqualTo("1");
-        String newId = value(moved, "SCHEDID");
-        assertThat(post(message("SCHEDULE_INFO", "<SCHEDID>123456</SCHEDID>")).body()).contains("<MSA.1>AE</MSA.1>");
+        assertThat(moved).as("a move names its new id only as RSCHEDID").doesNotContain("<SCHED_INFO>");
+        String newId = value(moved, "RSCHEDID");
+        assertThat(value(post(message("SCHEDULE_INFO", "<SCHEDID>123456</SCHEDID>")).body(), "SPRESULT"))
+                .isEqualTo("-2");
         // 10:30 was busy only because of 123456; the fixed busy pattern leaves 10:30 on that day free.
         assertThat(intervalFree(1001, "20261124", 10, 30)).isTrue();
 
         String wrongPatient = post(message("SCHEDULE_REC_REMOVE", "<SCHEDID>" + newId + "</SCHEDID><PCODE>1</PCODE>"))
                 .body();
         assertThat(value(wrongPatient, "SPRESULT")).isEqualTo("0");
+        assertThat(value(wrongPatient, "SPCOMMENT")).isEqualTo("Запись пациента не найдена");
+        assertThat(value(wrongPatient, "CHECKTEXT")).contains("уже отменена");
         String removed = post(message("SCHEDULE_REC_REMOVE", "<SCHEDID>" + newId + "</SCHEDID><PCODE>777</PCODE>"))
                 .body();
         assertThat(value(removed, "SPRESULT")).isEqualTo("1");
+        assertThat(value(removed, "SPCOMMENT")).isEqualTo("Запись пациента на прием удалена");
         assertThat(intervalFree(1001, "20261124", 9, 0)).isTrue();
     }
 
@@ -213,20 +263,24 @@ class InfoClinicaServiceTest {
         String xml = post(message("SCHEDULE", "<INDOCTLIST>" + dcode + "</INDOCTLIST><BDATE>" + date + "</BDATE><FDATE>"
                 + date + "</FDATE><EXTINTERV>1</EXTINTERV>")).body();
         Matcher m = Pattern.compile("<INTERVAL><BHOUR>" + hour + "</BHOUR><BMIN>" + minute
-                + "</BMIN><FHOUR>\\d+</FHOUR><FMIN>\\d+</FMIN><FREETYPE>(\\d)</FREETYPE>").matcher(xml);
+                + "</BMIN><FHOUR>\\d+</FHOUR><FMIN>\\d+</FMIN><FREETYPE>(-?\\d)</FREETYPE>").matcher(xml);
         assertThat(m.find()).as("interval %d:%d in %s", hour, minute, xml).isTrue();
         return m.group(1).equals("1");
     }
 
     private static String message(String msg, String body) {
+        return message(msg, body, "1");
+    }
+
+    private static String message(String msg, String body, String filial) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <WEB_%1$s xmlns="http://sdsys.ru/">
                   <MSH><MSH.7><TS.1>20261123110000</TS.1></MSH.7><MSH.9><MSG.1>WEB</MSG.1><MSG.2>%1$s</MSG.2></MSH.9>
-                  <MSH.10>msg-1</MSH.10><MSH.18>UTF-8</MSH.18><MSH.99>1</MSH.99></MSH>
+                  <MSH.10>msg-1</MSH.10><MSH.18>UTF-8</MSH.18><MSH.99>%3$s</MSH.99></MSH>
                   <%1$s_IN>%2$s</%1$s_IN>
                 </WEB_%1$s>
-                """.formatted(msg, body);
+                """.formatted(msg, body, filial);
     }
 
     private static HttpResponse<String> post(String xml) throws IOException, InterruptedException {

@@ -1,7 +1,0 @@
-package kz.clinicai.voicebot.booking;
-
-public class UnknownClinicException extends RuntimeException {
-    public UnknownClinicException(String slug) {
-        super("Unknown clinic " + slug);
-    }
-}

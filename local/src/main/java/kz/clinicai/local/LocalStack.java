@@ -15,8 +15,9 @@ import kz.clinicai.local.settings.StackSettings;
  * Ctrl-C. {@code LocalStack invoke FUNCTION -e events/F.json}: one invocation. {@code LocalStack bench [--runs N]}:
  * boot-time figures; {@code LocalStack bench-voicebot [--requests N]}: the voicebot's per-request figures;
  * {@code LocalStack chat-bench [--messages N] [--latency MS]}: the web chat's latency figures;
- * {@code LocalStack bench-calls [--turns N]}: the AI calls' per-turn platform time.
- * {@code LocalStack bench-analytics [--calls N] [--latency MS]}: call analytics end to end (AnalyticsBench).
+ * {@code LocalStack bench-calls [--turns N]}: the AI calls' per-turn platform time;
+ * {@code LocalStack bench-analytics [--calls N] [--latency MS]}: call analytics end to end (AnalyticsBench);
+ * {@code LocalStack console-bench [--requests N]}: the console's init, first-request and warm latency figures.
  * No static logger here: the log configuration must be chosen before the first one exists.
  */
 public final class LocalStack {
@@ -51,8 +52,10 @@ public final class LocalStack {
                     System.out);
             case "bench-calls" -> kz.clinicai.local.calls.CallsBench.run(config,
                     Integer.parseInt(option(args, "--turns", "200")), System.out);
+            case "console-bench" -> kz.clinicai.local.console.ConsoleBench.run(config,
+                    Integer.parseInt(option(args, "--requests", "300")), System.out);
             default -> {
-                System.err.println("usage: LocalStack [run|invoke|bench|bench-voicebot|chat-bench|bench-calls|bench-analytics] [--template F] [--port N] [--persist]");
+                System.err.println("usage: LocalStack [run|invoke|bench|bench-voicebot|chat-bench|bench-calls|bench-analytics|console-bench] [--template F] [--port N] [--persist]");
                 System.exit(2);
             }
         }

@@ -5,6 +5,7 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -119,6 +121,30 @@ public final class DynamoDbAssistantRepository implements AssistantRepository {
             throw new AssistantVersionConflictException(draft.name(), next);
         }
         return config;
+    }
+
+    /** Every stored version of the assistant {@code name}, oldest first. */
+    public List<AssistantConfig> versions(String name) {
+        return table.query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.sortBeginsWith(Key.builder().partitionValue(namePk(name))
+                                .sortValue("v#").build()))
+                        .consistentRead(true).build())
+                .items().stream().map(AssistantItem::toConfig).toList();
+    }
+
+    /**
+     * Deletes the assistant: its latest item first (readers stop finding it at once), then its versions.
+     * Returns false when there was none.
+     */
+    public boolean delete(String name) {
+        if (latestByName(name).isEmpty()) {
+            return false;
+        }
+        table.deleteItem(Key.builder().partitionValue(namePk(name)).sortValue(LATEST).build());
+        for (AssistantConfig v : versions(name)) {
+            table.deleteItem(Key.builder().partitionValue(namePk(name)).sortValue(versionSk(v.version())).build());
+        }
+        return true;
     }
 
     private static String namePk(String name) {

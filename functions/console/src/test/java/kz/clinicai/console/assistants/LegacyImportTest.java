@@ -1,0 +1,41 @@
+package kz.clinicai.console.assistants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class LegacyImportTest {
+
+    @Test
+    void readsTheOldAssistantsListFormat() {
+        var parsed = LegacyImport.parse("""
+                {"object":"list","data":[
+                  {"id":"asst_1","object":"assistant","name":"Регистратура","model":"gpt-4o-mini",
+                   "instructions":"Отвечай кратко","temperature":0.3,"top_p":0.15,
+                   "tool_resources":{"file_search":{"vector_store_ids":["vs_abc"]}}},
+                  {"id":"asst_2","name":null,"model":"gpt-4.1-mini","instructions":null,"temperature":null,"top_p":null,
+                   "tool_resources":{}}
+                ]}""");
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.forms()).hasSize(2);
+        var first = parsed.forms().get(0).checked();
+        assertThat(first.name()).isEqualTo("Регистратура");
+        assertThat(first.vectorStoreIds()).containsExactly("vs_abc");
+        assertThat(first.topP()).isEqualTo(0.15);
+        var second = parsed.forms().get(1).checked();
+        assertThat(second.name()).isEqualTo("asst_2");
+        assertThat(second.temperature()).isNull();
+    }
+
+    @Test
+    void anyInvalidAssistantIsReportedAndDuplicatesToo() {
+        var parsed = LegacyImport.parse("""
+                [{"name":"a","model":"gpt-5-mini","temperature":0.7},{"name":"b","model":"gpt-4o-mini"},
+                 {"name":"b","model":"gpt-4o-mini"}]""");
+        assertThat(parsed.problems()).hasSize(2);
+        assertThat(parsed.problems().get(0)).contains("«a»");
+        assertThat(parsed.problems().get(1)).contains("повторяется");
+        assertThat(LegacyImport.parse("not json").problems()).containsExactly("Это не JSON");
+        assertThat(LegacyImport.parse("{\"data\":[]}").problems()).hasSize(1);
+    }
+}

@@ -1,0 +1,267 @@
+package kz.clinicai.local.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import kz.clinicai.local.PlatformStackFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console in Debian's Chromium through the local stack: registration and login, an assistant with the defaults,
+ * the test chat, a vector store with a file, attaching it, a rollback, search and pages over 25 items, spend by
+ * channel, password change, closed registration, and the phone-sized layout. Screenshots: target/screenshots.
+ */
+class ConsoleBrowserIT {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final double TIMEOUT_MS = 30_000;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        PlatformStackFixture.stack().runtime().warmUp("ConsoleFunction");
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of("/usr/bin/chromium"))
+                .setHeadless(true)
+                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    private static Page page(BrowserContext context) {
+        Page page = context.newPage();
+        page.setDefaultTimeout(TIMEOUT_MS);
+        page.onDialog(dialog -> dialog.accept()); // the console confirms deletes and rollbacks
+        return page;
+    }
+
+    private static void shot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("console-" + name + ".png"))
+                .setFullPage(true));
+    }
+
+    private static void login(Page page, String email, String password) {
+        page.navigate(PlatformStackFixture.api() + "/console/login");
+        page.getByTestId("login-email").fill(email);
+        page.getByTestId("login-password").fill(password);
+        page.getByTestId("login-submit").click();
+    }
+
+    @Test
+    void anAdminManagesAssistantsFilesAndSettings() throws Exception {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
+                .setLocale("ru-RU"))) {
+            Page page = page(context);
+            String email;
+            String password;
+            // Registration: the first user of the stack becomes admin (unless another IT of this JVM registered
+            // first; then a new registration waits for approval and the shared admin is used).
+            page.navigate(PlatformStackFixture.api() + "/console");
+            page.getByTestId("start-register").click();
+            boolean first = ConsoleUsers.claimFirstRegistration();
+            String newcomer = first ? ConsoleUsers.ADMIN_EMAIL : "browser-" + System.nanoTime() + "@example.kz";
+            page.getByTestId("register-email").fill(newcomer);
+            page.getByTestId("register-password").fill(first ? ConsoleUsers.ADMIN_PASSWORD : "browser-password-1");
+            page.getByTestId("register-submit").click();
+            assertThat(page.getByTestId("login-notice").innerText())
+                    .contains(first ? "администратор" : "одобрения");
+            shot(page, "registered");
+            email = ConsoleUsers.ADMIN_EMAIL;
+            password = ConsoleUsers.ADMIN_PASSWORD;
+            login(page, email, password);
+            page.waitForURL("**/console/dashboard");
+            assertThat(page.getByTestId("current-user").innerText()).isEqualTo(email);
+
+            // An assistant with the defaults.
+            String name = "browser-assistant-" + System.nanoTime();
+            page.getByTestId("nav-assistants").click();
+            page.getByTestId("assistant-new").click();
+            assertThat(page.getByTestId("form-model").inputValue()).isEqualTo("gpt-4o-mini");
+            assertThat(page.getByTestId("form-temperature").inputValue()).isEqualTo("0.30");
+            assertThat(page.getByTestId("form-top-p").inputValue()).isEqualTo("0.15");
+            page.getByTestId("form-name").fill(name);
+            page.getByTestId("form-instructions").fill("Ты вежливый ассистент клиники.");
+            page.getByTestId("form-save").click();
+            assertThat(page.getByTestId("toast-ok").innerText()).contains("Ассистент создан");
+
+            // A reasoning model with temperature is refused with a clear message, nothing saved.
+            page.getByTestId("form-model").fill("gpt-5-mini");
+            page.getByTestId("form-save").click();
+            assertThat(page.getByTestId("error-temperature").innerText()).contains("не принимает temperature");
+            shot(page, "reasoning-refused");
+
+            // Test chat, then clear the dialog.
+            page.getByTestId("nav-assistants").click();
+            page.getByTestId("assistant-search").fill(name);
+            page.getByTestId("assistant-search-submit").click();
+            page.locator("[data-testid=assistant-row][data-name='" + name + "'] [data-testid=assistant-test]").click();
+            page.getByTestId("test-input").fill("Здравствуйте! Как записаться?");
+            page.getByTestId("test-send").click();
+            Locator reply = page.getByTestId("test-msg-assistant");
+            reply.first().waitFor();
+            assertThat(reply.first().innerText()).isNotBlank();
+            shot(page, "test-chat");
+            page.getByTestId("test-clear").click();
+            page.getByTestId("test-msg-user").first().waitFor(new Locator.WaitForOptions()
+                    .setState(WaitForSelectorState.DETACHED));
+            assertThat(page.getByTestId("test-log").innerText()).isEmpty();
+            page.keyboard().press("Escape");
+
+            // A vector store with a file.
+            String store = "kb-browser-" + System.nanoTime();
+            page.getByTestId("nav-files").click();
+            page.getByTestId("store-name").fill(store);
+            page.getByTestId("store-create").click();
+            assertThat(page.getByTestId("toast-ok").innerText()).contains("хранилище создано");
+            page.getByTestId("file-input").setInputFiles(new FilePayload("prices.txt", "text/plain",
+                    "Приём терапевта стоит 8000 тенге.".getBytes(StandardCharsets.UTF_8)));
+            page.getByTestId("file-upload").click();
+            page.getByTestId("file-row").first().waitFor();
+            assertThat(page.getByTestId("file-status").first().innerText()).isIn("completed", "in_progress");
+            shot(page, "vector-store");
+
+            // Attach it: version 2; roll back to version 1: version 3 without the store.
+            page.getByTestId("nav-assistants").click();
+            page.getByTestId("assistant-search").fill(name);
+            page.getByTestId("assistant-search-submit").click();
+            page.locator("[data-testid=assistant-row][data-name='" + name + "'] a").first().click();
+            page.getByTestId("form-vs-" + store).check();
+            page.getByTestId("form-save").click();
+            assertThat(page.getByTestId("toast-ok").innerText()).contains("новая версия");
+            page.getByTestId("assistant-versions").click();
+            assertThat(page.getByTestId("diff-fields").innerText()).contains("vector stores");
+            shot(page, "versions-before-rollback");
+            Files.writeString(SCREENSHOTS.resolve("console-versions.html"), page.content());
+            page.getByTestId("rollback-1").click(); // the confirm() dialog is accepted (page())
+            page.waitForURL("**msg=rolledback");
+            assertThat(page.getByTestId("version-row").count()).isEqualTo(3);
+            assertThat(page.getByTestId("diff-fields").innerText()).contains("vector stores");
+            shot(page, "versions");
+
+            // Spend by channel: the test chat above was metered as the console's channel.
+            page.getByTestId("nav-dashboard").click();
+            String legend = page.getByTestId("legend-console").innerText();
+            assertThat(Double.parseDouble(legend.substring(legend.indexOf('$') + 1))).as(legend).isPositive();
+            assertThat(page.locator("[data-testid=spend-chart] rect").count()).isGreaterThan(0);
+            shot(page, "dashboard");
+
+            // Change password, log out, log in with the new one.
+            page.getByTestId("nav-settings").click();
+            page.getByTestId("password-current").fill(password);
+            page.getByTestId("password-new").fill("browser-new-password-1");
+            page.getByTestId("password-save").click();
+            assertThat(page.getByTestId("toast-ok").innerText()).contains("Пароль изменён");
+            page.getByTestId("logout").click();
+            login(page, email, "browser-new-password-1");
+            page.waitForURL("**/console/dashboard");
+
+            // Close registration: a newcomer is refused.
+            page.getByTestId("nav-settings").click();
+            page.getByTestId("registration-open").uncheck();
+            page.getByTestId("site-save").click();
+            assertThat(page.getByTestId("toast-ok").innerText()).contains("Настройки сохранены");
+            try (BrowserContext stranger = browser.newContext()) {
+                Page other = page(stranger);
+                other.navigate(PlatformStackFixture.api() + "/console/register");
+                assertThat(other.getByTestId("registration-closed").isVisible()).isTrue();
+                assertThat(other.getByTestId("register-submit").count()).isZero();
+                shot(other, "registration-closed");
+            }
+            ConsoleClient late = new ConsoleClient();
+            assertThat(late.register("late-" + System.nanoTime() + "@example.kz", "late-password-1").body())
+                    .contains("Регистрация закрыта");
+
+            // Restore for the other ITs of this JVM: registration open, the shared admin's password.
+            page.getByTestId("registration-open").check();
+            page.getByTestId("site-save").click();
+            page.getByTestId("password-current").fill("browser-new-password-1");
+            page.getByTestId("password-new").fill(password);
+            page.getByTestId("password-save").click();
+            assertThat(page.getByTestId("toast-ok").innerText()).contains("Пароль изменён");
+        }
+    }
+
+    @Test
+    void searchAndPagesOverTwentyFiveAssistantsAndVectorStores() {
+        ConsoleClient admin = ConsoleUsers.loggedInAdmin();
+        String prefix = "bulk" + System.nanoTime();
+        for (int i = 1; i <= 25; i++) {
+            ConsoleUsers.createAssistant(admin, prefix + "-a" + String.format("%02d", i), "gpt-4o-mini", "x", "0.30",
+                    "0.15");
+            String token = admin.csrf("/console/files");
+            admin.postForm("/console/files", Map.of("name", prefix + "-s" + String.format("%02d", i), "_csrf", token));
+        }
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = page(context);
+            login(page, ConsoleUsers.ADMIN_EMAIL, ConsoleUsers.ADMIN_PASSWORD);
+            page.waitForURL("**/console/dashboard");
+            for (String section : List.of("assistants", "files")) {
+                String kind = section.equals("assistants") ? "assistant" : "store";
+                page.getByTestId("nav-" + section).click();
+                page.getByTestId(kind + "-search").fill(prefix);
+                page.getByTestId(kind + "-search-submit").click();
+                assertThat(page.getByTestId(kind + "-count").innerText()).isEqualTo("Найдено: 25");
+                assertThat(page.getByTestId(kind + "-row").count()).isEqualTo(10);
+                page.getByTestId("page-next").click();
+                page.getByTestId("page-next").click();
+                assertThat(page.getByTestId(kind + "-row").count()).isEqualTo(5);
+                assertThat(page.getByTestId(kind + "-row").first().getAttribute("data-name"))
+                        .isEqualTo(prefix + (kind.equals("assistant") ? "-a21" : "-s21"));
+                shot(page, section + "-page-3");
+            }
+        }
+    }
+
+    @Test
+    void onAPhoneTheListAndTheTestDialogFitTheScreen() {
+        ConsoleClient admin = ConsoleUsers.loggedInAdmin();
+        String name = "phone-" + System.nanoTime();
+        ConsoleUsers.createAssistant(admin, name, "gpt-4o-mini", "Ассистент для телефона.", "0.30", "0.15");
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setIsMobile(true).setHasTouch(true).setLocale("ru-RU"))) {
+            Page page = page(context);
+            login(page, ConsoleUsers.ADMIN_EMAIL, ConsoleUsers.ADMIN_PASSWORD);
+            page.waitForURL("**/console/dashboard");
+            assertThat((Number) page.evaluate("document.documentElement.scrollWidth")).satisfies(
+                    w -> assertThat(w.intValue()).isLessThanOrEqualTo(390));
+            shot(page, "phone-dashboard");
+            page.navigate(PlatformStackFixture.api() + "/console/assistants?q=" + name);
+            page.locator("[data-testid=assistant-row][data-name='" + name + "'] [data-testid=assistant-test]").click();
+            page.getByTestId("test-input").fill("Привет");
+            page.getByTestId("test-send").click();
+            page.getByTestId("test-msg-assistant").first().waitFor();
+            var box = page.locator("#test-dialog .modal-content").boundingBox();
+            assertThat(box.x).isGreaterThanOrEqualTo(0);
+            assertThat(box.x + box.width).isLessThanOrEqualTo(390.5);
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Очистить диалог"))
+                    .isVisible()).isTrue();
+            shot(page, "phone-test-chat");
+        }
+    }
+}

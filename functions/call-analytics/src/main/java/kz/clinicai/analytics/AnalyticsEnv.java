@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import kz.clinicai.analytics.calls.CallStore;
-import kz.clinicai.analytics.profile.DynamoProfileRepository;
+import kz.clinicai.analytics.profile.DynamoDbProfileRepository;
 import kz.clinicai.analytics.profile.Profile;
 import kz.clinicai.analytics.profile.ProfileRepository;
 import kz.clinicai.analytics.sheets.GoogleSheetsGateway;
@@ -62,7 +62,7 @@ public final class AnalyticsEnv {
     }
 
     public ProfileRepository profiles() {
-        return new DynamoProfileRepository(aws.dynamoDb(), env.required("PROFILES_TABLE"));
+        return new DynamoDbProfileRepository(aws.dynamoDb(), env.required("PROFILES_TABLE"));
     }
 
     public String callsTable() {

@@ -16,7 +16,7 @@ import kz.clinicai.calls.api.CallsApi;
 import kz.clinicai.calls.api.CallsService;
 import kz.clinicai.calls.api.CallsSettings;
 import kz.clinicai.calls.call.CallRepository;
-import kz.clinicai.calls.call.DynamoCallRepository;
+import kz.clinicai.calls.call.DynamoDbCallRepository;
 import kz.clinicai.calls.dialogue.OpenAiDialogueModel;
 import kz.clinicai.calls.dialogue.OpenAiRealtimeKeys;
 import kz.clinicai.calls.voximplant.VoximplantApi;
@@ -117,7 +117,7 @@ public final class CallsModule {
     }
 
     private static CallRepository repository(Env env, AwsClients aws, Clock clock) {
-        return new DynamoCallRepository(aws.dynamoDb(), env.required("CALLS_TABLE"), clock, RETENTION);
+        return new DynamoDbCallRepository(aws.dynamoDb(), env.required("CALLS_TABLE"), clock, RETENTION);
     }
 
     private static VoximplantApi voximplant(Env env, SecretStore secrets, Clock clock) {

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 import kz.clinicai.calls.call.Call;
 import kz.clinicai.calls.call.CallStatus;
-import kz.clinicai.calls.call.DynamoCallRepository;
+import kz.clinicai.calls.call.DynamoDbCallRepository;
 import kz.clinicai.calls.call.Turn;
 import kz.clinicai.calls.dialogue.OpenAiDialogueModel;
 import kz.clinicai.calls.webhook.WebhookKeys;
@@ -55,14 +55,14 @@ public final class CallsBench {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Stack stack;
-    private final DynamoCallRepository calls;
+    private final DynamoDbCallRepository calls;
     private final WebhookKeys keys;
     private final String webhook;
     private String wavUrl;
 
     private CallsBench(Stack stack, String signingKey) {
         this.stack = stack;
-        this.calls = new DynamoCallRepository(stack.aws().dynamo(), stack.world().ref("CallsTable"), Clock.systemUTC(),
+        this.calls = new DynamoDbCallRepository(stack.aws().dynamo(), stack.world().ref("CallsTable"), Clock.systemUTC(),
                 Duration.ofDays(1));
         this.keys = new WebhookKeys(() -> signingKey);
         this.webhook = stack.apiUrl() + "/_url/CallsWebhookFunction/";

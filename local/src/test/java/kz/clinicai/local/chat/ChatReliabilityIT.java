@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import kz.clinicai.chat.conversation.ChatMode;
-import kz.clinicai.chat.conversation.DynamoChatRepository;
+import kz.clinicai.chat.conversation.DynamoDbChatRepository;
 import kz.clinicai.chat.operator.OperatorTexts;
 import kz.clinicai.chat.store.ChatTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -152,7 +152,7 @@ class ChatReliabilityIT {
         String table = stack.world().tableName(stack.world().template().tables().stream()
                 .filter(t -> t.logicalId().equals("ChatTable")).findFirst().orElseThrow());
         var enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(stack.aws().dynamo()).build();
-        return new DynamoChatRepository(new ChatTable(enhanced, table)).find(visitor.token).orElseThrow().mode();
+        return new DynamoDbChatRepository(new ChatTable(enhanced, table)).find(visitor.token).orElseThrow().mode();
     }
 
     private static int waitingCount(String board) {

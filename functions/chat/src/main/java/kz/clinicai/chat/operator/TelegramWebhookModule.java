@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import kz.clinicai.chat.conversation.ChatRepository;
-import kz.clinicai.chat.conversation.DynamoChatRepository;
+import kz.clinicai.chat.conversation.DynamoDbChatRepository;
 import kz.clinicai.chat.store.ChatTable;
-import kz.clinicai.chat.telegram.DynamoSentMessageLog;
+import kz.clinicai.chat.telegram.DynamoDbSentMessageLog;
 import kz.clinicai.chat.telegram.SqsTelegramOutbox;
 import kz.clinicai.chat.telegram.TelegramOutbox;
 import kz.clinicai.shared.aws.AwsClients;
@@ -37,10 +37,10 @@ public final class TelegramWebhookModule {
         TelegramOutbox outbox = new SqsTelegramOutbox(aws.sqs(), env.required("TELEGRAM_OUTBOX_QUEUE_URL"));
         this.secret = SecretStore.from(aws).fieldSupplier(env.required("TELEGRAM_SECRET_NAME"), WEBHOOK_SECRET_KEY);
         Set<Long> admins = adminIds(env.get("TELEGRAM_ADMIN_IDS", ""));
-        ChatRepository chats = new DynamoChatRepository(table);
-        OperatorRepository operators = new DynamoOperatorRepository(table);
+        ChatRepository chats = new DynamoDbChatRepository(table);
+        OperatorRepository operators = new DynamoDbOperatorRepository(table);
         OperatorDispatch dispatch = new OperatorDispatch(chats, operators, outbox);
-        this.service = new OperatorService(chats, operators, dispatch, outbox, new DynamoSentMessageLog(table),
+        this.service = new OperatorService(chats, operators, dispatch, outbox, new DynamoDbSentMessageLog(table),
                 admins, Clock.systemUTC());
     }
 

@@ -3,8 +3,8 @@ package kz.clinicai.chat.reply;
 import java.time.Clock;
 import java.time.Duration;
 import kz.clinicai.chat.conversation.ChatRepository;
-import kz.clinicai.chat.conversation.DynamoChatRepository;
-import kz.clinicai.chat.operator.DynamoOperatorRepository;
+import kz.clinicai.chat.conversation.DynamoDbChatRepository;
+import kz.clinicai.chat.operator.DynamoDbOperatorRepository;
 import kz.clinicai.chat.operator.OperatorDispatch;
 import kz.clinicai.chat.store.ChatTable;
 import kz.clinicai.chat.telegram.SqsTelegramOutbox;
@@ -39,8 +39,8 @@ public final class ChatReplyModule {
     ChatReplyModule(Env env) {
         AwsClients aws = new AwsClients(env);
         ChatTable table = new ChatTable(aws.dynamoDbEnhanced(), env.required("CHAT_TABLE"));
-        ChatRepository chats = new DynamoChatRepository(table);
-        OperatorDispatch dispatch = new OperatorDispatch(chats, new DynamoOperatorRepository(table),
+        ChatRepository chats = new DynamoDbChatRepository(table);
+        OperatorDispatch dispatch = new OperatorDispatch(chats, new DynamoDbOperatorRepository(table),
                 new SqsTelegramOutbox(aws.sqs(), env.required("TELEGRAM_OUTBOX_QUEUE_URL")));
         int historyLimit = env.intValue("CHAT_HISTORY_LIMIT", DEFAULT_HISTORY_LIMIT);
         ChatInstructions builtIn = new ResourceChatInstructions(env.get("CHAT_MODEL", DEFAULT_MODEL),

@@ -24,10 +24,10 @@ public final class TelegramSendModule {
                 env.uri("TELEGRAM_API_BASE_URL").orElse(HttpTelegramClient.DEFAULT_BASE_URL),
                 SecretStore.from(aws).fieldSupplier(env.required("TELEGRAM_SECRET_NAME"), "bot_token"));
         // Boards of waiting chats are rendered here, when sent: a burst of hand-offs becomes one message.
-        var board = new kz.clinicai.chat.operator.WaitingBoard(new kz.clinicai.chat.conversation.DynamoChatRepository(table),
-                new kz.clinicai.chat.operator.DynamoBoardStore(table), client, Clock.systemUTC(),
+        var board = new kz.clinicai.chat.operator.WaitingBoard(new kz.clinicai.chat.conversation.DynamoDbChatRepository(table),
+                new kz.clinicai.chat.operator.DynamoDbBoardStore(table), client, Clock.systemUTC(),
                 env.seconds("CHAT_HANDOFF_TIMEOUT_SECONDS", java.time.Duration.ofMinutes(5)));
-        this.sender = new TelegramSender(client, outbox, new DynamoSentMessageLog(table), Clock.systemUTC(), board);
+        this.sender = new TelegramSender(client, outbox, new DynamoDbSentMessageLog(table), Clock.systemUTC(), board);
     }
 
     public static TelegramSendModule fromEnv() {

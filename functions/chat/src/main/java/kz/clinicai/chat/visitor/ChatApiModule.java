@@ -2,11 +2,11 @@ package kz.clinicai.chat.visitor;
 
 import java.time.Clock;
 import kz.clinicai.chat.conversation.ChatRepository;
-import kz.clinicai.chat.conversation.DynamoChatRepository;
-import kz.clinicai.chat.operator.DynamoOperatorRepository;
+import kz.clinicai.chat.conversation.DynamoDbChatRepository;
+import kz.clinicai.chat.operator.DynamoDbOperatorRepository;
 import kz.clinicai.chat.operator.OperatorDispatch;
 import kz.clinicai.chat.ratelimit.ChatRateLimits;
-import kz.clinicai.chat.ratelimit.DynamoRateLimiter;
+import kz.clinicai.chat.ratelimit.DynamoDbRateLimiter;
 import kz.clinicai.chat.reply.SqsReplyJobs;
 import kz.clinicai.chat.store.ChatTable;
 import kz.clinicai.chat.telegram.SqsTelegramOutbox;
@@ -31,10 +31,10 @@ public final class ChatApiModule {
         AwsClients aws = new AwsClients(env);
         String tableName = env.required("CHAT_TABLE");
         ChatTable table = new ChatTable(aws.dynamoDbEnhanced(), tableName);
-        ChatRepository chats = new DynamoChatRepository(table);
-        OperatorDispatch dispatch = new OperatorDispatch(chats, new DynamoOperatorRepository(table),
+        ChatRepository chats = new DynamoDbChatRepository(table);
+        OperatorDispatch dispatch = new OperatorDispatch(chats, new DynamoDbOperatorRepository(table),
                 new SqsTelegramOutbox(aws.sqs(), env.required("TELEGRAM_OUTBOX_QUEUE_URL")));
-        ChatRateLimits limits = new ChatRateLimits(new DynamoRateLimiter(aws.dynamoDb(), tableName),
+        ChatRateLimits limits = new ChatRateLimits(new DynamoDbRateLimiter(aws.dynamoDb(), tableName),
                 env.intValue("CHAT_RATE_LIMIT_PER_MINUTE", DEFAULT_TOKEN_LIMIT),
                 env.intValue("CHAT_IP_RATE_LIMIT_PER_MINUTE", DEFAULT_IP_LIMIT));
         this.service = new VisitorService(chats, new SqsReplyJobs(aws.sqs(), env.required("CHAT_QUEUE_URL")), limits,

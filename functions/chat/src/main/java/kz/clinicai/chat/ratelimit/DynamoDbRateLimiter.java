@@ -16,12 +16,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *
  * <p>The low-level client is used because the enhanced client has no {@code ADD} update expression.
  */
-public final class DynamoRateLimiter implements RateLimiter {
+public final class DynamoDbRateLimiter implements RateLimiter {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
 
-    public DynamoRateLimiter(DynamoDbClient dynamoDb, String tableName) {
+    public DynamoDbRateLimiter(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
     }

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * /health and the concurrency cap count them with one query; {@code ByCreated} lists calls newest first;
  * {@code DueCalls} holds only scheduled calls by next attempt time. Every item carries a TTL ({@code expires_at}).
  */
-public final class DynamoCallRepository implements CallRepository {
+public final class DynamoDbCallRepository implements CallRepository {
 
     static final String ACTIVE_INDEX = "ActiveCalls";
     static final String CREATED_INDEX = "ByCreated";
@@ -36,7 +36,7 @@ public final class DynamoCallRepository implements CallRepository {
     private final Clock clock;
     private final Duration retention;
 
-    public DynamoCallRepository(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
+    public DynamoDbCallRepository(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** {@link ChatRepository} on the chat table ({@link ChatTable} documents the keys). */
-public final class DynamoChatRepository implements ChatRepository {
+public final class DynamoDbChatRepository implements ChatRepository {
 
     static final String META = "meta";
     static final String MSG = "msg#";
@@ -41,7 +41,7 @@ public final class DynamoChatRepository implements ChatRepository {
     private final ChatTable chatTable;
     private final DynamoDbTable<TableItem> table;
 
-    public DynamoChatRepository(ChatTable chatTable) {
+    public DynamoDbChatRepository(ChatTable chatTable) {
         this.chatTable = chatTable;
         this.table = chatTable.table();
     }
@@ -83,7 +83,7 @@ public final class DynamoChatRepository implements ChatRepository {
 
     @Override
     public Optional<Chat> find(String token) {
-        return get(chatPk(token), META).map(DynamoChatRepository::toChat);
+        return get(chatPk(token), META).map(DynamoDbChatRepository::toChat);
     }
 
     @Override
@@ -135,7 +135,7 @@ public final class DynamoChatRepository implements ChatRepository {
     public List<ChatMessage> undelivered(String token) {
         return query(chatPk(token), QueryConditional.sortBeginsWith(key(chatPk(token), OUT)), true, Integer.MAX_VALUE)
                 .stream()
-                .map(DynamoChatRepository::toMessage)
+                .map(DynamoDbChatRepository::toMessage)
                 .toList();
     }
 
@@ -162,7 +162,7 @@ public final class DynamoChatRepository implements ChatRepository {
 
     @Override
     public Optional<ChatMessage> message(String token, String messageId) {
-        return get(chatPk(token), MSG + messageId).map(DynamoChatRepository::toMessage);
+        return get(chatPk(token), MSG + messageId).map(DynamoDbChatRepository::toMessage);
     }
 
     @Override
@@ -187,7 +187,7 @@ public final class DynamoChatRepository implements ChatRepository {
     public List<ChatMessage> transcript(String token) {
         String pk = chatPk(token);
         return query(pk, QueryConditional.sortBeginsWith(key(pk, MSG)), true, Integer.MAX_VALUE).stream()
-                .map(DynamoChatRepository::toMessage)
+                .map(DynamoDbChatRepository::toMessage)
                 .toList();
     }
 

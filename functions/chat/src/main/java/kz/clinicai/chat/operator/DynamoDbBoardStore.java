@@ -15,13 +15,13 @@ import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** {@link BoardStore} in the chat table: item {@code board#<operator id>} / {@code board}. */
-public final class DynamoBoardStore implements BoardStore {
+public final class DynamoDbBoardStore implements BoardStore {
 
     private static final String SK = "board";
 
     private final DynamoDbTable<TableItem> table;
 
-    public DynamoBoardStore(ChatTable chatTable) {
+    public DynamoDbBoardStore(ChatTable chatTable) {
         this.table = chatTable.table();
     }
 

@@ -23,14 +23,14 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * The roster is a few dozen people, always read whole (every hand-off asks who is available): one Query, no
  * scan, no index, and no second table to provision. No TTL: operators stay until disabled.
  */
-public final class DynamoOperatorRepository implements OperatorRepository {
+public final class DynamoDbOperatorRepository implements OperatorRepository {
 
     static final String PK = "operators";
     static final String PREFIX = "operator#";
 
     private final DynamoDbTable<TableItem> table;
 
-    public DynamoOperatorRepository(ChatTable chatTable) {
+    public DynamoDbOperatorRepository(ChatTable chatTable) {
         this.table = chatTable.table();
     }
 
@@ -57,7 +57,7 @@ public final class DynamoOperatorRepository implements OperatorRepository {
     public Optional<Operator> find(long id) {
         return Optional.ofNullable(table.getItem(GetItemEnhancedRequest.builder()
                         .key(key(id)).consistentRead(true).build()))
-                .map(DynamoOperatorRepository::toOperator);
+                .map(DynamoDbOperatorRepository::toOperator);
     }
 
     @Override
@@ -87,7 +87,7 @@ public final class DynamoOperatorRepository implements OperatorRepository {
                         .consistentRead(true)
                         .build())
                 .items().stream()
-                .map(DynamoOperatorRepository::toOperator)
+                .map(DynamoDbOperatorRepository::toOperator)
                 .toList();
     }
 

@@ -18,12 +18,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * Profiles table: {@code profileId} (hash key), {@code doc} (the profile as JSON), {@code version} (number,
  * conditional updates), {@code pullError}. A handful of profiles per deployment, so listing is a scan.
  */
-public final class DynamoProfileRepository implements ProfileRepository {
+public final class DynamoDbProfileRepository implements ProfileRepository {
 
     private final DynamoDbClient dynamo;
     private final String table;
 
-    public DynamoProfileRepository(DynamoDbClient dynamo, String table) {
+    public DynamoDbProfileRepository(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
     }

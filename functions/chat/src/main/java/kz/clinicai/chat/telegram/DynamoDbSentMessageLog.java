@@ -8,11 +8,11 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 
 /** {@link SentMessageLog} in the chat table: {@code pk = tg#<chat>#<message>}, {@code sk = route}, with TTL. */
-public final class DynamoSentMessageLog implements SentMessageLog {
+public final class DynamoDbSentMessageLog implements SentMessageLog {
 
     private final DynamoDbTable<TableItem> table;
 
-    public DynamoSentMessageLog(ChatTable chatTable) {
+    public DynamoDbSentMessageLog(ChatTable chatTable) {
         this.table = chatTable.table();
     }
 

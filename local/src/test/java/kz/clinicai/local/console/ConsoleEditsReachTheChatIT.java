@@ -59,19 +59,16 @@ class ConsoleEditsReachTheChatIT {
         HttpResponse<String> posted = PlatformStackFixture.send("POST", PlatformStackFixture.api() + "/gpt/",
                 "{\"message\":\"" + text + "\"}", "chat-token", token);
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
+        return kz.clinicai.local.chat.Await.until("a chat reply to " + text, java.time.Duration.ofSeconds(30), () -> {
             HttpResponse<String> got = PlatformStackFixture.send("GET", PlatformStackFixture.api() + "/message/", null,
                     "chat-token", token);
-            JsonNode messages = PlatformStackFixture.json(got).path("messages");
-            for (JsonNode msg : messages) {
+            for (JsonNode msg : PlatformStackFixture.json(got).path("messages")) {
                 if (msg.path("user").asText().equals("GPT")) {
-                    return text;
+                    return java.util.Optional.of(text);
                 }
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no chat reply to " + text);
+            return java.util.Optional.empty();
+        });
     }
 
     /** The body of the model request that carried the visitor's text. */

@@ -1,5 +1,7 @@
 package kz.clinicai.analytics.worker;
 
+import java.time.Duration;
+import kz.clinicai.shared.retry.Backoff;
 import com.openai.client.OpenAIClient;
 import com.openai.models.audio.transcriptions.Transcription;
 import com.openai.models.audio.transcriptions.TranscriptionCreateParams;
@@ -8,7 +10,6 @@ import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIRetryableException;
 import com.openai.errors.RateLimitException;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
 import java.time.Clock;
 import java.util.List;
 import kz.clinicai.shared.usage.Usage;
@@ -44,6 +45,8 @@ public final class Transcriber {
      * (429 rate_limit_exceeded, 5xx, I/O and timeouts) are retried here: 1 s·2ⁿ with jitter, {@link #RETRIES} times.
      * insufficient_quota and 4xx are not retried.
      */
+    private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(16));
+
     private Transcription withRetries(TranscriptionCreateParams params) {
         for (int attempt = 0; ; attempt++) {
             try {
@@ -53,11 +56,7 @@ public final class Transcriber {
                 if (quota || attempt >= RETRIES) {
                     throw e;
                 }
-                long base = 1000L << attempt;
-                try {
-                    Thread.sleep(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
+                if (!BACKOFF.sleepBefore(attempt + 1)) {
                     throw e;
                 }
             }

@@ -1,5 +1,6 @@
 package kz.clinicai.calls.voximplant;
 
+import kz.clinicai.shared.retry.Backoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import kz.clinicai.shared.json.Json;
@@ -94,13 +94,11 @@ public final class VoximplantApi {
         return out;
     }
 
+    // 200 ms·2ⁿ up to 3.2 s, jittered: the shared rule.
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofMillis(3200));
+
     private static void sleep(int attempt) {
-        long base = 200L << Math.min(attempt - 1, 4);
-        try {
-            Thread.sleep(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BACKOFF.sleepBefore(attempt);
     }
 
     private static String enc(String s) {

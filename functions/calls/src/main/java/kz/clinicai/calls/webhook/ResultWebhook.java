@@ -1,5 +1,6 @@
 package kz.clinicai.calls.webhook;
 
+import kz.clinicai.shared.retry.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import kz.clinicai.calls.call.Call;
 import kz.clinicai.shared.json.Json;
@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * logged, never fails the call.
  */
 public final class ResultWebhook {
+    // 250–500 ms, then 500 ms–1 s: the shared jittered backoff.
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(1));
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultWebhook.class);
 
@@ -61,8 +63,8 @@ public final class ResultWebhook {
             body.put("turns", call.turns());
             String json = Json.mapper().writeValueAsString(body);
             for (int attempt = 0; attempt < 3; attempt++) {
-                if (attempt > 0) {
-                    Thread.sleep(250L * attempt + ThreadLocalRandom.current().nextLong(250));
+                if (attempt > 0 && !BACKOFF.sleepBefore(attempt)) {
+                    return false;
                 }
                 String signature = WebhookSignature.sign(key.get(), clock.instant().getEpochSecond(),
                         UUID.randomUUID().toString().replace("-", ""), json);

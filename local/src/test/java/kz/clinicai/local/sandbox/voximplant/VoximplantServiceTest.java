@@ -168,10 +168,8 @@ class VoximplantServiceTest {
         JsonNode started = call("StartScenarios", jwt, Map.of("rule_id", String.valueOf(ruleId), "script_custom_data", "abc"));
         assertThat(started.path("result").asInt()).isEqualTo(1);
         var session = service.runtime().sessions().get(0);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!session.ended() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        kz.clinicai.local.chat.Await.until("the scenario to end", Duration.ofSeconds(20),
+                () -> session.ended() ? java.util.Optional.of(true) : java.util.Optional.empty());
         assertThat(session.log().status()).isEqualTo("finished");
         assertThat(session.log().texts("bot")).containsExactly("Привет abc");
         assertThat(session.log().texts("event")).contains("CallEvents.Connected", "call.hangup()", "VoxEngine.terminate()");
@@ -190,10 +188,8 @@ class VoximplantServiceTest {
         call("StartScenarios", jwt, Map.of("rule_id", "3001"));
         VoximplantService service = (VoximplantService) sandbox.service("voximplant").orElseThrow();
         var session = service.runtime().sessions().get(0);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (session.log().texts("error").isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        kz.clinicai.local.chat.Await.until("the scenario's error", Duration.ofSeconds(10),
+                () -> session.log().texts("error").isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(true));
         assertThat(session.log().texts("error")).anyMatch(e -> e.contains("require(Modules.ASR)"));
     }
 

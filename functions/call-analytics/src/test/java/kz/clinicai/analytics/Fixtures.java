@@ -29,8 +29,9 @@ public final class Fixtures {
 
     public static CallRecord call(long id, CallStatus status, String analysis, String reason) {
         UisCall call = new UisCall(id, "2026-11-30 10:15:00", "2026-11-30 10:17:00", "in", false, "77011234567",
-                "77272001122", 110, 120, id, List.of("abc123"), List.of(new UisCall.Employee(5001, "Сапарова Динара")));
-        return new CallRecord("demo-1", id, status, call, true, List.of(), null, 110.0, analysis, reason, null, null,
+                "77272001122", 110, 120, id, List.of("abc123"), List.of(new UisCall.Employee(5001, "Сапарова Динара")),
+                List.of());
+        return new CallRecord("demo-1", id, status, call, true, List.of(), List.of(), null, 110.0, analysis, reason, null, null,
                 null, null, "demo-1", "2026-11-30T05:20:00Z", 0, false, 0, null);
     }
 }

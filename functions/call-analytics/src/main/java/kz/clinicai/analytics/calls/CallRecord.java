@@ -9,7 +9,10 @@ import kz.clinicai.analytics.uis.UisCall;
  * The stored state of one call of one profile (calls table, {@code pk = profileId}, {@code sk = call#<id>}).
  *
  * @param enqueued     its SQS message was sent (a pull that finds it false sends it again)
- * @param recordingKeys S3 keys of the stored recordings, in {@code call_records} order
+ * @param recordingKeys S3 keys of the stored recordings: the mixed ones in {@code call_records} order, then the
+ *                     speakers' own tracks
+ * @param tracks       the speakers' own tracks among them (empty: the call is transcribed from the mixed recording,
+ *                     without speaker labels)
  * @param transcriptKey S3 key of the transcript text
  * @param analysis     the validated analysis JSON
  * @param sheetState   ledger: null (no row yet), {@code appending} (an append with this call is under way or its
@@ -19,14 +22,22 @@ import kz.clinicai.analytics.uis.UisCall;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CallRecord(String profileId, long callId, CallStatus status, UisCall call, boolean enqueued,
-                         List<String> recordingKeys, String transcriptKey, Double audioSeconds, String analysis,
+                         List<String> recordingKeys, List<SpeakerTrack> tracks, String transcriptKey, Double audioSeconds, String analysis,
                          String reason, List<StepError> errors, String sheetState, String sheetBatch,
                          String sheetRange, String pendingWrite, String processedAt, int recordingWaits,
                          boolean writtenBack, int attempts, String updatedAt) {
 
     public CallRecord {
         recordingKeys = recordingKeys == null ? List.of() : List.copyOf(recordingKeys);
+        tracks = tracks == null ? List.of() : List.copyOf(tracks);
         errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    /**
+     * One party's own recording (a leg's WAV track): stored at {@code key}, the operator's or the client's voice,
+     * starting {@code offsetSeconds} after the earliest track of the call.
+     */
+    public record SpeakerTrack(String key, boolean operator, double offsetSeconds) {
     }
 
     /** One failed attempt at a step, for the operations API. */

@@ -10,7 +10,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import kz.clinicai.analytics.calls.CallQueue;
@@ -22,6 +24,7 @@ import kz.clinicai.analytics.profile.ProfileRepository;
 import kz.clinicai.analytics.uis.UisCall;
 import kz.clinicai.analytics.uis.UisClient;
 import kz.clinicai.analytics.uis.UisException;
+import kz.clinicai.analytics.uis.UisLeg;
 import kz.clinicai.analytics.uis.UisLimits;
 import kz.clinicai.shared.json.Json;
 import kz.clinicai.shared.phone.PhoneMasking;
@@ -32,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * The scheduled pull of one run: for each enabled profile, {@code get.calls_report} from its checkpoint (minus an
  * overlap, so a call reported late is still seen) to now minus a settle delay (recordings appear minutes after a
  * call), page by page; each new call is stored by a conditional write, then queued; the checkpoint moves only
- * past calls that are safely queued. Then the profile's pending backfill jobs, the same way.
+ * past calls that are safely queued. Each page's recorded calls get their legs ({@code get.call_legs_report}) before
+ * they are queued, so the worker knows whose voice each track is. Then the profile's pending backfill jobs, the
+ * same way.
  */
 public final class PullService {
 
@@ -40,6 +45,11 @@ public final class PullService {
     static final DateTimeFormatter UIS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     /** UIS refuses offsets above this. */
     static final int MAX_OFFSET = 100_000;
+    /**
+     * Call ids per {@code call_session_id in […]} filter of the legs report. UIS documents no cap on a filter's
+     * list (unconfirmed); a few hundred keeps the request small.
+     */
+    static final int LEG_IDS = 500;
 
     /**
      * @param overlap      re-read this much before the checkpoint
@@ -209,12 +219,20 @@ public final class PullService {
                     return window(middle, till);
                 }
                 ArrayNode rows = answer.data().isArray() ? (ArrayNode) answer.data() : Json.mapper().createArrayNode();
+                List<UisCall> page = new ArrayList<>();
                 for (JsonNode row : rows) {
                     UisCall call = UisCall.of(row);
                     seen++;
-                    if (!wanted(call)) {
-                        continue;
+                    if (wanted(call)) {
+                        page.add(call);
                     }
+                }
+                Optional<Map<Long, List<UisLeg>>> legs = legs(page);
+                if (legs.isEmpty()) {
+                    return safe; // out of points or time before this page's legs were read: the next run redoes it
+                }
+                for (UisCall found : page) {
+                    UisCall call = found.withLegs(legs.get().getOrDefault(found.id(), List.of()));
                     enqueue(call);
                     // Calls come sorted by start_time: everything before this one is queued.
                     LocalDateTime start = parse(call.startTime());
@@ -231,6 +249,61 @@ public final class PullService {
                     return safe;
                 }
             }
+        }
+
+        /**
+         * The legs of the page's recorded calls ({@code get.call_legs_report}, one request per {@link #LEG_IDS}
+         * calls while the page fits in one answer): which recordings are whose voice. Read here rather than per
+         * call by the worker, so a page of calls costs a point or two, not one per call.
+         *
+         * @return empty when the budget or the deadline stopped the run first
+         */
+        private Optional<Map<Long, List<UisLeg>>> legs(List<UisCall> page) {
+            List<UisCall> recorded = page.stream().filter(c -> !c.lost() && !c.records().isEmpty()).toList();
+            Map<Long, List<UisLeg>> out = new HashMap<>();
+            for (int from = 0; from < recorded.size(); from += LEG_IDS) {
+                List<UisCall> chunk = recorded.subList(from, Math.min(recorded.size(), from + LEG_IDS));
+                LocalDateTime first = null;
+                LocalDateTime last = null;
+                for (UisCall c : chunk) {
+                    LocalDateTime start = parse(c.startTime());
+                    LocalDateTime finish = parse(c.finishTime());
+                    first = start != null && (first == null || start.isBefore(first)) ? start : first;
+                    last = finish != null && (last == null || finish.isAfter(last)) ? finish : last;
+                }
+                if (first == null || last == null) {
+                    continue;
+                }
+                for (int offset = 0; ; ) {
+                    if (!budgetAllows()) {
+                        return Optional.empty();
+                    }
+                    // A leg starts within its call: [first start, last finish] holds every leg of the chunk.
+                    ObjectNode p = Json.mapper().createObjectNode();
+                    p.put("date_from", UIS_TIME.format(first));
+                    p.put("date_till", UIS_TIME.format(last.plusSeconds(1)));
+                    p.put("limit", settings.pageSize());
+                    p.put("offset", offset);
+                    ArrayNode fields = p.putArray("fields");
+                    UisLeg.FIELDS.forEach(fields::add);
+                    ObjectNode filter = p.putObject("filter").put("field", "call_session_id").put("operator", "in");
+                    ArrayNode ids = filter.putArray("value");
+                    chunk.forEach(c -> ids.add(c.id()));
+                    UisClient.Answer answer = client.call("get.call_legs_report", p);
+                    int rows = 0;
+                    for (JsonNode row : answer.data()) {
+                        UisLeg leg = UisLeg.of(row);
+                        out.computeIfAbsent(leg.callSessionId(), k -> new ArrayList<>()).add(leg);
+                        rows++;
+                    }
+                    offset += rows;
+                    if (rows < settings.pageSize() || (answer.totalItems() >= 0 && offset >= answer.totalItems())
+                            || offset > MAX_OFFSET) {
+                        break;
+                    }
+                }
+            }
+            return Optional.of(out);
         }
 
         private void enqueue(UisCall call) {

@@ -97,7 +97,7 @@ public final class RowFormatter {
             case "Длительность разговора, с":
                 return c.talkSeconds();
             case "Запись":
-                return String.join("\n", c.records().stream().map(h -> CallProcessor.recordingUrl(recordingsBaseUrl,
+                return String.join("\n", c.records().stream().map(h -> CallProcessor.recordingUrl(recordingsBaseUrl, "talk",
                         c.communicationId(), h).toString()).toList());
             case "Транскрипт":
                 return cut(transcript);

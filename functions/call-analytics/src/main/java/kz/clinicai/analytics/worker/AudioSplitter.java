@@ -196,15 +196,7 @@ public final class AudioSplitter {
             long n = Math.min(perPart, left);
             Path part = audio.resolveSibling(name(audio) + ".part" + (parts.size() + 1) + ".wav");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
-                ByteBuffer h = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
-                h.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) (4 + 8 + fmt.length + 8 + n))
-                        .put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                        .put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(fmt.length);
-                out.write(h.array());
-                out.write(fmt);
-                ByteBuffer d = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-                d.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) n);
-                out.write(d.array());
+                out.write(WavTrack.header(fmt, n));
                 long copy = n;
                 while (copy > 0) {
                     int r = in.read(buffer, 0, (int) Math.min(buffer.length, copy));

@@ -18,7 +18,9 @@ import kz.clinicai.shared.usage.UsageRecorder;
  * ANALYTICS_QUEUE_URL, ANALYTICS_BUCKET, UIS_API_URL, UIS_RECORDS_BASE_URL, TRANSCRIPTION_MODEL (gpt-transcribe),
  * ANALYSIS_MODEL (gpt-4.1-mini), the OPENAI_* variables, USAGE_TABLE, TELEGRAM_OUTBOX_QUEUE_URL and
  * TELEGRAM_ADMIN_IDS (both optional: no notices without them), WORKER_MAX_RECEIVES (the queue's maxReceiveCount),
- * RECORDING_RETRY_SECONDS (300), RECORDING_MAX_WAITS (12), TRANSCRIPTION_PART_SECONDS (1200) and the AWS variables.
+ * RECORDING_RETRY_SECONDS (300), RECORDING_MAX_WAITS (12), TRANSCRIPTION_PART_SECONDS (1200),
+ * TRANSCRIPTION_PARALLELISM (4: one call's requests in flight; times the worker's maximum concurrency, that is the
+ * load on the OpenAI rate limit) and the AWS variables.
  */
 public final class CallAnalysisModule {
 
@@ -39,11 +41,11 @@ public final class CallAnalysisModule {
                 .<AdminNotifier>map(q -> new TelegramOutboxNotifier(a.aws().sqs(), q,
                         TelegramOutboxNotifier.parseIds(env.get("TELEGRAM_ADMIN_IDS", ""))))
                 .orElse(AdminNotifier.NONE);
-        env.optional("TELEGRAM_ADMIN_IDS");
         CallProcessor.Settings settings = new CallProcessor.Settings(a.recordsBaseUrl(),
                 Duration.ofSeconds(env.intValue("RECORDING_RETRY_SECONDS", 300)),
                 env.intValue("RECORDING_MAX_WAITS", 12), MAX_PART_BYTES,
-                env.intValue("TRANSCRIPTION_PART_SECONDS", 1200), Path.of(System.getProperty("java.io.tmpdir"), "calls"));
+                env.intValue("TRANSCRIPTION_PART_SECONDS", 1200), env.intValue("TRANSCRIPTION_PARALLELISM", 4),
+                Path.of(System.getProperty("java.io.tmpdir"), "calls"));
         this.processor = new CallProcessor(a.profiles(), a.calls(),
                 new SqsCallQueue(a.aws().sqs(), env.required("ANALYTICS_QUEUE_URL")),
                 new RecordingStore(a.aws().s3(), env.required("ANALYTICS_BUCKET")),

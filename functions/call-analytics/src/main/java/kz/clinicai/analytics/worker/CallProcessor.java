@@ -14,6 +14,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +36,7 @@ import kz.clinicai.analytics.profile.ProfileRepository;
 import kz.clinicai.analytics.uis.UisCall;
 import kz.clinicai.analytics.uis.UisClient;
 import kz.clinicai.analytics.uis.UisException;
+import kz.clinicai.analytics.uis.UisLeg;
 import kz.clinicai.shared.json.Json;
 import kz.clinicai.shared.secrets.SecretUnavailableException;
 import org.slf4j.Logger;
@@ -46,6 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class CallProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallProcessor.class);
+    private static final DateTimeFormatter UIS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** A step failed in a way worth retrying (the message goes back to the queue). */
     public static final class RetryableFailure extends RuntimeException {
@@ -60,16 +65,17 @@ public final class CallProcessor {
      * @param maxRecordingWaits  looks before the call fails as "recording never appeared"
      * @param maxPartBytes       transcription upload limit per part (25 MB, with margin)
      * @param maxPartSeconds     longest part sent to transcription (~20 min)
+     * @param parallelism        transcription requests of one call in flight at once
      */
     public record Settings(URI recordingsBaseUrl, Duration recordingRetry, int maxRecordingWaits, long maxPartBytes,
-                           double maxPartSeconds, Path workDir) {
+                           double maxPartSeconds, int parallelism, Path workDir) {
     }
 
     private final ProfileRepository profiles;
     private final CallStore calls;
     private final CallQueue queue;
     private final RecordingStore files;
-    private final Transcriber transcriber;
+    private final CallTranscription transcription;
     private final Analyzer analyzer;
     private final Function<Profile, UisClient> uis;
     private final AdminNotifier notifier;
@@ -82,7 +88,8 @@ public final class CallProcessor {
         this.calls = calls;
         this.queue = queue;
         this.files = files;
-        this.transcriber = transcriber;
+        this.transcription = new CallTranscription(files, transcriber, settings.maxPartBytes(),
+                settings.maxPartSeconds(), settings.parallelism());
         this.analyzer = analyzer;
         this.uis = uis;
         this.notifier = notifier;
@@ -159,36 +166,78 @@ public final class CallProcessor {
         }
         UisClient client = uis.apply(profile);
         List<String> keys = new ArrayList<>();
+        List<CallRecord.SpeakerTrack> tracks = new ArrayList<>();
         Path dir = workDir(call);
         try {
             for (int i = 0; i < c.records().size(); i++) {
-                URI url = recordingUrl(settings.recordingsBaseUrl(), c.communicationId(), c.records().get(i));
-                Optional<UisClient.Download> download = client.download(url);
-                if (download.isEmpty()) {
+                URI url = recordingUrl(settings.recordingsBaseUrl(), "talk", c.communicationId(), c.records().get(i));
+                Optional<String> key = store(client, url, dir, "recordings/" + profile.profileId() + "/" + c.id()
+                        + "/" + (i + 1));
+                if (key.isEmpty()) {
                     return waitForRecording(call);
                 }
-                String ext = download.get().extension();
-                Path file = dir.resolve("record" + (i + 1) + "." + ext);
-                try (InputStream in = download.get().body()) {
-                    Files.copy(in, file);
+                keys.add(key.get());
+            }
+            List<UisLeg> legs = c.speakerLegs();
+            LocalDateTime first = legs.stream().map(l -> parse(l.connectTime())).filter(t -> t != null)
+                    .min(LocalDateTime::compareTo).orElse(null);
+            for (UisLeg leg : first == null ? List.<UisLeg>of() : legs) {
+                LocalDateTime connect = parse(leg.connectTime());
+                if (connect == null) {
+                    continue;
                 }
-                String key = "recordings/" + profile.profileId() + "/" + c.id() + "/" + (i + 1) + "." + ext;
-                files.putFile(key, file, ext.equals("wav") ? "audio/wav" : "audio/mpeg");
-                Files.delete(file);
-                keys.add(key);
+                // A leg's own track; a second file of the same leg has no known place on the time line.
+                URI url = recordingUrl(settings.recordingsBaseUrl(), "wav", c.communicationId(), leg.wavRecords().get(0));
+                Optional<String> key = store(client, url, dir, "recordings/" + profile.profileId() + "/" + c.id()
+                        + "/track-" + leg.id());
+                if (key.isEmpty()) {
+                    return waitForRecording(call);
+                }
+                keys.add(key.get());
+                tracks.add(new CallRecord.SpeakerTrack(key.get(), leg.operator(),
+                        Duration.between(first, connect).toSeconds()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             deleteTree(dir);
         }
-        return move(call, CallStatus.QUEUED, Map.of("status", CallStatus.RECORDED.name(), "recordingKeys", keys));
+        return move(call, CallStatus.QUEUED, Map.of("status", CallStatus.RECORDED.name(), "recordingKeys", keys,
+                "tracks", tracks));
     }
 
-    /** {@code <base>/system/media/talk/{communication_id}/{hash}/}; the base may have a path (the sandbox's mount). */
-    public static URI recordingUrl(URI base, long communicationId, String hash) {
+    /** Downloads one recording through /tmp into S3 at {@code keyBase.<ext>}; empty when UIS has no file yet. */
+    private Optional<String> store(UisClient client, URI url, Path dir, String keyBase) throws IOException {
+        Optional<UisClient.Download> download = client.download(url);
+        if (download.isEmpty()) {
+            return Optional.empty();
+        }
+        String ext = download.get().extension();
+        Path file = dir.resolve("download." + ext);
+        try (InputStream in = download.get().body()) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        String key = keyBase + "." + ext;
+        files.putFile(key, file, ext.equals("wav") ? "audio/wav" : "audio/mpeg");
+        Files.delete(file);
+        return Optional.of(key);
+    }
+
+    private static LocalDateTime parse(String uisTime) {
+        try {
+            return uisTime == null ? null : LocalDateTime.parse(uisTime, UIS_TIME);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code <base>/system/media/<kind>/{communication_id}/{hash}/}: {@code talk} for the mp3 of
+     * {@code call_records}, {@code wav} for {@code wav_call_records}; the base may have a path (the sandbox's mount).
+     */
+    public static URI recordingUrl(URI base, String kind, long communicationId, String hash) {
         String b = base.toString();
-        return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/system/media/talk/"
+        return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/system/media/" + kind + "/"
                 + communicationId + "/" + hash + "/");
     }
 
@@ -208,43 +257,19 @@ public final class CallProcessor {
 
     private Optional<CallRecord> transcribe(Profile profile, CallRecord call) {
         Path dir = workDir(call);
-        StringBuilder text = new StringBuilder();
-        double seconds = 0;
+        CallTranscription.Result result;
         try {
-            AudioSplitter splitter = new AudioSplitter(settings.maxPartBytes(), settings.maxPartSeconds());
-            List<String> keys = call.recordingKeys();
-            for (int i = 0; i < keys.size(); i++) {
-                String key = keys.get(i);
-                String ext = key.substring(key.lastIndexOf('.') + 1);
-                Path file = files.getFile(key, dir.resolve("record" + (i + 1) + "." + ext));
-                List<AudioSplitter.Part> parts = splitter.split(file, ext);
-                if (keys.size() > 1) {
-                    text.append(text.isEmpty() ? "" : "\n").append("[Запись ").append(i + 1).append("]");
-                }
-                StringBuilder recording = new StringBuilder();
-                for (AudioSplitter.Part part : parts) {
-                    Transcriber.Result r = transcriber.transcribe(profile.profileId(), part.file(), part.seconds(),
-                            profile.transcription().languages(), profile.transcription().vocabulary());
-                    // A cut between frames may fall inside a sentence: parts of one recording join with a space.
-                    String t = r.text().strip();
-                    if (!t.isEmpty()) {
-                        recording.append(recording.isEmpty() ? "" : " ").append(t);
-                    }
-                    seconds += Math.max(0, part.seconds() > 0 ? part.seconds() : r.seconds());
-                }
-                if (!recording.isEmpty()) {
-                    text.append(text.isEmpty() ? "" : "\n").append(SpeakerLabels.normalise(recording.toString()));
-                }
-            }
+            result = transcription.transcribe(profile, call, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             deleteTree(dir);
         }
-        String transcript = text.toString().strip();
+        double seconds = result.seconds();
+        String transcript = result.text();
         String key = "transcripts/" + profile.profileId() + "/" + call.callId() + ".txt";
         files.putText(key, transcript);
-        if (!SpeakerLabels.hasSpeech(transcript)) {
+        if (!CallTranscription.hasSpeech(transcript)) {
             Map<String, Object> more = new LinkedHashMap<>();
             more.put("transcriptKey", key);
             more.put("audioSeconds", seconds);

@@ -5,13 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.Set;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * The analytics bucket: recordings ({@code recordings/<profile>/<call>/<n>.<ext>}) and transcripts
- * ({@code transcripts/<profile>/<call>.txt}). Files go through /tmp, never whole through memory; the bucket's
+ * The analytics bucket: recordings ({@code recordings/<profile>/<call>/<n>.<ext>}, the speakers' tracks
+ * {@code …/track-<leg>.wav}), transcripts ({@code transcripts/<profile>/<call>.txt}) and the text of each transcribed
+ * piece ({@code transcripts/<profile>/<call>/…}, so a retry never pays for it again). Files go through /tmp, never whole through memory; the bucket's
  * lifecycle rule expires them (personal data).
  */
 public final class RecordingStore {
@@ -43,5 +46,12 @@ public final class RecordingStore {
 
     public String getText(String key) {
         return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+    }
+
+    /** The keys under {@code prefix} (all pages). */
+    Set<String> keys(String prefix) {
+        Set<String> out = new HashSet<>();
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(o -> out.add(o.key()));
+        return out;
     }
 }

@@ -13,12 +13,17 @@ import java.util.Optional;
  * Recordings the sandbox hands out (UIS calls, Voximplant turns, speech) are real audio files that carry their own
  * speech, so the transcription simulator answers deterministically and any player still plays them:
  * <ul>
- * <li>WAV (mono 16-bit 8 kHz, a quiet tone) with the transcript in a RIFF INFO comment;</li>
+ * <li>WAV (mono 16-bit 8 kHz, a quiet tone) with the transcript in a RIFF INFO comment ({@link #wav});</li>
+ * <li>WAV tracks (mono 16-bit 8 kHz, plain 44-byte header) whose samples carry the speech of one party, so that a
+ * part cut anywhere on sample boundaries, with a new header, still yields the utterances spoken in it; the other
+ * party is audible only faintly, as crosstalk ({@link #wavTrack}, see {@link WavSpeech});</li>
  * <li>MP3 (silent MPEG-1 Layer III frames) with each word in the frame of the moment it is spoken, so a file split
  * on frame boundaries yields the words of each part's time slice (see {@link Mp3Speech}). MP3 utterances also
  * carry their speaker ({@link #OPERATOR}, {@link #CLIENT}), which {@link #speechOf} exposes for diarization.</li>
  * </ul>
- * {@link #transcriptOf} reads both formats: utterances joined by newlines, without speaker labels.
+ * {@link #transcriptOf} reads all of them: utterances joined by newlines, without speaker labels. A PCM WAV that
+ * carries neither a sandbox comment nor sandbox speech (silence, crosstalk, any other recording) reads as "", as
+ * the real API answers for noise.
  */
 public final class SandboxAudio {
 
@@ -55,6 +60,16 @@ public final class SandboxAudio {
         byte[] body = concat("WAVE".getBytes(StandardCharsets.US_ASCII), chunk("fmt ", fmt.array()), list,
                 chunk("data", pcm.array()));
         return chunk("RIFF", body);
+    }
+
+    /**
+     * One party's track of a call, as a WAV of at least {@code seconds} (longer only if the last utterance needs
+     * it; see {@link WavSpeech} for the format): {@code ownSpeech} is spoken in it and can be read back from any
+     * part of it, {@code crosstalk} (the other party, leaking in as echo does) is faint and carries no speech.
+     * Times are seconds from the start of the track; speakers are not kept.
+     */
+    public static byte[] wavTrack(List<Utterance> ownSpeech, List<Utterance> crosstalk, double seconds) {
+        return WavSpeech.encode(ownSpeech, crosstalk, seconds);
     }
 
     /**
@@ -107,34 +122,46 @@ public final class SandboxAudio {
     }
 
     /**
-     * The utterances sandbox audio carries: MP3 with times and speakers; a WAV as one utterance over the whole file
-     * with an unknown speaker. Empty for any other audio.
+     * The utterances sandbox audio carries: MP3 with times and speakers; a WAV with a sandbox comment as one
+     * utterance over the whole file with an unknown speaker; any other PCM WAV with the times of the speech in its
+     * samples, speaker unknown (none for silence). Empty for any other audio.
      */
     public static Optional<List<Utterance>> speechOf(byte[] audio) {
         if (audio != null && !isWav(audio) && Mp3Speech.looksLikeMp3(audio)) {
             return Mp3Speech.decode(audio);
         }
-        return wavTranscript(audio).map(t -> t.isEmpty() ? List.<Utterance>of()
-                : List.of(new Utterance(0, secondsOf(audio).orElse(0.0), null, t)));
+        Optional<String> comment = wavComment(audio);
+        if (comment.isPresent()) {
+            String t = comment.get();
+            return Optional.of(t.isEmpty() ? List.of()
+                    : List.of(new Utterance(0, secondsOf(audio).orElse(0.0), null, t)));
+        }
+        return WavSpeech.decode(audio);
     }
 
     /**
-     * The transcript sandbox audio carries (WAV or MP3; MP3 utterances one per line, without speakers); "" for
-     * silent sandbox audio; empty for any other audio.
+     * The transcript sandbox audio carries (WAV or MP3; utterances one per line, without speakers); "" for silent
+     * sandbox audio and for a PCM WAV without sandbox speech; empty for any other audio.
      */
     public static Optional<String> transcriptOf(byte[] audio) {
         if (audio != null && !isWav(audio) && Mp3Speech.looksLikeMp3(audio)) {
-            return Mp3Speech.decode(audio).map(u -> String.join("\n", u.stream().map(Utterance::text).toList()));
+            return Mp3Speech.decode(audio).map(SandboxAudio::lines);
         }
-        return wavTranscript(audio);
+        Optional<String> comment = wavComment(audio);
+        return comment.isPresent() ? comment : WavSpeech.decode(audio).map(SandboxAudio::lines);
+    }
+
+    private static String lines(List<Utterance> speech) {
+        return String.join("\n", speech.stream().map(Utterance::text).toList());
     }
 
     private static boolean isWav(byte[] audio) {
         return audio.length >= 12 && ascii(audio, 0, 4).equals("RIFF") && ascii(audio, 8, 4).equals("WAVE");
     }
 
-    private static Optional<String> wavTranscript(byte[] audio) {
-        if (audio == null || audio.length < 12 || !ascii(audio, 0, 4).equals("RIFF") || !ascii(audio, 8, 4).equals("WAVE")) {
+    /** The transcript in a sandbox WAV's RIFF INFO comment; chunks that run past the end of the file end the search. */
+    private static Optional<String> wavComment(byte[] audio) {
+        if (audio == null || !isWav(audio)) {
             return Optional.empty();
         }
         ByteBuffer in = ByteBuffer.wrap(audio).order(ByteOrder.LITTLE_ENDIAN);

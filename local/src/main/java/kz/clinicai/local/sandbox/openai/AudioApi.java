@@ -17,11 +17,12 @@ import kz.clinicai.shared.json.Json;
 
 /**
  * {@code /v1/audio/transcriptions} and {@code /v1/audio/speech}. A transcription is the transcript a sandbox
- * recording carries ({@link SandboxAudio#transcriptOf}: the sandbox's WAV and MP3, speech answers included), else
- * "[sandbox transcript of N bytes &lt;sha256 prefix&gt;]". As the real API: known models only; whisper-1 answers
- * json/text/srt/vtt/verbose_json with usage {@code {type:"duration",seconds}}, the gpt-* models json/text (the
- * diarize model also diarized_json, speakers from the sandbox MP3's utterances, chunking_strategy required over
- * 30 s) with usage in tokens; the gpt-4o models refuse audio over 1,400 s. Speech takes a known model and voice and returns the
+ * recording carries ({@link SandboxAudio#transcriptOf}: the sandbox's WAV and MP3, speech answers included, and any
+ * cut of a sandbox WAV track or MP3); "" for a PCM WAV without sandbox speech (silence, faint crosstalk), as the real
+ * API answers for noise; else "[sandbox transcript of N bytes &lt;sha256 prefix&gt;]". As the real API: known models
+ * only; whisper-1 answers json/text/srt/vtt/verbose_json with usage {@code {type:"duration",seconds}}, the gpt-*
+ * models json/text (the diarize model also diarized_json, segments timed from the sandbox audio's utterances and
+ * speakers from the sandbox MP3's, chunking_strategy required over 30 s) with usage in tokens; the gpt-4o models refuse audio over 1,400 s. Speech takes a known model and voice and returns the
  * requested format, mp3 by default ({@link SandboxAudio#mp3}: real MPEG frames carrying the text), wav, flac
  * ({@link SpeechAudio}) or pcm; opus and aac exist at
  * the real API but the sandbox generates neither and says so (400, labelled sandbox_unsupported).
@@ -122,7 +123,8 @@ final class AudioApi {
                 out.put("duration", seconds);
                 out.put("text", text);
                 ArrayNode segments = out.putArray("segments");
-                // Sandbox MP3s know who spoke when; other audio is one segment of one speaker.
+                // Sandbox MP3s know who spoke when, WAV tracks when their one party spoke; other audio is one segment
+                // of one speaker.
                 List<SandboxAudio.Utterance> speech = SandboxAudio.speechOf(audio)
                         .orElse(List.of(new SandboxAudio.Utterance(0, seconds, null, text)));
                 Map<String, String> labels = new LinkedHashMap<>();

@@ -10,6 +10,8 @@ import kz.clinicai.local.sandbox.audio.SandboxAudio;
 /**
  * One call session of the simulated account: its legs (client leg first, then operator legs in the order they
  * were dialled) and when its recordings become downloadable. For calls {@code communication_id} is the session id.
+ * Each leg that talked has its own wav track ({@link #track}); each operator leg that talked a mixed mp3, and the
+ * session a full mixed record.
  */
 record UisCall(long id, Instant start, Instant end, String direction, String contactPhone, String virtualPhone,
         String finishReason, List<UisLeg> legs, Duration recordDelay, String fullRecordHash, String label) {
@@ -60,8 +62,48 @@ record UisCall(long id, Instant start, Instant end, String direction, String con
         return recordedLegs().stream().filter(l -> hash.equals(l.recordHash())).findFirst();
     }
 
+    /** Legs with their own wav track, in leg order (the client's first). */
+    List<UisLeg> trackedLegs() {
+        return legs.stream().filter(UisLeg::tracked).toList();
+    }
+
     Optional<UisLeg> legByWav(String hash) {
-        return recordedLegs().stream().filter(l -> hash.equals(l.wavHash())).findFirst();
+        return trackedLegs().stream().filter(l -> hash.equals(l.wavHash())).findFirst();
+    }
+
+    /**
+     * A leg's own wav track, timed from its {@code connect} (unconfirmed for real UIS). An operator leg's track
+     * lasts until the leg ends and carries that operator's lines, with the client's as crosstalk; the client's
+     * track lasts until the session ends and carries the client's lines of every operator leg, each at its place
+     * in the session, with the operators' as crosstalk (between legs it is silent: ringing and hold music are not
+     * modelled).
+     */
+    byte[] track(UisLeg leg) {
+        List<SandboxAudio.Utterance> own = new ArrayList<>();
+        List<SandboxAudio.Utterance> crosstalk = new ArrayList<>();
+        if (leg.operator()) {
+            split(leg, 0, SandboxAudio.OPERATOR, own, crosstalk);
+            return SandboxAudio.wavTrack(own, crosstalk, seconds(leg.connect(), leg.end()));
+        }
+        for (UisLeg op : operatorLegs()) {
+            if (op.talked()) {
+                split(op, seconds(leg.connect(), op.connect()), SandboxAudio.CLIENT, own, crosstalk);
+            }
+        }
+        return SandboxAudio.wavTrack(own, crosstalk, seconds(leg.connect(), end));
+    }
+
+    private static void split(UisLeg leg, double offset, String speaker, List<SandboxAudio.Utterance> own,
+            List<SandboxAudio.Utterance> crosstalk) {
+        for (SandboxAudio.Utterance u : leg.speech()) {
+            SandboxAudio.Utterance shifted = new SandboxAudio.Utterance(u.start() + offset, u.end() + offset,
+                    u.speaker(), u.text());
+            (speaker.equals(u.speaker()) ? own : crosstalk).add(shifted);
+        }
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
     }
 
     /** The whole conversation as one file: each recorded leg's speech at its place in the session. */

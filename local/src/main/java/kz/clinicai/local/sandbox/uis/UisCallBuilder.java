@@ -13,7 +13,8 @@ import kz.clinicai.local.sandbox.audio.SandboxAudio;
 /**
  * Builds a call session from what happened in it: who was dialled in turn, who picked up, how long they talked and
  * what was said. Legs follow each other (a transfer dials the next employee when the previous one hangs up), the
- * client's leg spans the whole session. Ids and record hashes are pure functions of the session id.
+ * client's leg spans the whole session. Ids and record hashes are pure functions of the session id: an operator leg
+ * that talked gets an mp3 and a wav hash, the client's leg a wav hash when anyone talked with the client.
  */
 final class UisCallBuilder {
 
@@ -58,7 +59,7 @@ final class UisCallBuilder {
                 : direction.equals("in") ? "subscriber_disconnects" : "no_success_subscriber_call";
         UisLeg client = new UisLeg(id * 10, false, null, start, anyTalk ? start : null, end, false,
                 direction.equals("in") ? contact : virtualNumber, direction.equals("in") ? virtualNumber : contact,
-                finishReason, List.of(), null, null);
+                finishReason, List.of(), null, anyTalk ? hash("wav-client", id, 0) : null);
         List<UisLeg> legs = new ArrayList<>();
         legs.add(client);
         legs.addAll(operatorLegs);

@@ -65,11 +65,15 @@ final class UisPage {
                 h.append(available ? "" : "<span class=muted>available from " + rows.time(c.recordsAvailableAt())
                         + "</span><br>");
             }
+            c.trackedLegs().stream().filter(l -> !l.operator()).forEach(l -> h.append("<a href=\"")
+                    .append(recordsBaseUrl).append("/system/media/wav/").append(c.id()).append('/').append(l.wavHash())
+                    .append("/\">wav</a> <small>client's track</small><br>"));
             for (UisLeg l : c.recordedLegs()) {
                 h.append("<a href=\"").append(recordsBaseUrl).append("/system/media/talk/").append(c.id()).append('/')
                         .append(l.recordHash()).append("/\">mp3</a> <a href=\"").append(recordsBaseUrl)
                         .append("/system/media/wav/").append(c.id()).append('/').append(l.wavHash())
-                        .append("/\">wav</a> <small>").append(esc(l.employee().fullName())).append("</small><br>");
+                        .append("/\">wav</a> <small>").append(esc(l.employee().fullName()))
+                        .append(" (mp3 mixed, wav the operator's track)</small><br>");
                 h.append("<small>").append(l.speech().isEmpty() ? "(silence)" : l.speech().stream()
                         .limit(8).map(u -> (SandboxAudio.CLIENT.equals(u.speaker()) ? "Клиент: " : "Оператор: ")
                                 + esc(u.text())).collect(Collectors.joining("<br>"))

@@ -62,7 +62,8 @@ final class UisRows {
         m.put("postprocess_duration", 0);
         List<UisLeg> recorded = ongoing ? List.of() : c.recordedLegs();
         m.put("call_records", recorded.stream().map(UisLeg::recordHash).toList());
-        m.put("wav_call_records", recorded.stream().map(UisLeg::wavHash).toList());
+        // Every leg's own track, client first: a simple call has two, as real calls do (one per leg).
+        m.put("wav_call_records", ongoing ? List.of() : c.trackedLegs().stream().map(UisLeg::wavHash).toList());
         m.put("full_record_file_link", recorded.isEmpty() ? null
                 : recordsBaseUrl + "/media/" + c.id() + "/" + c.fullRecordHash());
         m.put("virtual_phone_number", c.virtualPhone());
@@ -113,7 +114,7 @@ final class UisRows {
         m.put("id", l.id());
         m.put("call_session_id", c.id());
         m.put("call_records", l.recorded() ? List.of(l.recordHash()) : List.of());
-        m.put("wav_call_records", l.recorded() ? List.of(l.wavHash()) : List.of());
+        m.put("wav_call_records", l.tracked() ? List.of(l.wavHash()) : List.of());
         m.put("start_time", time(l.start()));
         m.put("connect_time", time(l.connect()));
         m.put("duration", l.duration());

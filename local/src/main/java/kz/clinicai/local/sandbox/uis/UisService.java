@@ -18,8 +18,18 @@ import kz.clinicai.local.sandbox.SandboxService;
  * UIS simulator, split by concern: the Data API ({@code POST /v2.0}, {@link UisJsonRpc}), recording downloads
  * (here), the control API ({@code /_control/…}, {@link UisControl}) and a page ({@code /ui}, {@link UisPage}).
  * Recordings, as UIS serves them without a token: {@code GET /system/media/talk/{communication_id}/{hash}/} (mp3,
- * one per operator leg that talked), {@code /system/media/wav/{communication_id}/{wav hash}/} (wav, its own hash)
- * and {@code /media/{communication_id}/{hash}} (the full record); 404 until the call's recording delay has passed.
+ * one per operator leg that talked: the mixed conversation of that leg), {@code /system/media/wav/{communication_id}/
+ * {wav hash}/} (wav, its own hashes: one track per leg that talked, the client's leg included, each with that
+ * party's voice) and {@code /media/{communication_id}/{hash}} (the full record); 404 until the call's recording delay
+ * has passed. {@code get.calls_report} lists the mp3s of the operator legs and the wav tracks of all legs (client
+ * first); {@code get.call_legs_report} gives each leg its own ones.
+ *
+ * <p>Modelled from public evidence (a Novofon client; Novofon runs the same platform and Data API): wav records are
+ * usually two for a simple call, one per leg, one almost entirely the customer's voice and the other our side;
+ * mp3 records are the mixed conversation. Unconfirmed and chosen by us: a track's exact content (the party's own
+ * speech, the other party as faint crosstalk, silence between legs), that a track starts at its leg's
+ * {@code connect_time} and lasts to the leg's end (the client's to the session's end), and the WAV format
+ * (PCM 16-bit, 8 kHz, mono).
  */
 public final class UisService implements SandboxService {
 
@@ -71,8 +81,8 @@ public final class UisService implements SandboxService {
 
     @Override
     public String summary() {
-        return "UIS Data API v2.0 simulator (calls and legs reports, account, tags, comments; mp3/wav recordings "
-                + "carrying their speech)";
+        return "UIS Data API v2.0 simulator (calls and legs reports, account, tags, comments; mixed mp3 recordings "
+                + "and per-leg wav tracks carrying their speech)";
     }
 
     @Override
@@ -124,7 +134,9 @@ public final class UisService implements SandboxService {
                 notFound(exchange);
                 return;
             }
-            exchange.respond(200, mp3 ? "audio/mpeg" : "audio/wav", mp3 ? leg.get().mp3() : leg.get().wav(),
+            // Built per request (an hour-long track is about 58 MB; nothing is kept in memory between requests).
+            byte[] audio = mp3 ? leg.get().mp3() : call.get().track(leg.get());
+            exchange.respond(200, mp3 ? "audio/mpeg" : "audio/wav", audio,
                     Map.of("Content-Disposition", "attachment; filename=\"" + id + "_" + hash + (mp3 ? ".mp3\"" : ".wav\"")));
         } else if (method.equals("GET") && full.matches()) {
             long id = Long.parseLong(full.group(1));

@@ -301,6 +301,49 @@ class OpenAiSandboxTest {
     }
 
     @Test
+    void aCutOfASandboxWavTrackTranscribesToTheUtterancesInsideIt() throws IOException {
+        byte[] track = SandboxAudio.wavTrack(List.of(
+                new SandboxAudio.Utterance(1.0, 4.0, SandboxAudio.OPERATOR, "Клиника ClinicAI, здравствуйте."),
+                new SandboxAudio.Utterance(9.0, 12.0, SandboxAudio.OPERATOR, "Записала вас на пятницу.")),
+                List.of(new SandboxAudio.Utterance(4.5, 8.5, SandboxAudio.CLIENT, "Хочу записаться на пятницу.")), 14);
+        // Cut as the call-analytics worker cuts a track into turns: on sample boundaries, each part with a new header.
+        Path first = dir.resolve("turn-1.wav");
+        Files.write(first, wavPart(track, 0, 4 * 8000 + 2001));
+        Path quiet = dir.resolve("turn-2.wav");
+        Files.write(quiet, wavPart(track, 4 * 8000 + 2001, 8 * 8000 + 3333));
+        Path last = dir.resolve("turn-3.wav");
+        Files.write(last, wavPart(track, 8 * 8000 + 3333, 14 * 8000));
+        assertThat(transcribe(first)).isEqualTo("Клиника ClinicAI, здравствуйте.");
+        // The other party's voice leaks in only faintly: nothing to transcribe, as the real API answers for noise.
+        assertThat(transcribe(quiet)).isEmpty();
+        assertThat(transcribe(last)).isEqualTo("Записала вас на пятницу.");
+        var diarized = client.audio().transcriptions().create(TranscriptionCreateParams.builder().file(last)
+                .model("gpt-4o-transcribe-diarize").responseFormat(com.openai.models.audio.AudioResponseFormat.DIARIZED_JSON)
+                .build()).asDiarized();
+        assertThat(diarized.segments()).singleElement().satisfies(seg -> {
+            assertThat(seg.text()).isEqualTo("Записала вас на пятницу.");
+            assertThat(seg.start()).isBetween(0.58, 0.59);
+            assertThat(seg.end()).isBetween(3.58, 3.59);
+        });
+    }
+
+    private String transcribe(Path file) {
+        return client.audio().transcriptions().create(TranscriptionCreateParams.builder().file(file)
+                .model("gpt-transcribe").build()).transcription().orElseThrow().text();
+    }
+
+    /** Samples [from, to) of a 44-byte-header mono 16-bit 8 kHz WAV, written with a fresh header. */
+    private static byte[] wavPart(byte[] wav, int from, int to) {
+        int bytes = (to - from) * 2;
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(44 + bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + bytes)
+                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(8000).putInt(16_000).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(bytes).put(wav, 44 + from * 2, bytes);
+        return out.array();
+    }
+
+    @Test
     void speechReturnsWavBytesCarryingTheInput() throws IOException {
         try (HttpResponse response = client.audio().speech().create(SpeechCreateParams.builder()
                 .model("gpt-4o-mini-tts").input("Ваша запись подтверждена").voice("alloy")

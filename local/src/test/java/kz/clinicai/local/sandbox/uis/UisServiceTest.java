@@ -89,14 +89,21 @@ class UisServiceTest {
         }
         assertThat(texts.get(0)).contains("Соединяю вас с администратором лаборатории");
         assertThat(texts.get(1)).contains("Лаборатория, Игорь").doesNotContain("Соединяю");
-        String wavHash = transfer.path("wav_call_records").get(0).asText();
-        assertThat(wavHash).isNotEqualTo(transfer.path("call_records").get(0).asText());
+        String wavHash = transfer.path("wav_call_records").get(1).asText();
+        assertThat(wavHash).isNotIn(transfer.path("call_records").get(0).asText(),
+                transfer.path("call_records").get(1).asText());
         var wav = uis.get(uis.mount() + "/system/media/wav/" + cid + "/" + wavHash + "/");
+        assertThat(wav.statusCode()).isEqualTo(200);
         assertThat(wav.headers().firstValue("Content-Type")).hasValue("audio/wav");
-        assertThat(SandboxAudio.transcriptOf(wav.body()).orElseThrow()).isEqualTo(texts.get(0));
+        assertThat(wav.headers().firstValue("Content-Disposition")).hasValue(
+                "attachment; filename=\"" + cid + "_" + wavHash + ".wav\"");
+        assertThat(SandboxAudio.transcriptOf(wav.body()).orElseThrow())
+                .contains("Соединяю вас с администратором лаборатории").doesNotContain("анализ");
         // An mp3 hash does not open the wav path and vice versa.
         assertThat(uis.get(uis.mount() + "/system/media/wav/" + cid + "/"
                 + transfer.path("call_records").get(0).asText() + "/").statusCode()).isEqualTo(404);
+        assertThat(uis.get(uis.mount() + "/system/media/talk/" + cid + "/" + wavHash + "/").statusCode())
+                .isEqualTo(404);
         String full = transfer.path("full_record_file_link").asText();
         assertThat(full).startsWith(uis.mount() + "/media/" + cid + "/");
         String whole = SandboxAudio.transcriptOf(uis.get(full).body()).orElseThrow();
@@ -144,6 +151,112 @@ class UisServiceTest {
     }
 
     @Test
+    void everyLegThatTalkedHasItsOwnWavTrackClientFirst() throws Exception {
+        JsonNode day = day("2026-11-22");
+        JsonNode simple = day.get(0);
+        assertThat(simple.path("call_records")).hasSize(1);
+        assertThat(simple.path("wav_call_records")).hasSize(2);
+        JsonNode transfer = day.get(3);
+        assertThat(transfer.path("call_records")).hasSize(2);
+        assertThat(transfer.path("wav_call_records")).hasSize(3);
+        List<String> hashes = new ArrayList<>();
+        transfer.path("wav_call_records").forEach(h -> hashes.add(h.asText()));
+        transfer.path("call_records").forEach(h -> hashes.add(h.asText()));
+        assertThat(hashes).doesNotHaveDuplicates();
+        JsonNode lost = day.get(1);
+        assertThat(lost.path("is_lost").asBoolean()).isTrue();
+        assertThat(lost.path("wav_call_records")).isEmpty();
+        // Hashes are pure functions of the session: the same in a second report.
+        assertThat(day("2026-11-22").get(3).path("wav_call_records")).isEqualTo(transfer.path("wav_call_records"));
+    }
+
+    @Test
+    void theLegsReportGivesEachLegItsOwnTrackAndTheMixedMp3OnlyToOperators() throws Exception {
+        JsonNode transfer = day("2026-11-22").get(3);
+        JsonNode legs = legs(transfer);
+        assertThat(legs).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(legs.get(i).path("wav_call_records")).hasSize(1);
+            assertThat(legs.get(i).path("wav_call_records").get(0)).isEqualTo(transfer.path("wav_call_records").get(i));
+            assertThat(legs.get(i).path("is_operator").asBoolean()).isEqualTo(i > 0);
+        }
+        assertThat(legs.get(0).path("call_records")).isEmpty();
+        assertThat(legs.get(0).path("employee_id").isNull()).isTrue();
+        assertThat(legs.get(1).path("call_records")).containsExactly(transfer.path("call_records").get(0));
+        assertThat(legs.get(2).path("call_records")).containsExactly(transfer.path("call_records").get(1));
+        // A leg that rang unanswered has no recording of any kind.
+        JsonNode lost = legs(day("2026-11-22").get(1));
+        lost.forEach(l -> assertThat(l.path("wav_call_records")).isEmpty());
+    }
+
+    @Test
+    void eachTrackCarriesOnlyItsPartysVoiceTimedFromTheLegsConnect() throws Exception {
+        JsonNode transfer = day("2026-11-22").get(3);
+        JsonNode legs = legs(transfer);
+        String cid = transfer.path("id").asText();
+        List<List<SandboxAudio.Utterance>> tracks = new ArrayList<>();
+        List<byte[]> bodies = new ArrayList<>();
+        for (JsonNode leg : legs) {
+            byte[] wav = uis.get(uis.mount() + "/system/media/wav/" + cid + "/"
+                    + leg.path("wav_call_records").get(0).asText() + "/").body();
+            bodies.add(wav);
+            tracks.add(SandboxAudio.speechOf(wav).orElseThrow());
+        }
+        assertThat(tracks.get(0)).extracting(SandboxAudio.Utterance::text).containsExactly(
+                "Здравствуйте, у меня вопрос по результатам анализов.", "Анализы готовы? Сдавал позавчера.",
+                "Отлично, спасибо.");
+        assertThat(tracks.get(1)).extracting(SandboxAudio.Utterance::text).containsExactly(
+                "Клиника ClinicAI, Динара, здравствуйте.",
+                "Соединяю вас с администратором лаборатории, оставайтесь на линии.");
+        assertThat(tracks.get(2)).extracting(SandboxAudio.Utterance::text).containsExactly(
+                "Лаборатория, Игорь, слушаю вас.", "Да, готовы, отправлю результаты на вашу почту сегодня.");
+        // A track lasts from its leg's connect to the leg's end (the client's: to the session's end).
+        assertThat(SandboxAudio.secondsOf(bodies.get(1)).orElseThrow()).isEqualTo(legs.get(1).path("duration").asDouble());
+        assertThat(SandboxAudio.secondsOf(bodies.get(2)).orElseThrow()).isEqualTo(legs.get(2).path("duration").asDouble());
+        assertThat(SandboxAudio.secondsOf(bodies.get(0)).orElseThrow())
+                .isEqualTo(transfer.path("total_duration").asDouble());
+        // Igor's leg: 70 s, four lines in 17.5 s slots; the client's second line of it is the 2nd slot of the leg,
+        // so it sits in the client's track at (Igor's connect − client's connect) + 17.5 s.
+        double legOffset = seconds(legs.get(0).path("connect_time").asText(), legs.get(2).path("connect_time").asText());
+        assertThat(legOffset).isGreaterThan(45);
+        assertThat(tracks.get(0).get(1).start()).isCloseTo(legOffset + 17.5, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(tracks.get(2).get(1).start()).isCloseTo(35.0, org.assertj.core.api.Assertions.within(0.01));
+        // A part of the client's track cut while only the operator speaks (Igor's first slot) is crosstalk: "".
+        int from = (int) ((legOffset + 1) * 8000);
+        int to = (int) ((legOffset + 13) * 8000);
+        assertThat(SandboxAudio.transcriptOf(wavPart(bodies.get(0), from, to))).hasValue("");
+        assertThat(SandboxAudio.transcriptOf(wavPart(bodies.get(2), 8000, 13 * 8000)))
+                .hasValue("Лаборатория, Игорь, слушаю вас.");
+    }
+
+    @Test
+    void aSilentCallStillHasTwoTracksThatTranscribeToNothing() throws Exception {
+        JsonNode silent = day("2026-11-22").get(6);
+        assertThat(silent.path("wav_call_records")).hasSize(2);
+        for (JsonNode hash : silent.path("wav_call_records")) {
+            byte[] wav = uis.get(uis.mount() + "/system/media/wav/" + silent.path("id").asText() + "/" + hash.asText()
+                    + "/").body();
+            assertThat(SandboxAudio.transcriptOf(wav)).hasValue("");
+        }
+    }
+
+    @Test
+    void theHourLongCallsClientTrackHoldsEveryClientLine() throws Exception {
+        JsonNode longCall = day("2026-11-22").get(5);
+        byte[] wav = uis.get(uis.mount() + "/system/media/wav/" + longCall.path("id").asText() + "/"
+                + longCall.path("wav_call_records").get(0).asText() + "/").body();
+        assertThat(SandboxAudio.secondsOf(wav).orElseThrow()).isEqualTo(longCall.path("total_duration").asDouble());
+        assertThat(wav.length).isEqualTo(44 + longCall.path("total_duration").asInt() * 16_000);
+        List<SandboxAudio.Utterance> speech = SandboxAudio.speechOf(wav).orElseThrow();
+        // 180 lines, one every 20 s, from a script of 9 lines of which 4 are the client's (20 rounds of it); the leg
+        // connects 3 + 5 s after the session starts.
+        assertThat(speech).hasSize(80);
+        assertThat(speech).allSatisfy(u -> assertThat(u.text()).doesNotContain("Расскажите", "Вы делали"));
+        assertThat(speech.get(0).text()).isEqualTo("Уже месяц болит спина, особенно по утрам. Часть 1.");
+        assertThat(speech.get(0).start()).isCloseTo(8 + 20.0, org.assertj.core.api.Assertions.within(0.01));
+    }
+
+    @Test
     void aRecordingIsServedOnlyAfterItsDelayOrARelease() throws Exception {
         JsonNode added = uis.control("calls", Map.of("start_time", "2026-11-23 10:50:00", "talk_duration", 120,
                 "record_delay_seconds", 300, "transcript", "Оператор: Алло.\nКлиент: Хочу отменить запись."))
@@ -151,13 +264,22 @@ class UisServiceTest {
         String url = uis.mount() + "/system/media/talk/" + added.path("id").asText() + "/"
                 + added.path("call_records").get(0).asText() + "/";
         // Ends 10:52:08; the delay ends at 10:57:08; the clock says 11:00, so move it back.
+        List<String> tracks = new ArrayList<>();
+        added.path("wav_call_records").forEach(h -> tracks.add(uis.mount() + "/system/media/wav/"
+                + added.path("id").asText() + "/" + h.asText() + "/"));
+        assertThat(tracks).hasSize(2);
         uis.clock().set(Instant.parse("2026-11-23T05:55:00Z"));
         assertThat(uis.get(url).statusCode()).isEqualTo(404);
+        assertThat(uis.get(tracks.get(0)).statusCode()).isEqualTo(404);
+        assertThat(uis.get(tracks.get(1)).statusCode()).isEqualTo(404);
         uis.clock().set(Instant.parse("2026-11-23T05:57:10Z"));
         assertThat(uis.get(url).statusCode()).isEqualTo(200);
+        assertThat(uis.get(tracks.get(1)).statusCode()).isEqualTo(200);
         uis.clock().set(Instant.parse("2026-11-23T05:55:00Z"));
         uis.control("records/release", Map.of("call_id", added.path("id").asLong()));
         assertThat(SandboxAudio.transcriptOf(uis.get(url).body())).hasValue("Алло.\nХочу отменить запись.");
+        assertThat(SandboxAudio.transcriptOf(uis.get(tracks.get(0)).body())).hasValue("Хочу отменить запись.");
+        assertThat(SandboxAudio.transcriptOf(uis.get(tracks.get(1)).body())).hasValue("Алло.");
     }
 
     @Test
@@ -277,6 +399,28 @@ class UisServiceTest {
         assertThat(uis.error("get.account", Map.of()).path("code").asInt()).isEqualTo(-32029);
         assertThat(uis.error("get.account", Map.of()).path("code").asInt()).isEqualTo(-32603);
         assertThat(uis.result("get.account", Map.of()).path("data")).hasSize(1);
+    }
+
+    private static JsonNode legs(JsonNode call) throws Exception {
+        String date = call.path("start_time").asText().substring(0, 10);
+        return uis.result("get.call_legs_report", Map.of("date_from", date + " 00:00:00",
+                "date_till", date + " 23:59:59", "filter", Map.of("field", "call_session_id", "operator", "=",
+                        "value", call.path("id").asLong()))).path("data");
+    }
+
+    private static double seconds(String from, String to) {
+        return Duration.between(java.time.LocalDateTime.parse(from.replace(' ', 'T')),
+                java.time.LocalDateTime.parse(to.replace(' ', 'T'))).toSeconds();
+    }
+
+    /** Samples [from, to) of a downloaded track, written with a fresh 44-byte header as the worker's splitter does. */
+    private static byte[] wavPart(byte[] wav, int from, int to) {
+        int bytes = (to - from) * 2;
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(44 + bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        out.put("RIFF".getBytes()).putInt(36 + bytes).put("WAVEfmt ".getBytes()).putInt(16).putShort((short) 1)
+                .putShort((short) 1).putInt(8000).putInt(16_000).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes()).putInt(bytes).put(wav, 44 + from * 2, bytes);
+        return out.array();
     }
 
     private static JsonNode day(String date) throws Exception {

@@ -55,6 +55,7 @@ public final class Stack implements AutoCloseable {
     private HandlerRuntime runtime;
     private ApiEmulator api;
     private ScheduleTrigger schedules;
+    private final List<SqsPoller> pollers = new ArrayList<>();
 
     private Stack(StackConfig config) {
         this.config = config;
@@ -158,7 +159,6 @@ public final class Stack implements AutoCloseable {
         api = register(ApiEmulator.start(config.apiPort(), runtime, schedules::fireNow, cors));
         out.println("API       " + api.url() + "  " + template.functions().size() + " functions");
         api.describe().forEach(line -> out.println("  " + line));
-        List<SqsPoller> pollers = new ArrayList<>();
         for (FunctionDef f : template.functions()) {
             for (EventSource.SqsSource source : f.events(EventSource.SqsSource.class)) {
                 if (source.enabled() && source.queueId() != null) {
@@ -225,6 +225,14 @@ public final class Stack implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Stops the SQS pollers of {@code function}: its messages stay in the queue (a benchmark then hands one to the
+     * function in a JVM of its own).
+     */
+    public void stopPollers(String function) {
+        pollers.stream().filter(p -> p.function().equals(function)).forEach(SqsPoller::close);
     }
 
     public HandlerRuntime runtime() {

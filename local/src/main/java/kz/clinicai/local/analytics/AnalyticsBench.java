@@ -5,35 +5,41 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kz.clinicai.local.Stack;
 import kz.clinicai.local.StackConfig;
+import kz.clinicai.local.invoke.IsolatedInvoke;
+import kz.clinicai.local.template.BucketDef;
+import kz.clinicai.local.template.FunctionDef;
+import kz.clinicai.local.template.QueueDef;
 import kz.clinicai.local.settings.StackSettings;
 import kz.clinicai.shared.json.Json;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * {@code LocalStack bench-analytics [--calls N] [--latency MS]}: N simulated UIS calls end to end on the local stack
  * (UIS, OpenAI and Sheets simulated; the sandbox model answers after a fixed latency): wall time from the pull to the
  * last row in the sheet, Sheets requests (writes and reads, as the Sheets sandbox counted them), UIS points spent by
- * the pull, and the JVM heap growth while one 60-minute recording goes through the worker. The seeded day of UIS
+ * the pull, and the peak memory of the worker (a JVM of its own, see {@link IsolatedInvoke}) while one 60-minute
+ * recording goes through it. The seeded day of UIS
  * calls and the demo profile are switched off, so only the benchmark's calls count.
  */
 public final class AnalyticsBench {
@@ -42,6 +48,7 @@ public final class AnalyticsBench {
     private static final String KEY = "local-analytics-key";
     private static final DateTimeFormatter UIS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Pattern POINTS = Pattern.compile("points=(\\d+)");
+    private static final Pattern ISOLATED = Pattern.compile("isolated-invoke peakRssKb=(-?\\d+) peakHeapKb=(\\d+) gcs=(\\d+)");
     private static final String[] TOPICS = {"Хочу записаться к терапевту на завтра.", "Сколько стоит приём кардиолога?",
             "Мне нужно перенести запись на пятницу.", "Есть ли педиатр в субботу?", "Сәлеметсіз бе, дәрігерге жазылғым келеді."};
 
@@ -107,38 +114,86 @@ public final class AnalyticsBench {
             out.printf("UIS points spent by the pull: %d (page size %s)%n", points,
                     stack.world().parameters().getOrDefault("AnalyticsPullPageSize", "1000"));
 
-            // One 60-minute call alone: heap growth while the worker handles it.
-            String longSheet = spreadsheet(sandbox, "bench-long");
-            profile(api, "bench-long", longSheet, 5999L);
-            disable(api, "bench");
-            post(sandbox + "/uis/_control/calls", "{\"start_time\":\"" + UIS_TIME.format(now.minusMinutes(90))
-                    + "\",\"talk_duration\":3600,\"employee_id\":5999,\"transcript\":\"Менеджер: Длинный разговор.\\nКлиент: "
-                    + "Да.\"}", false);
-            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            System.gc();
-            long baseline = memory.getHeapMemoryUsage().getUsed();
-            AtomicLong peak = new AtomicLong(baseline);
-            Thread sampler = Thread.ofPlatform().daemon().start(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            long t1 = System.nanoTime();
-            post(api + "/_local/schedules/UisPullFunction/Pull", "", true);
-            while (finished(stack, table, "bench-long") < 1) {
-                Thread.sleep(100);
-            }
-            sampler.interrupt();
-            JsonNode call = json(get(api + "/analytics/profiles/bench-long/calls"));
-            out.printf("60-minute recording: %s in %.1f s; JVM heap growth while it ran: %.0f MB (baseline %.0f MB,"
-                    + " whole local stack in one JVM)%n", call.path("calls").path(0).path("status").asText(),
-                    (System.nanoTime() - t1) / 1e9, (peak.get() - baseline) / 1e6, baseline / 1e6);
+            // One 60-minute call alone, through the worker in a JVM of its own sized like the function.
+            longCall(stack, api, sandbox, now, out);
         }
+    }
+
+    /**
+     * The stack's worker pollers are stopped, the pull queues the call, and its message is handed to
+     * {@link IsolatedInvoke}: a fresh JVM with the worker's environment, a heap of 85 % of the function's
+     * MemorySize and the serial collector, whose peak resident set is what Lambda would report as memory used.
+     */
+    private static void longCall(Stack stack, String api, String sandbox, LocalDateTime now, PrintStream out)
+            throws Exception {
+        String longSheet = spreadsheet(sandbox, "bench-long");
+        profile(api, "bench-long", longSheet, 5999L);
+        disable(api, "bench");
+        StringBuilder speech = new StringBuilder();
+        for (int minute = 0; minute < 60; minute += 2) {
+            speech.append(minute % 4 == 0 ? "Оператор: " : "Клиент: ").append("Минута ").append(minute)
+                    .append(", продолжаем разговор о лечении.\\n");
+        }
+        post(sandbox + "/uis/_control/calls", "{\"start_time\":\"" + UIS_TIME.format(now.minusMinutes(90))
+                + "\",\"talk_duration\":3600,\"employee_id\":5999,\"transcript\":\"" + speech + "\"}", false);
+        String worker = "CallAnalysisWorkerFunction";
+        FunctionDef function = stack.runtime().function(worker);
+        stack.stopPollers(worker);
+        post(api + "/_local/schedules/UisPullFunction/Pull", "", true);
+        QueueDef queue = stack.world().template().queues().stream().filter(q -> q.logicalId().equals("AnalyticsQueue"))
+                .findFirst().orElseThrow();
+        String queueUrl = stack.world().queueUrl(queue);
+        Message message = null;
+        for (int i = 0; i < 30 && message == null; i++) {
+            var received = stack.aws().sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(1)
+                    .waitTimeSeconds(1).messageSystemAttributeNamesWithStrings("All")).messages();
+            message = received.isEmpty() ? null : received.get(0);
+        }
+        if (message == null) {
+            throw new IllegalStateException("the pull queued no message for the 60-minute call");
+        }
+        ObjectNode record = Json.mapper().createObjectNode();
+        record.put("messageId", message.messageId()).put("receiptHandle", message.receiptHandle())
+                .put("body", message.body()).put("md5OfBody", message.md5OfBody()).put("eventSource", "aws:sqs")
+                .put("eventSourceARN", stack.world().queueArn(queue)).put("awsRegion", "us-east-1");
+        ObjectNode attributes = record.putObject("attributes");
+        message.attributesAsStrings().forEach(attributes::put);
+        record.putObject("messageAttributes");
+        ObjectNode event = Json.mapper().createObjectNode();
+        event.putArray("Records").add(record);
+        Path eventFile = Files.createTempFile("bench-long-event", ".json");
+        Files.writeString(eventFile, event.toString());
+
+        long heapMb = Math.round(function.memoryMb() * 0.85);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heapMb + "m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                IsolatedInvoke.class.getName(), stack.world().template().file().toString(), worker,
+                eventFile.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(stack.runtime().environment(worker));
+        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        long t1 = System.nanoTime();
+        Process child = pb.start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = child.waitFor();
+        Matcher m = ISOLATED.matcher(output);
+        if (exit != 0 || !m.find()) {
+            throw new IllegalStateException("isolated worker failed (exit " + exit + "):\n" + output);
+        }
+        stack.aws().sqs().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(
+                record.path("receiptHandle").asText()));
+        JsonNode call = json(get(api + "/analytics/profiles/bench-long/calls")).path("calls").path(0);
+        BucketDef bucket = stack.world().template().buckets().stream()
+                .filter(b -> b.logicalId().equals("AnalyticsBucket")).findFirst().orElseThrow();
+        String transcript = stack.aws().s3().getObjectAsBytes(b -> b.bucket(stack.world().bucketName(bucket))
+                .key("transcripts/bench-long/" + call.path("callId").asText() + ".txt")).asUtf8String();
+        out.printf("60-minute recording (2 speaker tracks of 57.6 MB each + mixed mp3): %s in %.1f s; worker JVM alone "
+                        + "(MemorySize %d MB, -Xmx%dm, serial GC): peak RSS %d MB, peak heap %d MB, %s GCs; "
+                        + "transcript %d lines%n",
+                call.path("status").asText(), (System.nanoTime() - t1) / 1e9, function.memoryMb(), heapMb,
+                Long.parseLong(m.group(1)) / 1024, Long.parseLong(m.group(2)) / 1024, m.group(3),
+                transcript.lines().count());
     }
 
     private static String table(Stack stack, String logicalId) {

@@ -72,6 +72,11 @@ public final class SqsPoller implements AutoCloseable {
         }
     }
 
+    /** The function this poller invokes. */
+    public String function() {
+        return function;
+    }
+
     public String describe() {
         return queueUrl + " -> " + function + " (BatchSize " + source.batchSize()
                 + (source.reportBatchItemFailures() ? ", ReportBatchItemFailures" : "")

@@ -29,6 +29,7 @@ final class AnalyticsWorld {
     static final String KEY = "local-analytics-key";
     static final ZoneId ACCOUNT_ZONE = ZoneId.of("Asia/Almaty");
     static final DateTimeFormatter UIS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final List<AnalyticsWorld> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final AtomicLong EMPLOYEES = new AtomicLong(700_000 + System.nanoTime() % 10_000 * 10);
 
     final String profileId;
@@ -54,6 +55,7 @@ final class AnalyticsWorld {
         String sheetId = PlatformStackFixture.sandboxPost("/sheets/_control/spreadsheets", spreadsheet)
                 .path("spreadsheetId").asText();
         AnalyticsWorld world = new AnalyticsWorld(id, employee, sheetId);
+        CREATED.add(world);
         HttpResponse<String> created = world.api("POST", "/analytics/profiles", world.profile(List.of()).toString());
         if (created.statusCode() != 201) {
             throw new IllegalStateException("profile not created: " + created.statusCode() + " " + created.body());
@@ -90,7 +92,18 @@ final class AnalyticsWorld {
 
     /** @param recordDelaySeconds UIS publishes the recording this long after the call ended */
     long addCall(int minutesAgo, String transcript, boolean lost, int talkSeconds, int recordDelaySeconds) {
+        return addCall(minutesAgo, transcript, lost, talkSeconds, recordDelaySeconds, true);
+    }
+
+    /** A call with mixed mp3 recordings only: no per-leg WAV tracks, so no speaker labels. */
+    long addMixedOnlyCall(int minutesAgo, String transcript, int talkSeconds) {
+        return addCall(minutesAgo, transcript, false, talkSeconds, 0, false);
+    }
+
+    private long addCall(int minutesAgo, String transcript, boolean lost, int talkSeconds, int recordDelaySeconds,
+                         boolean wavTracks) {
         ObjectNode c = Json.mapper().createObjectNode();
+        c.put("wav_tracks", wavTracks);
         c.put("record_delay_seconds", recordDelaySeconds);
         c.put("start_time", UIS_TIME.format(LocalDateTime.now(ACCOUNT_ZONE).minusMinutes(minutesAgo)));
         c.put("direction", "in").put("talk_duration", talkSeconds).put("total_duration", talkSeconds + 10)
@@ -98,6 +111,21 @@ final class AnalyticsWorld {
                 .put("employee_id", employeeId).put("employee_full_name", "Сотрудник Тестовый " + employeeId)
                 .put("transcript", transcript);
         return PlatformStackFixture.sandboxPost("/uis/_control/calls", c).path("calls").path(0).path("id").asLong();
+    }
+
+    /**
+     * Switches off every profile the tests made so far: all test profiles share the one simulated UIS account, and
+     * each enabled profile spends points of its minute budget on every pull.
+     */
+    static void retireAll() {
+        for (AnalyticsWorld w : CREATED) {
+            JsonNode p = json(w.api("GET", "/analytics/profiles/" + w.profileId, null));
+            if (p.path("enabled").asBoolean(true)) {
+                ((ObjectNode) p).put("enabled", false);
+                w.api("PUT", "/analytics/profiles/" + w.profileId, p.toString());
+            }
+        }
+        CREATED.clear();
     }
 
     /** Switches the seeded demo profile off (it would process every test's calls and meet their faults). */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import kz.clinicai.local.PlatformStackFixture;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,11 @@ class CallAnalyticsFaultsIT {
     void clearFaults() {
         PlatformStackFixture.send("DELETE", PlatformStackFixture.sandbox("/_control/faults"), null);
         PlatformStackFixture.sandboxPost("/sheets/_control/quota", Map.of("enabled", false));
+    }
+
+    @AfterEach
+    void retireProfiles() {
+        AnalyticsWorld.retireAll();
     }
 
     @Test
@@ -64,9 +70,9 @@ class CallAnalyticsFaultsIT {
         int previous = PlatformStackFixture.visibility("AnalyticsQueue", 2);
         try {
             AnalyticsWorld w = AnalyticsWorld.fresh("resume");
-            long id = w.addCall(45, CallAnalyticsIT.dialogue("Хочу узнать результаты анализов."), false, 40);
-            // Transcription fails through all of its attempts (1 + 3 retries): the message goes back to the queue
-            // with the recording already stored.
+            // One party speaks once: one transcription request, which fails through all of its attempts (1 + 3
+            // retries), so the message goes back to the queue with the recordings already stored.
+            long id = w.addCall(45, "Оператор: Алло, вас не слышно, перезвоните, пожалуйста.", false, 40);
             PlatformStackFixture.sandboxPost("/_control/faults/openai", Map.of("faults",
                     List.of(Map.of("status", 500, "count", 4))));
             AnalyticsWorld.firePull();
@@ -78,8 +84,10 @@ class CallAnalyticsFaultsIT {
             // Failed deliveries left their errors at the transcription step: the stored recording was reused.
             assertThat(call.path("errors")).isNotEmpty()
                     .allSatisfy(e -> assertThat(e.path("step").asText()).isEqualTo("recorded"));
-            assertThat(call.path("recordingKeys")).hasSize(1);
-            assertThat(w.records()).hasSize(1);
+            // The mixed mp3 and the two parties' tracks, stored once.
+            assertThat(call.path("recordingKeys")).hasSize(3);
+            assertThat(w.records()).singleElement().satisfies(r -> assertThat(r.get("Транскрипт"))
+                    .isEqualTo("Оператор: Алло, вас не слышно, перезвоните, пожалуйста."));
         } finally {
             PlatformStackFixture.visibility("AnalyticsQueue", previous);
         }
@@ -134,12 +142,13 @@ class CallAnalyticsFaultsIT {
     }
 
     @Test
-    void aLongRecordingIsSplitOnFrameBoundariesAndTranscribedInOrder() {
+    void aLongCallIsTranscribedTurnByTurnWithSpeakersAndOnlyItsSpeechIsSent() {
         AnalyticsWorld w = AnalyticsWorld.fresh("long");
         StringBuilder text = new StringBuilder();
         for (int i = 1; i <= 12; i++) {
-            text.append(i % 2 == 1 ? "Менеджер: " : "Клиент: ").append("Фраза номер ").append(i).append(".\n");
+            text.append(i % 2 == 1 ? "Оператор: " : "Клиент: ").append("Фраза номер ").append(i).append(".\n");
         }
+        // 45 minutes, twelve lines of 180 s each (the simulator speaks a line over 80 % of its share of the call).
         long id = w.addCall(120, text.toString().strip(), false, 45 * 60);
         AnalyticsWorld.firePull();
         w.awaitFinished(1, WAIT);
@@ -147,8 +156,35 @@ class CallAnalyticsFaultsIT {
 
         JsonNode call = w.call(id);
         assertThat(call.path("status").asText()).isEqualToIgnoringCase("analysed");
-        assertThat(call.path("audioSeconds").asDouble()).isGreaterThan(40 * 60);
+        // Each turn is sent on its own: the 9 minutes of silence between the lines are never paid for.
+        assertThat(call.path("audioSeconds").asDouble()).isBetween(12 * 180.0, 12 * 180.0 + 12 * 1.0);
         String transcript = w.records().getFirst().get("Транскрипт");
+        StringBuilder expected = new StringBuilder();
+        for (int i = 1; i <= 12; i++) {
+            expected.append(i == 1 ? "" : "\n").append(i % 2 == 1 ? "Оператор: " : "Клиент: ").append("Фраза номер ")
+                    .append(i).append(".");
+        }
+        assertThat(transcript).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void aLongMixedRecordingIsSplitOnFrameBoundariesAndTranscribedInOrder() {
+        AnalyticsWorld w = AnalyticsWorld.fresh("long-mixed");
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 12; i++) {
+            text.append(i % 2 == 1 ? "Оператор: " : "Клиент: ").append("Фраза номер ").append(i).append(".\n");
+        }
+        long id = w.addMixedOnlyCall(120, text.toString().strip(), 45 * 60);
+        AnalyticsWorld.firePull();
+        w.awaitFinished(1, WAIT);
+        AnalyticsWorld.fireWriter();
+
+        JsonNode call = w.call(id);
+        assertThat(call.path("status").asText()).isEqualToIgnoringCase("analysed");
+        // One mixed mp3 of 45 minutes, sent whole in parts of at most 20 minutes.
+        assertThat(call.path("audioSeconds").asDouble()).isGreaterThan(44 * 60);
+        String transcript = w.records().getFirst().get("Транскрипт");
+        assertThat(transcript).doesNotContain("Оператор:", "Клиент:");
         int last = -1;
         for (int i = 1; i <= 12; i++) {
             int at = transcript.indexOf("Фраза номер " + i + ".");

@@ -4,12 +4,16 @@ import static kz.clinicai.local.PlatformStackFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import kz.clinicai.local.PlatformStackFixture;
+import kz.clinicai.shared.json.Json;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +31,11 @@ class CallAnalyticsIT {
     static String dialogue(String topic) {
         return "Менеджер: Здравствуйте, клиника, слушаю вас.\nКлиент: " + topic + "\nМенеджер: Хорошо, записала вас."
                 + "\nКлиент: Спасибо, до свидания.";
+    }
+
+    @AfterEach
+    void retireProfiles() {
+        AnalyticsWorld.retireAll();
     }
 
     @Test
@@ -65,10 +74,51 @@ class CallAnalyticsIT {
     }
 
     @Test
+    void aTransferredCallReadsAsOneConversationWithItsSpeakersInOrder() {
+        AnalyticsWorld w = AnalyticsWorld.fresh("speakers");
+        ObjectNode c = Json.mapper().createObjectNode();
+        c.put("start_time", AnalyticsWorld.UIS_TIME.format(java.time.LocalDateTime.now(AnalyticsWorld.ACCOUNT_ZONE)
+                .minusMinutes(30))).put("direction", "in").put("contact_phone_number", "77015550101");
+        ArrayNode legs = c.putArray("legs");
+        // The first operator answers and transfers; the second one books. Lines at fixed times, as people talk.
+        ObjectNode first = legs.addObject().put("employee_id", w.employeeId).put("ring_seconds", 4).put("talk_seconds", 20);
+        line(first, "operator", "Здравствуйте, регистратура, слушаю.", 0.5, 3);
+        line(first, "client", "Мне нужен кардиолог.", 4.5, 2.5);
+        line(first, "operator", "Соединяю с кардиологией, не кладите трубку.", 8, 3);
+        ObjectNode second = legs.addObject().put("employee_id", 5002).put("ring_seconds", 6).put("talk_seconds", 25);
+        line(second, "operator", "Кардиология, слушаю вас.", 0.5, 2);
+        line(second, "client", "Хочу записаться на пятницу. Можно утром?", 3.5, 4);
+        line(second, "operator", "Записала вас на пятницу в девять.", 9, 3);
+        line(second, "client", "Рахмет, до свидания.", 13, 2);
+        long id = PlatformStackFixture.sandboxPost("/uis/_control/calls", c).path("calls").path(0).path("id").asLong();
+        AnalyticsWorld.firePull();
+        w.awaitFinished(1, WAIT);
+        AnalyticsWorld.fireWriter();
+
+        JsonNode call = w.call(id);
+        // Two mixed mp3s (one per operator) and three tracks: the client's and each operator's.
+        assertThat(call.path("recordingKeys")).hasSize(5);
+        assertThat(w.records()).singleElement().satisfies(r -> assertThat(r.get("Транскрипт")).isEqualTo("""
+                Оператор: Здравствуйте, регистратура, слушаю.
+                Клиент: Мне нужен кардиолог.
+                Оператор: Соединяю с кардиологией, не кладите трубку.
+                Оператор: Кардиология, слушаю вас.
+                Клиент: Хочу записаться на пятницу. Можно утром?
+                Оператор: Записала вас на пятницу в девять.
+                Клиент: Рахмет, до свидания.""".strip()));
+    }
+
+    private static void line(ObjectNode leg, String speaker, String text, double at, double seconds) {
+        ArrayNode speech = leg.has("speech") ? (ArrayNode) leg.get("speech") : leg.putArray("speech");
+        speech.addObject().put("speaker", speaker).put("text", text).put("at", at).put("seconds", seconds);
+    }
+
+    @Test
     void aTranscriptThatLooksLikeAFormulaIsWrittenAsText() {
         AnalyticsWorld w = AnalyticsWorld.fresh("formula");
-        long id = w.addCall(30, "Клиент: =HYPERLINK(\"http://evil.example\";\"нажми\")\nМенеджер: +7 701 000 00 00 @всем -1",
-                false, 40);
+        // Mixed recordings only: the transcript has no speaker labels, so its first character is the client's "=".
+        long id = w.addMixedOnlyCall(30, "Клиент: =HYPERLINK(\"http://evil.example\";\"нажми\")\nМенеджер: +7 701 000 00 00 @всем -1",
+                40);
         AnalyticsWorld.firePull();
         w.awaitFinished(1, WAIT);
         AnalyticsWorld.fireWriter();

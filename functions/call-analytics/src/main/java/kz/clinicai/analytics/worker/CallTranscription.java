@@ -114,20 +114,22 @@ final class CallTranscription {
         }
         List<String> texts = runAll(jobs);
         StringBuilder out = new StringBuilder();
-        String speaker = null;
+        int lastTrack = -1;
         double seconds = 0;
         for (int i = 0; i < turns.size(); i++) {
-            seconds += turns.get(i).seconds();
+            SpeakerTurns.Turn turn = turns.get(i);
+            seconds += turn.seconds();
             String text = texts.get(i).strip();
             if (text.isEmpty()) {
                 continue; // a cough, a line click: nothing was said
             }
-            String label = turns.get(i).operator() ? OPERATOR : CLIENT;
-            if (label.equals(speaker)) {
+            if (turn.track() == lastTrack) {
                 out.append(' ').append(text); // the other party's turn between them said nothing
             } else {
-                out.append(out.isEmpty() ? "" : "\n").append(label).append(": ").append(text);
-                speaker = label;
+                // A transfer's second operator is another track: a line of their own, though labelled alike.
+                out.append(out.isEmpty() ? "" : "\n").append(turn.operator() ? OPERATOR : CLIENT).append(": ")
+                        .append(text);
+                lastTrack = turn.track();
             }
         }
         return Optional.of(new Result(out.toString(), seconds));

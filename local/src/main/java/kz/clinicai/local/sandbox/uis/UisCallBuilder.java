@@ -34,6 +34,15 @@ final class UisCallBuilder {
 
     static UisCall build(long id, Instant start, String direction, String contact, String virtualNumber,
             List<Dial> dials, Duration recordDelay, String label) {
+        return build(id, start, direction, contact, virtualNumber, dials, recordDelay, label, true);
+    }
+
+    /**
+     * @param wavTracks false: the call has mixed mp3 recordings only ({@code wav_call_records} empty on the call and
+     *                  on every leg) — how an account without per-leg WAV recordings looks, as far as we can tell
+     */
+    static UisCall build(long id, Instant start, String direction, String contact, String virtualNumber,
+            List<Dial> dials, Duration recordDelay, String label, boolean wavTracks) {
         List<UisLeg> operatorLegs = new ArrayList<>();
         Instant cursor = start.plusSeconds(direction.equals("in") ? 3 : 0);
         boolean anyTalk = false;
@@ -50,7 +59,7 @@ final class UisCallBuilder {
                     : i == dials.size() - 1 ? "subscriber_disconnects" : "transfer_disconnects";
             operatorLegs.add(new UisLeg(id * 10 + i + 1, true, d.employee(), legStart, connect, legEnd, transfered,
                     number, called, reason, speech, d.answered() ? hash("talk", id, i) : null,
-                    d.answered() ? hash("wav", id, i) : null));
+                    d.answered() && wavTracks ? hash("wav", id, i) : null));
             anyTalk |= d.answered();
             cursor = legEnd;
         }
@@ -59,7 +68,7 @@ final class UisCallBuilder {
                 : direction.equals("in") ? "subscriber_disconnects" : "no_success_subscriber_call";
         UisLeg client = new UisLeg(id * 10, false, null, start, anyTalk ? start : null, end, false,
                 direction.equals("in") ? contact : virtualNumber, direction.equals("in") ? virtualNumber : contact,
-                finishReason, List.of(), null, anyTalk ? hash("wav-client", id, 0) : null);
+                finishReason, List.of(), null, anyTalk && wavTracks ? hash("wav-client", id, 0) : null);
         List<UisLeg> legs = new ArrayList<>();
         legs.add(client);
         legs.addAll(operatorLegs);

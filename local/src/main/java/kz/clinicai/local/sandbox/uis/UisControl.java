@@ -22,7 +22,8 @@ import kz.clinicai.local.sandbox.uis.UisCallBuilder.Line;
  * {@code contact_phone_number}, {@code virtual_phone_number}, {@code record_delay_seconds} (default 0), and
  * {@code legs:[{employee_id, answered, ring_seconds, talk_seconds, speech:[{speaker:"operator"|"client", text,
  * at?, seconds?}]}]}; or the short form {@code talk_duration, is_lost, employee_id, transcript} with lines
- * "Оператор:/Менеджер:/Клиент: …". Answers the calls as get.calls_report shows them (all fields).</li>
+ * "Оператор:/Менеджер:/Клиент: …"; {@code "wav_tracks": false} gives the call mixed mp3s only, no per-leg WAV
+ * tracks. Answers the calls as get.calls_report shows them (all fields).</li>
  * <li>{@code POST records/release {"call_id"}} — the call's recordings become downloadable now.</li>
  * <li>{@code POST limits {day_limit, minute_limit, day_remaining, minute_remaining}}.</li>
  * <li>{@code POST faults {"next":["ip_not_whitelisted","limit_exceeded","internal_error",…],
@@ -147,7 +148,8 @@ final class UisControl {
         return UisCallBuilder.build(account.nextCallId(), start, direction,
                 digits(c.path("contact_phone_number").asText("77010000000")),
                 digits(c.path("virtual_phone_number").asText(UisSeed.VIRTUAL_MAIN)), dials,
-                Duration.ofSeconds(c.path("record_delay_seconds").asLong(0)), c.path("label").asText("added"));
+                Duration.ofSeconds(c.path("record_delay_seconds").asLong(0)), c.path("label").asText("added"),
+                c.path("wav_tracks").asBoolean(true));
     }
 
     private static UisEmployee employee(long id) {

@@ -233,6 +233,12 @@ public final class Stack implements AutoCloseable {
      */
     public void stopPollers(String function) {
         pollers.stream().filter(p -> p.function().equals(function)).forEach(SqsPoller::close);
+        try {
+            // A long poll the stopped pollers left pending in the queue server would still take the next message.
+            Thread.sleep(SqsPoller.longPoll().plusMillis(500).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public HandlerRuntime runtime() {

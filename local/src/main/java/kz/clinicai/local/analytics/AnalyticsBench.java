@@ -150,7 +150,9 @@ public final class AnalyticsBench {
             message = received.isEmpty() ? null : received.get(0);
         }
         if (message == null) {
-            throw new IllegalStateException("the pull queued no message for the 60-minute call");
+            var attrs = stack.aws().sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
+                    .attributeNamesWithStrings("All")).attributesAsStrings();
+            throw new IllegalStateException("the pull queued no message for the 60-minute call on " + queueUrl + ": " + attrs);
         }
         ObjectNode record = Json.mapper().createObjectNode();
         record.put("messageId", message.messageId()).put("receiptHandle", message.receiptHandle())

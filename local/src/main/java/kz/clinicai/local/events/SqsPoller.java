@@ -72,6 +72,14 @@ public final class SqsPoller implements AutoCloseable {
         }
     }
 
+    /**
+     * How long a receive may wait on the server. A stopped poller's long poll can still be pending in the queue
+     * server that long (its client gone) and take a message sent meanwhile.
+     */
+    public static java.time.Duration longPoll() {
+        return java.time.Duration.ofSeconds(WAIT_SECONDS);
+    }
+
     /** The function this poller invokes. */
     public String function() {
         return function;
@@ -88,7 +96,9 @@ public final class SqsPoller implements AutoCloseable {
         while (running && !Thread.currentThread().isInterrupted()) {
             try {
                 List<Message> batch = receiveBatch();
-                if (!batch.isEmpty()) {
+                if (!batch.isEmpty() && !running) {
+                    release(batch); // received as the poller stopped: back to the queue at once, not hidden for hours
+                } else if (!batch.isEmpty()) {
                     process(batch);
                 }
             } catch (RuntimeException e) {
@@ -195,9 +205,21 @@ public final class SqsPoller implements AutoCloseable {
         }
     }
 
+    private void release(List<Message> batch) {
+        for (Message m : batch) {
+            sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+        }
+    }
+
+    /** Stops polling; returns once no receive is in flight (a long poll ends within {@link #WAIT_SECONDS}), or soon after. */
     @Override
     public void close() {
         running = false;
         threads.shutdownNow();
+        try {
+            threads.awaitTermination(WAIT_SECONDS + 2L, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

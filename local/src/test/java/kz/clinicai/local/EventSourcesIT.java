@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import kz.clinicai.local.fixture.BatchHandler;
+import kz.clinicai.local.fixture.CappedHandler;
 import kz.clinicai.local.fixture.FifoBarrierHandler;
 import kz.clinicai.local.fixture.FifoHandler;
 import kz.clinicai.local.fixture.PoisonHandler;
@@ -86,6 +87,25 @@ class EventSourcesIT {
                         && FifoHandler.ORDER.getOrDefault("b", List.of()).size() >= 3);
         assertThat(FifoHandler.ORDER.get("a")).containsExactly("wait-for-b", "a-1", "a-2", "a-3", "a-4", "a-5");
         assertThat(FifoHandler.ORDER.get("b")).containsExactly("b-1", "b-2", "b-3");
+    }
+
+    @Test
+    void maximumConcurrencyCapsTheBatchesRunningAtOnceWhileMoreMessagesWait() throws Exception {
+        assertThat(LocalStackFixture.bootOutput()).contains("-> CappedFunction (BatchSize 1, ReportBatchItemFailures, "
+                + "MaximumConcurrency " + CappedHandler.CAP + ")");
+        String queue = url("CappedQueue");
+        // Ten at once, one per batch: more than the cap and than the three pollers, so every poller has work.
+        List<String> bodies = java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> "capped-" + i).toList();
+        sqs.sendMessageBatch(r -> r.queueUrl(queue).entries(bodies.stream()
+                .map(b -> software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry.builder().id(b)
+                        .messageBody(b).build()).toList()));
+        LocalStackFixture.await("every capped message handled", Duration.ofSeconds(30),
+                () -> CappedHandler.DONE.size() == bodies.size());
+
+        assertThat(CappedHandler.DONE).containsExactlyInAnyOrderElementsOf(bodies);
+        // The cap was reached (batches did run side by side) and never passed, while messages were still waiting.
+        assertThat(CappedHandler.PEAK.get()).isEqualTo(CappedHandler.CAP);
+        assertThat(CappedHandler.STARTED_AT_PEAK.get()).isLessThan(bodies.size());
     }
 
     @Test

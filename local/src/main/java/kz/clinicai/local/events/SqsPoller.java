@@ -36,9 +36,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * (Lambda scales a FIFO mapping up to the number of active message groups): one slow chat never holds up the
  * others, up to {@link #MAX_CONCURRENT_GROUPS} groups at once. {@code ScalingConfig.MaximumConcurrency} caps the
  * batches of the mapping that run at once, as Lambda's event-source maximum concurrency does: a standard queue's
- * pollers take a slot before they receive (so nothing is held invisible while waiting for one), a FIFO group takes
- * one before its invocation. Locally a standard queue never runs more than its {@value #POLLERS} pollers at once,
- * whatever the cap; Lambda would scale further.
+ * pollers take a slot before they receive (so nothing is held invisible while waiting for one); a FIFO poller
+ * receives once a slot is free, and each group of its batch takes one before its invocation. Locally a standard
+ * queue never runs more than its {@value #POLLERS} pollers at once, whatever the cap; Lambda would scale further.
  */
 public final class SqsPoller implements AutoCloseable {
 
@@ -74,7 +74,8 @@ public final class SqsPoller implements AutoCloseable {
         this.runtime = runtime;
         this.maximumConcurrency = maximumConcurrency;
         int uncapped = queue.fifo() ? MAX_CONCURRENT_GROUPS : POLLERS;
-        this.slots = new Semaphore(Math.min(uncapped, maximumConcurrency.orElse(uncapped)));
+        // Fair: a group waiting for a slot is served before a poller that just gave one back takes it again.
+        this.slots = new Semaphore(Math.min(uncapped, maximumConcurrency.orElse(uncapped)), true);
     }
 
     public void start() {
@@ -95,10 +96,7 @@ public final class SqsPoller implements AutoCloseable {
         while (running && !Thread.currentThread().isInterrupted()) {
             try {
                 if (queue.fifo()) {
-                    List<Message> batch = receiveBatch();
-                    if (!batch.isEmpty()) {
-                        process(batch);
-                    }
+                    pollFifoWithinCap();
                 } else {
                     pollWithinCap();
                 }
@@ -123,6 +121,20 @@ public final class SqsPoller implements AutoCloseable {
             }
         } finally {
             slots.release();
+        }
+    }
+
+    /**
+     * A FIFO queue's turn: receive only once a slot is free, so received groups seldom wait for one (their
+     * visibility timeout runs meanwhile). The slot is not held through the long poll: an idle poller holding it
+     * would starve the groups of another poller's batch.
+     */
+    private void pollFifoWithinCap() throws InterruptedException {
+        slots.acquire();
+        slots.release();
+        List<Message> batch = receiveBatch();
+        if (!batch.isEmpty()) {
+            process(batch);
         }
     }
 

@@ -32,9 +32,9 @@ class CallAnalyticsWriteBackIT {
         AnalyticsWorld.disableDemo();
     }
 
+    /** The sandbox's own minute limit (250 points) again, whatever a test left. */
     @AfterEach
     void restoreUis() {
-        // The sandbox's own limits (10 000 a day, 250 a minute), whatever a test left.
         PlatformStackFixture.sandboxPost("/uis/_control/limits", Map.of("minute_limit", 250, "minute_remaining", 250));
     }
 
@@ -96,7 +96,8 @@ class CallAnalyticsWriteBackIT {
         String queue = AnalyticsWorld.queueUrl("AnalyticsQueue");
         String job = Json.mapper().createObjectNode().put("profileId", w.profileId).put("callId", id).toString();
         PlatformStackFixture.stack().aws().sqs().sendMessage(b -> b.queueUrl(queue).messageBody(job));
-        Await.until("the redelivered message consumed", WAIT, () -> AnalyticsWorld.drained(queue) ? Optional.of(true) : Optional.empty());
+        Await.until("the redelivered message consumed", WAIT, () -> AnalyticsWorld.drained(queue) ? Optional.of(true)
+                : Optional.empty());
         AnalyticsWorld.firePull();
         assertThat(w.api("POST", "/analytics/profiles/" + w.profileId + "/calls/" + id + "/retry", null).statusCode())
                 .isEqualTo(409);
@@ -119,7 +120,7 @@ class CallAnalyticsWriteBackIT {
             Await.until("a write-back attempt of " + id + " refused", WAIT, () -> w.call(id).path("errors").size() > 0
                     ? Optional.of(true) : Optional.empty());
             assertThat(comments(id)).as("the comment written before the refusal").isNotEmpty();
-            PlatformStackFixture.sandboxPost("/uis/_control/limits", Map.of("minute_limit", 250, "minute_remaining", 250));
+            restoreUis();
 
             Await.until("call " + id + " analysed", WAIT, () -> w.call(id).path("status").asText()
                     .equalsIgnoreCase("analysed") ? Optional.of(true) : Optional.empty());
@@ -154,7 +155,7 @@ class CallAnalyticsWriteBackIT {
             assertThat(w.records().getFirst().get("Статус")).isEqualTo("ошибка");
             List<String> before = comments(id);
             assertThat(before).as("comments written before the failure").isNotEmpty();
-            PlatformStackFixture.sandboxPost("/uis/_control/limits", Map.of("minute_limit", 250, "minute_remaining", 250));
+            restoreUis();
 
             var retried = w.api("POST", "/analytics/profiles/" + w.profileId + "/calls/" + id + "/retry", null);
             assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);

@@ -226,7 +226,9 @@ class TemplateModelTest {
                           Properties: {Queue: !GetAtt Q.Arn, ScalingConfig: {MaximumConcurrency: !Ref Cap}}
                         Unlimited: {Type: SQS, Properties: {Queue: !GetAtt Q.Arn}}
                         TooLow: {Type: SQS, Properties: {Queue: !GetAtt Q.Arn, ScalingConfig: {MaximumConcurrency: 1}}}
-                        TooHigh: {Type: SQS, Properties: {Queue: !GetAtt Q.Arn, ScalingConfig: {MaximumConcurrency: 1001}}}
+                        TooHigh:
+                          Type: SQS
+                          Properties: {Queue: !GetAtt Q.Arn, ScalingConfig: {MaximumConcurrency: 1001}}
                 """));
         Intrinsics intrinsics = new Intrinsics(template, new Intrinsics.World() {
             @Override

@@ -162,7 +162,8 @@ public final class Stack implements AutoCloseable {
         for (FunctionDef f : template.functions()) {
             for (EventSource.SqsSource source : f.events(EventSource.SqsSource.class)) {
                 if (source.enabled() && source.queueId() != null) {
-                    pollers.add(register(new SqsPoller(f.logicalId(), source, world, aws.sqs(), runtime)));
+                    pollers.add(register(new SqsPoller(f.logicalId(), source, source.concurrencyCap(intrinsics),
+                            world, aws.sqs(), runtime)));
                 }
             }
         }

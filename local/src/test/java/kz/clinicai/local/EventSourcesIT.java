@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import kz.clinicai.local.fixture.BatchHandler;
+import kz.clinicai.local.fixture.CappedHandler;
 import kz.clinicai.local.fixture.FifoBarrierHandler;
 import kz.clinicai.local.fixture.FifoHandler;
 import kz.clinicai.local.fixture.PoisonHandler;
@@ -12,6 +13,7 @@ import kz.clinicai.shared.json.Json;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 class EventSourcesIT {
 
@@ -86,6 +88,38 @@ class EventSourcesIT {
                         && FifoHandler.ORDER.getOrDefault("b", List.of()).size() >= 3);
         assertThat(FifoHandler.ORDER.get("a")).containsExactly("wait-for-b", "a-1", "a-2", "a-3", "a-4", "a-5");
         assertThat(FifoHandler.ORDER.get("b")).containsExactly("b-1", "b-2", "b-3");
+    }
+
+    @Test
+    void maximumConcurrencyCapsTheBatchesRunningAtOnceWhileMoreMessagesWait() throws Exception {
+        assertThat(LocalStackFixture.bootOutput()).contains("-> CappedFunction (BatchSize 1, ReportBatchItemFailures, "
+                + "MaximumConcurrency " + CappedHandler.CAP + ")");
+        // Ten at once, one per batch: more than the cap and than the three pollers, so every poller has work.
+        List<String> bodies = java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> "capped-" + i).toList();
+        sqs.sendMessageBatch(r -> r.queueUrl(url("CappedQueue")).entries(bodies.stream()
+                .map(b -> SendMessageBatchRequestEntry.builder().id(b).messageBody(b).build()).toList()));
+        assertCapHeld(CappedHandler.queue("CappedQueue"), bodies);
+    }
+
+    @Test
+    void maximumConcurrencyCapsAFifoMappingsGroupsRunningAtOnce() throws Exception {
+        assertThat(LocalStackFixture.bootOutput()).contains("-> CappedFunction (BatchSize 10, ReportBatchItemFailures, "
+                + "FIFO, MaximumConcurrency " + CappedHandler.CAP + ")");
+        // Ten groups of one message: uncapped, each would be invoked at once (up to 32 groups).
+        List<String> bodies = java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> "fifo-" + i).toList();
+        sqs.sendMessageBatch(r -> r.queueUrl(url("CappedFifoQueue")).entries(bodies.stream()
+                .map(b -> SendMessageBatchRequestEntry.builder().id(b).messageGroupId(b).messageBody(b).build())
+                .toList()));
+        assertCapHeld(CappedHandler.queue("CappedFifoQueue.fifo"), bodies);
+    }
+
+    private static void assertCapHeld(CappedHandler.Queue queue, List<String> bodies) throws Exception {
+        LocalStackFixture.await("every capped message handled", Duration.ofSeconds(30),
+                () -> queue.done.size() == bodies.size());
+        assertThat(queue.done).containsExactlyInAnyOrderElementsOf(bodies);
+        // The cap was reached (batches did run side by side) and never passed, while messages were still waiting.
+        assertThat(queue.peak.get()).isEqualTo(CappedHandler.CAP);
+        assertThat(queue.startedAtPeak.get()).isLessThan(bodies.size());
     }
 
     @Test

@@ -32,6 +32,6 @@ public final class Fixtures {
                 "77272001122", 110, 120, id, List.of("abc123"), List.of(new UisCall.Employee(5001, "Сапарова Динара")),
                 List.of());
         return new CallRecord("demo-1", id, status, call, true, List.of(), List.of(), null, 110.0, analysis, reason, null, null,
-                null, null, "demo-1", "2026-11-30T05:20:00Z", 0, false, 0, null);
+                null, null, "demo-1", "2026-11-30T05:20:00Z", 0, false, false, 0, null);
     }
 }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +34,11 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * each group of a received batch is invoked separately and concurrently, in order; after a failure in a group
  * its later messages are kept too, so order survives retries. The pollers do not wait for those invocations
  * (Lambda scales a FIFO mapping up to the number of active message groups): one slow chat never holds up the
- * others, up to {@link #MAX_CONCURRENT_GROUPS} groups at once.
+ * others, up to {@link #MAX_CONCURRENT_GROUPS} groups at once. {@code ScalingConfig.MaximumConcurrency} caps the
+ * batches of the mapping that run at once, as Lambda's event-source maximum concurrency does: a standard queue's
+ * pollers take a slot before they receive (so nothing is held invisible while waiting for one); a FIFO poller
+ * receives once a slot is free, and each group of its batch takes one before its invocation. Locally a standard
+ * queue never runs more than its {@value #POLLERS} pollers at once, whatever the cap; Lambda would scale further.
  */
 public final class SqsPoller implements AutoCloseable {
 
@@ -52,11 +57,14 @@ public final class SqsPoller implements AutoCloseable {
     private final SqsClient sqs;
     private final HandlerRuntime runtime;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private final Semaphore groupSlots = new Semaphore(MAX_CONCURRENT_GROUPS);
+    private final OptionalInt maximumConcurrency;
+    /** Batches that may run at once: one per poller (standard) or per message group (FIFO), within the cap. */
+    private final Semaphore slots;
     private volatile boolean running = true;
 
-    public SqsPoller(String function, EventSource.SqsSource source, LocalWorld world, SqsClient sqs,
-                     HandlerRuntime runtime) {
+    /** @param maximumConcurrency the mapping's {@code ScalingConfig.MaximumConcurrency}, resolved; empty if none */
+    public SqsPoller(String function, EventSource.SqsSource source, OptionalInt maximumConcurrency, LocalWorld world,
+                     SqsClient sqs, HandlerRuntime runtime) {
         this.function = function;
         this.source = source;
         this.queue = world.queue(source.queueId());
@@ -64,6 +72,10 @@ public final class SqsPoller implements AutoCloseable {
         this.queueArn = world.queueArn(queue);
         this.sqs = sqs;
         this.runtime = runtime;
+        this.maximumConcurrency = maximumConcurrency;
+        int uncapped = queue.fifo() ? MAX_CONCURRENT_GROUPS : POLLERS;
+        // Fair: a group waiting for a slot is served before a poller that just gave one back takes it again.
+        this.slots = new Semaphore(Math.min(uncapped, maximumConcurrency.orElse(uncapped)), true);
     }
 
     public void start() {
@@ -88,25 +100,58 @@ public final class SqsPoller implements AutoCloseable {
     public String describe() {
         return queueUrl + " -> " + function + " (BatchSize " + source.batchSize()
                 + (source.reportBatchItemFailures() ? ", ReportBatchItemFailures" : "")
-                + (queue.fifo() ? ", FIFO" : "") + ")";
+                + (queue.fifo() ? ", FIFO" : "")
+                + (maximumConcurrency.isPresent() ? ", MaximumConcurrency " + maximumConcurrency.getAsInt() : "") + ")";
     }
 
     private void loop() {
         Thread.currentThread().setName("sqs-" + function);
         while (running && !Thread.currentThread().isInterrupted()) {
             try {
-                List<Message> batch = receiveBatch();
-                if (!batch.isEmpty() && !running) {
-                    release(batch); // received as the poller stopped: back to the queue at once, not hidden for hours
-                } else if (!batch.isEmpty()) {
-                    process(batch);
+                if (queue.fifo()) {
+                    pollFifoWithinCap();
+                } else {
+                    pollWithinCap();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.warn("poller of {} on {}: {}", function, queueUrl, e.toString());
                     pause();
                 }
             }
+        }
+    }
+
+    /** A standard queue's turn: a slot first, then receive, invoke and settle, then the slot back. */
+    private void pollWithinCap() throws InterruptedException {
+        slots.acquire();
+        try {
+            List<Message> batch = receiveBatch();
+            if (!batch.isEmpty() && !running) {
+                release(batch); // received as the poller stopped: back to the queue at once, not hidden for hours
+            } else if (!batch.isEmpty()) {
+                settle(batch, invoke(batch), false);
+            }
+        } finally {
+            slots.release();
+        }
+    }
+
+    /**
+     * A FIFO queue's turn: receive only once a slot is free, so received groups seldom wait for one (their
+     * visibility timeout runs meanwhile). The slot is not held through the long poll: an idle poller holding it
+     * would starve the groups of another poller's batch.
+     */
+    private void pollFifoWithinCap() throws InterruptedException {
+        slots.acquire();
+        slots.release();
+        List<Message> batch = receiveBatch();
+        if (!batch.isEmpty() && !running) {
+            release(batch);
+        } else if (!batch.isEmpty()) {
+            process(batch);
         }
     }
 
@@ -123,17 +168,14 @@ public final class SqsPoller implements AutoCloseable {
         return batch;
     }
 
+    /** A FIFO batch: each message group invoked on its own, when a slot is free. */
     private void process(List<Message> batch) {
-        if (!queue.fifo()) {
-            settle(batch, invoke(batch), false);
-            return;
-        }
         Map<String, List<Message>> groups = new LinkedHashMap<>();
         batch.forEach(m -> groups.computeIfAbsent(
                 m.attributes().getOrDefault(MessageSystemAttributeName.MESSAGE_GROUP_ID, ""), g -> new ArrayList<>()).add(m));
         for (List<Message> group : groups.values()) {
             try {
-                groupSlots.acquire();
+                slots.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return; // the unprocessed messages reappear after their visibility timeout
@@ -144,7 +186,7 @@ public final class SqsPoller implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.warn("FIFO group of {} failed to settle", function, e);
                 } finally {
-                    groupSlots.release();
+                    slots.release();
                 }
             });
         }

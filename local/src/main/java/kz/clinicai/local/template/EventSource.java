@@ -2,6 +2,7 @@ package kz.clinicai.local.template;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /** One entry of a function's Events (or its FunctionUrlConfig). */
 public sealed interface EventSource {
@@ -25,7 +26,8 @@ public sealed interface EventSource {
                     Maps.integer(p.get("BatchSize"), 10),
                     Maps.integer(p.get("MaximumBatchingWindowInSeconds"), 0),
                     Maps.list(p.get("FunctionResponseTypes")).contains("ReportBatchItemFailures"),
-                    Maps.bool(p.get("Enabled"), true));
+                    Maps.bool(p.get("Enabled"), true),
+                    Maps.map(p.get("ScalingConfig")).get("MaximumConcurrency"));
             case "Schedule", "ScheduleV2" -> new ScheduleSource(name, type,
                     Maps.string(p.get(type.equals("Schedule") ? "Schedule" : "ScheduleExpression")),
                     Maps.bool(p.get("Enabled"), !"DISABLED".equals(p.get("State"))),
@@ -49,9 +51,37 @@ public sealed interface EventSource {
         }
     }
 
-    /** @param queueId logical id of the queue ({@code !GetAtt Q.Arn}), null if it is not in this template */
+    /**
+     * @param queueId            logical id of the queue ({@code !GetAtt Q.Arn}), null if it is not in this template
+     * @param maximumConcurrency {@code ScalingConfig.MaximumConcurrency} as written (a number or an intrinsic such
+     *                           as {@code !Ref Parameter}), null when the mapping has none
+     */
     record SqsSource(String name, String queueId, int batchSize, int maximumBatchingWindowSeconds,
-                     boolean reportBatchItemFailures, boolean enabled) implements EventSource {
+                     boolean reportBatchItemFailures, boolean enabled, Object maximumConcurrency)
+            implements EventSource {
+
+        /** Lambda refuses a mapping whose MaximumConcurrency is outside 2–1000. */
+        public static final int MIN_CONCURRENCY = 2;
+        public static final int MAX_CONCURRENCY = 1000;
+
+        /**
+         * How many batches of this mapping may run at once ({@code ScalingConfig.MaximumConcurrency}, resolved);
+         * empty when unlimited by the mapping.
+         *
+         * @throws TemplateException for a value Lambda refuses, as a deployment would fail on it
+         */
+        public OptionalInt concurrencyCap(Intrinsics intrinsics) {
+            if (maximumConcurrency == null) {
+                return OptionalInt.empty();
+            }
+            Object resolved = intrinsics.resolve(maximumConcurrency);
+            int value = Maps.integer(resolved, 0);
+            if (value < MIN_CONCURRENCY || value > MAX_CONCURRENCY) {
+                throw new TemplateException("Event " + name + ": ScalingConfig.MaximumConcurrency is " + resolved
+                        + "; Lambda accepts " + MIN_CONCURRENCY + " to " + MAX_CONCURRENCY);
+            }
+            return OptionalInt.of(value);
+        }
     }
 
     /** @param expression {@code rate(5 minutes)} or {@code cron(0 3 * * ? *)} */

@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import kz.clinicai.local.PlatformStackFixture;
 import kz.clinicai.local.chat.Await;
 import kz.clinicai.shared.json.Json;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The analytics ITs' view of the platform stack: profiles through the real API, calls added to the UIS sandbox
@@ -36,15 +38,24 @@ final class AnalyticsWorld {
     final long employeeId;
     final String spreadsheetId;
     final String sheet = "Calls";
+    /** What this world's profile has beyond the common shape (write-back, …), applied to every profile() body. */
+    private final Consumer<ObjectNode> extra;
 
-    private AnalyticsWorld(String profileId, long employeeId, String spreadsheetId) {
+    private AnalyticsWorld(String profileId, long employeeId, String spreadsheetId, Consumer<ObjectNode> extra) {
         this.profileId = profileId;
         this.employeeId = employeeId;
         this.spreadsheetId = spreadsheetId;
+        this.extra = extra;
     }
 
     /** A new profile (2 criteria) on a new spreadsheet, filtered on a new employee. */
     static AnalyticsWorld fresh(String label) {
+        return fresh(label, p -> {
+        });
+    }
+
+    /** As {@link #fresh(String)}, the profile shaped further by {@code extra}. */
+    static AnalyticsWorld fresh(String label, Consumer<ObjectNode> extra) {
         PlatformStackFixture.stack();
         long employee = EMPLOYEES.incrementAndGet();
         // Pulls run profiles in id order; the label decides where this one stands.
@@ -54,7 +65,7 @@ final class AnalyticsWorld {
         spreadsheet.putArray("sheets").addObject().putObject("properties").put("title", "Calls");
         String sheetId = PlatformStackFixture.sandboxPost("/sheets/_control/spreadsheets", spreadsheet)
                 .path("spreadsheetId").asText();
-        AnalyticsWorld world = new AnalyticsWorld(id, employee, sheetId);
+        AnalyticsWorld world = new AnalyticsWorld(id, employee, sheetId, extra);
         CREATED.add(world);
         HttpResponse<String> created = world.api("POST", "/analytics/profiles", world.profile(List.of()).toString());
         if (created.statusCode() != 201) {
@@ -78,11 +89,17 @@ final class AnalyticsWorld {
         criteria.addObject().put("key", "callback").put("title", "Перезвонить").put("type", "boolean")
                 .put("instructions", "Нужно ли перезвонить клиенту.");
         moreCriteria.forEach(criteria::add);
+        extra.accept(p);
         return p;
     }
 
     HttpResponse<String> api(String method, String path, String body) {
         return send(method, PlatformStackFixture.api() + path, body, "x-api-key", KEY);
+    }
+
+    /** The client number of this world's calls (digits, as UIS writes them). */
+    String contactPhone() {
+        return "7701" + String.format("%07d", employeeId % 10_000_000);
     }
 
     /** A call with this world's employee, {@code minutesAgo} before now (account time); returns its UIS id. */
@@ -107,7 +124,7 @@ final class AnalyticsWorld {
         c.put("record_delay_seconds", recordDelaySeconds);
         c.put("start_time", UIS_TIME.format(LocalDateTime.now(ACCOUNT_ZONE).minusMinutes(minutesAgo)));
         c.put("direction", "in").put("talk_duration", talkSeconds).put("total_duration", talkSeconds + 10)
-                .put("is_lost", lost).put("contact_phone_number", "7701" + String.format("%07d", employeeId % 10_000_000))
+                .put("is_lost", lost).put("contact_phone_number", contactPhone())
                 .put("employee_id", employeeId).put("employee_full_name", "Сотрудник Тестовый " + employeeId)
                 .put("transcript", transcript);
         return PlatformStackFixture.sandboxPost("/uis/_control/calls", c).path("calls").path(0).path("id").asLong();
@@ -169,6 +186,21 @@ final class AnalyticsWorld {
         if (r.statusCode() / 100 != 2) {
             throw new IllegalStateException(rule + " answered " + r.statusCode() + ": " + r.body());
         }
+    }
+
+    static String queueUrl(String logicalId) {
+        var world = PlatformStackFixture.stack().world();
+        return world.queueUrl(world.queue(logicalId));
+    }
+
+    /** Nothing waiting, delayed or in flight on the queue. */
+    static boolean drained(String queueUrl) {
+        var names = List.of(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+        var attributes = PlatformStackFixture.stack().aws().sqs()
+                .getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(names)).attributes();
+        return names.stream().allMatch(n -> "0".equals(attributes.get(n)));
     }
 
     JsonNode calls() {

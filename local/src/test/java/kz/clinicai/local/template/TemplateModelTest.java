@@ -203,12 +203,55 @@ class TemplateModelTest {
         assertThat(route.api()).isEqualTo(EventSource.HttpApiRoute.IMPLICIT_API);
         assertThat(route.segments()).containsExactly("chat", "{id}");
         assertThat(f.events(EventSource.SqsSource.class)).containsExactly(
-                new EventSource.SqsSource("Work", "Q", 3, 0, true, true));
+                new EventSource.SqsSource("Work", "Q", 3, 0, true, true, null));
         assertThat(f.events(EventSource.ScheduleSource.class)).containsExactly(
                 new EventSource.ScheduleSource("Hourly", "Schedule", "rate(1 hour)", true, null),
                 new EventSource.ScheduleSource("Nightly", "ScheduleV2", "cron(0 3 * * ? *)", false, null));
         assertThat(f.events(EventSource.Other.class)).extracting(EventSource.Other::type).containsExactly("S3");
         assertThat(template.httpApiIds()).containsExactly(EventSource.HttpApiRoute.IMPLICIT_API);
+    }
+
+    @Test
+    void anSqsMappingsMaximumConcurrencyIsResolvedAndHeldToLambdasRange() throws IOException {
+        SamTemplate template = SamTemplate.load(write("""
+                Resources:
+                  F:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.B
+                      Events:
+                        Literal: {Type: SQS, Properties: {Queue: !GetAtt Q.Arn, ScalingConfig: {MaximumConcurrency: 2}}}
+                        Referenced:
+                          Type: SQS
+                          Properties: {Queue: !GetAtt Q.Arn, ScalingConfig: {MaximumConcurrency: !Ref Cap}}
+                        Unlimited: {Type: SQS, Properties: {Queue: !GetAtt Q.Arn}}
+                        TooLow: {Type: SQS, Properties: {Queue: !GetAtt Q.Arn, ScalingConfig: {MaximumConcurrency: 1}}}
+                        TooHigh:
+                          Type: SQS
+                          Properties: {Queue: !GetAtt Q.Arn, ScalingConfig: {MaximumConcurrency: 1001}}
+                """));
+        Intrinsics intrinsics = new Intrinsics(template, new Intrinsics.World() {
+            @Override
+            public String ref(String name) {
+                return name.equals("Cap") ? "7" : "ref:" + name;
+            }
+
+            @Override
+            public String getAtt(String logicalId, String attribute) {
+                return logicalId + "." + attribute;
+            }
+        });
+        java.util.Map<String, EventSource.SqsSource> sources = new java.util.HashMap<>();
+        template.function("F").orElseThrow().events(EventSource.SqsSource.class).forEach(e -> sources.put(e.name(), e));
+
+        assertThat(sources.get("Literal").concurrencyCap(intrinsics)).hasValue(2);
+        assertThat(sources.get("Referenced").concurrencyCap(intrinsics)).hasValue(7);
+        assertThat(sources.get("Unlimited").concurrencyCap(intrinsics)).isEmpty();
+        for (String refused : java.util.List.of("TooLow", "TooHigh")) {
+            assertThatThrownBy(() -> sources.get(refused).concurrencyCap(intrinsics))
+                    .isInstanceOf(TemplateException.class).hasMessageContaining("MaximumConcurrency")
+                    .hasMessageContaining(refused);
+        }
     }
 
     @Test

@@ -19,17 +19,20 @@ import kz.clinicai.analytics.uis.UisCall;
  *                     outcome unknown: look the id up before appending again), {@code written}
  * @param sheetRange   the row's A1 range once written (a retried call's row is updated there, never appended again)
  * @param pendingWrite set (to the profile id) while a row awaits the sheet: the sparse index the writer reads
+ * @param commentWritten the write-back's UIS comment is posted (each post adds one: never twice)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CallRecord(String profileId, long callId, CallStatus status, UisCall call, boolean enqueued,
                          List<String> recordingKeys, List<SpeakerTrack> tracks, String transcriptKey, Double audioSeconds, String analysis,
                          String reason, List<StepError> errors, String sheetState, String sheetBatch,
                          String sheetRange, String pendingWrite, String processedAt, int recordingWaits,
-                         boolean writtenBack, int attempts, String updatedAt) {
+                         Boolean commentWritten, boolean writtenBack, int attempts, String updatedAt) {
 
     public CallRecord {
         recordingKeys = recordingKeys == null ? List.of() : List.copyOf(recordingKeys);
         tracks = tracks == null ? List.of() : List.copyOf(tracks);
+        // Items stored before the flag existed have none.
+        commentWritten = Boolean.TRUE.equals(commentWritten);
         errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
@@ -51,7 +54,8 @@ public record CallRecord(String profileId, long callId, CallStatus status, UisCa
     /** The step a retry of a failed call resumes at, from what is stored. */
     public CallStatus resumePoint() {
         if (analysis != null) {
-            return CallStatus.ANALYSED;
+            // The analysis step reuses the stored analysis, finishes the write-back and queues the row again.
+            return CallStatus.TRANSCRIBED;
         }
         if (transcriptKey != null) {
             return CallStatus.TRANSCRIBED;

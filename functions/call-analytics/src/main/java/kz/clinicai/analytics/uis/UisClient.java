@@ -95,7 +95,10 @@ public final class UisClient {
         points.incrementAndGet();
         Optional<UisLimits> limits = UisLimits.of(result.path("metadata"));
         limits.ifPresent(lastLimits::set);
-        return new Answer(result.path("data"), result.path("metadata").path("total_items").asLong(-1), limits);
+        // Reports answer result.data (+ metadata); some methods answer their object as result itself (create.tags:
+        // result.id, per its documentation page), others as result.data.
+        JsonNode data = result.has("data") ? result.get("data") : result;
+        return new Answer(data, result.path("metadata").path("total_items").asLong(-1), limits);
     }
 
     private static String fieldOf(JsonNode data) {

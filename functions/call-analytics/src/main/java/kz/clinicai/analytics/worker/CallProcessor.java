@@ -244,7 +244,9 @@ public final class CallProcessor {
     private Optional<CallRecord> waitForRecording(CallRecord call) {
         int waits = call.recordingWaits() + 1;
         if (waits > settings.maxRecordingWaits()) {
-            return finish(call, CallStatus.FAILED, "запись разговора так и не появилась в UIS", Map.of());
+            // Failed for good like any other step: the row says why and the admins are told.
+            fail(call, CallStatus.QUEUED.id(), "запись разговора так и не появилась в UIS");
+            return Optional.of(reread(call));
         }
         if (!calls.advance(call.profileId(), call.callId(), CallStatus.QUEUED, Map.of("recordingWaits", waits))) {
             return Optional.of(reread(call));
@@ -308,17 +310,18 @@ public final class CallProcessor {
             throw new UncheckedIOException(e);
         }
         long communication = call.call().communicationId();
-        if (profile.writeBack().comment() == null || profile.writeBack().comment()) {
+        boolean comment = profile.writeBack().comment() == null || profile.writeBack().comment();
+        if (comment && !call.commentWritten()) { // (never null: see CallRecord)
             ObjectNode p = Json.mapper().createObjectNode().put("communication_id", communication)
                     .put("communication_type", "call").put("comment", analysis.path("summary").asText());
             client.call("create.communication_comment", p);
+            // Every create.communication_comment adds a comment: a retry of the tags below must not add another.
+            calls.advance(call.profileId(), call.callId(), CallStatus.TRANSCRIBED, Map.of("commentWritten", true));
         }
         if (profile.writeBack().tagCriteria().isEmpty()) {
             return;
         }
-        Map<String, Long> tags = new LinkedHashMap<>();
-        client.call("get.tags", Json.mapper().createObjectNode()).data()
-                .forEach(t -> tags.put(t.path("name").asText(), t.path("id").asLong()));
+        Map<String, Long> tags = tags(client);
         for (String key : profile.writeBack().tagCriteria()) {
             JsonNode value = analysis.path("criteria").path(key).path("value");
             if (value.isMissingNode() || value.isNull()) {
@@ -336,7 +339,11 @@ public final class CallProcessor {
                     if (!e.mnemonic().equals("duplicate_entity")) {
                         throw e;
                     }
-                    continue;
+                    // Another worker created it a moment ago: its id is in the account's tags now.
+                    id = tags(client).get(name);
+                    if (id == null) {
+                        throw e;
+                    }
                 }
             }
             try {
@@ -348,6 +355,21 @@ public final class CallProcessor {
                 }
             }
         }
+    }
+
+    /** All tags of the account, name → id, page by page (get.tags answers 1 000 by default). */
+    private static Map<String, Long> tags(UisClient client) {
+        Map<String, Long> tags = new LinkedHashMap<>();
+        int limit = 10_000;
+        for (int offset = 0; offset <= 100_000; offset += limit) {
+            JsonNode page = client.call("get.tags", Json.mapper().createObjectNode().put("limit", limit)
+                    .put("offset", offset)).data();
+            page.forEach(t -> tags.put(t.path("name").asText(), t.path("id").asLong()));
+            if (page.size() < limit) {
+                break;
+            }
+        }
+        return tags;
     }
 
     // ------------------------------------------------------------------ transitions

@@ -94,7 +94,7 @@ class CallTranscriptionTest {
     private CallRecord recorded(List<String> keys, List<CallRecord.SpeakerTrack> tracks) {
         CallRecord base = Fixtures.call(7001, CallStatus.RECORDED, null, null);
         return new CallRecord(base.profileId(), base.callId(), CallStatus.RECORDED, base.call(), true, keys, tracks,
-                null, null, null, null, null, null, null, null, null, null, 0, false, 0, null);
+                null, null, null, null, null, null, null, null, null, null, 0, false, false, 0, null);
     }
 
     /**

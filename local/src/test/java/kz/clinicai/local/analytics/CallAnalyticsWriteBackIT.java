@@ -36,6 +36,10 @@ class CallAnalyticsWriteBackIT {
     @AfterEach
     void restoreUis() {
         PlatformStackFixture.sandboxPost("/uis/_control/limits", Map.of("minute_limit", 250, "minute_remaining", 250));
+    }
+
+    @AfterEach
+    void retireProfiles() {
         AnalyticsWorld.retireAll();
     }
 

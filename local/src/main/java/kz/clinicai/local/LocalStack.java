@@ -16,7 +16,8 @@ import kz.clinicai.local.settings.StackSettings;
  * boot-time figures; {@code LocalStack bench-voicebot [--requests N]}: the voicebot's per-request figures;
  * {@code LocalStack chat-bench [--messages N] [--latency MS]}: the web chat's latency figures;
  * {@code LocalStack bench-calls [--turns N]}: the AI calls' per-turn platform time;
- * {@code LocalStack bench-analytics [--calls N] [--latency MS]}: call analytics end to end (AnalyticsBench);
+ * {@code LocalStack bench-analytics [--calls N] [--latency MS] [--worker-heap-mb M]}: call analytics end to end
+ * (AnalyticsBench; M: the isolated worker's -Xmx, default 85 % of its MemorySize);
  * {@code LocalStack console-bench [--requests N]}: the console's init, first-request and warm latency figures.
  * No static logger here: the log configuration must be chosen before the first one exists.
  */
@@ -49,7 +50,7 @@ public final class LocalStack {
                     System.out);
             case "bench-analytics" -> kz.clinicai.local.analytics.AnalyticsBench.run(config,
                     Integer.parseInt(option(args, "--calls", "1000")), Integer.parseInt(option(args, "--latency", "100")),
-                    System.out);
+                    Integer.parseInt(option(args, "--worker-heap-mb", "0")), System.out);
             case "bench-calls" -> kz.clinicai.local.calls.CallsBench.run(config,
                     Integer.parseInt(option(args, "--turns", "200")), System.out);
             case "console-bench" -> kz.clinicai.local.console.ConsoleBench.run(config,

@@ -55,7 +55,8 @@ public final class AnalyticsBench {
     private AnalyticsBench() {
     }
 
-    public static void run(StackConfig base, int calls, int latencyMs, PrintStream out) throws Exception {
+    public static void run(StackConfig base, int calls, int latencyMs, int workerHeapMb, PrintStream out)
+            throws Exception {
         Map<String, String> raw = new HashMap<>(StackSettings.load().raw(""));
         StackConfig config = new StackConfig(base.template(), 0, false, Files.createTempDirectory("analytics-bench"),
                 true, base.catalog(), new StackSettings(raw), Map.of());
@@ -115,16 +116,18 @@ public final class AnalyticsBench {
                     stack.world().parameters().getOrDefault("AnalyticsPullPageSize", "1000"));
 
             // One 60-minute call alone, through the worker in a JVM of its own sized like the function.
-            longCall(stack, api, sandbox, now, out);
+            longCall(stack, api, sandbox, now, workerHeapMb, out);
         }
     }
 
     /**
      * The stack's worker pollers are stopped, the pull queues the call, and its message is handed to
      * {@link IsolatedInvoke}: a fresh JVM with the worker's environment, a heap of 85 % of the function's
-     * MemorySize and the serial collector, whose peak resident set is what Lambda would report as memory used.
+     * MemorySize (or {@code workerHeapMb}) and the serial collector, whose peak resident set is what Lambda would
+     * report as memory used.
      */
-    private static void longCall(Stack stack, String api, String sandbox, LocalDateTime now, PrintStream out)
+    private static void longCall(Stack stack, String api, String sandbox, LocalDateTime now, int workerHeapMb,
+                                 PrintStream out)
             throws Exception {
         String longSheet = spreadsheet(sandbox, "bench-long");
         profile(api, "bench-long", longSheet, 5999L);
@@ -166,7 +169,7 @@ public final class AnalyticsBench {
         Path eventFile = Files.createTempFile("bench-long-event", ".json");
         Files.writeString(eventFile, event.toString());
 
-        long heapMb = Math.round(function.memoryMb() * 0.85);
+        long heapMb = workerHeapMb > 0 ? workerHeapMb : Math.round(function.memoryMb() * 0.85);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heapMb + "m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 IsolatedInvoke.class.getName(), stack.world().template().file().toString(), worker,

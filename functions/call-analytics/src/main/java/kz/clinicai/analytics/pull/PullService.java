@@ -289,7 +289,18 @@ public final class PullService {
                     ObjectNode filter = p.putObject("filter").put("field", "call_session_id").put("operator", "in");
                     ArrayNode ids = filter.putArray("value");
                     chunk.forEach(c -> ids.add(c.id()));
-                    UisClient.Answer answer = client.call("get.call_legs_report", p);
+                    UisClient.Answer answer;
+                    try {
+                        answer = client.call("get.call_legs_report", p);
+                    } catch (UisException e) {
+                        if (!e.mnemonic().equals("forbidden")) {
+                            throw e;
+                        }
+                        // The token may read calls but not legs: the calls still go, transcribed without speakers.
+                        LOG.warn("Profile {}: UIS refuses get.call_legs_report to this token ({}); transcripts will "
+                                + "have no speaker labels until the token may call it", profile.profileId(), e.getMessage());
+                        return Optional.of(Map.of());
+                    }
                     int rows = 0;
                     for (JsonNode row : answer.data()) {
                         UisLeg leg = UisLeg.of(row);
@@ -314,8 +325,10 @@ public final class PullService {
             queue.send(new CallQueue.CallJob(profile.profileId(), call.id()), Duration.ZERO);
             calls.markEnqueued(profile.profileId(), call.id());
             queued++;
-            LOG.debug("Queued call {} of profile {} from {}", call.id(), profile.profileId(),
-                    PhoneMasking.mask(call.contactPhone()));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Queued call {} of profile {} from {}", call.id(), profile.profileId(),
+                        PhoneMasking.mask(call.contactPhone()));
+            }
         }
 
         /** Client-side filters: what the UIS filter could not express (employees), and a safety net for the rest. */

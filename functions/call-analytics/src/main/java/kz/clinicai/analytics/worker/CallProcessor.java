@@ -311,7 +311,7 @@ public final class CallProcessor {
         }
         long communication = call.call().communicationId();
         boolean comment = profile.writeBack().comment() == null || profile.writeBack().comment();
-        if (comment && !call.commentWritten()) { // (never null: see CallRecord)
+        if (comment && !call.commentWritten()) {
             ObjectNode p = Json.mapper().createObjectNode().put("communication_id", communication)
                     .put("communication_type", "call").put("comment", analysis.path("summary").asText());
             client.call("create.communication_comment", p);

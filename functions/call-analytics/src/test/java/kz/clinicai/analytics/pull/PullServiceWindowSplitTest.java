@@ -10,10 +10,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -21,7 +19,6 @@ import kz.clinicai.analytics.Fixtures;
 import kz.clinicai.analytics.calls.CallQueue;
 import kz.clinicai.analytics.calls.CallStore;
 import kz.clinicai.analytics.profile.Profile;
-import kz.clinicai.analytics.profile.ProfileRepository;
 import kz.clinicai.analytics.uis.UisClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,39 +182,5 @@ class PullServiceWindowSplitTest {
 
     private static Instant far(LocalDateTime accountNow) {
         return accountNow.atZone(ZONE).toInstant().plus(Duration.ofMinutes(15));
-    }
-
-    /** The profile store as far as a run needs it. */
-    private static final class OneProfile implements ProfileRepository {
-        private final Map<String, Profile> profiles = new HashMap<>();
-
-        OneProfile(Profile p) {
-            profiles.put(p.profileId(), p);
-        }
-
-        @Override
-        public boolean create(Profile profile) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Profile> find(String profileId) {
-            return Optional.ofNullable(profiles.get(profileId));
-        }
-
-        @Override
-        public List<Profile> list() {
-            return List.copyOf(profiles.values());
-        }
-
-        @Override
-        public boolean update(Profile profile, long expectedVersion) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setPullError(String profileId, String error) {
-            throw new AssertionError("the pull stopped the profile: " + error);
-        }
     }
 }

@@ -190,8 +190,16 @@ public final class CallProcessor {
                 URI url = recordingUrl(settings.recordingsBaseUrl(), "wav", c.communicationId(), leg.wavRecords().get(0));
                 Optional<String> key = store(client, url, dir, "recordings/" + profile.profileId() + "/" + c.id()
                         + "/track-" + leg.id());
-                if (key.isEmpty()) {
+                if (key.isEmpty() && call.recordingWaits() + 1 < settings.maxRecordingWaits()) {
                     return waitForRecording(call);
+                }
+                if (key.isEmpty()) {
+                    // The mixed recording is here: a track that never comes costs the labels, not the call.
+                    LOG.warn("Call {} of profile {}: a speaker track never appeared; transcribing without speakers",
+                            c.id(), profile.profileId());
+                    tracks.forEach(t -> keys.remove(t.key()));
+                    tracks.clear();
+                    break;
                 }
                 keys.add(key.get());
                 tracks.add(new CallRecord.SpeakerTrack(key.get(), leg.operator(),

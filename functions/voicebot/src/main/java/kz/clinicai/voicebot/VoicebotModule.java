@@ -8,9 +8,9 @@ import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiSettings;
+import kz.clinicai.shared.ratelimit.DynamoDbRateLimiter;
 import kz.clinicai.shared.secrets.SecretStore;
 import kz.clinicai.voicebot.access.ClinicAccess;
-import kz.clinicai.voicebot.access.DynamoDbRateLimiter;
 import kz.clinicai.voicebot.booking.DefaultInstructions;
 import kz.clinicai.voicebot.booking.VoicebotService;
 import kz.clinicai.voicebot.clinic.CachingInfoClinicaClients;
@@ -45,7 +45,7 @@ public final class VoicebotModule {
         Clock clock = Clock.systemUTC();
         VoicebotService service = new VoicebotService(
                 new DynamoDbClinicRepository(dynamo, clinicsTable),
-                new ClinicAccess(new DynamoDbRateLimiter(aws.dynamoDb(), sessionsTable), clock),
+                new ClinicAccess(DynamoDbRateLimiter.keyedByPk(aws.dynamoDb(), sessionsTable), clock),
                 new DynamoDbSessionRepository(dynamo, sessionsTable),
                 new DynamoDbBookingLedger(dynamo, sessionsTable),
                 new DynamoDbAssistantRepository(dynamo, assistantsTable),

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import kz.clinicai.shared.http.ApiException;
+import kz.clinicai.shared.ratelimit.RateLimiter;
 
 /**
  * The limits that keep one visitor from running up the model bill: requests that may cost a model call are

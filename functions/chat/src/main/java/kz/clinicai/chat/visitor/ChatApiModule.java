@@ -6,12 +6,12 @@ import kz.clinicai.chat.conversation.DynamoDbChatRepository;
 import kz.clinicai.chat.operator.DynamoDbOperatorRepository;
 import kz.clinicai.chat.operator.OperatorDispatch;
 import kz.clinicai.chat.ratelimit.ChatRateLimits;
-import kz.clinicai.chat.ratelimit.DynamoDbRateLimiter;
 import kz.clinicai.chat.reply.SqsReplyJobs;
 import kz.clinicai.chat.store.ChatTable;
 import kz.clinicai.chat.telegram.SqsTelegramOutbox;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
+import kz.clinicai.shared.ratelimit.DynamoDbRateLimiter;
 
 /**
  * Composition root of {@link ChatApiHandler}. Reads CHAT_TABLE, CHAT_QUEUE_URL, TELEGRAM_OUTBOX_QUEUE_URL
@@ -34,7 +34,7 @@ public final class ChatApiModule {
         ChatRepository chats = new DynamoDbChatRepository(table);
         OperatorDispatch dispatch = new OperatorDispatch(chats, new DynamoDbOperatorRepository(table),
                 new SqsTelegramOutbox(aws.sqs(), env.required("TELEGRAM_OUTBOX_QUEUE_URL")));
-        ChatRateLimits limits = new ChatRateLimits(new DynamoDbRateLimiter(aws.dynamoDb(), tableName),
+        ChatRateLimits limits = new ChatRateLimits(DynamoDbRateLimiter.keyedByPkAndSk(aws.dynamoDb(), tableName),
                 env.intValue("CHAT_RATE_LIMIT_PER_MINUTE", DEFAULT_TOKEN_LIMIT),
                 env.intValue("CHAT_IP_RATE_LIMIT_PER_MINUTE", DEFAULT_IP_LIMIT));
         this.service = new VisitorService(chats, new SqsReplyJobs(aws.sqs(), env.required("CHAT_QUEUE_URL")), limits,

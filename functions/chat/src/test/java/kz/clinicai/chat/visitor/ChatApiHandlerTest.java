@@ -25,10 +25,10 @@ import kz.clinicai.chat.reply.ReplyJob;
 import kz.clinicai.chat.support.Events;
 import kz.clinicai.chat.support.InMemoryChatRepository;
 import kz.clinicai.chat.support.InMemoryOperatorRepository;
-import kz.clinicai.chat.support.InMemoryRateLimiter;
 import kz.clinicai.chat.support.MutableClock;
 import kz.clinicai.chat.support.RecordingOutbox;
 import kz.clinicai.shared.json.Json;
+import kz.clinicai.shared.ratelimit.InMemoryRateLimiter;
 import org.junit.jupiter.api.Test;
 
 class ChatApiHandlerTest {

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
+import kz.clinicai.shared.ratelimit.RateLimiter;
 import kz.clinicai.shared.secrets.ConstantTime;
 import kz.clinicai.voicebot.clinic.AccessPolicy;
 import kz.clinicai.voicebot.clinic.ClinicConfig;
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class ClinicAccess {
     private static final Logger LOG = LoggerFactory.getLogger(ClinicAccess.class);
     public static final int SUSPICIOUS_WEIGHT = 10;
+    /** The policies' limits are per minute. */
+    private static final Duration WINDOW = Duration.ofMinutes(1);
 
     /** Who is calling: the presented credential (may be null) and API Gateway's source IP. */
     public record Caller(String token, String sourceIp) {
@@ -40,7 +44,7 @@ public final class ClinicAccess {
             LOG.warn("Source IP not in the clinic's allowlist");
             throw new AccessDeniedException(403, "Доступ с этого адреса запрещён");
         }
-        if (limiter.add(ipKey(clinic.slug(), caller), 1, clock.instant()) > policy.perMinutePerIp()) {
+        if (add(ipKey(clinic.slug(), caller), 1) > policy.perMinutePerIp()) {
             throw new AccessDeniedException(429, "Слишком много запросов, повторите позже");
         }
         if (policy.tokenSha256() == null || caller.token() == null
@@ -48,14 +52,14 @@ public final class ClinicAccess {
             suspicious(clinic, caller);
             throw new AccessDeniedException(401, "Неверные учётные данные");
         }
-        if (limiter.add("clinic#" + clinic.slug(), 1, clock.instant()) > policy.perMinute()) {
+        if (add("clinic#" + clinic.slug(), 1) > policy.perMinute()) {
             throw new AccessDeniedException(429, "Слишком много запросов, повторите позже");
         }
     }
 
     /** A request for a clinic that does not exist: as "wrong credential", so clinic slugs cannot be probed. */
     public void unknownClinic(Caller caller) {
-        if (limiter.add(ipKey("?", caller), SUSPICIOUS_WEIGHT, clock.instant()) > AccessPolicy.DEFAULT_PER_MINUTE_PER_IP) {
+        if (add(ipKey("?", caller), SUSPICIOUS_WEIGHT) > AccessPolicy.DEFAULT_PER_MINUTE_PER_IP) {
             throw new AccessDeniedException(429, "Слишком много запросов, повторите позже");
         }
         throw new AccessDeniedException(401, "Неверные учётные данные");
@@ -63,7 +67,11 @@ public final class ClinicAccess {
 
     /** An answer that named an unknown appointment: weighs more on the caller's IP counter. */
     public void suspicious(ClinicConfig clinic, Caller caller) {
-        limiter.add(ipKey(clinic.slug(), caller), SUSPICIOUS_WEIGHT - 1, clock.instant());
+        add(ipKey(clinic.slug(), caller), SUSPICIOUS_WEIGHT - 1);
+    }
+
+    private long add(String key, int weight) {
+        return limiter.add(key, weight, WINDOW, clock.instant());
     }
 
     public static String sha256(String token) {

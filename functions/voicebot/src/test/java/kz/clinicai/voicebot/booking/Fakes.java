@@ -16,7 +16,6 @@ import kz.clinicai.shared.assistant.AssistantRepository;
 import kz.clinicai.voicebot.Deadline;
 import kz.clinicai.voicebot.infoclinica.Appointment;
 import kz.clinicai.voicebot.infoclinica.AppointmentNotFoundException;
-import kz.clinicai.voicebot.access.RateLimiter;
 import kz.clinicai.voicebot.infoclinica.InfoClinicaClient;
 import kz.clinicai.voicebot.infoclinica.Interval;
 import kz.clinicai.voicebot.infoclinica.Removal;
@@ -121,16 +120,6 @@ final class Fakes {
             return appointments.remove(schedId) != null
                     ? new Removal(Removal.Kind.REMOVED, "Запись пациента на прием удалена")
                     : new Removal(Removal.Kind.ALREADY_CANCELLED, "Запись пациента не найдена");
-        }
-    }
-
-    /** Rate counters in memory. */
-    static final class Limiter implements RateLimiter {
-        final Map<String, Long> counts = new ConcurrentHashMap<>();
-
-        @Override
-        public long add(String key, int weight, Instant now) {
-            return counts.merge(key, (long) weight, Long::sum);
         }
     }
 

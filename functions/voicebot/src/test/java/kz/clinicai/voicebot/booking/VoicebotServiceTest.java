@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import kz.clinicai.shared.ratelimit.InMemoryRateLimiter;
 import kz.clinicai.voicebot.access.AccessDeniedException;
 import kz.clinicai.voicebot.access.ClinicAccess;
 import kz.clinicai.voicebot.clinic.AccessPolicy;
@@ -43,7 +44,7 @@ class VoicebotServiceTest {
     Fakes.Sessions sessions;
     Fakes.Ledger ledger;
     Fakes.Assistants assistants;
-    Fakes.Limiter limiter;
+    InMemoryRateLimiter limiter;
 
     @BeforeEach
     void setUp() {
@@ -56,7 +57,7 @@ class VoicebotServiceTest {
         sessions = new Fakes.Sessions();
         ledger = new Fakes.Ledger();
         assistants = new Fakes.Assistants();
-        limiter = new Fakes.Limiter();
+        limiter = new InMemoryRateLimiter();
     }
 
     static Slot slot(String start) {

@@ -217,6 +217,26 @@ class CallAnalyticsIT {
     }
 
     @Test
+    void aSpeakerTrackThatNeverAppearsCostsTheLabelsNotTheCall() {
+        AnalyticsWorld w = AnalyticsWorld.fresh("no-tracks");
+        long id = w.addCall(30, dialogue("Сколько стоит УЗИ?"), false, 45);
+        // The mp3 is published, the WAV tracks never are: the worker waits for them as long as for any recording
+        // (AnalyticsRecordingRetrySeconds × 12 on the test stack), then transcribes the mixed recording.
+        PlatformStackFixture.sandboxPost("/uis/_control/tracks/withhold", java.util.Map.of("call_id", id));
+        AnalyticsWorld.firePull();
+        JsonNode calls = w.awaitFinished(1, Duration.ofSeconds(120));
+        AnalyticsWorld.fireWriter();
+
+        assertThat(calls.get(0).path("status").asText()).isEqualTo("analysed");
+        JsonNode call = w.call(id);
+        assertThat(call.path("recordingWaits").asInt()).isGreaterThan(0);
+        assertThat(call.path("recordingKeys")).hasSize(1);
+        assertThat(call.path("tracks")).isEmpty();
+        String transcript = w.records().getFirst().get("Транскрипт");
+        assertThat(transcript).contains("Сколько стоит УЗИ?").doesNotContain("Оператор:", "Клиент:");
+    }
+
+    @Test
     void limitExceededBacksOffWithoutFailingAndTheNextRunQueuesTheCalls() {
         // "aab-": pulls go in profile id order, so this profile meets the injected fault first.
         AnalyticsWorld w = AnalyticsWorld.fresh("aab-limit");

@@ -46,6 +46,7 @@ final class UisAccount {
     private final Map<Long, List<TagMark>> marks = new LinkedHashMap<>();
     private final Map<Long, List<Comment>> comments = new LinkedHashMap<>();
     private final Set<Long> released = ConcurrentHashMap.newKeySet();
+    private final Set<Long> withheldTracks = ConcurrentHashMap.newKeySet();
     private final Deque<String> faults = new ArrayDeque<>();
     private boolean whitelisted = true;
     private String tokenState = "valid";
@@ -137,6 +138,15 @@ final class UisAccount {
         released.add(callId);
     }
 
+    /** The call's WAV tracks answer 404 (not published) while its mp3s are downloadable. */
+    void withholdTracks(long callId) {
+        withheldTracks.add(callId);
+    }
+
+    boolean tracksWithheld(long callId) {
+        return withheldTracks.contains(callId);
+    }
+
     synchronized List<Tag> tags() {
         return List.copyOf(tags.values());
     }
@@ -222,6 +232,7 @@ final class UisAccount {
         marks.clear();
         comments.clear();
         released.clear();
+        withheldTracks.clear();
         faults.clear();
         whitelisted = true;
         tokenState = "valid";

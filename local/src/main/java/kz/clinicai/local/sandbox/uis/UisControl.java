@@ -25,6 +25,8 @@ import kz.clinicai.local.sandbox.uis.UisCallBuilder.Line;
  * "Оператор:/Менеджер:/Клиент: …"; {@code "wav_tracks": false} gives the call mixed mp3s only, no per-leg WAV
  * tracks. Answers the calls as get.calls_report shows them (all fields).</li>
  * <li>{@code POST records/release {"call_id"}} — the call's recordings become downloadable now.</li>
+ * <li>{@code POST tracks/withhold {"call_id"}} — the call's WAV tracks stay unpublished (404) while its mp3s are
+ * served.</li>
  * <li>{@code POST limits {day_limit, minute_limit, day_remaining, minute_remaining}}.</li>
  * <li>{@code POST faults {"next":["ip_not_whitelisted","limit_exceeded","internal_error",…],
  * "ip_whitelisted":false, "token":"valid"|"expired"|"blocked"}}.</li>
@@ -54,6 +56,9 @@ final class UisControl {
             } else if (method.equals("POST") && path.equals("/records/release")) {
                 account.release(exchange.bodyJson().path("call_id").asLong());
                 exchange.json(200, Map.of("released", true));
+            } else if (method.equals("POST") && path.equals("/tracks/withhold")) {
+                account.withholdTracks(exchange.bodyJson().path("call_id").asLong());
+                exchange.json(200, Map.of("withheld", true));
             } else if (method.equals("POST") && path.equals("/limits")) {
                 JsonNode b = exchange.bodyJson();
                 limits.set(integer(b, "day_limit"), integer(b, "minute_limit"), integer(b, "day_remaining"),

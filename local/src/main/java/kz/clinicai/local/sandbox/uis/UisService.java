@@ -128,7 +128,8 @@ public final class UisService implements SandboxService {
             long id = Long.parseLong(record.group(2));
             boolean mp3 = record.group(1).equals("talk");
             String hash = record.group(3);
-            Optional<UisCall> call = account.call(id).filter(account::recordsAvailable);
+            Optional<UisCall> call = account.call(id).filter(account::recordsAvailable)
+                    .filter(c -> mp3 || !account.tracksWithheld(c.id()));
             Optional<UisLeg> leg = call.flatMap(c -> mp3 ? c.legByRecord(hash) : c.legByWav(hash));
             if (leg.isEmpty()) {
                 notFound(exchange);

@@ -76,7 +76,7 @@ class ScenarioWebhookTest {
         };
         ScenarioSettings settings = new ScenarioSettings("+77270000000", "+77010000001", Map.of("ru", "Yandex.Neural.ru_RU_alena"),
                 Map.of("ru", "Google.ru_RU"), Map.of("ru", "Ты ассистент."), Map.of("ru", "Здравствуйте!"),
-                "Перезвоним.", 20, Duration.ofMinutes(30), 3, "gpt-realtime", "alloy");
+                "Перезвоним.", 20, Duration.ofMinutes(30), 3, "gpt-realtime-2", "alloy", "gpt-live-transcribe");
         webhook = new ScenarioWebhook(calls, keys, new WebhookSignature(calls::claimNonce), model, recordings, settings,
                 Clock.fixed(NOW, ZoneOffset.UTC));
         calls.create(new Call(ID, "+77011234567", CallStatus.PENDING, "asr", "ru", null, null, Map.of(), NOW.toString(),

@@ -18,8 +18,9 @@
  *            report only after Disconnected): CaptureStarted starts it, ASREvents.SpeechCaptured stops it, the URL
  *            comes with RecorderEvents.Started, the turn is posted on RecorderEvents.Stopped; the platform downloads,
  *            transcribes and answers.
- *   realtime after the greeting (TTS), the call's media is bridged to OpenAI Realtime (GA) through Voximplant's OpenAI
- *            module: SessionCreated → sessionUpdate (GA body) → SessionUpdated → media bridged; tool calls go to the
+ *   realtime while the greeting (TTS) plays, OpenAI Realtime (GA) is opened through Voximplant's OpenAI module:
+ *            SessionCreated → sessionUpdate (GA body) → SessionUpdated; once both the greeting and the session are done
+ *            the call's media is bridged to the model; tool calls go to the
  *            platform (event Tool), transcripts are posted back (event Transcript). Server events are read from
  *            e.data.payload, where Voximplant puts them.
  * Tools the model may call: transfer_to_operator (dial the operator, bridge the media) and end_call.
@@ -113,6 +114,11 @@ var finished = false;
 /** @type {OpenAI.RealtimeAPIClient | null} the OpenAI Realtime client (realtime mode) */
 var realtime = null;
 var bridged = false;       // the call's media goes to the realtime client
+var sessionReady = false;  // the realtime session took our configuration (SessionUpdated)
+var greeted = false;       // the greeting (TTS) has been spoken
+var realtimeFailed = false;
+/** @type {Promise<any>} transcripts go to the platform one after another, in the order VoxEngine delivered them */
+var transcripts = Promise.resolve();
 
 VoxEngine.addEventListener(AppEvents.Started, function () {
   callId = VoxEngine.customData();
@@ -145,7 +151,9 @@ function dial() {
 function onConnected() {
   event({ event: 'Connected' });
   if (config.mode === 'realtime') {
+    // The session is set up while the greeting plays, so the callee's first answer already reaches the model.
     say(config.greeting, 'realtime');
+    startRealtime();
     return;
   }
   var created = VoxEngine.createASR({ profile: path(ASRProfileList, config.asr_profile), singleUtterance: false, interimResults: false });
@@ -234,7 +242,12 @@ function onPlaybackFinished() {
   } else if (next === 'transfer') {
     transfer();
   } else if (next === 'realtime') {
-    startRealtime();
+    greeted = true;
+    if (realtimeFailed) {
+      say(config.phrases.unavailable, 'hangup');
+    } else {
+      bridgeWhenReady();
+    }
   } else if (next === 'listen') {
     interrupted = false;
     armSilence();
@@ -292,10 +305,27 @@ function serverEvent(e) {
 
 function startRealtime() {
   if (!config.realtime) {
-    say(config.phrases.unavailable, 'hangup');
+    failRealtime();
     return;
   }
   openRealtime(config.realtime);
+}
+
+// The callee hears the model only once the greeting is over and the session has our instructions and tools.
+function bridgeWhenReady() {
+  if (greeted && sessionReady && realtime && !bridged && !finished) {
+    bridged = true;
+    VoxEngine.sendMediaBetween(call, realtime);
+  }
+}
+
+// Realtime cannot start: apologise (after the greeting, if it is still playing) and hang up.
+function failRealtime() {
+  realtimeFailed = true;
+  closeRealtime();
+  if (greeted && !finished) {
+    say(config.phrases.unavailable, 'hangup');
+  }
 }
 
 /** @param {RealtimeConfig} rt */
@@ -312,20 +342,17 @@ function openRealtime(rt) {
           output: { voice: rt.voice }
         } } });
     });
-    // The session carries our instructions and tools only now: bridge the callee to the model.
+    // The session carries our instructions and tools only now.
     client.addEventListener(OpenAI.RealtimeAPIEvents.SessionUpdated, function () {
-      if (!bridged && !finished) {
-        bridged = true;
-        VoxEngine.sendMediaBetween(call, client);
-      }
+      sessionReady = true;
+      bridgeWhenReady();
     });
     client.addEventListener(OpenAI.RealtimeAPIEvents.Error, function (e) {
       var d = serverEvent(e);
       Logger.write('realtime error: ' + (d.error && d.error.message));
-      if (!bridged && !finished) {
+      if (!sessionReady && !finished) {
         // The session never took our configuration: a model without instructions must not talk to the callee.
-        closeRealtime();
-        say(config.phrases.unavailable, 'hangup');
+        failRealtime();
       }
     });
     // Barge-in: the callee's voice stops what the model is saying.
@@ -335,13 +362,13 @@ function openRealtime(rt) {
     client.addEventListener(OpenAI.RealtimeAPIEvents.ConversationItemInputAudioTranscriptionCompleted, function (e) {
       var d = serverEvent(e);
       if (d.transcript) {
-        event({ event: 'Transcript', role: 'user', text: d.transcript });
+        postTranscript('user', d.transcript);
       }
     });
     client.addEventListener(OpenAI.RealtimeAPIEvents.ResponseOutputAudioTranscriptDone, function (e) {
       var d = serverEvent(e);
       if (d.transcript) {
-        event({ event: 'Transcript', role: 'assistant', text: d.transcript });
+        postTranscript('assistant', d.transcript);
       }
     });
     client.addEventListener(OpenAI.RealtimeAPIEvents.ResponseFunctionCallArgumentsDone, function (e) {
@@ -358,7 +385,19 @@ function openRealtime(rt) {
     });
   }).catch(function (e) {
     Logger.write('realtime failed: ' + e);
-    say(config.phrases.unavailable, 'hangup');
+    failRealtime();
+  });
+}
+
+/**
+ * @param {string} role
+ * @param {string} text
+ */
+function postTranscript(role, text) {
+  transcripts = transcripts.then(function () {
+    return event({ event: 'Transcript', role: role, text: text });
+  }).catch(function (e) {
+    Logger.write('transcript not posted: ' + e);
   });
 }
 

@@ -127,7 +127,10 @@ VoxEngine.addEventListener(AppEvents.Started, function () {
     voice = path(VoiceList, config.voice);
     if (!voice) {
       // VoxEngine would read Russian and Kazakh text with its default English voice: better no call at all.
-      throw new Error('unknown voice ' + config.voice);
+      return refuse('unknown voice ' + config.voice);
+    }
+    if (config.mode !== 'realtime' && !path(ASRProfileList, config.asr_profile)) {
+      return refuse('unknown ASR profile ' + config.asr_profile);
     }
     dial();
   }).catch(function (e) {
@@ -135,6 +138,15 @@ VoxEngine.addEventListener(AppEvents.Started, function () {
     VoxEngine.terminate();
   });
 });
+
+/**
+ * The configuration names what VoxEngine lacks: the call fails at the platform (status failed), nobody is dialled.
+ * @param {string} reason
+ */
+function refuse(reason) {
+  Logger.write('configuration refused: ' + reason);
+  event({ event: 'Failed', code: 0, reason: reason }).then(end, end);
+}
 
 function dial() {
   var amd = AMD.create({ model: config.amd_model === 'KZ' ? AMD.Model.KZ : AMD.Model.RU });

@@ -98,7 +98,8 @@ public final class CallsModule {
                 env.get("CALLS_OPERATOR_PHONE", ""),
                 Map.of("ru", env.get("CALLS_VOICE_RU", "Yandex.Neural.ru_RU_alena"),
                         "kk", env.get("CALLS_VOICE_KK", "Yandex.Neural.kk_KK_amira")),
-                Map.of("ru", "Google.ru_RU", "kk", "Google.kk_KZ"),
+                Map.of("ru", env.get("CALLS_ASR_PROFILE_RU", "Google.ru_RU"),
+                        "kk", env.get("CALLS_ASR_PROFILE_KK", "Google.kk_KZ")),
                 Map.of("ru", "Ты вежливый голосовой ассистент компании, звонишь клиенту по телефону. Говори по-русски.",
                         "kk", "Сен компанияның сыпайы дауыстық көмекшісісің, клиентке телефон арқылы қоңырау шалып тұрсың. Қазақша сөйле."),
                 Map.of("ru", "Здравствуйте! Я голосовой ассистент. Чем могу помочь?",
@@ -107,8 +108,10 @@ public final class CallsModule {
                 env.intValue("CALLS_MAX_TURNS", 20),
                 env.seconds("CALLS_RETRY_INTERVAL_SECONDS", Duration.ofMinutes(30)),
                 env.intValue("CALLS_MAX_ATTEMPTS", 3),
-                env.get("CALLS_REALTIME_MODEL", "gpt-realtime"),
-                env.get("CALLS_REALTIME_VOICE", "alloy"));
+                // gpt-realtime shuts down 2027-01-20; its successor family is gpt-realtime-2.
+                env.get("CALLS_REALTIME_MODEL", "gpt-realtime-2"),
+                env.get("CALLS_REALTIME_VOICE", "alloy"),
+                env.get("CALLS_REALTIME_TRANSCRIPTION_MODEL", "gpt-live-transcribe"));
         String webhookSecret = env.required("CALLS_WEBHOOK_SECRET_NAME");
         ResultWebhook results = new ResultWebhook(env.uri("CALLS_RESULT_WEBHOOK_URL"),
                 secrets.fieldSupplier(webhookSecret, "result_signing_key"), clock);

@@ -109,7 +109,8 @@ class CallsIT {
         assertThat(turns).contains("user||Да, мне интересно узнать подробнее.", "user||Нет, спасибо, до свидания.")
                 .doesNotContain("user||Алло, кто это звонит?");
         assertThat(call.path("recording").asText()).startsWith("recordings/" + id + "/turn-");
-        assertThat(CallsWorld.lines(id, "event")).anyMatch(l -> l.contains("will be gone: 404"));
+        assertThat(CallsWorld.lines(id, "event")).anyMatch(l -> l.contains("will be gone: 404"))
+                .anyMatch(l -> l.startsWith("Recorder.Stopped"));
         assertThat(PlatformStackFixture.sandboxGet("/openai/_requests").path("data").toString())
                 .contains("audio/transcriptions");
     }
@@ -225,5 +226,49 @@ class CallsIT {
                 "assistant|silence|Сіз мені естіп тұрсыз ба?",
                 "assistant|end|Рахмет, сау болыңыз!");
         assertThat(CallsWorld.lines(id, "event")).contains("createASR Google.kk_KZ");
+    }
+
+    @Test
+    void theCalleeHangingUpMidRecordingEndsTheCallCleanly() {
+        String phone = CallsWorld.newPhone();
+        CallsWorld.script(phone, "human", List.of(says("Да, слушаю."), Map.of("hangup", true, "pause_ms", 300)));
+        String id = start(phone, "record");
+
+        JsonNode call = awaitStatus(id, Set.of("completed"), true);
+
+        assertThat(CallsWorld.turns(call)).contains("user||Да, слушаю.");
+        // each turn had its own Recorder, its URL from RecorderEvents.Started; never call.record()
+        assertThat(CallsWorld.lines(id, "event")).anyMatch(l -> l.startsWith("Recorder recorder-"))
+                .anyMatch(l -> l.startsWith("Recorder.Stopped")).contains("callee hung up")
+                .noneMatch(l -> l.startsWith("call.record()"));
+    }
+
+    @Test
+    void inRecordModeTheCalleeCanInterruptTheGreetingAndIsRecorded() {
+        String phone = CallsWorld.newPhone();
+        CallsWorld.script(phone, "human", List.of(
+                Map.of("text", "Извините, я за рулём, перезвоните позже.", "pause_ms", 0, "interrupt", true),
+                says("До свидания.")));
+        String id = start(phone, "record");
+
+        JsonNode call = awaitStatus(id, Set.of("completed"), true);
+
+        assertThat(CallsWorld.turns(call)).contains("user||Извините, я за рулём, перезвоните позже.");
+        assertThat(CallsWorld.lines(id, "event")).contains("call.stopPlayback() — barge-in");
+    }
+
+    @Test
+    void inRealtimeModeTheCalleeCanInterruptTheModel() {
+        String phone = CallsWorld.newPhone();
+        CallsWorld.script(phone, "human", List.of(says("Здравствуйте, расскажите подробнее про ваши услуги."),
+                Map.of("text", "Стоп, а сколько это стоит?", "pause_ms", 0, "interrupt", true),
+                says("Понятно, до свидания.")));
+        String id = start(phone, "realtime");
+
+        JsonNode call = awaitStatus(id, Set.of("completed"), true);
+
+        assertThat(CallsWorld.turns(call)).contains("user||Стоп, а сколько это стоит?");
+        assertThat(CallsWorld.lines(id, "event")).contains("realtime clearMediaBuffer() — barge-in")
+                .anyMatch(l -> l.startsWith("realtime session.update (voice alloy, transcription gpt-live-transcribe, 2 tools)"));
     }
 }

@@ -1,5 +1,7 @@
 package kz.clinicai.local.calls;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -96,6 +98,8 @@ final class CallsWorld {
         while (System.nanoTime() < deadline) {
             last = call(id);
             if (statuses.contains(last.path("status").asText()) && (!withSummary || last.hasNonNull("summary"))) {
+                // a scenario error (a refused API, a phrase without a voice, a throwing handler) fails the call's test
+                assertThat(lines(id, "error")).as("scenario errors in the simulator's session of " + id).isEmpty();
                 return last;
             }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());

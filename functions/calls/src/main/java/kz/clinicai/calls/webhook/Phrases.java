@@ -26,6 +26,21 @@ final class Phrases {
         return kk(lang) ? "Сіз мені естіп тұрсыз ба?" : "Вы меня слышите?";
     }
 
+    /** The scenario says it when a turn got no answer from the platform (network, timeout). */
+    static String repeat(String lang) {
+        return kk(lang) ? "Кешіріңіз, қайталаңызшы." : "Извините, повторите, пожалуйста.";
+    }
+
+    /** The scenario says it, then hangs up, when a realtime call cannot reach the model. */
+    static String unavailable(String lang) {
+        return kk(lang) ? "Кешіріңіз, қазір сөйлесе алмаймын." : "Извините, сейчас не получается поговорить.";
+    }
+
+    /** The scenario says it, then hangs up, when the operator does not answer a transfer. */
+    static String operatorBusy(String lang) {
+        return kk(lang) ? "Оператор қазір бос емес. Сізге кейін хабарласамыз." : "Оператор сейчас занят. Мы вам перезвоним.";
+    }
+
     private static boolean kk(String lang) {
         return "kk".equals(lang);
     }

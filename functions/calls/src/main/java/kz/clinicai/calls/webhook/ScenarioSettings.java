@@ -10,9 +10,13 @@ import java.util.Map;
  * @param asrProfiles  language → ASRProfileList path, e.g. kk → Google.kk_KZ
  * @param instructions language → the assistant's instructions when the call names none
  * @param greetings    language → default greeting
+ * @param realtimeModel              OpenAI Realtime model of realtime calls (template parameter CallsRealtimeModel)
+ * @param realtimeTranscriptionModel the live input transcription of realtime calls
+ *                                   (template parameter CallsRealtimeTranscriptionModel)
  */
 public record ScenarioSettings(String callerId, String operatorPhone, Map<String, String> voices,
                                Map<String, String> asrProfiles, Map<String, String> instructions,
                                Map<String, String> greetings, String voicemailMessage, int maxTurns,
-                               Duration retryInterval, int maxAttempts, String realtimeModel, String realtimeVoice) {
+                               Duration retryInterval, int maxAttempts, String realtimeModel, String realtimeVoice,
+                               String realtimeTranscriptionModel) {
 }

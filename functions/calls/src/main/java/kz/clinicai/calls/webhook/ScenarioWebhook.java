@@ -107,9 +107,14 @@ public final class ScenarioWebhook {
         out.put("voicemail_message", settings.voicemailMessage());
         out.put("max_turns", settings.maxTurns());
         out.put("call_key", keys.callKey(call.id()));
+        // What the scenario itself says when the platform cannot answer: text here, never in the scenario.
+        out.put("phrases", Map.of("repeat", Phrases.repeat(lang), "unavailable", Phrases.unavailable(lang),
+                "operator_busy", Phrases.operatorBusy(lang)));
         if ("realtime".equals(call.mode())) {
             Map<String, Object> realtime = new LinkedHashMap<>();
             realtime.put("model", settings.realtimeModel());
+            realtime.put("transcription_model", settings.realtimeTranscriptionModel());
+            realtime.put("language", lang);
             realtime.put("voice", settings.realtimeVoice());
             realtime.put("instructions", instructions(call));
             realtime.put("tools", List.of(tool(OpenAiDialogueModel.TRANSFER,

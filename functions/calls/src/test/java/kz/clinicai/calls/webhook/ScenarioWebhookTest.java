@@ -76,7 +76,7 @@ class ScenarioWebhookTest {
         };
         ScenarioSettings settings = new ScenarioSettings("+77270000000", "+77010000001", Map.of("ru", "Yandex.Neural.ru_RU_alena"),
                 Map.of("ru", "Google.ru_RU"), Map.of("ru", "Ты ассистент."), Map.of("ru", "Здравствуйте!"),
-                "Перезвоним.", 20, Duration.ofMinutes(30), 3, "gpt-realtime", "alloy");
+                "Перезвоним.", 20, Duration.ofMinutes(30), 3, "gpt-realtime-2", "alloy", "gpt-live-transcribe");
         webhook = new ScenarioWebhook(calls, keys, new WebhookSignature(calls::claimNonce), model, recordings, settings,
                 Clock.fixed(NOW, ZoneOffset.UTC));
         calls.create(new Call(ID, "+77011234567", CallStatus.PENDING, "asr", "ru", null, null, Map.of(), NOW.toString(),
@@ -113,6 +113,27 @@ class ScenarioWebhookTest {
         assertThat(config).containsEntry("call_key", keys.callKey(ID)).containsEntry("mode", "asr")
                 .containsEntry("greeting", "Здравствуйте!").containsEntry("phone", "+77011234567");
         assertThat(calls.find(ID).orElseThrow().status()).isEqualTo(CallStatus.RINGING);
+        // what the scenario itself says comes from here, never from the script
+        assertThat(config.get("phrases")).isEqualTo(Map.of("repeat", "Извините, повторите, пожалуйста.",
+                "unavailable", "Извините, сейчас не получается поговорить.",
+                "operator_busy", "Оператор сейчас занят. Мы вам перезвоним."));
+        assertThat(config).containsEntry("voice", "Yandex.Neural.ru_RU_alena").containsEntry("asr_profile", "Google.ru_RU")
+                .doesNotContainKey("realtime");
+    }
+
+    @Test
+    void aRealtimeCallIsToldItsModelsVoiceLanguageAndAnEphemeralKey() {
+        String realtimeId = "call_" + "1".repeat(32);
+        calls.create(new Call(realtimeId, "+77011234568", CallStatus.PENDING, "realtime", "kk", null, null, Map.of(),
+                NOW.toString(), NOW.toString(), 1, null, "s", List.of(), null, null, null, null));
+        webhook.withRealtimeKeys(model -> "ek_for_" + model);
+
+        Map<String, Object> config = send(keys.scenarioKey(), Map.of("type", "config", "call_id", realtimeId));
+
+        assertThat((Map<String, Object>) config.get("realtime")).containsEntry("model", "gpt-realtime-2")
+                .containsEntry("transcription_model", "gpt-live-transcribe").containsEntry("language", "kk")
+                .containsEntry("voice", "alloy").containsEntry("api_key", "ek_for_gpt-realtime-2");
+        assertThat((Map<String, Object>) config.get("phrases")).containsEntry("unavailable", "Кешіріңіз, қазір сөйлесе алмаймын.");
     }
 
     @Test

@@ -61,9 +61,10 @@ public final class ScenarioSession {
         String state = "dialing";
         Object playing;
         String playingText;
-        StringBuilder recording;
-        int recordingN;
-        boolean recordGone;
+        /** Recorders this leg sends its media to (call.sendMediaTo(recorder)). */
+        final List<Rec> media = new ArrayList<>();
+        /** The whole-call recording of call.record(): RecordStopped comes only after Disconnected. */
+        Rec callRecord;
         int next;
         Realtime realtime;
 
@@ -79,21 +80,58 @@ public final class ScenarioSession {
         }
     }
 
+    /** A recording: a Recorder (VoxEngine.createRecorder) or call.record()'s whole-call recording. */
+    private final class Rec {
+        final String id;
+        final String url;
+        boolean secure;
+        final StringBuilder words = new StringBuilder();
+        boolean gone;
+        boolean started;
+        boolean stopped;
+
+        Rec(String id, boolean secure) {
+            this.id = id;
+            this.secure = secure;
+            this.url = recordBaseUrl + "/" + ScenarioSession.this.id + "/" + id + ".wav";
+        }
+
+        void hear(String text, boolean willBeGone) {
+            if (!stopped) {
+                words.append(words.isEmpty() ? "" : " ").append(text);
+                gone |= willBeGone;
+            }
+        }
+
+        /** Stores the WAV the URL serves; returns its duration in seconds. */
+        double store() {
+            stopped = true;
+            String text = words.toString();
+            double seconds = Math.max(0.5, text.isBlank() ? 0.5 : text.split("\\s+").length * 0.32);
+            recordings.put(id + ".wav", new Recording(SandboxAudio.wav(text, seconds), gone, secure));
+            return seconds;
+        }
+    }
+
     /** SIMPLIFICATION of OpenAI Realtime: turn-based, answered by the OpenAI sandbox's Responses rule model. */
     private final class Realtime {
         final String id;
+        final String model;
         String instructions = "";
         JsonNode tools = Json.mapper().createArrayNode();
         final com.fasterxml.jackson.databind.node.ArrayNode history = Json.mapper().createArrayNode();
         Object speaking;
         Leg leg;
 
-        Realtime(String id) {
+        Realtime(String id, String model) {
             this.id = id;
+            this.model = model;
         }
     }
 
     private final Map<String, Realtime> realtimes = new LinkedHashMap<>();
+    private final Map<String, Rec> recorders = new LinkedHashMap<>();
+    private Value dispatcher;
     private final String openAiBaseUrl;
     private final String id;
     private final String customData;
@@ -158,8 +196,9 @@ public final class ScenarioSession {
                 js = Context.newBuilder("js").engine(engine)
                         .allowHostAccess(HostAccess.newBuilder().allowAccessAnnotatedBy(HostAccess.Export.class).build())
                         .build();
-                js.getBindings("js").putMember("__host", new Host());
-                js.eval(Source.newBuilder("js", prelude, "voxengine-sandbox.js").buildLiteral());
+                // The prelude is a function of (global, host) returning the dispatcher: nothing internal is global.
+                Value init = js.eval(Source.newBuilder("js", prelude, "voxengine-sandbox.js").buildLiteral());
+                dispatcher = init.execute(js.eval("js", "globalThis"), new Host()).getMember("dispatch");
                 js.eval(Source.newBuilder("js", script, "scenario.js").buildLiteral());
                 log.add("event", "AppEvents.Started (custom data " + customData + ")");
                 dispatch("app", "Application.Started", Map.of("customData", customData));
@@ -202,7 +241,7 @@ public final class ScenarioSession {
             return;
         }
         try {
-            js.getBindings("js").getMember("__dispatch").execute(target, event, Json.mapper().writeValueAsString(data));
+            dispatcher.execute(target, event, Json.mapper().writeValueAsString(data));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -281,7 +320,9 @@ public final class ScenarioSession {
                 if (leg.live()) {
                     String result = voicemail ? "VOICEMAIL" : "HUMAN";
                     log.add("event", "AMD.DetectionComplete " + result);
-                    dispatch(leg.amd, "AMD.DetectionComplete", Map.of("resultClass", result, "confidence", 0.93));
+                    // confidence: 0 (uncertain) … 100 (certain), as declared
+                    dispatch(leg.amd, "AMD.Events.DetectionComplete", Map.of("resultClass", result, "confidence", 93,
+                            "callId", leg.id));
                 }
             });
         }
@@ -296,7 +337,11 @@ public final class ScenarioSession {
             return;
         }
         String text = a.path("text").asText();
-        String voice = a.path("params").path("language").asText("");
+        String voice = a.path("voice").asText("");
+        if (voice.isEmpty()) {
+            // What VoxEngine does with a phrase and no voice: its default English voice reads Russian or Kazakh text.
+            log.add("error", "Call.say without a voice: VoxEngine reads it with its default voice (Amazon en_US_Joanna)");
+        }
         log.add("bot", text);
         LOG.info("scenario {} says [{}]: {}", id, voice, text);
         Object token = new Object();
@@ -354,14 +399,14 @@ public final class ScenarioSession {
         log.add("callee", u.text() + (overBot ? "  (interrupts)" : ""));
         if (leg.realtime != null) {
             Realtime rt = leg.realtime;
-            dispatch(rt.id, "OpenAI.Realtime.InputAudioBufferSpeechStarted", Map.of("data", Map.of()));
+            dispatch(rt.id, "OpenAI.RealtimeAPI.InputAudioBufferSpeechStarted", server("input_audio_buffer.speech_started", Map.of()));
             long took = Math.max(500, u.text().split("\\s+").length * 320L);
             later(took, () -> {
                 if (!leg.live() || leg.realtime != rt) {
                     return;
                 }
-                dispatch(rt.id, "OpenAI.Realtime.ConversationItemInputAudioTranscriptionCompleted",
-                        Map.of("data", Map.of("transcript", u.text())));
+                dispatch(rt.id, "OpenAI.RealtimeAPI.ConversationItemInputAudioTranscriptionCompleted",
+                        server("conversation.item.input_audio_transcription.completed", Map.of("transcript", u.text())));
                 rt.history.add(Json.mapper().createObjectNode().put("role", "user").put("content", u.text()));
                 respond(rt);
             });
@@ -378,14 +423,17 @@ public final class ScenarioSession {
             if (!leg.live()) {
                 return;
             }
-            if (leg.recording != null) {
-                leg.recording.append(leg.recording.isEmpty() ? "" : " ").append(u.text());
-                leg.recordGone |= u.recordGone();
+            leg.media.forEach(r -> r.hear(u.text(), u.recordGone()));
+            if (leg.callRecord != null) {
+                leg.callRecord.hear(u.text(), u.recordGone());
             }
             if (leg.asr != null) {
                 String asr = leg.asr;
-                dispatch(asr, "ASR.SpeechCaptureStopped", Map.of());
-                dispatch(asr, "ASR.Result", Map.of("text", u.text(), "confidence", 0.92));
+                // the documented order: the speech is captured, then recognised
+                dispatch(asr, "ASR.SpeechCaptured", Map.of());
+                if (asr.equals(leg.asr)) {
+                    dispatch(asr, "ASR.Result", Map.of("text", u.text(), "confidence", 92));
+                }
             }
         });
     }
@@ -418,7 +466,7 @@ public final class ScenarioSession {
             try {
                 answer = Json.mapper().readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
             } catch (IOException e) {
-                later(0, () -> dispatch(rt.id, "OpenAI.Realtime.Error", Map.of("data", Map.of("message", String.valueOf(e.getMessage())))));
+                later(0, () -> dispatch(rt.id, "OpenAI.RealtimeAPI.Error", serverError("server_error", null, String.valueOf(e.getMessage()))));
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -434,7 +482,7 @@ public final class ScenarioSession {
         }
         if (answer.path("error").isObject()) {
             log.add("error", "realtime stand-in: " + answer.path("error").path("message").asText());
-            dispatch(rt.id, "OpenAI.Realtime.Error", Map.of("data", Map.of("message", answer.path("error").path("message").asText())));
+            dispatch(rt.id, "OpenAI.RealtimeAPI.Error", serverError("server_error", null, answer.path("error").path("message").asText()));
             return;
         }
         for (JsonNode item : answer.path("output")) {
@@ -443,9 +491,9 @@ public final class ScenarioSession {
                         .put("call_id", item.path("call_id").asText()).put("name", item.path("name").asText())
                         .put("arguments", item.path("arguments").asText()));
                 log.add("event", "realtime function call " + item.path("name").asText());
-                dispatch(rt.id, "OpenAI.Realtime.ResponseFunctionCallArgumentsDone", Map.of("data", Map.of(
-                        "name", item.path("name").asText(), "call_id", item.path("call_id").asText(),
-                        "arguments", item.path("arguments").asText())));
+                dispatch(rt.id, "OpenAI.RealtimeAPI.ResponseFunctionCallArgumentsDone", server("response.function_call_arguments.done",
+                        Map.of("name", item.path("name").asText(), "call_id", item.path("call_id").asText(),
+                                "arguments", item.path("arguments").asText())));
                 return;
             }
         }
@@ -456,13 +504,14 @@ public final class ScenarioSession {
         String said = text.toString().trim();
         rt.history.add(Json.mapper().createObjectNode().put("role", "assistant").put("content", said));
         log.add("bot", said + "  (realtime voice)");
-        dispatch(rt.id, "OpenAI.Realtime.ResponseAudioTranscriptDone", Map.of("data", Map.of("transcript", said)));
+        dispatch(rt.id, "OpenAI.RealtimeAPI.ResponseOutputAudioTranscriptDone", server("response.output_audio_transcript.done",
+                Map.of("transcript", said)));
         Object token = new Object();
         rt.speaking = token;
         later(Math.max(600, said.length() * 55L), () -> {
             if (rt.speaking == token && rt.leg != null && rt.leg.live()) {
                 rt.speaking = null;
-                dispatch(rt.id, "OpenAI.Realtime.ResponseDone", Map.of("data", Map.of()));
+                dispatch(rt.id, "OpenAI.RealtimeAPI.ResponseDone", server("response.done", Map.of()));
                 calleeTurn(rt.leg);
             }
         });
@@ -481,10 +530,27 @@ public final class ScenarioSession {
     private String realtimeCommand(Realtime rt, String op, JsonNode a) {
         switch (op) {
             case "sessionUpdate" -> {
-                rt.instructions = a.path("session").path("instructions").asText("");
-                rt.tools = a.path("session").path("tools");
-                log.add("event", "realtime sessionUpdate (voice " + a.path("session").path("voice").asText() + ", "
-                        + rt.tools.size() + " tools)");
+                RealtimeSessionShape.Refusal refusal = RealtimeSessionShape.check(a, "realtime");
+                if (refusal != null) {
+                    log.add("error", "realtime session.update refused: " + refusal.message());
+                    later(20, () -> dispatch(rt.id, "OpenAI.RealtimeAPI.Error",
+                            serverError(refusal.code(), refusal.param(), refusal.message())));
+                    return "{}";
+                }
+                JsonNode session = a.path("session");
+                if (session.has("instructions")) {
+                    rt.instructions = session.path("instructions").asText("");
+                }
+                if (session.has("tools")) {
+                    rt.tools = session.path("tools");
+                }
+                log.add("event", "realtime session.update (voice " + session.path("audio").path("output").path("voice").asText("-")
+                        + ", transcription " + session.path("audio").path("input").path("transcription").path("model").asText("-")
+                        + ", " + rt.tools.size() + " tools)");
+                Map<String, Object> updated = Json.mapper().convertValue(session, Map.class);
+                updated.put("model", rt.model);
+                later(20, () -> dispatch(rt.id, "OpenAI.RealtimeAPI.SessionUpdated", server("session.updated",
+                        Map.of("session", updated))));
             }
             case "conversationItemCreate" -> rt.history.add(a.path("item"));
             case "responseCreate" -> respond(rt);
@@ -501,33 +567,77 @@ public final class ScenarioSession {
                 rt.leg = null;
                 log.add("event", "realtime client closed");
             }
+            case "stopMediaTo", "sendMediaTo" -> log.add("event", "realtime " + op + " " + a.path("target").asText());
+            case "responseCancel", "inputAudioBufferClear" -> log.add("event", "realtime " + op);
             default -> throw new IllegalArgumentException("unsupported " + op);
         }
         return "{}";
     }
 
-    private void record(Leg leg) {
-        leg.recording = new StringBuilder();
-        leg.recordGone = false;
-        leg.recordingN++;
-        String url = recordBaseUrl + "/" + id + "/" + leg.id + "-" + leg.recordingN + ".wav";
-        log.add("event", "call.record() started");
-        dispatch(leg.id, "Call.RecordStarted", Map.of("url", url));
-    }
-
-    private void stopRecording(Leg leg) {
-        if (leg.recording == null) {
+    /** call.record(): the whole call; RecordStarted now, RecordStopped only after Disconnected (as documented). */
+    private void record(Leg leg, JsonNode params) {
+        if (leg.callRecord != null) {
             return;
         }
-        String text = leg.recording.toString();
-        boolean gone = leg.recordGone;
-        leg.recording = null;
-        String name = leg.id + "-" + leg.recordingN + ".wav";
-        double seconds = Math.max(0.5, text.split("\\s+").length * 0.32);
-        recordings.put(name, new Recording(SandboxAudio.wav(text, seconds), gone, leg.callee.secureRecords()));
-        String url = recordBaseUrl + "/" + id + "/" + name;
-        log.add("event", "RecordStopped " + url + (gone ? " (this recording will be gone: 404)" : ""));
-        later(100, () -> dispatch(leg.id, "Call.RecordStopped", Map.of("url", url, "duration", seconds)));
+        Rec rec = new Rec("record-" + ids.incrementAndGet(), params.path("secure").asBoolean(false) || leg.callee.secureRecords());
+        leg.callRecord = rec;
+        log.add("event", "call.record() — the whole call until it ends");
+        later(50, () -> dispatch(leg.id, "Call.RecordStarted", Map.of("url", rec.url)));
+    }
+
+    private void disconnected(Leg leg) {
+        dispatch(leg.id, "Call.Disconnected", Map.of());
+        Rec rec = leg.callRecord;
+        if (rec != null) {
+            double seconds = rec.store();
+            later(100, () -> dispatch(leg.id, "Call.RecordStopped", Map.of("url", rec.url, "cost", "0.0000",
+                    "duration", seconds)));
+        }
+    }
+
+    /** call.sendMediaTo(recorder): the recorder starts with the first media it gets; its URL comes with Started. */
+    private void attach(Leg leg, Rec rec) {
+        if (rec.stopped || leg.media.contains(rec)) {
+            return;
+        }
+        leg.media.add(rec);
+        rec.secure |= leg.callee.secureRecords();
+        if (!rec.started) {
+            rec.started = true;
+            log.add("event", "Recorder " + rec.id + " started");
+            later(50, () -> dispatch(rec.id, "Recorder.Started", Map.of("url", rec.url)));
+        }
+    }
+
+    private void stopRecorder(Rec rec) {
+        if (rec.stopped) {
+            return;
+        }
+        legs.values().forEach(l -> l.media.remove(rec));
+        double seconds = rec.store();
+        log.add("event", "Recorder.Stopped " + rec.url + (rec.gone ? " (this recording will be gone: 404)" : ""));
+        later(100, () -> dispatch(rec.id, "Recorder.Stopped", Map.of("cost", "0.0000", "duration", seconds)));
+    }
+
+    /** An OpenAI Realtime server event as Voximplant delivers it: in data.payload. */
+    private static Map<String, Object> server(String type, Map<String, Object> fields) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", type);
+        payload.put("event_id", "event_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 20));
+        payload.putAll(fields);
+        return Map.of("data", Map.of("payload", payload));
+    }
+
+    private static Map<String, Object> serverError(String code, String param, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", "invalid_request_error");
+        error.put("code", code);
+        error.put("message", message);
+        error.put("param", param);
+        error.put("event_id", null);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("error", error);
+        return server("error", fields);
     }
 
     private void hangup(Leg leg) {
@@ -537,7 +647,7 @@ public final class ScenarioSession {
         leg.state = "disconnected";
         leg.playing = null;
         log.add("event", "call.hangup()" + (leg.operator ? " (operator)" : ""));
-        later(50, () -> dispatch(leg.id, "Call.Disconnected", Map.of()));
+        later(50, () -> disconnected(leg));
     }
 
     private void hangupBy(Leg leg, String why) {
@@ -547,7 +657,7 @@ public final class ScenarioSession {
         leg.state = "disconnected";
         leg.playing = null;
         log.add("event", why);
-        dispatch(leg.id, "Call.Disconnected", Map.of());
+        disconnected(leg);
     }
 
     // ---- the host object the simulated VoxEngine calls --------------------------------------------------------
@@ -577,12 +687,20 @@ public final class ScenarioSession {
                         yield "{\"id\":\"" + asr + "\"}";
                     }
                     case "createAMD" -> "{\"id\":\"amd-" + ids.incrementAndGet() + "\"}";
+                    case "createRecorder" -> {
+                        Rec rec = new Rec("recorder-" + ids.incrementAndGet(), a.path("secure").asBoolean(false));
+                        recorders.put(rec.id, rec);
+                        yield "{\"id\":\"" + rec.id + "\"}";
+                    }
                     case "createRealtime" -> {
-                        Realtime rt = new Realtime("openai-" + ids.incrementAndGet());
+                        Realtime rt = new Realtime("openai-" + ids.incrementAndGet(), a.path("model").asText());
                         realtimes.put(rt.id, rt);
                         log.add("event", "OpenAI.createRealtimeAPIClient(" + a.path("model").asText()
                                 + ", key " + (a.path("apiKey").asText().startsWith("ek_") ? "ephemeral" : "NOT ephemeral")
                                 + ") — SIMPLIFIED stand-in: turn-based, the OpenAI sandbox's rule model answers");
+                        // the Realtime API greets every new connection with session.created
+                        later(30, () -> dispatch(rt.id, "OpenAI.RealtimeAPI.SessionCreated", server("session.created",
+                                Map.of("session", Map.of("type", "realtime", "model", rt.model)))));
                         yield "{\"id\":\"" + rt.id + "\"}";
                     }
                     case "sendMediaBetween" -> {
@@ -609,6 +727,10 @@ public final class ScenarioSession {
             if (realtimes.containsKey(target)) {
                 return realtimeCommand(realtimes.get(target), op, a);
             }
+            if (recorders.containsKey(target) && op.equals("stop")) {
+                stopRecorder(recorders.get(target));
+                return "{}";
+            }
             if (target.startsWith("asr-") && op.equals("stop")) {
                 legs.values().forEach(l -> {
                     if (target.equals(l.asr)) {
@@ -629,10 +751,31 @@ public final class ScenarioSession {
                         log.add("event", "call.stopPlayback() — barge-in");
                     }
                 }
-                case "record" -> record(leg);
-                case "stopRecording" -> stopRecording(leg);
+                case "record" -> record(leg, a);
                 case "hangup" -> hangup(leg);
-                case "sendMediaTo" -> leg.asr = a.path("target").asText();
+                case "sendMediaTo" -> {
+                    String unit = a.path("target").asText();
+                    if (recorders.containsKey(unit)) {
+                        attach(leg, recorders.get(unit));
+                    } else if (unit.startsWith("asr-")) {
+                        leg.asr = unit;
+                    } else {
+                        throw new IllegalArgumentException("the sandbox does not simulate call.sendMediaTo(" + unit
+                                + "); use VoxEngine.sendMediaBetween for two-way media");
+                    }
+                }
+                case "stopMediaTo" -> {
+                    String unit = a.path("target").asText();
+                    if (recorders.containsKey(unit)) {
+                        leg.media.remove(recorders.get(unit));
+                    } else if (unit.equals(leg.asr)) {
+                        leg.asr = null;
+                    } else if (leg.realtime != null && unit.equals(leg.realtime.id)) {
+                        log.add("event", "the callee is no longer heard by " + unit);
+                        leg.realtime.leg = null;
+                        leg.realtime = null;
+                    }
+                }
                 default -> throw new IllegalArgumentException("unsupported " + op);
             }
             return "{}";
@@ -643,12 +786,11 @@ public final class ScenarioSession {
             JsonNode o = Json.mapper().readTree(optionsJson);
             String method = o.path("method").asText("GET");
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(HTTP_TOTAL);
-            for (JsonNode h : o.path("headers")) {
-                String line = h.asText();
-                int colon = line.indexOf(':');
-                if (colon > 0) {
-                    b.header(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-                }
+            // headers: {name: value}, as declared (the prelude refuses any other shape)
+            o.path("headers").fields().forEachRemaining(h -> b.header(h.getKey(), h.getValue().asText()));
+            if (o.path("timeout").isNumber()) {
+                // "The value can be only decreased" (below VoxEngine's 90 s)
+                b.timeout(Duration.ofMillis(Math.min(HTTP_TOTAL.toMillis(), Math.round(o.path("timeout").asDouble() * 1000))));
             }
             String body = o.path("postData").asText("");
             b.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
@@ -663,8 +805,9 @@ public final class ScenarioSession {
                     byte[] bytes = r.body();
                     result.put("code", r.statusCode());
                     result.put("text", new String(bytes, 0, Math.min(bytes.length, MAX_RESPONSE_BYTES), StandardCharsets.UTF_8));
-                    Map<String, String> headers = new LinkedHashMap<>();
-                    r.headers().map().forEach((k, v) -> headers.put(k, String.join(",", v)));
+                    // headers: [{key, value}], as HttpRequestResult declares them
+                    List<Map<String, String>> headers = new ArrayList<>();
+                    r.headers().map().forEach((k, v) -> headers.add(Map.of("key", k, "value", String.join(",", v))));
                     result.put("headers", headers);
                 } catch (HttpTimeoutException e) {
                     result.put("code", -2);

@@ -19,6 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import kz.clinicai.shared.retry.Backoff;
 
 /**
@@ -37,6 +40,7 @@ import kz.clinicai.shared.retry.Backoff;
  */
 public final class DynamoDbCallRepository implements CallRepository {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbCallRepository.class);
     static final String ACTIVE_INDEX = "ActiveCalls";
     static final String CREATED_INDEX = "ByCreated";
     static final String DUE_INDEX = "DueCalls";
@@ -132,8 +136,21 @@ public final class DynamoDbCallRepository implements CallRepository {
 
     @Override
     public void releaseLine(String id) {
-        dynamo.updateItem(b -> b.tableName(table).key(linesKey).updateExpression("DELETE holders :id")
-                .expressionAttributeValues(Map.of(":id", AttributeValue.fromSs(List.of(id)))));
+        // A plain write to an item an admission transaction holds is refused with TransactionConflict: retried.
+        for (int attempt = 0; ; attempt++) {
+            if (attempt > 0) {
+                CONFLICT_BACKOFF.sleepBefore(attempt);
+            }
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(linesKey).updateExpression("DELETE holders :id")
+                        .expressionAttributeValues(Map.of(":id", AttributeValue.fromSs(List.of(id)))));
+                return;
+            } catch (TransactionConflictException e) {
+                if (attempt >= MAX_CONFLICT_RETRIES) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private Map<String, AttributeValue> item(Call call) {
@@ -247,8 +264,14 @@ public final class DynamoDbCallRepository implements CallRepository {
                     .returnValues(ReturnValue.UPDATED_OLD)).attributes();
             AttributeValue was = old == null ? null : old.get("status");
             if (!next.active() && was != null && CallStatus.fromWire(was.s()).active()) {
-                // After the status write: a crash in between leaves a holder the scheduler reclaims.
-                releaseLine(id);
+                // After the status write, which stands whatever happens here: a release that fails (or a crash in
+                // between) leaves a holder the scheduler reclaims within a minute.
+                try {
+                    releaseLine(id);
+                } catch (RuntimeException e) {
+                    LOG.warn("Call {} ended but its line was not given back now (the scheduler will): {}", id,
+                            e.toString());
+                }
             }
             return true;
         } catch (ConditionalCheckFailedException e) {

@@ -78,7 +78,9 @@ class VoximplantApiTest {
     @Test
     void startScenariosThatMayHaveRunIsNotRepeated() {
         vox.stubFor(post(urlEqualTo("/platform_api/StartScenarios")).willReturn(aResponse().withStatus(502)));
-        assertThatThrownBy(() -> api().call("StartScenarios", VoximplantApi.params("rule_id", "1")))
+        VoximplantApi patient = new VoximplantApi(URI.create(vox.baseUrl() + "/platform_api"), () -> credentials,
+                Clock.systemUTC(), Duration.ofSeconds(30), 2);
+        assertThatThrownBy(() -> patient.call("StartScenarios", VoximplantApi.params("rule_id", "1")))
                 .isInstanceOf(VoximplantException.class).hasMessageContaining("502");
         vox.verify(1, postRequestedFor(urlEqualTo("/platform_api/StartScenarios")));
 

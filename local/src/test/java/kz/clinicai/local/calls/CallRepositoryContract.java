@@ -17,6 +17,8 @@ import kz.clinicai.calls.call.Call;
 import kz.clinicai.calls.call.CallRepository;
 import kz.clinicai.calls.call.CallRepository.Admission;
 import kz.clinicai.calls.call.CallStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +34,22 @@ abstract class CallRepositoryContract {
     /** A repository whose line pool no other test uses. */
     abstract CallRepository repository();
 
+    private CallRepository repo;
+
+    @BeforeEach
+    void newPool() {
+        repo = repository();
+    }
+
+    /** The DynamoDB table is the stack's own: no call of these tests may stay active (health, other tests). */
+    @AfterEach
+    void endEveryCallLeft() {
+        for (String id : repo.lineHolders()) {
+            repo.transition(id, CallStatus.ACTIVE, CallStatus.COMPLETED, null);
+        }
+        assertThat(repo.lineHolders()).isEmpty();
+    }
+
     static Call call(CallStatus status) {
         String now = Instant.now().toString();
         return new Call("call_" + UUID.randomUUID().toString().replace("-", ""), "+77011234567", status, "asr", "ru",
@@ -41,7 +59,6 @@ abstract class CallRepositoryContract {
 
     @Test
     void concurrentStartsAtTheCapAdmitExactlyTheCap() throws Exception {
-        CallRepository repo = repository();
         List<Call> calls = new ArrayList<>();
         for (int i = 0; i < CONTENDERS; i++) {
             calls.add(call(CallStatus.PENDING));
@@ -79,7 +96,6 @@ abstract class CallRepositoryContract {
 
     @Test
     void aCallThatEndsGivesItsLineBackOnceAndMovesBetweenActiveStatusesKeepIt() {
-        CallRepository repo = repository();
         Call a = call(CallStatus.PENDING);
         Call b = call(CallStatus.PENDING);
         Call c = call(CallStatus.PENDING);
@@ -109,7 +125,6 @@ abstract class CallRepositoryContract {
 
     @Test
     void aScheduledCallTakesALineOnlyWhenOneIsFreeAndOnlyWhileScheduled() {
-        CallRepository repo = repository();
         Call scheduled = call(CallStatus.SCHEDULED);
         repo.create(scheduled);
         assertThat(repo.lineHolders()).as("a scheduled call holds no line").isEmpty();
@@ -131,7 +146,6 @@ abstract class CallRepositoryContract {
 
     @Test
     void aCallIsCreatedOnce() {
-        CallRepository repo = repository();
         Call c = call(CallStatus.PENDING);
         assertThat(repo.createWithinCap(c, CAP)).isTrue();
         assertThatThrownBy(() -> repo.createWithinCap(c, CAP)).isInstanceOf(IllegalStateException.class);

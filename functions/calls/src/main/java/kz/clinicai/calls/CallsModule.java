@@ -48,6 +48,14 @@ public final class CallsModule {
     }
 
     /** CallsApiFunction and CallsSchedulerFunction. */
+    /**
+     * An active call nothing has touched (no webhook, no turn) for this long is failed as lost by the scheduler and
+     * gives its line back. Above the longest silence a live call has between its scenario's posts.
+     */
+    static Duration lostAfter(Env env) {
+        return env.seconds("CALLS_LOST_AFTER_SECONDS", Duration.ofMinutes(30));
+    }
+
     public static CallsService service(Env env) {
         AwsClients aws = new AwsClients(env);
         SecretStore secrets = SecretStore.from(aws);

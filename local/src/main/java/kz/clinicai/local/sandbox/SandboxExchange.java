@@ -101,7 +101,7 @@ public final class SandboxExchange {
         text(200, "text/html; charset=utf-8", html);
     }
 
-    boolean responded() {
+    public boolean responded() {
         return responded;
     }
 }

@@ -1,6 +1,7 @@
 package kz.clinicai.calls.api;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -75,14 +76,17 @@ public final class CallsService {
             }
             initial = CallStatus.SCHEDULED;
             nextAt = next.toInstant().toString();
-        } else if (calls.countActive() >= settings.maxConcurrent()) {
-            throw new ApiException(429, "too_many_calls", "At most " + settings.maxConcurrent()
-                    + " calls may be active at once; retry when one ends", Map.of("Retry-After", "30"));
         }
         String id = "call_" + UUID.randomUUID().toString().replace("-", "");
         Call call = new Call(id, phone.e164(), initial, mode, language, request.greeting(), request.assistant(),
                 request.metadata(), now.toString(), now.toString(), 0, nextAt, null, null, null, null, null, null);
-        calls.create(call);
+        if (initial == CallStatus.SCHEDULED) {
+            calls.create(call);
+        } else if (!calls.createWithinCap(call, settings.maxConcurrent())) {
+            // Counted and created in one conditional write: nothing was stored.
+            throw new ApiException(429, "too_many_calls", "At most " + settings.maxConcurrent()
+                    + " calls may be active at once; retry when one ends", Map.of("Retry-After", "30"));
+        }
         LOG.info("Call {} to {} created ({}, {})", id, PhoneMasking.mask(phone.e164()), mode, initial.wire());
         if (initial == CallStatus.PENDING) {
             dial(call, 1);
@@ -90,7 +94,10 @@ public final class CallsService {
         return calls.find(id).orElse(call);
     }
 
-    /** StartScenarios for this attempt; a failure to start fails the call (nothing is left pending forever). */
+    /**
+     * StartScenarios for this attempt; a failure to start fails the call and so gives its line back (nothing is left
+     * pending forever). A crash before that is caught by {@link #reclaimLines}.
+     */
     void dial(Call call, int attempt) {
         try {
             String session = starter.start(call.id());
@@ -100,6 +107,10 @@ public final class CallsService {
             calls.transition(call.id(), Set.of(CallStatus.PENDING), CallStatus.FAILED, "start_failed");
             throw new ApiException(502, "telephony_unavailable",
                     "The telephony provider did not start the call; it is marked failed, try again");
+        } catch (RuntimeException e) {
+            LOG.error("Call {} could not start", call.id(), e);
+            calls.transition(call.id(), Set.of(CallStatus.PENDING), CallStatus.FAILED, "start_failed");
+            throw e;
         }
     }
 
@@ -108,10 +119,11 @@ public final class CallsService {
         int started = 0;
         Instant now = clock.instant();
         for (Call call : calls.due(now.toString(), 25)) {
-            if (calls.countActive() >= settings.maxConcurrent()) {
+            CallRepository.Admission admission = calls.admitScheduled(call.id(), settings.maxConcurrent());
+            if (admission == CallRepository.Admission.FULL) {
                 break;
             }
-            if (calls.transition(call.id(), Set.of(CallStatus.SCHEDULED), CallStatus.PENDING, null)) {
+            if (admission == CallRepository.Admission.ADMITTED) {
                 try {
                     dial(call, call.attempts() + 1);
                     started++;
@@ -121,6 +133,31 @@ public final class CallsService {
             }
         }
         return started;
+    }
+
+    /**
+     * Gives back the lines the ledger still lists for calls that no longer hold one: a call that is gone or not
+     * active any more (its release was lost, e.g. the function died between the two writes) is released; an active
+     * call nothing has touched for {@code lostAfter} (its scenario's webhooks never came: lost session, timeout) is
+     * failed as {@code lost}, which releases it. Each holder is read consistently, so a call just admitted (ledger
+     * and call written in one transaction) is never mistaken for a leak. Returns how many lines came back.
+     */
+    public int reclaimLines(Duration lostAfter) {
+        int reclaimed = 0;
+        Instant cutoff = clock.instant().minus(lostAfter);
+        for (String id : calls.lineHolders()) {
+            Optional<Call> call = calls.find(id);
+            if (call.isEmpty() || !call.get().status().active()) {
+                calls.releaseLine(id);
+                reclaimed++;
+                LOG.warn("Call {} still held a line after it ended: released", id);
+            } else if (Instant.parse(call.get().updatedAt()).isBefore(cutoff)
+                    && calls.transition(id, CallStatus.ACTIVE, CallStatus.FAILED, "lost")) {
+                reclaimed++;
+                LOG.warn("Call {} had no news since {}: failed as lost, its line released", id, call.get().updatedAt());
+            }
+        }
+        return reclaimed;
     }
 
     Call get(String id) {

@@ -6,7 +6,29 @@ import java.util.Optional;
 /** The calls, their turns and state changes; every change is one atomic write. */
 public interface CallRepository {
 
+    /** Stores a call that holds no line (scheduled for later). */
     void create(Call call);
+
+    /** What asking for a line answered. */
+    enum Admission { ADMITTED, FULL, GONE }
+
+    /**
+     * Stores an active call together with one of the {@code cap} lines, in one conditional write: when all lines are
+     * taken nothing is stored and the answer is false. Two requests at the cap can never both pass.
+     */
+    boolean createWithinCap(Call call, int cap);
+
+    /**
+     * Moves a scheduled call to pending together with one of the {@code cap} lines, in one conditional write;
+     * {@code FULL} (left scheduled) when all are taken, {@code GONE} when the call is no longer scheduled.
+     */
+    Admission admitScheduled(String id, int cap);
+
+    /** The calls holding a line, read consistently. */
+    java.util.Set<String> lineHolders();
+
+    /** Gives back the line a call holds (no effect when it holds none); idempotent. */
+    void releaseLine(String id);
 
     Optional<Call> find(String id);
 
@@ -18,7 +40,7 @@ public interface CallRepository {
 
     /**
      * Moves the call to {@code next} only if it is currently one of {@code from}; false when it was not (a late or
-     * repeated event: no effect).
+     * repeated event: no effect). A move from an active to a non-active status gives the call's line back.
      */
     boolean transition(String id, java.util.Set<CallStatus> from, CallStatus next, String failure);
 

@@ -15,36 +15,145 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import kz.clinicai.shared.retry.Backoff;
 
 /**
  * One DynamoDB table (template: CallsTable) holds calls ({@code CALL#id}), the do-not-call list
  * ({@code DNC#+E164}) and webhook nonces ({@code NONCE#n}). Sparse indexes keep the hot questions cheap:
  * {@code ActiveCalls} holds only calls whose {@code active} attribute is set (pending/ringing/in progress), so
  * /health and the concurrency cap count them with one query; {@code ByCreated} lists calls newest first;
- * {@code DueCalls} holds only scheduled calls by next attempt time. Every item carries a TTL ({@code expires_at}).
+ * {@code DueCalls} holds only scheduled calls by next attempt time. Every call carries a TTL ({@code expires_at}).
+ *
+ * <p>The concurrency cap is a ledger item ({@code LINES#pool}) whose string set {@code holders} names the calls
+ * holding a line. A call is admitted by one TransactWriteItems: {@code ADD holders :id} under the condition
+ * {@code size(holders) < :cap} together with the call's put (or its scheduled → pending update), so two requests at
+ * the cap cannot both pass. A call that leaves the active statuses deletes its id from the set (idempotent: a
+ * repeated release frees nothing twice); ids of calls that ended without it are found by the scheduler
+ * ({@code CallsService.reclaimLines}), which reads each holder consistently. The ledger has no TTL.
  */
 public final class DynamoDbCallRepository implements CallRepository {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbCallRepository.class);
     static final String ACTIVE_INDEX = "ActiveCalls";
     static final String CREATED_INDEX = "ByCreated";
     static final String DUE_INDEX = "DueCalls";
     private static final String CALL = "CALL#";
+    static final String DEFAULT_POOL = "calls";
+    /** Concurrent admissions touch one ledger item; DynamoDB cancels all but one with TransactionConflict. */
+    static final int MAX_CONFLICT_RETRIES = 12;
+    private static final Backoff CONFLICT_BACKOFF = new Backoff(Duration.ofMillis(10), Duration.ofMillis(400));
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
     private final Duration retention;
+    private final Map<String, AttributeValue> linesKey;
 
     public DynamoDbCallRepository(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
+        this(dynamo, table, clock, retention, DEFAULT_POOL);
+    }
+
+    /** @param pool names the line ledger (tests use one of their own in a shared table) */
+    public DynamoDbCallRepository(DynamoDbClient dynamo, String table, Clock clock, Duration retention, String pool) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
         this.retention = retention;
+        this.linesKey = Map.of("pk", s("LINES#" + pool));
     }
 
     @Override
     public void create(Call call) {
+        dynamo.putItem(b -> b.tableName(table).item(item(call)).conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    @Override
+    public boolean createWithinCap(Call call, int cap) {
+        TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName(table).item(item(call))
+                .conditionExpression("attribute_not_exists(pk)")).build();
+        return switch (admit(call.id(), cap, put)) {
+            case ADMITTED -> true;
+            case FULL -> false;
+            case GONE -> throw new IllegalStateException("call " + call.id() + " exists");
+        };
+    }
+
+    @Override
+    public Admission admitScheduled(String id, int cap) {
+        TransactWriteItem pending = TransactWriteItem.builder().update(u -> u.tableName(table).key(key(id))
+                .updateExpression("SET #s = :pending, active = :one, updated_at = :now REMOVE sched")
+                .conditionExpression("#s = :scheduled")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":pending", s(CallStatus.PENDING.wire()), ":one", s("1"),
+                        ":now", s(now()), ":scheduled", s(CallStatus.SCHEDULED.wire())))).build();
+        return admit(id, cap, pending);
+    }
+
+    /** The ledger's conditional ADD and the call's own write in one transaction; conflicts retried with backoff. */
+    private Admission admit(String id, int cap, TransactWriteItem callWrite) {
+        TransactWriteItem line = TransactWriteItem.builder().update(u -> u.tableName(table).key(linesKey)
+                .updateExpression("ADD holders :id")
+                .conditionExpression("attribute_not_exists(holders) OR size(holders) < :cap OR contains(holders, :me)")
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromSs(List.of(id)), ":cap", n(cap),
+                        ":me", s(id)))).build();
+        for (int attempt = 0; ; attempt++) {
+            if (attempt > 0) {
+                CONFLICT_BACKOFF.sleepBefore(attempt);
+            }
+            try {
+                dynamo.transactWriteItems(t -> t.transactItems(line, callWrite));
+                return Admission.ADMITTED;
+            } catch (TransactionCanceledException e) {
+                List<String> codes = e.cancellationReasons().stream().map(r -> r.code() == null ? "None" : r.code())
+                        .toList();
+                if (codes.size() == 2 && codes.get(1).equals("ConditionalCheckFailed")) {
+                    return Admission.GONE;
+                }
+                if (codes.size() == 2 && codes.get(0).equals("ConditionalCheckFailed")) {
+                    return Admission.FULL;
+                }
+                if (!codes.contains("TransactionConflict") || attempt >= MAX_CONFLICT_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public java.util.Set<String> lineHolders() {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(linesKey).consistentRead(true))
+                .item();
+        AttributeValue holders = item == null ? null : item.get("holders");
+        return holders == null || !holders.hasSs() ? java.util.Set.of() : java.util.Set.copyOf(holders.ss());
+    }
+
+    @Override
+    public void releaseLine(String id) {
+        // A plain write to an item an admission transaction holds is refused with TransactionConflict: retried.
+        for (int attempt = 0; ; attempt++) {
+            if (attempt > 0) {
+                CONFLICT_BACKOFF.sleepBefore(attempt);
+            }
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(linesKey).updateExpression("DELETE holders :id")
+                        .expressionAttributeValues(Map.of(":id", AttributeValue.fromSs(List.of(id)))));
+                return;
+            } catch (TransactionConflictException e) {
+                if (attempt >= MAX_CONFLICT_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Map<String, AttributeValue> item(Call call) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(CALL + call.id()));
         item.put("kind", s("call"));
@@ -70,7 +179,7 @@ public final class DynamoDbCallRepository implements CallRepository {
             item.put("next_attempt_at", s(call.nextAttemptAt()));
         }
         item.put("expires_at", n(clock.instant().plus(retention).getEpochSecond()));
-        dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+        return item;
     }
 
     @Override
@@ -148,9 +257,22 @@ public final class DynamoDbCallRepository implements CallRepository {
         }
         update.append(next.active() ? " REMOVE sched" : " REMOVE active, sched");
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression(update.toString())
+            Map<String, AttributeValue> old = dynamo.updateItem(b -> b.tableName(table).key(key(id))
+                    .updateExpression(update.toString())
                     .conditionExpression("attribute_exists(pk) AND #s IN (" + String.join(", ", placeholders) + ")")
-                    .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(values));
+                    .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(values)
+                    .returnValues(ReturnValue.UPDATED_OLD)).attributes();
+            AttributeValue was = old == null ? null : old.get("status");
+            if (!next.active() && was != null && CallStatus.fromWire(was.s()).active()) {
+                // After the status write, which stands whatever happens here: a release that fails (or a crash in
+                // between) leaves a holder the scheduler reclaims within a minute.
+                try {
+                    releaseLine(id);
+                } catch (RuntimeException e) {
+                    LOG.warn("Call {} ended but its line was not given back now (the scheduler will): {}", id,
+                            e.toString());
+                }
+            }
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

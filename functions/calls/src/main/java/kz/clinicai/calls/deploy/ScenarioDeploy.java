@@ -123,11 +123,15 @@ public final class ScenarioDeploy {
     }
 
     private long scenario(String script, List<String> changes) {
-        JsonNode found = api.call("GetScenarios", VoximplantApi.params("scenario_name", scenarioName, "with_script", "true"));
+        // scenario_name matches every scenario containing it; with_script needs scenario_id (the declarations say
+        // so), so the script is read in a second call by id.
+        JsonNode found = api.call("GetScenarios", VoximplantApi.params("scenario_name", scenarioName));
         for (JsonNode s : found.path("result")) {
             if (scenarioName.equals(s.path("scenario_name").asText())) {
                 long id = s.path("scenario_id").asLong();
-                if (script.equals(s.path("scenario_script").asText())) {
+                JsonNode current = api.call("GetScenarios", VoximplantApi.params("scenario_id", Long.toString(id),
+                        "with_script", "true")).path("result").path(0);
+                if (script.equals(current.path("scenario_script").asText(null))) {
                     changes.add("scenario unchanged");
                 } else {
                     api.call("SetScenarioInfo", VoximplantApi.params("scenario_id", Long.toString(id),

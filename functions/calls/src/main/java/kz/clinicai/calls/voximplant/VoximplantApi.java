@@ -19,9 +19,12 @@ import java.util.stream.Collectors;
 import kz.clinicai.shared.json.Json;
 
 /**
- * Voximplant's management API: {@code POST {base}/{Method}} with form parameters and a service-account JWT.
- * Errors come as HTTP 200 with {@code {"error":{"code","msg"}}}; HTTP 429 (more than 200 concurrent requests) and
- * 5xx are retried with backoff and jitter, a bounded number of times.
+ * Voximplant's management API: {@code POST {base}/{Method}} with form parameters and a service-account JWT (a shape
+ * the API documents; the official Node client posts multipart to {@code {base}} with {@code cmd} instead — both are
+ * checked against the simulator). Errors come as HTTP 200 with {@code {"error":{"msg","code"}}}; HTTP 429 (more
+ * than 200 concurrent StartScenarios requests) and 5xx are retried with backoff and jitter, a bounded number of
+ * times. StartScenarios is not idempotent: once the request may have reached Voximplant (a timeout, a 5xx, a broken
+ * connection) it is not repeated, or the callee could be dialled twice; only a 429 or a refused connection is.
  */
 public final class VoximplantApi {
 
@@ -45,8 +48,12 @@ public final class VoximplantApi {
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
+    /** Methods that act on each request: repeated only when Voximplant certainly did not run them. */
+    static final java.util.Set<String> NOT_IDEMPOTENT = java.util.Set.of("StartScenarios");
+
     /** The answer's JSON (the object holding {@code result}); throws on an API error. */
     public JsonNode call(String method, Map<String, String> params) {
+        boolean once = NOT_IDEMPOTENT.contains(method);
         String form = params.entrySet().stream().filter(e -> e.getValue() != null)
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
         VoximplantException last = null;
@@ -63,6 +70,9 @@ public final class VoximplantApi {
                 int status = response.statusCode();
                 if (status == 429 || status >= 500) {
                     last = new VoximplantException(method + " answered HTTP " + status, true, null);
+                    if (status != 429 && once) {
+                        break;
+                    }
                     continue;
                 }
                 JsonNode body = Json.mapper().readTree(response.body());
@@ -76,8 +86,16 @@ public final class VoximplantApi {
                 return body;
             } catch (HttpTimeoutException e) {
                 last = new VoximplantException(method + " timed out", true, e);
-            } catch (IOException e) {
+                if (once && !(e instanceof java.net.http.HttpConnectTimeoutException)) {
+                    break;
+                }
+            } catch (java.net.ConnectException e) {
                 last = new VoximplantException(method + " unreachable: " + e.getMessage(), true, e);
+            } catch (IOException e) {
+                last = new VoximplantException(method + " failed: " + e.getMessage(), true, e);
+                if (once) {
+                    break;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new VoximplantException(method + " interrupted", false, e);

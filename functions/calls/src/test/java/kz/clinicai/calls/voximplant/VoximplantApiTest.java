@@ -76,6 +76,23 @@ class VoximplantApiTest {
     }
 
     @Test
+    void startScenariosThatMayHaveRunIsNotRepeated() {
+        vox.stubFor(post(urlEqualTo("/platform_api/StartScenarios")).willReturn(aResponse().withStatus(502)));
+        VoximplantApi patient = new VoximplantApi(URI.create(vox.baseUrl() + "/platform_api"), () -> credentials,
+                Clock.systemUTC(), Duration.ofSeconds(30), 2);
+        assertThatThrownBy(() -> patient.call("StartScenarios", VoximplantApi.params("rule_id", "1")))
+                .isInstanceOf(VoximplantException.class).hasMessageContaining("502");
+        vox.verify(1, postRequestedFor(urlEqualTo("/platform_api/StartScenarios")));
+
+        vox.resetAll();
+        vox.stubFor(post(urlEqualTo("/platform_api/StartScenarios")).willReturn(aResponse().withFixedDelay(3000)
+                .withBody("{\"result\":1}")));
+        assertThatThrownBy(() -> api().call("StartScenarios", VoximplantApi.params("rule_id", "1")))
+                .isInstanceOf(VoximplantException.class).hasMessageContaining("timed out");
+        vox.verify(1, postRequestedFor(urlEqualTo("/platform_api/StartScenarios")));
+    }
+
+    @Test
     void persistent5xxGivesUpAfterTheRetries() {
         vox.stubFor(post(urlEqualTo("/platform_api/GetApplications")).willReturn(aResponse().withStatus(503)));
         assertThatThrownBy(() -> api().call("GetApplications", Map.of()))

@@ -1,7 +1,11 @@
 package kz.clinicai.local.sandbox.voximplant;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.net.URLDecoder;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import com.fasterxml.jackson.databind.JsonNode;
+import kz.clinicai.local.sandbox.FaultGate;
+import kz.clinicai.local.sandbox.Faults;
 import kz.clinicai.local.sandbox.SandboxContext;
 import kz.clinicai.local.sandbox.SandboxExchange;
 import kz.clinicai.local.sandbox.SandboxService;
 import kz.clinicai.local.sandbox.tls.Pem;
+import kz.clinicai.local.sandbox.tls.SandboxPki;
 import kz.clinicai.local.sandbox.voximplant.scenario.Callee;
 import kz.clinicai.local.sandbox.voximplant.scenario.ScenarioRuntime;
 import kz.clinicai.local.sandbox.voximplant.scenario.ScenarioSession;
@@ -27,11 +36,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import kz.clinicai.shared.json.Json;
 
 /**
- * Voximplant management API simulator at {@code /platform_api/{Method}}. Parameters come as the real API takes
- * them: query string and/or an {@code application/x-www-form-urlencoded} body. Every call needs a service-account
- * JWT signed with the key written to {@code voximplant.credentialsJson}. Failures are HTTP 200 with
- * {@code {"error":{"code":…,"msg":…}}} (codes below are the sandbox's: 100 auth, 101 parameter, 102 not found,
- * 103 conflict, 104 unknown method). Accepted calls are listed at {@code GET /_requests[?method=StartScenarios]}.
+ * Voximplant management API simulator at {@code /platform_api/{Method}} and {@code /platform_api} with
+ * {@code cmd={Method}} ({@link PlatformRequest}): parameters in the query string, a form-urlencoded or a
+ * multipart/form-data body; only the methods and parameters the official client declares ({@link PlatformMethods}).
+ * Every call needs a service-account JWT signed with the key written to {@code voximplant.credentialsJson}.
+ * Failures are HTTP 200 with {@code {"error":{"msg":…,"code":…}}} and the official client's codes
+ * ({@link PlatformError}). Accepted calls are listed at {@code GET /_requests[?method=StartScenarios]}.
+ * The official clients always call {@code https://{host}/platform_api}, so the same API is also served over TLS at
+ * {@code voximplant.httpsHost} with a certificate from the sandbox CA at {@code voximplant.caCertPem}.
  *
  * <p>StartScenarios RUNS the scenarios bound to the rule ({@link ScenarioRuntime}: GraalJS against a simulated
  * VoxEngine and a scripted callee); more than {@value #MAX_CONCURRENT_STARTS} StartScenarios requests in flight get
@@ -46,23 +58,8 @@ public final class VoximplantService implements SandboxService {
     static final int MAX_SCRIPT_BYTES = 128 * 1024;
     static final int MAX_SCENARIO_NAME = 30;
 
-    static final int ERR_AUTH = 100;
-    static final int ERR_PARAM = 101;
-    static final int ERR_NOT_FOUND = 102;
-    static final int ERR_CONFLICT = 103;
-    static final int ERR_METHOD = 104;
     /** Voximplant's documented limit on concurrent StartScenarios requests. */
     static final int MAX_CONCURRENT_STARTS = 200;
-
-    /** An API failure answered as Voximplant's error object. */
-    private static final class ApiError extends Exception {
-        final int code;
-
-        ApiError(int code, String msg) {
-            super(msg);
-            this.code = code;
-        }
-    }
 
     private final Clock clock;
     private final VoximplantAccount account;
@@ -73,6 +70,10 @@ public final class VoximplantService implements SandboxService {
     private VoximplantJwt jwt;
     private Path credentials;
     private String mountUrl;
+    private Path caCert;
+    private HttpsServer https;
+    private ExecutorService httpsExecutor;
+    private Faults faults;
 
     public VoximplantService() {
         this(Clock.systemUTC());
@@ -119,6 +120,44 @@ public final class VoximplantService implements SandboxService {
         file.put("key_id", keyId);
         file.put("private_key", Pem.privateKey(pair.getPrivate()));
         Files.write(credentials, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(file));
+        startHttps(dir, context.faults());
+    }
+
+    /** {@code https://127.0.0.1:{port}/platform_api}: where an official client with {@code host} set can reach us. */
+    private void startHttps(Path dir, Faults faults) throws IOException {
+        this.faults = faults;
+        SandboxPki pki = SandboxPki.create("clinicai sandbox Voximplant CA");
+        caCert = dir.resolve("ca.crt.pem");
+        Files.writeString(caCert, Pem.certificate(pki.caCertificate()));
+        https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        https.setHttpsConfigurator(new HttpsConfigurator(pki.context(pki.issueServer("127.0.0.1"))));
+        httpsExecutor = Executors.newVirtualThreadPerTaskExecutor();
+        https.setExecutor(httpsExecutor);
+        https.createContext("/platform_api", this::serveHttps);
+        https.start();
+    }
+
+    private void serveHttps(HttpExchange raw) throws IOException {
+        SandboxExchange exchange = FaultGate.exchange(raw, raw.getRequestURI().getRawPath());
+        try {
+            if (FaultGate.injure(faults, this, exchange)) {
+                return;
+            }
+            handle(exchange);
+            if (!exchange.responded()) {
+                exchange.json(404, Map.of("error", "no " + exchange.method() + " " + exchange.path()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            raw.close();
+        } catch (RuntimeException e) {
+            exchange.json(500, Map.of("error", "sandbox failure: " + e));
+        }
+    }
+
+    /** {@code 127.0.0.1:{port}}: the official clients' {@code host} parameter. */
+    public String httpsHost() {
+        return "127.0.0.1:" + https.getAddress().getPort();
     }
 
     @Override
@@ -128,6 +167,8 @@ public final class VoximplantService implements SandboxService {
         out.put("voximplant.accountId", ACCOUNT_ID);
         out.put("voximplant.keyId", keyId);
         out.put("voximplant.credentialsJson", credentials.toString());
+        out.put("voximplant.httpsHost", httpsHost());
+        out.put("voximplant.caCertPem", caCert.toString());
         return out;
     }
 
@@ -139,8 +180,9 @@ public final class VoximplantService implements SandboxService {
     @Override
     public void handle(SandboxExchange exchange) throws IOException {
         String path = exchange.path();
-        if (path.startsWith("/platform_api/") && (exchange.method().equals("POST") || exchange.method().equals("GET"))) {
-            api(exchange, path.substring("/platform_api/".length()));
+        if ((path.equals("/platform_api") || path.startsWith("/platform_api/"))
+                && (exchange.method().equals("POST") || exchange.method().equals("GET"))) {
+            api(exchange, path.substring("/platform_api".length()));
         } else if (exchange.method().equals("GET") && path.equals("/_requests")) {
             String method = exchange.query().get("method");
             synchronized (requests) {
@@ -205,24 +247,30 @@ public final class VoximplantService implements SandboxService {
         }
     }
 
-    private void api(SandboxExchange exchange, String method) throws IOException {
-        Map<String, String> params = new LinkedHashMap<>(exchange.query());
-        String contentType = exchange.header("Content-Type").orElse("");
-        if (exchange.method().equals("POST") && contentType.startsWith("application/x-www-form-urlencoded")) {
-            params.putAll(form(exchange.bodyText()));
-        }
+    private void api(SandboxExchange exchange, String apiPath) throws IOException {
+        PlatformRequest request;
         try {
+            request = PlatformRequest.parse(exchange, apiPath);
             jwt.verify(exchange.header("Authorization").orElse(null));
+        } catch (PlatformError e) {
+            exchange.json(200, e.body());
+            return;
         } catch (VoximplantJwt.Rejected e) {
-            exchange.json(200, error(ERR_AUTH, "Authorization failed: " + e.getMessage()));
+            exchange.json(200, new PlatformError(PlatformError.AUTHORIZATION_FAILED,
+                    "Authorization failed: " + e.getMessage()).body());
             return;
         }
+        String method = request.method();
+        Map<String, String> params = request.params();
+        // The documented limit: more than 200 concurrent StartScenarios requests get HTTP 429 (Too Many Requests).
         if (method.equals("StartScenarios") && startsInFlight.incrementAndGet() > MAX_CONCURRENT_STARTS) {
             startsInFlight.decrementAndGet();
-            exchange.json(429, error(429, "Too many concurrent requests"));
+            exchange.json(429, new PlatformError(429, "Too Many Requests: at most " + MAX_CONCURRENT_STARTS
+                    + " concurrent StartScenarios requests").body());
             return;
         }
         try {
+            PlatformMethods.check(method, params);
             Map<String, Object> result = switch (method) {
                 case "StartScenarios" -> startScenarios(params);
                 case "AddApplication" -> addApplication(params);
@@ -233,14 +281,14 @@ public final class VoximplantService implements SandboxService {
                 case "SetScenarioInfo" -> setScenarioInfo(params);
                 case "BindScenario" -> bindScenario(params);
                 case "GetScenarios" -> getScenarios(params);
-                default -> throw new ApiError(ERR_METHOD, "Unknown method " + method);
+                default -> throw new PlatformError(PlatformError.UNKNOWN_COMMAND, "Unknown command: " + method);
             };
             Map<String, String> logged = new LinkedHashMap<>(params);
             logged.computeIfPresent("scenario_script", (k, v) -> v.length() + " chars");
             record(method, logged, result);
             exchange.json(200, result);
-        } catch (ApiError e) {
-            exchange.json(200, error(e.code, e.getMessage()));
+        } catch (PlatformError e) {
+            exchange.json(200, e.body());
         } finally {
             if (method.equals("StartScenarios")) {
                 startsInFlight.decrementAndGet();
@@ -248,28 +296,31 @@ public final class VoximplantService implements SandboxService {
         }
     }
 
-    private Map<String, Object> addApplication(Map<String, String> p) throws ApiError {
+    private Map<String, Object> addApplication(Map<String, String> p) throws PlatformError {
         String name = required(p, "application_name");
-        if (!name.matches("[a-z0-9][a-z0-9-]{4,49}")) {
-            throw new ApiError(ERR_PARAM, "application_name must be 5-50 characters: a-z, 0-9 and -");
+        // The declared format: short application name in the [a-z][a-z0-9-]{1,64} format.
+        if (!name.matches("[a-z][a-z0-9-]{1,64}")) {
+            throw new PlatformError(PlatformError.INVALID_APPLICATION_NAME,
+                    "Invalid application name: the short name must match [a-z][a-z0-9-]{1,64}");
         }
         VoximplantAccount.Application a;
         try {
             a = account.addApplication(name);
         } catch (IllegalStateException e) {
-            throw new ApiError(ERR_CONFLICT, e.getMessage());
+            throw new PlatformError(PlatformError.APPLICATION_NAME_ISNT_UNIQUE, "Application name is not unique: "
+                    + e.getMessage());
         }
         return Map.of("result", 1, "application_id", a.id(), "application_name", a.name(),
                 "secure_record_storage", false);
     }
 
-    private Map<String, Object> getApplications(Map<String, String> p) throws ApiError {
+    private Map<String, Object> getApplications(Map<String, String> p) throws PlatformError {
         Long id = number(p, "application_id", false);
         String name = p.get("application_name");
         boolean withRules = Boolean.parseBoolean(p.getOrDefault("with_rules", "false"));
+        // application_name is "the application name part to filter".
         List<VoximplantAccount.Application> all = account.applications().stream()
-                .filter(a -> (id == null || a.id() == id) && (name == null
-                        || account.application(null, name).map(x -> x.id() == a.id()).orElse(false)))
+                .filter(a -> (id == null || a.id() == id) && (name == null || a.name().contains(name)))
                 .toList();
         List<Map<String, Object>> result = page(all, p).stream().map(a -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -285,56 +336,60 @@ public final class VoximplantService implements SandboxService {
         return Map.of("result", result, "total_count", all.size(), "count", result.size());
     }
 
-    private VoximplantAccount.Application application(Map<String, String> p) throws ApiError {
+    private VoximplantAccount.Application application(Map<String, String> p) throws PlatformError {
         Long id = number(p, "application_id", false);
         String name = p.get("application_name");
         if (id == null && name == null) {
-            throw new ApiError(ERR_PARAM, "Parameter application_id or application_name is required");
+            throw PlatformError.required("application_id' or 'application_name");
         }
-        return account.application(id, name).orElseThrow(() -> new ApiError(ERR_NOT_FOUND, "Application not found"));
+        return account.application(id, name).orElseThrow(() -> id != null
+                ? PlatformError.invalid("application_id", "no application " + id)
+                : PlatformError.invalid("application_name", "no application " + name));
     }
 
-    private Map<String, Object> addRule(Map<String, String> p) throws ApiError {
+    private Map<String, Object> addRule(Map<String, String> p) throws PlatformError {
         VoximplantAccount.Application app = application(p);
         String name = required(p, "rule_name");
         if (name.length() >= 100) {
-            throw new ApiError(ERR_PARAM, "rule_name must be shorter than 100 characters");
+            throw PlatformError.invalid("rule_name", "the length must be less than 100");
         }
         String pattern = required(p, "rule_pattern");
         try {
             java.util.regex.Pattern.compile(pattern);
         } catch (java.util.regex.PatternSyntaxException e) {
-            throw new ApiError(ERR_PARAM, "rule_pattern is not a valid regex");
+            throw PlatformError.invalid("rule_pattern", "not a valid regex");
         }
         List<Long> ids = new ArrayList<>();
         if (p.containsKey("scenario_id")) {
             for (String part : p.get("scenario_id").split(";")) {
                 long sid = parse(part.trim(), "scenario_id");
-                account.scenario(sid, null).orElseThrow(() -> new ApiError(ERR_NOT_FOUND, "Scenario " + sid + " not found"));
+                account.scenario(sid, null).orElseThrow(() -> PlatformError.invalid("scenario_id", "no scenario " + sid));
                 ids.add(sid);
             }
         } else if (p.containsKey("scenario_name")) {
             for (String part : p.get("scenario_name").split(";")) {
                 ids.add(account.scenario(null, part.trim())
-                        .orElseThrow(() -> new ApiError(ERR_NOT_FOUND, "Scenario " + part + " not found")).id());
+                        .orElseThrow(() -> PlatformError.invalid("scenario_name", "no scenario " + part)).id());
             }
         } else {
-            throw new ApiError(ERR_PARAM, "Parameter scenario_id or scenario_name is required");
+            throw PlatformError.required("scenario_id' or 'scenario_name");
         }
         try {
             return Map.of("result", 1, "rule_id", account.addRule(app.id(), name, pattern, ids).id());
         } catch (IllegalStateException e) {
-            throw new ApiError(ERR_CONFLICT, e.getMessage());
+            throw new PlatformError(PlatformError.DUPLICATE_RULE_NAME, "The 'rule_name' is not unique: "
+                    + e.getMessage());
         }
     }
 
-    private Map<String, Object> getRules(Map<String, String> p) throws ApiError {
+    private Map<String, Object> getRules(Map<String, String> p) throws PlatformError {
         VoximplantAccount.Application app = application(p);
         Long ruleId = number(p, "rule_id", false);
         String ruleName = p.get("rule_name");
         boolean withScenarios = Boolean.parseBoolean(p.getOrDefault("with_scenarios", "false"));
         List<VoximplantAccount.Rule> all = account.rules(app.id()).stream()
-                .filter(r -> (ruleId == null || r.id() == ruleId) && (ruleName == null || r.name().equals(ruleName)))
+                // rule_name is "the rule name part to filter".
+                .filter(r -> (ruleId == null || r.id() == ruleId) && (ruleName == null || r.name().contains(ruleName)))
                 .toList();
         List<Map<String, Object>> result = page(all, p).stream().map(r -> ruleJson(r, withScenarios)).toList();
         return Map.of("result", result, "total_count", all.size(), "count", result.size());
@@ -355,35 +410,37 @@ public final class VoximplantService implements SandboxService {
         return m;
     }
 
-    private static <T> List<T> page(List<T> all, Map<String, String> p) throws ApiError {
+    private static <T> List<T> page(List<T> all, Map<String, String> p) throws PlatformError {
         long offset = Optional.ofNullable(number(p, "offset", false)).orElse(0L);
         long count = Optional.ofNullable(number(p, "count", false)).orElse(20L);
         return all.stream().skip(offset).limit(count).toList();
     }
 
-    private static long parse(String v, String name) throws ApiError {
+    private static long parse(String v, String name) throws PlatformError {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw new ApiError(ERR_PARAM, "Parameter " + name + " must be a number list");
+            throw PlatformError.invalid(name, "expected intlist");
         }
     }
 
-    private Map<String, Object> startScenarios(Map<String, String> p) throws ApiError {
+    private Map<String, Object> startScenarios(Map<String, String> p) throws PlatformError {
         VoximplantAccount.Rule rule = account.rule(number(p, "rule_id", true), null)
-                .orElseThrow(() -> new ApiError(ERR_NOT_FOUND, "Rule " + p.get("rule_id") + " not found"));
+                .orElseThrow(() -> PlatformError.invalid("rule_id", "no rule " + p.get("rule_id")));
         String customData = p.get("script_custom_data");
         if (customData != null && customData.getBytes(StandardCharsets.UTF_8).length > 200) {
-            throw new ApiError(ERR_PARAM, "script_custom_data must be at most 200 bytes");
+            // VoxEngine.customData() carries at most 200 bytes (DESIGN §5); the API's own code for it is unpublished.
+            throw PlatformError.invalid("script_custom_data", "at most 200 bytes");
+        }
+        List<VoximplantAccount.Scenario> bound = account.boundScenarios(rule);
+        if (bound.isEmpty()) {
+            throw new PlatformError(PlatformError.RULE_NO_SCENARIO_BOUND, "No scenario is bound to the rule");
         }
         VoximplantAccount.Started s = account.start(rule, customData);
         String url = mountUrl + "/media_session/" + s.mediaSessionId();
-        List<VoximplantAccount.Scenario> bound = account.boundScenarios(rule);
-        if (!bound.isEmpty()) {
-            // Scenarios bound to one rule run in one JS space, in binding order.
-            String script = String.join("\n;\n", bound.stream().map(VoximplantAccount.Scenario::script).toList());
-            runtime.start(s.mediaSessionId(), customData, script, mountUrl + "/records");
-        }
+        // Scenarios bound to one rule run in one JS space, in binding order.
+        String script = String.join("\n;\n", bound.stream().map(VoximplantAccount.Scenario::script).toList());
+        runtime.start(s.mediaSessionId(), customData, script, mountUrl + "/records");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("result", 1);
         out.put("media_session_access_url", url);
@@ -393,10 +450,10 @@ public final class VoximplantService implements SandboxService {
         return out;
     }
 
-    private Map<String, Object> addScenario(Map<String, String> p) throws ApiError {
+    private Map<String, Object> addScenario(Map<String, String> p) throws PlatformError {
         String name = required(p, "scenario_name");
         if (name.length() >= MAX_SCENARIO_NAME) {
-            throw new ApiError(ERR_PARAM, "scenario_name must be shorter than " + MAX_SCENARIO_NAME + " characters");
+            throw PlatformError.invalid("scenario_name", "the length must be less than " + MAX_SCENARIO_NAME);
         }
         String script = script(p);
         VoximplantAccount.Rule rule = optionalRule(p);
@@ -404,7 +461,8 @@ public final class VoximplantService implements SandboxService {
         try {
             s = account.addScenario(name, script, Boolean.parseBoolean(p.getOrDefault("rewrite", "false")));
         } catch (IllegalStateException e) {
-            throw new ApiError(ERR_CONFLICT, e.getMessage());
+            throw new PlatformError(PlatformError.SCENARIO_NAME_ISNT_UNIQUE, "The scenario name is not unique: "
+                    + e.getMessage());
         }
         if (rule != null) {
             account.bind(s, rule, true);
@@ -412,38 +470,53 @@ public final class VoximplantService implements SandboxService {
         return Map.of("result", 1, "scenario_id", s.id());
     }
 
-    private Map<String, Object> setScenarioInfo(Map<String, String> p) throws ApiError {
-        VoximplantAccount.Scenario s = account.scenario(number(p, "scenario_id", false),
-                p.get("required_scenario_name")).orElseThrow(() -> new ApiError(ERR_NOT_FOUND, "Scenario not found"));
+    private Map<String, Object> setScenarioInfo(Map<String, String> p) throws PlatformError {
+        Long id = number(p, "scenario_id", false);
+        String requiredName = p.get("required_scenario_name");
+        if (id == null && requiredName == null) {
+            throw PlatformError.required("scenario_id' or 'required_scenario_name");
+        }
+        VoximplantAccount.Scenario s = account.scenario(id, requiredName).orElseThrow(() -> id != null
+                ? PlatformError.invalid("scenario_id", "no scenario " + id)
+                : PlatformError.invalid("scenario_name", "no scenario " + requiredName));
         String newName = p.get("scenario_name");
         if (newName != null && newName.length() >= MAX_SCENARIO_NAME) {
-            throw new ApiError(ERR_PARAM, "scenario_name must be shorter than " + MAX_SCENARIO_NAME + " characters");
+            throw PlatformError.invalid("scenario_name", "the length must be less than " + MAX_SCENARIO_NAME);
         }
         account.update(s, newName, script(p));
         return Map.of("result", 1);
     }
 
-    private Map<String, Object> bindScenario(Map<String, String> p) throws ApiError {
-        VoximplantAccount.Scenario s = account.scenario(number(p, "scenario_id", false), p.get("scenario_name"))
-                .orElseThrow(() -> new ApiError(ERR_NOT_FOUND, "Scenario not found"));
-        VoximplantAccount.Rule rule = account.rule(number(p, "rule_id", false), p.get("rule_name"))
-                .orElseThrow(() -> new ApiError(ERR_NOT_FOUND, "Rule not found"));
-        Long appId = number(p, "application_id", false);
-        String appName = p.get("application_name");
-        if ((appId == null && appName == null) || (appId != null && appId != rule.applicationId())
-                || (appId == null && !appName.equals(VoximplantAccount.APPLICATION_NAME))) {
-            throw new ApiError(ERR_NOT_FOUND, "Application not found or the rule belongs to another one");
+    private Map<String, Object> bindScenario(Map<String, String> p) throws PlatformError {
+        if (!p.containsKey("scenario_id") && !p.containsKey("scenario_name")) {
+            throw PlatformError.required("scenario_id' or 'scenario_name");
         }
+        if (!p.containsKey("rule_id") && !p.containsKey("rule_name")) {
+            throw PlatformError.required("rule_id' or 'rule_name");
+        }
+        VoximplantAccount.Application app = application(p);
+        VoximplantAccount.Scenario s = account.scenario(number(p, "scenario_id", false), p.get("scenario_name"))
+                .orElseThrow(() -> PlatformError.invalid(p.containsKey("scenario_id") ? "scenario_id" : "scenario_name",
+                        "no such scenario"));
+        VoximplantAccount.Rule rule = account.rule(number(p, "rule_id", false), p.get("rule_name"))
+                .filter(r -> r.applicationId() == app.id())
+                .orElseThrow(() -> PlatformError.invalid(p.containsKey("rule_id") ? "rule_id" : "rule_name",
+                        "no such rule in application " + app.name()));
         account.bind(s, rule, Boolean.parseBoolean(p.getOrDefault("bind", "true")));
         return Map.of("result", 1);
     }
 
-    private Map<String, Object> getScenarios(Map<String, String> p) throws ApiError {
+    private Map<String, Object> getScenarios(Map<String, String> p) throws PlatformError {
         Long id = number(p, "scenario_id", false);
         String name = p.get("scenario_name");
-        boolean withScript = Boolean.parseBoolean(p.getOrDefault("with_script", "false"));
+        // The declarations: with_script needs scenario_id too ("You should specify the 'scenario_id' too!"); the
+        // real answer without it is unpublished, so the simulator leaves the script out rather than agree.
+        boolean withScript = Boolean.parseBoolean(p.getOrDefault("with_script", "false")) && id != null;
+        // scenario_name: "all scenarios containing this param in their names are returned", case-insensitive.
+        String part = name == null ? null : name.toLowerCase(java.util.Locale.ROOT);
         List<VoximplantAccount.Scenario> all = account.scenarios().stream()
-                .filter(s -> (id == null || s.id() == id) && (name == null || s.name().equals(name))).toList();
+                .filter(s -> (id == null || s.id() == id)
+                        && (part == null || s.name().toLowerCase(java.util.Locale.ROOT).contains(part))).toList();
         long offset = Optional.ofNullable(number(p, "offset", false)).orElse(0L);
         long count = Optional.ofNullable(number(p, "count", false)).orElse(20L);
         List<Map<String, Object>> result = all.stream().skip(offset).limit(count).map(s -> {
@@ -459,32 +532,34 @@ public final class VoximplantService implements SandboxService {
         return Map.of("result", result, "total_count", all.size(), "count", result.size());
     }
 
-    private VoximplantAccount.Rule optionalRule(Map<String, String> p) throws ApiError {
+    private VoximplantAccount.Rule optionalRule(Map<String, String> p) throws PlatformError {
         Long ruleId = number(p, "rule_id", false);
         String ruleName = p.get("rule_name");
         if (ruleId == null && ruleName == null) {
             return null;
         }
-        return account.rule(ruleId, ruleName).orElseThrow(() -> new ApiError(ERR_NOT_FOUND, "Rule not found"));
+        return account.rule(ruleId, ruleName).orElseThrow(() -> PlatformError.invalid(ruleId != null ? "rule_id"
+                : "rule_name", "no such rule"));
     }
 
-    private static String script(Map<String, String> p) throws ApiError {
+    private static String script(Map<String, String> p) throws PlatformError {
         String script = p.get("scenario_script");
         if (script != null && script.getBytes(StandardCharsets.UTF_8).length >= MAX_SCRIPT_BYTES) {
-            throw new ApiError(ERR_PARAM, "scenario_script must be less than 128 KB");
+            throw new PlatformError(PlatformError.SCRIPT_TEXT_IS_TOO_LONG,
+                    "The script text is too long: it must be less than 128 KB");
         }
         return script;
     }
 
-    private static String required(Map<String, String> p, String name) throws ApiError {
+    private static String required(Map<String, String> p, String name) throws PlatformError {
         String v = p.get(name);
         if (v == null || v.isBlank()) {
-            throw new ApiError(ERR_PARAM, "Parameter " + name + " is required");
+            throw PlatformError.required(name);
         }
         return v;
     }
 
-    private static Long number(Map<String, String> p, String name, boolean required) throws ApiError {
+    private static Long number(Map<String, String> p, String name, boolean required) throws PlatformError {
         String v = required ? required(p, name) : p.get(name);
         if (v == null || v.isBlank()) {
             return null;
@@ -492,12 +567,8 @@ public final class VoximplantService implements SandboxService {
         try {
             return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            throw new ApiError(ERR_PARAM, "Parameter " + name + " must be a number");
+            throw PlatformError.invalid(name, "expected number");
         }
-    }
-
-    private static Map<String, Object> error(int code, String msg) {
-        return Map.of("error", Map.of("code", code, "msg", msg));
     }
 
     private void record(String method, Map<String, String> params, Map<String, Object> result) {
@@ -508,20 +579,6 @@ public final class VoximplantService implements SandboxService {
         synchronized (requests) {
             requests.add(entry);
         }
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            out.put(URLDecoder.decode(key, StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
     }
 
     /** StartScenarios calls so far, oldest first (for in-process tests of later features). */
@@ -538,6 +595,10 @@ public final class VoximplantService implements SandboxService {
 
     @Override
     public void close() {
+        if (https != null) {
+            https.stop(0);
+            httpsExecutor.shutdownNow();
+        }
         runtime.close();
     }
 

@@ -69,6 +69,7 @@ class VoximplantServiceTest {
 
     @Test
     void startScenariosAnswersAndIsRecorded() throws Exception {
+        bindEmptyScenarioToRule3001();
         JsonNode r = call("StartScenarios", token(NOW, 3600), Map.of("rule_id", "3001",
                 "script_custom_data", "{\"call_id\":\"c-1\"}"));
         assertThat(r.path("result").asInt()).isEqualTo(1);
@@ -88,7 +89,7 @@ class VoximplantServiceTest {
     @Test
     void unknownRuleIsAnError() throws Exception {
         JsonNode r = call("StartScenarios", token(NOW, 600), Map.of("rule_id", "42"));
-        assertThat(r.path("error").path("code").asInt()).isEqualTo(VoximplantService.ERR_NOT_FOUND);
+        assertThat(r.path("error").path("code").asInt()).isEqualTo(PlatformError.INVALID_RULE_ID);
         assertThat(r.path("error").path("msg").asText()).contains("42");
     }
 
@@ -99,7 +100,7 @@ class VoximplantServiceTest {
         String foreignKey = token(generator.generateKeyPair().getPrivate(), NOW, 600);
         for (String bad : List.of(foreignKey, token(NOW.minusSeconds(7200), 3600), token(NOW, 7200), "")) {
             JsonNode r = call("StartScenarios", bad, Map.of("rule_id", "3001"));
-            assertThat(r.path("error").path("code").asInt()).as(r.toString()).isEqualTo(VoximplantService.ERR_AUTH);
+            assertThat(r.path("error").path("code").asInt()).as(r.toString()).isEqualTo(PlatformError.AUTHORIZATION_FAILED);
             assertThat(r.has("result")).isFalse();
         }
         assertThat(((VoximplantService) sandbox.service("voximplant").orElseThrow()).startedScenarios()).isEmpty();
@@ -114,7 +115,7 @@ class VoximplantServiceTest {
         long id = added.path("scenario_id").asLong();
 
         JsonNode duplicate = call("AddScenario", jwt, Map.of("scenario_name", "ai_call.js", "scenario_script", "x"));
-        assertThat(duplicate.path("error").path("code").asInt()).isEqualTo(VoximplantService.ERR_CONFLICT);
+        assertThat(duplicate.path("error").path("code").asInt()).isEqualTo(PlatformError.SCENARIO_NAME_ISNT_UNIQUE);
 
         JsonNode updated = call("SetScenarioInfo", jwt, Map.of("scenario_id", String.valueOf(id),
                 "scenario_script", "// v2"));
@@ -123,13 +124,15 @@ class VoximplantServiceTest {
                 "application_name", VoximplantAccount.APPLICATION_NAME));
         assertThat(bound.path("result").asInt()).isEqualTo(1);
 
-        JsonNode listed = call("GetScenarios", jwt, Map.of("scenario_name", "ai_call.js", "with_script", "true"));
-        assertThat(listed.path("total_count").asInt()).isEqualTo(1);
+        JsonNode byName = call("GetScenarios", jwt, Map.of("scenario_name", "AI_CALL", "with_script", "true"));
+        assertThat(byName.path("total_count").asInt()).as("a case-insensitive name part").isEqualTo(1);
+        assertThat(byName.path("result").get(0).has("scenario_script")).as("with_script needs scenario_id").isFalse();
+        JsonNode listed = call("GetScenarios", jwt, Map.of("scenario_id", String.valueOf(id), "with_script", "true"));
         assertThat(listed.path("result").get(0).path("scenario_script").asText()).isEqualTo("// v2");
 
         JsonNode oversize = call("AddScenario", jwt, Map.of("scenario_name", "big.js",
                 "scenario_script", "a".repeat(VoximplantService.MAX_SCRIPT_BYTES)));
-        assertThat(oversize.path("error").path("code").asInt()).isEqualTo(VoximplantService.ERR_PARAM);
+        assertThat(oversize.path("error").path("code").asInt()).isEqualTo(PlatformError.SCRIPT_TEXT_IS_TOO_LONG);
         assertThat(call("GetScenarios", jwt, Map.of()).path("total_count").asInt()).isEqualTo(1);
     }
 
@@ -140,7 +143,7 @@ class VoximplantServiceTest {
         assertThat(app.path("application_name").asText()).isEqualTo("test-app" + VoximplantAccount.ACCOUNT_DOMAIN);
         long appId = app.path("application_id").asLong();
         assertThat(call("AddApplication", jwt, Map.of("application_name", "test-app")).path("error").path("code").asInt())
-                .isEqualTo(VoximplantService.ERR_CONFLICT);
+                .isEqualTo(PlatformError.APPLICATION_NAME_ISNT_UNIQUE);
         JsonNode apps = call("GetApplications", jwt, Map.of("application_name", "test-app"));
         assertThat(apps.path("count").asInt()).isEqualTo(1);
         assertThat(apps.path("result").get(0).path("application_id").asLong()).isEqualTo(appId);
@@ -161,7 +164,8 @@ class VoximplantServiceTest {
         JsonNode rules = call("GetRules", jwt, Map.of("application_name", "test-app", "with_scenarios", "true"));
         assertThat(rules.path("result").get(0).path("rule_id").asLong()).isEqualTo(ruleId);
         assertThat(rules.path("result").get(0).path("scenarios").get(0).path("scenario_id").asLong()).isEqualTo(scenarioId);
-        assertThat(call("GetRules", jwt, Map.of()).path("error").path("code").asInt()).isEqualTo(VoximplantService.ERR_PARAM);
+        assertThat(call("GetRules", jwt, Map.of()).path("error").path("code").asInt())
+                .isEqualTo(PlatformError.REQUIRED_IS_EMPTY);
 
         VoximplantService service = (VoximplantService) sandbox.service("voximplant").orElseThrow();
         service.runtime().timeScale(0.05);
@@ -174,7 +178,8 @@ class VoximplantServiceTest {
         assertThat(session.log().texts("bot")).containsExactly("Привет abc");
         assertThat(session.log().texts("event")).contains("CallEvents.Connected", "call.hangup()", "VoxEngine.terminate()");
         assertThat(call("StartScenarios", jwt, Map.of("rule_id", String.valueOf(ruleId),
-                "script_custom_data", "x".repeat(201))).path("error").path("code").asInt()).isEqualTo(VoximplantService.ERR_PARAM);
+                "script_custom_data", "x".repeat(201))).path("error").path("code").asInt())
+                .isEqualTo(PlatformError.INVALID_ARGUMENTS);
     }
 
     @Test
@@ -196,7 +201,68 @@ class VoximplantServiceTest {
     @Test
     void unknownMethodIsAnError() throws Exception {
         JsonNode r = call("DeleteEverything", token(NOW, 60), Map.of());
-        assertThat(r.path("error").path("code").asInt()).isEqualTo(VoximplantService.ERR_METHOD);
+        assertThat(r.path("error").path("code").asInt()).isEqualTo(PlatformError.UNKNOWN_COMMAND);
+    }
+
+    @Test
+    void theMethodComesFromThePathOrFromCmdAndParametersFromQueryFormOrMultipart() throws Exception {
+        String jwt = token(NOW, 600);
+        String base = settings.get("voximplant.baseUrl");
+        // cmd and the parameters in the query string, no body
+        JsonNode query = send(HttpRequest.newBuilder(URI.create(base + "?cmd=GetRules&application_id=10001"))
+                .GET(), jwt);
+        assertThat(query.path("result").get(0).path("rule_id").asLong()).isEqualTo(VoximplantAccount.RULE_ID);
+        // the documentation's form: the method in the path with a trailing slash, parameters in the query
+        JsonNode slash = send(HttpRequest.newBuilder(URI.create(base + "/GetRules/?application_id=10001")).GET(), jwt);
+        assertThat(slash.path("count").asInt()).isEqualTo(1);
+        // cmd in a form-urlencoded body
+        JsonNode form = send(HttpRequest.newBuilder(URI.create(base))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("cmd=AddScenario&scenario_name=form&scenario_script=%2F%2F+%D1%8F")),
+                jwt);
+        long formId = form.path("scenario_id").asLong();
+        // cmd in multipart/form-data, as the official Node client posts (UTF-8 text parts)
+        String boundary = "--------------------------515890814546601021194782";
+        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"cmd\"\r\n\r\nGetScenarios\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"scenario_id\"\r\n\r\n" + formId + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"with_script\"\r\n\r\ntrue\r\n"
+                + "--" + boundary + "--\r\n";
+        JsonNode multi = send(HttpRequest.newBuilder(URI.create(base))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(multipart, StandardCharsets.UTF_8)), jwt);
+        assertThat(multi.path("result").get(0).path("scenario_script").asText()).isEqualTo("// я");
+        // no method anywhere, a JSON body, an undeclared parameter, a wrong type
+        assertThat(send(HttpRequest.newBuilder(URI.create(base)).GET(), jwt).path("error").path("code").asInt())
+                .isEqualTo(PlatformError.MISSING_CMD);
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/GetRules")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"application_id\":10001}")), jwt)
+                .path("error").path("code").asInt()).isEqualTo(PlatformError.INVALID_ARGUMENTS);
+        JsonNode typo = call("StartScenarios", jwt, Map.of("rule_id", "3001", "custom_data", "x"));
+        assertThat(typo.path("error").path("code").asInt()).isEqualTo(PlatformError.INVALID_ARGUMENTS);
+        assertThat(typo.path("error").path("msg").asText()).contains("custom_data");
+        assertThat(call("StartScenarios", jwt, Map.of("rule_id", "abc")).path("error").path("code").asInt())
+                .isEqualTo(PlatformError.INVALID_RULE_ID);
+        assertThat(call("StartScenarios", jwt, Map.of()).path("error").path("code").asInt())
+                .isEqualTo(PlatformError.REQUIRED_IS_EMPTY);
+        assertThat(call("GetRules", jwt, Map.of("application_id", "10001", "with_scenarios", "yes"))
+                .path("error").path("code").asInt()).isEqualTo(PlatformError.INVALID_ARGUMENTS);
+        assertThat(call("StartScenarios", jwt, Map.of("rule_id", "3001")).path("error").path("code").asInt())
+                .as("nothing bound to the rule").isEqualTo(PlatformError.RULE_NO_SCENARIO_BOUND);
+    }
+
+    private void bindEmptyScenarioToRule3001() throws Exception {
+        String jwt = token(NOW, 600);
+        long id = call("AddScenario", jwt, Map.of("scenario_name", "empty", "scenario_script", "// nothing"))
+                .path("scenario_id").asLong();
+        assertThat(call("BindScenario", jwt, Map.of("scenario_id", String.valueOf(id), "rule_id", "3001",
+                "application_id", "10001")).path("result").asInt()).isEqualTo(1);
+    }
+
+    private static JsonNode send(HttpRequest.Builder request, String jwt) throws Exception {
+        HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + jwt).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return Json.mapper().readTree(r.body());
     }
 
     private static String token(Instant iat, long lifetimeSeconds) throws Exception {

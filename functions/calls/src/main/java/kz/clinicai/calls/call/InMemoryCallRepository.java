@@ -9,10 +9,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A CallRepository in memory for unit tests (same conditional semantics as the DynamoDB one). */
+/**
+ * The in-memory twin of {@link DynamoDbCallRepository} (unit tests, tools): the same conditional semantics, kept
+ * alike by the contract test both run (local: CallRepositoryContract). One lock makes every write atomic.
+ */
 public final class InMemoryCallRepository implements CallRepository {
 
     private final Map<String, Call> calls = new LinkedHashMap<>();
+    private final Set<String> lines = new java.util.LinkedHashSet<>();
+    private final java.time.Clock clock;
+
+    public InMemoryCallRepository() {
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** Every write stamps {@code updated_at} from {@code clock}, as the DynamoDB repository does. */
+    public InMemoryCallRepository(java.time.Clock clock) {
+        this.clock = clock;
+    }
     private final Set<String> dnc = new HashSet<>();
     private final Set<String> nonces = new HashSet<>();
 
@@ -25,6 +39,44 @@ public final class InMemoryCallRepository implements CallRepository {
         if (calls.putIfAbsent(call.id(), call) != null) {
             throw new IllegalStateException("exists");
         }
+    }
+
+    @Override
+    public synchronized boolean createWithinCap(Call call, int cap) {
+        if (calls.containsKey(call.id())) {
+            throw new IllegalStateException("exists");
+        }
+        if (lines.size() >= cap) {
+            return false;
+        }
+        lines.add(call.id());
+        calls.put(call.id(), call);
+        return true;
+    }
+
+    @Override
+    public synchronized Admission admitScheduled(String id, int cap) {
+        Call c = calls.get(id);
+        if (c == null || c.status() != CallStatus.SCHEDULED) {
+            return Admission.GONE;
+        }
+        if (lines.size() >= cap && !lines.contains(id)) {
+            return Admission.FULL;
+        }
+        lines.add(id);
+        calls.put(id, copy(c, CallStatus.PENDING, c.failure(), c.turns(), c.nextAttemptAt(), c.attempts(), c.summary(),
+                c.outcome(), c.recordingKey()));
+        return Admission.ADMITTED;
+    }
+
+    @Override
+    public synchronized Set<String> lineHolders() {
+        return Set.copyOf(lines);
+    }
+
+    @Override
+    public synchronized void releaseLine(String id) {
+        lines.remove(id);
     }
 
     @Override
@@ -51,6 +103,9 @@ public final class InMemoryCallRepository implements CallRepository {
         }
         calls.put(id, copy(c, next, failure == null ? c.failure() : failure, c.turns(), c.nextAttemptAt(), c.attempts(),
                 c.summary(), c.outcome(), c.recordingKey()));
+        if (c.status().active() && !next.active()) {
+            lines.remove(id);
+        }
         return true;
     }
 
@@ -67,7 +122,7 @@ public final class InMemoryCallRepository implements CallRepository {
     public synchronized void setSession(String id, String sessionId, int attempts) {
         Call c = calls.get(id);
         calls.put(id, new Call(c.id(), c.phone(), c.status(), c.mode(), c.language(), c.greeting(), c.assistant(),
-                c.metadata(), c.createdAt(), c.updatedAt(), attempts, c.nextAttemptAt(), sessionId, c.turns(),
+                c.metadata(), c.createdAt(), clock.instant().toString(), attempts, c.nextAttemptAt(), sessionId, c.turns(),
                 c.recordingKey(), c.summary(), c.outcome(), c.failure()));
     }
 
@@ -112,9 +167,9 @@ public final class InMemoryCallRepository implements CallRepository {
         return nonces.add(nonce);
     }
 
-    private static Call copy(Call c, CallStatus status, String failure, List<Turn> turns, String next, int attempts,
-                             String summary, String outcome, String recording) {
+    private Call copy(Call c, CallStatus status, String failure, List<Turn> turns, String next, int attempts,
+                      String summary, String outcome, String recording) {
         return new Call(c.id(), c.phone(), status, c.mode(), c.language(), c.greeting(), c.assistant(), c.metadata(),
-                c.createdAt(), c.updatedAt(), attempts, next, c.sessionId(), turns, recording, summary, outcome, failure);
+                c.createdAt(), clock.instant().toString(), attempts, next, c.sessionId(), turns, recording, summary, outcome, failure);
     }
 }

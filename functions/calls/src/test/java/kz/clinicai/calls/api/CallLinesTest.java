@@ -1,0 +1,118 @@
+package kz.clinicai.calls.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kz.clinicai.calls.call.Call;
+import kz.clinicai.calls.call.CallStatus;
+import kz.clinicai.calls.call.InMemoryCallRepository;
+import kz.clinicai.calls.voximplant.VoximplantException;
+import kz.clinicai.shared.http.ApiException;
+import org.junit.jupiter.api.Test;
+
+/** Every way a call ends gives its line back: a refused or crashed StartScenarios, a lost session, a lost release. */
+class CallLinesTest {
+
+    // 10:00 in Almaty
+    private static final Instant NOW = Instant.parse("2026-11-30T05:00:00Z");
+    private static final int CAP = 2;
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final InMemoryCallRepository repo = new InMemoryCallRepository(clock);
+    private final List<String> started = new ArrayList<>();
+    private RuntimeException failure;
+    private final CallsService service = new CallsService(repo, id -> {
+        if (failure != null) {
+            throw failure;
+        }
+        started.add(id);
+        return "7000" + started.size();
+    }, new CallsSettings(CAP, CallingHours.parse("09:00-21:00"), "KZ", Map.of("KZ", ZoneId.of("Asia/Almaty")),
+            ZoneId.of("UTC"), "asr", Set.of("asr"), "ru", null, Duration.ofMinutes(30), 3, "test"), clock);
+
+    private Call start(String phone) {
+        return service.start(new StartCallRequest(phone, null, null, null, null, null, null, null));
+    }
+
+    @Test
+    void aRefusedOrCrashedStartScenariosGivesTheLineBack() {
+        failure = new VoximplantException("down", true, null);
+        assertThatThrownBy(() -> start("+77011234561")).isInstanceOf(ApiException.class);
+        failure = new IllegalStateException("bug");
+        assertThatThrownBy(() -> start("+77011234562")).isInstanceOf(IllegalStateException.class);
+        assertThat(repo.lineHolders()).isEmpty();
+        assertThat(repo.list(java.util.Optional.of(CallStatus.FAILED), 10)).hasSize(2);
+
+        failure = null;
+        start("+77011234563");
+        start("+77011234564");
+        assertThat(started).hasSize(CAP);
+    }
+
+    @Test
+    void theSchedulerFailsACallWithNoNewsAsLostWhichGivesItsLineBack() {
+        Call silent = start("+77011234561");
+        assertThat(service.reclaimLines(Duration.ofMinutes(30))).isZero();
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(service.reclaimLines(Duration.ofMinutes(30))).isZero();
+        assertThat(repo.find(silent.id()).orElseThrow().status()).isEqualTo(CallStatus.PENDING);
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(service.reclaimLines(Duration.ofMinutes(30))).isEqualTo(1);
+        assertThat(repo.find(silent.id()).orElseThrow().status()).isEqualTo(CallStatus.FAILED);
+        assertThat(repo.find(silent.id()).orElseThrow().failure()).isEqualTo("lost");
+        assertThat(repo.lineHolders()).isEmpty();
+    }
+
+    @Test
+    void aLineStillHeldByAnEndedCallIsReclaimedAndUsableAgain() {
+        // The function died between the call's last status write and the release: the ledger still lists it.
+        Call ended = new Call("call_ended", "+77011234569", CallStatus.COMPLETED, "asr", "ru", null, null, Map.of(),
+                NOW.toString(), NOW.toString(), 1, null, null, List.of(), null, null, null, null);
+        assertThat(repo.createWithinCap(ended, CAP)).isTrue();
+        start("+77011234561");
+        assertThatThrownBy(() -> start("+77011234562")).isInstanceOf(ApiException.class)
+                .extracting(e -> ((ApiException) e).status()).isEqualTo(429);
+
+        assertThat(service.reclaimLines(Duration.ofMinutes(30))).isEqualTo(1);
+        assertThat(repo.lineHolders()).doesNotContain("call_ended");
+        start("+77011234563");
+        assertThat(started).hasSize(2);
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

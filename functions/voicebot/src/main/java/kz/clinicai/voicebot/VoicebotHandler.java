@@ -5,11 +5,19 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
+import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
 import kz.clinicai.shared.logging.Logs;
+import kz.clinicai.shared.openai.OpenAiClients;
+import kz.clinicai.shared.openai.OpenAiPriming;
+import kz.clinicai.shared.openai.OpenAiSettings;
+import kz.clinicai.shared.secrets.SecretStore;
+import kz.clinicai.shared.snapstart.Priming;
+import kz.clinicai.shared.snapstart.SyntheticEvents;
 import kz.clinicai.voicebot.access.AccessDeniedException;
 import kz.clinicai.voicebot.access.ClinicAccess;
 import kz.clinicai.voicebot.acs.AcsReply;
@@ -37,6 +45,24 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     public VoicebotHandler() {
         this(VoicebotModule.fromEnv(Env.current()).service());
+        Priming.register("VoicebotFunction", Env.current(), VoicebotHandler::prime);
+    }
+
+    /**
+     * SnapStart priming (shared Priming: a twin on the loopback priming server, no real data, no secret): an ACS
+     * utterance through the whole HTTP path (slug, content type, strict JSON, the rate limiter's DynamoDB update,
+     * the clinic read; it ends as an unknown clinic), and one Responses call with a function tool through the
+     * voicebot's OpenAI client settings.
+     */
+    static void prime(Env env) {
+        VoicebotHandler twin = new VoicebotHandler(VoicebotModule.fromEnv(env).service());
+        twin.handleRequest(SyntheticEvents.http("POST", "POST /voicebot/{clinic}/v1", "/voicebot/priming/v1",
+                Map.of("clinic", "priming"), Map.of("content-type", "application/json",
+                        "authorization", "Bearer priming"),
+                "{\"appointment_id\": 1, \"user_input\": \"Какое время у меня завтра запись?\"}"),
+                SyntheticEvents.context("VoicebotFunction"));
+        OpenAiPriming.respond(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(new AwsClients(env)))),
+                env.get("VOICEBOT_MODEL", "gpt-4.1-mini"));
     }
 
     public VoicebotHandler(VoicebotService service) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -26,6 +27,7 @@ import kz.clinicai.voicebot.acs.AcsRequest;
 import kz.clinicai.voicebot.acs.AcsRequestException;
 import kz.clinicai.voicebot.booking.UnknownAppointmentException;
 import kz.clinicai.voicebot.booking.VoicebotService;
+import kz.clinicai.voicebot.infoclinica.InfoClinicaXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -63,6 +65,17 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
                 SyntheticEvents.context("VoicebotFunction"));
         OpenAiPriming.respond(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(new AwsClients(env)))),
                 env.get("VOICEBOT_MODEL", "gpt-4.1-mini"));
+        // InfoClinica's XML both ways (the DOM parser is a large part of a cold first request); the twin never
+        // reaches InfoClinica (its clinic is unknown), and no TLS connection is made here.
+        InfoClinicaXml.request("SCHEDULE_INFO", "1", "priming", LocalDateTime.now(), Map.of("SCHEDID", "1"));
+        try {
+            InfoClinicaXml.parseAppointment(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><WEB_SCHEDULE_INFO_OUT "
+                    + "xmlns=\"http://sdsys.ru/\"><MSA><MSA.1>AA</MSA.1></MSA><SCHEDULE_INFO_OUT><SPRESULT>-2</SPRESULT>"
+                    + "<SPCOMMENT>Запись не найдена</SPCOMMENT></SCHEDULE_INFO_OUT></WEB_SCHEDULE_INFO_OUT>")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), 1);
+        } catch (RuntimeException expected) {
+            // "not found" is the answer primed
+        }
     }
 
     public VoicebotHandler(VoicebotService service) {

@@ -51,8 +51,10 @@ public final class ColdStartBench {
         // CallsBench; a vendor's real front end has no such stall.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         // No API, pollers or schedules: nothing but the measured function may use the machine's cores.
+        // Log level INFO as deployed (the template's default; the local stack's settings say DEBUG, whose SDK wire
+        // logging would be most of what is measured).
         StackConfig config = new StackConfig(base.template(), 0, false, Files.createTempDirectory("bench-cold"),
-                false, base.catalog(), base.settings(), Map.of());
+                false, base.catalog(), base.settings().with(Map.of("parameter.LogLevel", "INFO")), Map.of());
         ByteArrayOutputStream boot = new ByteArrayOutputStream();
         Path work = Files.createTempDirectory("bench-cold-task");
         try (Stack stack = Stack.boot(config, new PrintStream(boot, true, StandardCharsets.UTF_8))) {

@@ -36,8 +36,11 @@ public final class OpenAiPriming {
                         .build())
                 .build());
         StringBuilder text = new StringBuilder();
-        response.output().forEach(item -> item.message().ifPresent(m -> m.content().forEach(c ->
-                c.outputText().ifPresent(t -> text.append(t.text())))));
+        response.output().forEach(item -> {
+            item.message().ifPresent(m -> m.content().forEach(c -> c.outputText().ifPresent(t -> text.append(t.text()))));
+            // Tool calls are parsed as the voicebot and the calls webhook parse them.
+            item.functionCall().ifPresent(call -> call.arguments());
+        });
         return text.toString();
     }
 }

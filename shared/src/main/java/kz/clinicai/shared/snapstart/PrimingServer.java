@@ -166,7 +166,7 @@ final class PrimingServer implements AutoCloseable {
         }
     }
 
-    /** A completed Responses answer with one short output text, echoing the requested model. */
+    /** A completed Responses answer: a short output text and a function call (both parsers), echoing the model. */
     private static String openAiResponse(byte[] body) {
         String model = "gpt-4.1-mini";
         try {
@@ -177,7 +177,8 @@ final class PrimingServer implements AutoCloseable {
         return "{\"id\":\"resp_priming\",\"object\":\"response\",\"created_at\":0,\"status\":\"completed\","
                 + "\"model\":" + quoted(model) + ",\"output\":[{\"type\":\"message\",\"id\":\"msg_priming\","
                 + "\"status\":\"completed\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\","
-                + "\"text\":\"priming\",\"annotations\":[]}]}],\"parallel_tool_calls\":true,\"tool_choice\":\"auto\","
+                + "\"text\":\"priming\",\"annotations\":[]}]},{\"type\":\"function_call\",\"id\":\"fc_priming\","
+                + "\"call_id\":\"call_priming\",\"name\":\"priming\",\"arguments\":\"{}\",\"status\":\"completed\"}],\"parallel_tool_calls\":true,\"tool_choice\":\"auto\","
                 + "\"tools\":[],\"temperature\":1.0,\"top_p\":1.0,\"error\":null,\"incomplete_details\":null,"
                 + "\"instructions\":null,\"metadata\":{},\"usage\":{\"input_tokens\":1,\"input_tokens_details\":"
                 + "{\"cached_tokens\":0},\"output_tokens\":1,\"output_tokens_details\":{\"reasoning_tokens\":0},"

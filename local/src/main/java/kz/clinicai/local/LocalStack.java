@@ -18,7 +18,9 @@ import kz.clinicai.local.settings.StackSettings;
  * {@code LocalStack bench-calls [--turns N]}: the AI calls' per-turn platform time;
  * {@code LocalStack bench-analytics [--calls N] [--latency MS] [--worker-heap-mb M]}: call analytics end to end
  * (AnalyticsBench; M: the isolated worker's -Xmx, default 85 % of its MemorySize);
- * {@code LocalStack console-bench [--requests N]}: the console's init, first-request and warm latency figures.
+ * {@code LocalStack console-bench [--requests N]}: the console's init, first-request and warm latency figures;
+ * {@code LocalStack bench-cold [--functions A,B] [--warm N]}: each function's zip started as Lambda starts it
+ * (ColdStartBench).
  * No static logger here: the log configuration must be chosen before the first one exists.
  */
 public final class LocalStack {
@@ -53,10 +55,13 @@ public final class LocalStack {
                     Integer.parseInt(option(args, "--worker-heap-mb", "0")), System.out);
             case "bench-calls" -> kz.clinicai.local.calls.CallsBench.run(config,
                     Integer.parseInt(option(args, "--turns", "200")), System.out);
+            case "bench-cold" -> kz.clinicai.local.coldstart.ColdStartBench.run(config,
+                    kz.clinicai.local.coldstart.ColdStartBench.names(option(args, "--functions", "")),
+                    Integer.parseInt(option(args, "--warm", "20")), System.out);
             case "console-bench" -> kz.clinicai.local.console.ConsoleBench.run(config,
                     Integer.parseInt(option(args, "--requests", "300")), System.out);
             default -> {
-                System.err.println("usage: LocalStack [run|invoke|bench|bench-voicebot|chat-bench|bench-calls|bench-analytics|console-bench] [--template F] [--port N] [--persist]");
+                System.err.println("usage: LocalStack [run|invoke|bench|bench-cold|bench-voicebot|chat-bench|bench-calls|bench-analytics|console-bench] [--template F] [--port N] [--persist]");
                 System.exit(2);
             }
         }

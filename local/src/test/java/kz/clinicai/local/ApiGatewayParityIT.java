@@ -178,6 +178,18 @@ class ApiGatewayParityIT {
     }
 
     @Test
+    void aClientSendingAHeaderFarOverTheQuotaReads431NotABrokenPipe() throws Exception {
+        // java.net.http writes the whole 200 KB head before reading: the refusal must survive until it does.
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(LocalStackFixture.api() + "/items/1"))
+                        .header("X-Big", "a".repeat(200 * 1024)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(431);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Request Header Fields Too Large\"}");
+    }
+
+    @Test
     void keepAliveServesSeveralRequestsOnOneConnection() throws Exception {
         String two = "GET /plain HTTP/1.1\r\nHost: a\r\n\r\nGET /items/7 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
         String answer = raw(two);

@@ -5,14 +5,23 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import kz.clinicai.calls.webhook.ScenarioWebhook;
+import kz.clinicai.calls.webhook.WebhookKeys;
 import kz.clinicai.calls.webhook.WebhookSignature;
+import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.ApiException;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
 import kz.clinicai.shared.http.HttpRouter;
 import kz.clinicai.shared.logging.Logs;
+import kz.clinicai.shared.openai.OpenAiClients;
+import kz.clinicai.shared.openai.OpenAiPriming;
+import kz.clinicai.shared.openai.OpenAiSettings;
+import kz.clinicai.shared.secrets.SecretStore;
+import kz.clinicai.shared.snapstart.Priming;
+import kz.clinicai.shared.snapstart.SyntheticEvents;
 
 /** The scenario's function URL: {@code POST /} with a signed JSON body (config, event, turn). */
 public final class CallsWebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -23,6 +32,25 @@ public final class CallsWebhookHandler implements RequestHandler<APIGatewayV2HTT
 
     public CallsWebhookHandler() {
         this(CallsModule.webhook(Env.current()));
+        Priming.register("CallsWebhookFunction", Env.current(), CallsWebhookHandler::prime);
+    }
+
+    /**
+     * SnapStart priming (shared Priming: a twin on the loopback priming server, no real data; signed with the
+     * priming server's placeholder key): a signed scenario event through the router (signature, nonce claim in
+     * DynamoDB, the call's read), and one Responses call through the webhook's OpenAI client settings.
+     */
+    static void prime(Env env) {
+        CallsWebhookHandler twin = new CallsWebhookHandler(CallsModule.webhook(env));
+        String callId = "call_00000000000000000000000000000000";
+        String body = "{\"type\":\"event\",\"call_id\":\"" + callId + "\",\"event\":\"Connected\"}";
+        String signature = WebhookSignature.sign(new WebhookKeys(() -> "priming").callKey(callId),
+                System.currentTimeMillis() / 1000, "priming-" + System.nanoTime(), body);
+        twin.handleRequest(SyntheticEvents.http("POST", "$default", "/", Map.of(),
+                Map.of("content-type", "application/json", WebhookSignature.HEADER, signature), body),
+                SyntheticEvents.context("CallsWebhookFunction"));
+        OpenAiPriming.respond(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(new AwsClients(env)))),
+                env.get("CALLS_MODEL", "gpt-4.1-mini"));
     }
 
     public CallsWebhookHandler(ScenarioWebhook webhook) {

@@ -8,10 +8,15 @@ import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
 import com.amazonaws.serverless.proxy.spring.SpringBootProxyHandlerBuilder;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import kz.clinicai.shared.config.Env;
+import kz.clinicai.shared.snapstart.Priming;
+import kz.clinicai.shared.snapstart.SyntheticEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +38,7 @@ public final class ConsoleHandler implements RequestStreamHandler {
 
     public ConsoleHandler() {
         this(ConsoleModule.fromEnv(Env.current()));
+        Priming.register("ConsoleFunction", Env.current(), env -> prime());
     }
 
     public ConsoleHandler(ConsoleModule module) {
@@ -51,6 +57,29 @@ public final class ConsoleHandler implements RequestStreamHandler {
             throw new IllegalStateException("the console's Spring context did not start", e);
         }
         LOG.info("console Spring context started in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * SnapStart priming. Unlike the other functions' twins this runs on the real container (a second Spring context
+     * would double the snapshot), so it sends only requests that read no data and no secret and connect nowhere:
+     * the login page without a cookie (security filter chain, CSRF cookie, Thymeleaf, the MVC dispatcher), a page
+     * that redirects to it, and the API without a key (its 401). The CSRF tokens they generate are answered and
+     * dropped, never stored; nothing is cached for later requests, so restore has nothing to reinitialise.
+     */
+    void prime() throws IOException {
+        for (String[] request : new String[][] {{"GET", "/console/login"}, {"GET", "/console/assistants"},
+                {"GET", "/api/assistants"}}) {
+            String event = "{\"version\":\"2.0\",\"routeKey\":\"ANY /" + request[1].split("/")[1] + "/{proxy+}\","
+                    + "\"rawPath\":\"" + request[1] + "\",\"rawQueryString\":\"\",\"headers\":{\"accept\":"
+                    + "\"text/html\",\"host\":\"priming\",\"user-agent\":\"priming\"},\"requestContext\":"
+                    + "{\"accountId\":\"000000000000\",\"apiId\":\"priming\",\"domainName\":\"priming\","
+                    + "\"http\":{\"method\":\"" + request[0] + "\",\"path\":\"" + request[1] + "\",\"protocol\":"
+                    + "\"HTTP/1.1\",\"sourceIp\":\"127.0.0.1\",\"userAgent\":\"priming\"},\"requestId\":"
+                    + "\"priming\",\"routeKey\":\"$default\",\"stage\":\"$default\",\"time\":"
+                    + "\"07/Dec/2026:00:00:00 +0000\",\"timeEpoch\":0},\"isBase64Encoded\":false}";
+            handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
+                    SyntheticEvents.context("ConsoleFunction"));
+        }
     }
 
     @Override

@@ -4,12 +4,21 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.LocalDateTime;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
+import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
 import kz.clinicai.shared.logging.Logs;
+import kz.clinicai.shared.openai.OpenAiClients;
+import kz.clinicai.shared.openai.OpenAiPriming;
+import kz.clinicai.shared.openai.OpenAiSettings;
+import kz.clinicai.shared.secrets.SecretStore;
+import kz.clinicai.shared.snapstart.Priming;
+import kz.clinicai.shared.snapstart.SyntheticEvents;
 import kz.clinicai.voicebot.access.AccessDeniedException;
 import kz.clinicai.voicebot.access.ClinicAccess;
 import kz.clinicai.voicebot.acs.AcsReply;
@@ -18,6 +27,7 @@ import kz.clinicai.voicebot.acs.AcsRequest;
 import kz.clinicai.voicebot.acs.AcsRequestException;
 import kz.clinicai.voicebot.booking.UnknownAppointmentException;
 import kz.clinicai.voicebot.booking.VoicebotService;
+import kz.clinicai.voicebot.infoclinica.InfoClinicaXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,6 +47,35 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     public VoicebotHandler() {
         this(VoicebotModule.fromEnv(Env.current()).service());
+        Priming.register("VoicebotFunction", Env.current(), VoicebotHandler::prime);
+    }
+
+    /**
+     * SnapStart priming (shared Priming: a twin on the loopback priming server, no real data, no secret): an ACS
+     * utterance through the whole HTTP path (slug, content type, strict JSON, the rate limiter's DynamoDB update,
+     * the clinic read; it ends as an unknown clinic), and one Responses call with a function tool through the
+     * voicebot's OpenAI client settings.
+     */
+    static void prime(Env env) {
+        VoicebotHandler twin = new VoicebotHandler(VoicebotModule.fromEnv(env).service());
+        twin.handleRequest(SyntheticEvents.http("POST", "POST /voicebot/{clinic}/v1", "/voicebot/priming/v1",
+                Map.of("clinic", "priming"), Map.of("content-type", "application/json",
+                        "authorization", "Bearer priming"),
+                "{\"appointment_id\": 1, \"user_input\": \"Какое время у меня завтра запись?\"}"),
+                SyntheticEvents.context("VoicebotFunction"));
+        OpenAiPriming.respond(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(new AwsClients(env)))),
+                env.get("VOICEBOT_MODEL", "gpt-4.1-mini"));
+        // InfoClinica's XML both ways (the DOM parser is a large part of a cold first request); the twin never
+        // reaches InfoClinica (its clinic is unknown), and no TLS connection is made here.
+        InfoClinicaXml.request("SCHEDULE_INFO", "1", "priming", LocalDateTime.now(), Map.of("SCHEDID", "1"));
+        try {
+            InfoClinicaXml.parseAppointment(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><WEB_SCHEDULE_INFO_OUT "
+                    + "xmlns=\"http://sdsys.ru/\"><MSA><MSA.1>AA</MSA.1></MSA><SCHEDULE_INFO_OUT><SPRESULT>-2</SPRESULT>"
+                    + "<SPCOMMENT>Запись не найдена</SPCOMMENT></SCHEDULE_INFO_OUT></WEB_SCHEDULE_INFO_OUT>")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), 1);
+        } catch (RuntimeException expected) {
+            // "not found" is the answer primed
+        }
     }
 
     public VoicebotHandler(VoicebotService service) {

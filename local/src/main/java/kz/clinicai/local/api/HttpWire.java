@@ -39,6 +39,9 @@ final class HttpWire implements AutoCloseable {
     /** HTTP API's maximum payload. */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     private static final int IDLE_TIMEOUT_MILLIS = 60_000;
+    /** How much of a refused request is still read (and dropped) so the client gets the refusal, not a reset. */
+    static final int MAX_DRAIN_BYTES = 12 * 1024 * 1024;
+    private static final int DRAIN_MILLIS = 2_000;
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Logger LOG = LogManager.getLogger(HttpWire.class);
 
@@ -109,6 +112,7 @@ final class HttpWire implements AutoCloseable {
                     keepAlive = keepAlive(request);
                 } catch (Refusal r) {
                     write(out, r.response, false, false);
+                    lingeringClose(socket, in);
                     return;
                 }
                 HttpResponses response;
@@ -127,6 +131,26 @@ final class HttpWire implements AutoCloseable {
             // idle keep-alive connection or the client went away
         } catch (IOException e) {
             LOG.debug("connection failed", e);
+        }
+    }
+
+    /**
+     * After a refusal the client may still be sending (a 200 KB header, a body): closing with unread bytes makes the
+     * kernel answer them with a reset that destroys the refusal before the client reads it (it sees a broken pipe).
+     * So the answer is followed by our FIN, and what the client still sends is read and dropped — up to
+     * {@link #MAX_DRAIN_BYTES} and {@link #DRAIN_MILLIS} — before the socket closes.
+     */
+    private static void lingeringClose(Socket socket, InputStream in) {
+        try {
+            socket.shutdownOutput();
+            socket.setSoTimeout(DRAIN_MILLIS);
+            byte[] buffer = new byte[16 * 1024];
+            long drained = 0;
+            for (int n; drained < MAX_DRAIN_BYTES && (n = in.read(buffer)) >= 0; ) {
+                drained += n;
+            }
+        } catch (IOException e) {
+            // the client stopped sending, went away or was too slow: close now
         }
     }
 

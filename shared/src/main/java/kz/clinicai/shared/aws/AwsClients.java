@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -58,8 +59,11 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<SdkHttpClient> httpClient;
     private final Lazy<DynamoDbClient> dynamoDb;
     private final Lazy<DynamoDbEnhancedClient> dynamoDbEnhanced;
-    private final Lazy<SqsClient> sqs;
-    private final Lazy<S3Client> s3;
+    // Typed by the SDK's common interface, not SqsClient/S3Client: a lambda's method type names its return class,
+    // so a typed one would load that client's class when this object is built, and functions whose code package
+    // leaves a client out (the per-function zips) would fail to start.
+    private final Lazy<SdkClient> sqs;
+    private final Lazy<SdkClient> s3;
     private boolean closed;
 
     public AwsClients(Env env) {
@@ -102,11 +106,11 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public SqsClient sqs() {
-        return get(sqs);
+        return (SqsClient) get(sqs);
     }
 
     public S3Client s3() {
-        return get(s3);
+        return (S3Client) get(s3);
     }
 
     public Region region() {

@@ -112,6 +112,16 @@ public final class Env {
         }, "an absolute URL"));
     }
 
+    /**
+     * This environment with some variables replaced (SnapStart priming points a twin of the function at a loopback
+     * server this way); reads of the copy are not counted as reads of this one.
+     */
+    public Env with(Map<String, String> overrides) {
+        Map<String, String> merged = new java.util.HashMap<>(values);
+        merged.putAll(overrides);
+        return new Env(merged);
+    }
+
     /** Names read so far through this instance, in order. */
     public Set<String> namesRead() {
         synchronized (read) {

@@ -6,11 +6,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
 import kz.clinicai.analytics.profile.Profile;
+import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
 import kz.clinicai.shared.http.HttpRouter;
 import kz.clinicai.shared.http.RouteHandler;
 import kz.clinicai.shared.logging.Logs;
+import kz.clinicai.shared.snapstart.Priming;
+import kz.clinicai.shared.snapstart.SyntheticEvents;
 
 /** Lambda adapter of {@link AnalyticsApi}: the routes of template.yaml's AnalyticsApiFunction. */
 public final class AnalyticsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -22,6 +25,22 @@ public final class AnalyticsApiHandler implements RequestHandler<APIGatewayV2HTT
 
     public AnalyticsApiHandler() {
         this(AnalyticsApiModule.fromEnv().api());
+        Priming.register("AnalyticsApiFunction", Env.current(), AnalyticsApiHandler::prime);
+    }
+
+    /**
+     * SnapStart priming (shared Priming: a twin on the loopback priming server, no real data; its API key is the
+     * priming server's placeholder): {@code GET /analytics/profiles} and a profile's calls through the router, the
+     * key check and the DynamoDB queries.
+     */
+    static void prime(Env env) {
+        AnalyticsApiHandler twin = new AnalyticsApiHandler(new AnalyticsApiModule(env).api());
+        Map<String, String> headers = Map.of("content-type", "application/json", "x-api-key", "priming");
+        twin.handleRequest(SyntheticEvents.http("GET", "GET /analytics/profiles", "/analytics/profiles", Map.of(),
+                headers, null), SyntheticEvents.context("AnalyticsApiFunction"));
+        twin.handleRequest(SyntheticEvents.http("GET", "GET /analytics/profiles/{profileId}/calls",
+                "/analytics/profiles/priming/calls", Map.of("profileId", "priming"), headers, null),
+                SyntheticEvents.context("AnalyticsApiFunction"));
     }
 
     public AnalyticsApiHandler(AnalyticsApi api) {

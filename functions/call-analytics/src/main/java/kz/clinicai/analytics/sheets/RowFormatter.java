@@ -12,7 +12,7 @@ import kz.clinicai.analytics.calls.CallRecord;
 import kz.clinicai.analytics.profile.Criterion;
 import kz.clinicai.analytics.profile.Profile;
 import kz.clinicai.analytics.profile.SheetColumnsTitles;
-import kz.clinicai.analytics.worker.CallProcessor;
+import kz.clinicai.analytics.uis.UisClient;
 import kz.clinicai.shared.json.Json;
 
 /**
@@ -97,7 +97,7 @@ public final class RowFormatter {
             case "Длительность разговора, с":
                 return c.talkSeconds();
             case "Запись":
-                return String.join("\n", c.records().stream().map(h -> CallProcessor.recordingUrl(recordingsBaseUrl, "talk",
+                return String.join("\n", c.records().stream().map(h -> UisClient.recordingUrl(recordingsBaseUrl, "talk",
                         c.communicationId(), h).toString()).toList());
             case "Транскрипт":
                 return cut(transcript);

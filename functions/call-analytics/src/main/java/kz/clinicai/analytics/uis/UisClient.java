@@ -144,4 +144,14 @@ public final class UisClient {
     static String utf8(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
     }
+
+    /**
+     * A recording's URL under the records base ({@code …/system/media/<kind>/<communication_id>/<hash>/}). Here, not
+     * in the worker, so the Sheets writer's code package (no OpenAI client) can build links without loading it.
+     */
+    public static URI recordingUrl(URI base, String kind, long communicationId, String hash) {
+        String b = base.toString();
+        return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/system/media/" + kind + "/"
+                + communicationId + "/" + hash + "/");
+    }
 }

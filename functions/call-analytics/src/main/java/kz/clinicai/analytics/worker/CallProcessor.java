@@ -244,9 +244,7 @@ public final class CallProcessor {
      * {@code call_records}, {@code wav} for {@code wav_call_records}; the base may have a path (the sandbox's mount).
      */
     public static URI recordingUrl(URI base, String kind, long communicationId, String hash) {
-        String b = base.toString();
-        return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/system/media/" + kind + "/"
-                + communicationId + "/" + hash + "/");
+        return UisClient.recordingUrl(base, kind, communicationId, hash);
     }
 
     private Optional<CallRecord> waitForRecording(CallRecord call) {

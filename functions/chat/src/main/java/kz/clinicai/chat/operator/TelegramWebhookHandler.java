@@ -6,12 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
 import java.util.function.Supplier;
+import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.ApiException;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
 import kz.clinicai.shared.http.HttpRouter;
 import kz.clinicai.shared.logging.Logs;
 import kz.clinicai.shared.secrets.ConstantTime;
+import kz.clinicai.shared.snapstart.Priming;
+import kz.clinicai.shared.snapstart.SyntheticEvents;
 
 /**
  * {@code POST /telegram/webhook}: Telegram's updates for the operator bot. Only requests carrying the secret
@@ -27,6 +30,21 @@ public final class TelegramWebhookHandler implements RequestHandler<APIGatewayV2
 
     public TelegramWebhookHandler() {
         this(TelegramWebhookModule.fromEnv());
+        Priming.register("TelegramWebhookFunction", Env.current(), TelegramWebhookHandler::prime);
+    }
+
+    /**
+     * SnapStart priming (shared Priming: a twin on the loopback priming server, no real data; its webhook secret is
+     * the priming server's placeholder): an operator's /start update with that secret through the whole path
+     * (secret check, update JSON, the operator's DynamoDB reads and writes, the outbox's SQS send).
+     */
+    static void prime(Env env) {
+        TelegramWebhookHandler twin = new TelegramWebhookHandler(new TelegramWebhookModule(env));
+        twin.handleRequest(SyntheticEvents.http("POST", "POST /telegram/webhook", "/telegram/webhook", Map.of(),
+                Map.of("content-type", "application/json", "x-telegram-bot-api-secret-token", "priming"),
+                "{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":0,\"chat\":{\"id\":1,\"type\":\"private\"},"
+                        + "\"from\":{\"id\":1,\"is_bot\":false,\"first_name\":\"priming\"},\"text\":\"/start\"}}"),
+                SyntheticEvents.context("TelegramWebhookFunction"));
     }
 
     TelegramWebhookHandler(TelegramWebhookModule module) {

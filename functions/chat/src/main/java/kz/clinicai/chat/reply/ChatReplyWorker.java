@@ -9,8 +9,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import kz.clinicai.shared.aws.AwsClients;
+import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.json.Json;
 import kz.clinicai.shared.logging.Logs;
+import kz.clinicai.shared.openai.OpenAiClients;
+import kz.clinicai.shared.openai.OpenAiPriming;
+import kz.clinicai.shared.openai.OpenAiSettings;
+import kz.clinicai.shared.secrets.SecretStore;
+import kz.clinicai.shared.snapstart.Priming;
+import kz.clinicai.shared.snapstart.SyntheticEvents;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -30,6 +38,21 @@ public final class ChatReplyWorker implements RequestHandler<SQSEvent, SQSBatchR
 
     public ChatReplyWorker() {
         this(ChatReplyModule.fromEnv());
+        Priming.register("ChatReplyWorkerFunction", Env.current(), ChatReplyWorker::prime);
+    }
+
+    /**
+     * SnapStart priming (shared Priming: a twin on the loopback priming server, no real data, no secret): one reply
+     * job through the worker (SQS event, job JSON, the chat's DynamoDB reads), and one Responses call through the
+     * chat's OpenAI client settings.
+     */
+    static void prime(Env env) {
+        ChatReplyWorker twin = new ChatReplyWorker(new ChatReplyModule(env));
+        twin.handleRequest(SyntheticEvents.sqs("arn:aws:sqs:us-east-1:000000000000:priming.fifo",
+                "{\"token\":\"priming-token-0000000001\",\"messageId\":\"01JD0000000000000000000001\"}", Map.of()),
+                SyntheticEvents.context("ChatReplyWorkerFunction"));
+        OpenAiPriming.respond(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(new AwsClients(env)))),
+                env.get("CHAT_MODEL", "gpt-4.1-mini"));
     }
 
     private ChatReplyWorker(ChatReplyModule module) {

@@ -9,12 +9,15 @@ import java.util.Map;
 import kz.clinicai.chat.conversation.ChatMessage;
 import kz.clinicai.chat.conversation.ChatMode;
 import kz.clinicai.chat.conversation.Timestamps;
+import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.CorsRequestHeaders;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
 import kz.clinicai.shared.http.HttpRouter;
 import kz.clinicai.shared.http.RouteHandler;
 import kz.clinicai.shared.logging.Logs;
+import kz.clinicai.shared.snapstart.Priming;
+import kz.clinicai.shared.snapstart.SyntheticEvents;
 
 /**
  * The visitor's HTTP API, compatible with the old system's front end, plus the widget:
@@ -50,6 +53,20 @@ public final class ChatApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     public ChatApiHandler() {
         this(ChatApiModule.fromEnv());
+        Priming.register("ChatApiFunction", Env.current(), ChatApiHandler::prime);
+    }
+
+    /**
+     * SnapStart priming (shared Priming: a twin on the loopback priming server, no real data): a visitor's post
+     * (token, strict JSON, rate limits, the chat's DynamoDB writes, the SQS send) and a poll, through the router.
+     */
+    static void prime(Env env) {
+        ChatApiHandler twin = new ChatApiHandler(new ChatApiModule(env));
+        Map<String, String> headers = Map.of("content-type", "application/json", "chat-token", "priming-token-0000000001");
+        twin.handleRequest(SyntheticEvents.http("POST", "POST /gpt", "/gpt", Map.of(), headers,
+                "{\"message\":\"Здравствуйте, сколько стоит приём?\"}"), SyntheticEvents.context("ChatApiFunction"));
+        twin.handleRequest(SyntheticEvents.http("GET", "GET /message", "/message", Map.of(), headers, null),
+                SyntheticEvents.context("ChatApiFunction"));
     }
 
     ChatApiHandler(ChatApiModule module) {

@@ -435,6 +435,13 @@ function openRealtime(rt) {
         }
         client.conversationItemCreate({ item: { type: 'function_call_output', call_id: d.call_id, output: r.output || '' } });
         client.responseCreate({});
+      }, function (err) {
+        // The model waits for this call's output and says nothing until it comes: the callee would hear silence.
+        Logger.write('tool call failed: ' + err);
+        if (!finished) {
+          closeRealtime();
+          say(config.phrases.unavailable, 'hangup');
+        }
       });
     });
   }).catch(function (e) {

@@ -52,6 +52,13 @@ class ScenarioTurnFailureTest {
         assertThat(turns(posted)).hasSize(3);
     }
 
+    /** Realtime: the model calls a tool and waits for its output; a webhook that cannot answer must not leave silence. */
+    @Test
+    void aToolCallThePlatformCannotAnswerEndsTheRealtimeCall() throws Exception {
+        List<JsonNode> posted = run("realtime", 500);
+        assertThat(posted).anySatisfy(b -> assertThat(b.path("event").asText()).isEqualTo("Tool"));
+    }
+
     private static List<JsonNode> turns(List<JsonNode> posted) {
         return posted.stream().filter(b -> b.path("type").asText().equals("turn")).toList();
     }

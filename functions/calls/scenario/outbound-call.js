@@ -79,6 +79,11 @@ var HTTP_CONNECT_TIMEOUT_S = 5;
  * @property {string} [output]  a tool call's output (realtime)
  */
 /**
+ * A webhook call that failed; code is Net's result code (the HTTP status, or VoxEngine's own negative codes) when the
+ * webhook answered at all.
+ * @typedef {Error & {code?: number}} WebhookError
+ */
+/**
  * An OpenAI Realtime server event (e.data.payload); only the fields this scenario reads.
  * @typedef {Object} ServerEvent
  * @property {string} [type]
@@ -111,6 +116,11 @@ var recorder = null;
 /** @type {string | null} its URL (RecorderEvents.Started) */
 var recordUrl = null;
 var finished = false;
+/** an answering machine took the call: what it says is no turn, only the voicemail message is left to say */
+var voicemail = false;
+/** turns in a row the platform did not answer (timeout, 5xx); a few and the call ends rather than loop */
+var failedTurns = 0;
+var MAX_FAILED_TURNS = 3;
 /** @type {OpenAI.RealtimeAPIClient | null} the OpenAI Realtime client (realtime mode) */
 var realtime = null;
 var bridged = false;       // the call's media goes to the realtime client
@@ -177,7 +187,7 @@ function onConnected() {
     }
   });
   created.addEventListener(ASREvents.Result, function (e) {
-    if (config.mode === 'asr' && !finished && e.text) {
+    if (config.mode === 'asr' && !finished && !voicemail && e.text) {
       sendTurn({ text: e.text, interrupted: interrupted });
     }
   });
@@ -187,20 +197,43 @@ function onConnected() {
 
 /** @param {AMD.ResultClass} resultClass */
 function onAmd(resultClass) {
-  if (resultClass !== AMD.ResultClass.VOICEMAIL || finished) {
+  if (resultClass !== AMD.ResultClass.VOICEMAIL || finished || voicemail) {
     return;
   }
-  event({ event: 'AMD', result: resultClass }).then(function (r) {
+  // A machine talks at once: its greeting reaches the ASR (barge-in, turns) while AMD decides. From now on nothing it
+  // says is a turn, and no turn answer may take over the voicemail message or keep the call open.
+  voicemail = true;
+  clearSilence();
+  var a = asr;
+  if (a) {
+    a.stop();
+    asr = null;
+  }
+  if (recorder) {
+    recorder.stop();
+  }
+  /** @param {string | undefined} text */
+  function leaveMessage(text) {
+    if (finished) {
+      return;
+    }
     closeRealtime();
     if (speaking) {
       call.stopPlayback();
     }
-    say(r.say || config.voicemail_message, 'hangup');
+    say(text || config.voicemail_message, 'hangup');
+  }
+  event({ event: 'AMD', result: resultClass }).then(function (r) { leaveMessage(r.say); }, function (e) {
+    Logger.write('AMD event not posted: ' + e);
+    leaveMessage(undefined);
   });
 }
 
 // Barge-in: the callee's voice stops our phrase.
 function onSpeechStarted() {
+  if (voicemail) {
+    return;
+  }
   clearSilence();
   if (speaking) {
     interrupted = true;
@@ -223,7 +256,7 @@ function startTurnRecorder() {
     var url = recordUrl;
     recorder = null;
     recordUrl = null;
-    if (!finished && url) {
+    if (!finished && !voicemail && url) {
       sendTurn({ record_url: url, duration: e.duration });
     }
   });
@@ -270,7 +303,7 @@ function armSilence() {
   clearSilence();
   silenceTimer = setTimeout(function () {
     silenceTimer = null;
-    if (!finished && !waiting && !speaking) {
+    if (!finished && !voicemail && !waiting && !speaking) {
       sendTurn({ silence: true });
     }
   }, SILENCE_MS);
@@ -291,17 +324,26 @@ function sendTurn(body) {
   body.call_id = callId;
   post(body, config.call_key).then(function (r) {
     waiting = false;
-    if (finished) {
+    failedTurns = 0;
+    if (finished || voicemail) {
       return;
     }
     var then = r.action === 'hangup' ? 'hangup' : r.action === 'transfer' ? 'transfer' : 'listen';
     say(r.say || config.phrases.repeat, then);
-  }).catch(function (e) {
+  }).catch(function (/** @type {WebhookError} */ e) {
     waiting = false;
     Logger.write('turn failed: ' + e);
-    if (!finished) {
-      say(config.phrases.repeat, 'listen');
+    if (finished || voicemail) {
+      return;
     }
+    failedTurns++;
+    if ((e.code !== undefined && e.code >= 400 && e.code < 500) || failedTurns >= MAX_FAILED_TURNS) {
+      // 4xx: the platform refuses this call's turns (it ended there: voicemail, failed, lost); or the platform is
+      // down. Asking the callee to repeat would loop (silence → turn → refused → repeat …) for as long as they listen.
+      call.hangup();
+      return;
+    }
+    say(config.phrases.repeat, 'listen');
   });
 }
 
@@ -393,6 +435,13 @@ function openRealtime(rt) {
         }
         client.conversationItemCreate({ item: { type: 'function_call_output', call_id: d.call_id, output: r.output || '' } });
         client.responseCreate({});
+      }, function (err) {
+        // The model waits for this call's output and says nothing until it comes: the callee would hear silence.
+        Logger.write('tool call failed: ' + err);
+        if (!finished) {
+          closeRealtime();
+          say(config.phrases.unavailable, 'hangup');
+        }
       });
     });
   }).catch(function (e) {
@@ -494,7 +543,9 @@ function post(body, key) {
     connectionTimeout: HTTP_CONNECT_TIMEOUT_S
   }).then(function (res) {
     if (res.code !== 200 || res.text === undefined) {
-      throw new Error('webhook answered ' + res.code + ': ' + (res.text || res.error || ''));
+      var err = /** @type {WebhookError} */ (new Error('webhook answered ' + res.code + ': ' + (res.text || res.error || '')));
+      err.code = res.code;
+      throw err;
     }
     return JSON.parse(res.text);
   });

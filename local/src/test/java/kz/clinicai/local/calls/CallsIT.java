@@ -143,6 +143,24 @@ class CallsIT {
     }
 
     @Test
+    void anAnsweringMachineWhoseGreetingTheAsrHearsStillGetsTheVoicemailMessageAndTheCallEnds() {
+        // A real answering machine talks at once: its greeting reaches the ASR (barge-in, a Result) while AMD decides;
+        // the turn that Result starts must not take over the voicemail message nor keep the call open.
+        String phone = CallsWorld.newPhone();
+        CallsWorld.script(phone, "voicemail", List.of(Map.of("text",
+                "Абонент не может ответить. Оставьте, пожалуйста, сообщение после звукового сигнала.",
+                "pause_ms", 0, "interrupt", true)));
+        String id = start(phone, "asr");
+
+        JsonNode call = awaitStatus(id, Set.of("voicemail"), true);
+
+        assertThat(CallsWorld.lines(id, "event")).contains("AMD.DetectionComplete VOICEMAIL");
+        List<String> bot = CallsWorld.lines(id, "bot");
+        assertThat(bot.get(bot.size() - 1)).startsWith("Здравствуйте! Мы вам перезвоним");
+        assertThat(CallsWorld.turns(call)).noneMatch(t -> t.startsWith("user|"));
+    }
+
+    @Test
     void busyAndNoAnswerAreScheduledForAnotherAttempt() {
         String busy = CallsWorld.newPhone();
         CallsWorld.script(busy, "busy", List.of());

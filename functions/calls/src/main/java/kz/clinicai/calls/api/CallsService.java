@@ -104,7 +104,13 @@ public final class CallsService {
             calls.setSession(call.id(), session, attempt);
         } catch (VoximplantException e) {
             LOG.warn("Call {} could not start: {}", call.id(), e.getMessage());
-            calls.transition(call.id(), Set.of(CallStatus.PENDING), CallStatus.FAILED, "start_failed");
+            if (!calls.transition(call.id(), Set.of(CallStatus.PENDING), CallStatus.FAILED, "start_failed")) {
+                // Not pending any more: StartScenarios ran although its answer was lost (timeout, 5xx) and the
+                // scenario has fetched its config. The call is live; "failed, try again" would dial the person twice.
+                LOG.warn("Call {}: StartScenarios answered {} but its scenario is running; the call goes on", call.id(),
+                        e.getMessage());
+                return;
+            }
             throw new ApiException(502, "telephony_unavailable",
                     "The telephony provider did not start the call; it is marked failed, try again");
         } catch (RuntimeException e) {

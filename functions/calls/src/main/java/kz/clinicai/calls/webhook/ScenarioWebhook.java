@@ -123,7 +123,12 @@ public final class ScenarioWebhook {
             try {
                 realtime.put("api_key", realtimeKeys.mint(settings.realtimeModel()));
             } catch (ModelUnavailableException e) {
-                throw new ApiException(503, "realtime_unavailable", "No realtime session key now; retry");
+                // The scenario ends its session on a failed config and never asks again: the call fails here, which
+                // gives its line back (else it would ring on in the ledger until the scheduler's lost-call reclaim).
+                calls.transition(call.id(), Set.of(CallStatus.PENDING, CallStatus.RINGING), CallStatus.FAILED,
+                        "realtime_unavailable");
+                LOG.warn("Call {}: no realtime session key ({}); failed", call.id(), e.getMessage());
+                throw new ApiException(503, "realtime_unavailable", "No realtime session key now; the call is failed");
             }
             out.put("realtime", realtime);
         }

@@ -30,7 +30,12 @@ class CallLinesTest {
     private final InMemoryCallRepository repo = new InMemoryCallRepository(clock);
     private final List<String> started = new ArrayList<>();
     private RuntimeException failure;
+    /** What the scenario does before StartScenarios' answer is lost: it fetches its config (the call rings). */
+    private boolean scenarioRunsAnyway;
     private final CallsService service = new CallsService(repo, id -> {
+        if (scenarioRunsAnyway) {
+            repo.transition(id, Set.of(CallStatus.PENDING), CallStatus.RINGING, null);
+        }
         if (failure != null) {
             throw failure;
         }
@@ -56,6 +61,19 @@ class CallLinesTest {
         start("+77011234563");
         start("+77011234564");
         assertThat(started).hasSize(CAP);
+    }
+
+    @Test
+    void aStartScenariosThatTimedOutAfterItsScenarioRanIsNotReportedFailed() {
+        // The answer was lost (timeout, 5xx) but the scenario runs and has fetched its config: the call is live. A
+        // "failed, try again" answer would have the client start a second call to the same person.
+        scenarioRunsAnyway = true;
+        failure = new VoximplantException("read timed out", false, null);
+
+        Call call = start("+77011234561");
+
+        assertThat(call.status()).isEqualTo(CallStatus.RINGING);
+        assertThat(repo.lineHolders()).containsExactly(call.id());
     }
 
     @Test

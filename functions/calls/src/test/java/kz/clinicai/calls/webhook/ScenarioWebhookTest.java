@@ -137,6 +137,21 @@ class ScenarioWebhookTest {
     }
 
     @Test
+    void aRealtimeCallWithoutASessionKeyFailsAndGivesItsLineBack() {
+        // The scenario ends the session on any config failure (it never asks again): a call left ringing would hold
+        // its line until the scheduler gives up on it (CALLS_LOST_AFTER_SECONDS, 30 min) and fill the cap meanwhile.
+        String realtimeId = "call_" + "2".repeat(32);
+        assertThat(calls.createWithinCap(new Call(realtimeId, "+77011234569", CallStatus.PENDING, "realtime", "ru", null,
+                null, Map.of(), NOW.toString(), NOW.toString(), 1, null, "s", List.of(), null, null, null, null), 5)).isTrue();
+
+        assertThatThrownBy(() -> send(keys.scenarioKey(), Map.of("type", "config", "call_id", realtimeId)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
+
+        assertThat(calls.find(realtimeId).orElseThrow().status()).isEqualTo(CallStatus.FAILED);
+        assertThat(calls.lineHolders()).doesNotContain(realtimeId);
+    }
+
+    @Test
     void turnsCarryTheWholeHistoryAndATransferSaysSo() {
         send(keys.scenarioKey(), Map.of("type", "config", "call_id", ID));
         event("Connected", Map.of());

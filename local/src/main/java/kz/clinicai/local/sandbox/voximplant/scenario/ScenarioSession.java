@@ -47,6 +47,10 @@ public final class ScenarioSession {
     private static final Duration HTTP_TOTAL = Duration.ofSeconds(90);
     private static final int MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
 
+    /** A response over VoxEngine's 2 MB: Net answers code -9 and no text. */
+    private static final class ResponseTooLarge extends IOException {
+    }
+
     /** A stored recording: its WAV, or gone (the URL answers 404). */
     public record Recording(byte[] wav, boolean gone, boolean secure) {
     }
@@ -803,19 +807,30 @@ public final class ScenarioSession {
                 try {
                     HttpResponse<byte[]> r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
                     byte[] bytes = r.body();
+                    if (bytes.length > MAX_RESPONSE_BYTES) {
+                        throw new ResponseTooLarge();
+                    }
                     result.put("code", r.statusCode());
-                    result.put("text", new String(bytes, 0, Math.min(bytes.length, MAX_RESPONSE_BYTES), StandardCharsets.UTF_8));
+                    result.put("text", new String(bytes, StandardCharsets.UTF_8));
                     // headers: [{key, value}], as HttpRequestResult declares them
                     List<Map<String, String>> headers = new ArrayList<>();
                     r.headers().map().forEach((k, v) -> headers.add(Map.of("key", k, "value", String.join(",", v))));
                     result.put("headers", headers);
+                } catch (ResponseTooLarge e) {
+                    // HttpRequestResult.code, as declared: -9 server response is larger than 2 MB
+                    result.put("code", -9);
+                    result.put("error", "response larger than 2 MB");
                 } catch (HttpTimeoutException e) {
-                    result.put("code", -2);
-                    result.put("text", "");
+                    // -7 Timeout (-2 is "Malformed URL")
+                    result.put("code", -7);
                     result.put("error", "timeout");
+                } catch (java.net.ConnectException e) {
+                    // -4 Connection error
+                    result.put("code", -4);
+                    result.put("error", String.valueOf(e.getMessage()));
                 } catch (IOException e) {
-                    result.put("code", -1);
-                    result.put("text", "");
+                    // -6 Network error
+                    result.put("code", -6);
                     result.put("error", String.valueOf(e.getMessage()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

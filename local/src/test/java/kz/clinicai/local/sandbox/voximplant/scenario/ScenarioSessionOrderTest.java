@@ -2,7 +2,11 @@ package kz.clinicai.local.sandbox.voximplant.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +51,53 @@ class ScenarioSessionOrderTest {
         assertThat(session.ended()).as("the scenario terminated; log: " + session.log().lines()).isTrue();
         assertThat(session.log().texts("error")).containsExactlyElementsOf(expectedErrors);
         return session.log().texts("log");
+    }
+
+    @Test
+    void netReportsTimeoutsRefusedConnectionsAndOversizedAnswersWithTheDeclaredCodes() throws Exception {
+        // HttpRequestResult.code as declared: -7 timeout, -4 connection error, -9 a response larger than 2 MB
+        // (-2 would be "Malformed URL"); no text then.
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        server.createContext("/slow", ex -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        server.createContext("/big", ex -> {
+            byte[] big = new byte[2 * 1024 * 1024 + 1];
+            java.util.Arrays.fill(big, (byte) 'a');
+            ex.sendResponseHeaders(200, big.length);
+            ex.getResponseBody().write(big);
+            ex.close();
+        });
+        server.start();
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        try {
+            List<String> log = run("""
+                    function probe(url, options) {
+                      return Net.httpRequestAsync(url, options).then(function (r) {
+                        Logger.write(url.split('/').pop() + ' ' + r.code + ' ' + (r.text === undefined ? 'no-text' : 'text'));
+                      });
+                    }
+                    VoxEngine.addEventListener(AppEvents.Started, function () {
+                      probe('%s/slow', { timeout: 1 })
+                        .then(function () { return probe('http://127.0.0.1:%d/closed', {}); })
+                        .then(function () { return probe('%s/big', {}); })
+                        .then(function () { VoxEngine.terminate(); });
+                    });
+                    """.formatted(base, closed, base));
+            assertThat(log).containsExactly("slow -7 no-text", "closed -4 no-text", "big -9 no-text");
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

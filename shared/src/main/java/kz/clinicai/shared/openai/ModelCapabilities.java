@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -15,23 +18,43 @@ import java.util.Optional;
 import kz.clinicai.shared.json.Json;
 
 /**
- * What each model accepts, from the configuration table {@code kz/clinicai/shared/openai/models.json}: sampling
- * parameters (temperature, top_p — reasoning models refuse them with 400 unsupported_parameter), structured output,
- * the file_search tool. Exact names first, then families by longest prefix (dated snapshots, YandexGPT's
- * {@code gpt://} URIs). A model the table does not know gets no sampling parameters: the API never refuses their
- * absence.
+ * What each model accepts and how long it lives, from the configuration table
+ * {@code kz/clinicai/shared/openai/models.json}: sampling parameters (temperature, top_p — reasoning models refuse
+ * them with 400 unsupported_parameter), structured output, the file_search tool, the {@code reasoning.effort} values
+ * the model takes (any other is refused with 400 unsupported_value), its shutdown date and named replacement (from
+ * OpenAI's deprecations page; the live source is {@code GET /v1/models}' {@code shutdown_date}). Exact names first,
+ * then families by longest prefix (dated snapshots, YandexGPT's {@code gpt://} URIs). A model the table does not
+ * know gets no sampling parameters and no reasoning effort: the API never refuses their absence.
  */
 public final class ModelCapabilities {
 
     static final String RESOURCE = "/kz/clinicai/shared/openai/models.json";
 
-    /** What one model accepts; {@code kind} is responses, transcription or speech. */
-    public record Capability(String kind, boolean sampling, boolean structuredOutput, boolean fileSearch) {
+    /**
+     * What one model accepts; {@code kind} is responses, transcription, live-transcription, realtime or speech.
+     * {@code shutdown} is the first day the model no longer answers; {@code offered} false keeps a row (for its date and
+     * replacement) out of what the platform offers.
+     */
+    public record Capability(String kind, boolean sampling, boolean structuredOutput, boolean fileSearch,
+            List<String> reasoningEfforts, Optional<LocalDate> shutdown, Optional<String> replacement,
+            boolean offered) {
+
+        public Capability {
+            reasoningEfforts = List.copyOf(reasoningEfforts);
+        }
+
+        /** A model that takes {@code reasoning.effort} at all. */
+        public boolean reasoning() {
+            return !reasoningEfforts.isEmpty();
+        }
     }
 
     /** The sampling parameters to send: those the caller set and the model accepts. */
     public record Sampling(Optional<Double> temperature, Optional<Double> topP) {
     }
+
+    /** Every effort OpenAI's API names, lowest first. */
+    public static final List<String> EFFORT_ORDER = List.of("none", "minimal", "low", "medium", "high", "xhigh", "max");
 
     private static final ModelCapabilities STANDARD = load();
 
@@ -70,8 +93,20 @@ public final class ModelCapabilities {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode c = e.getValue();
+            List<String> efforts = new ArrayList<>();
+            c.path("reasoningEfforts").forEach(v -> efforts.add(v.asText()));
+            Optional<LocalDate> shutdown;
+            try {
+                shutdown = c.hasNonNull("shutdown") ? Optional.of(LocalDate.parse(c.get("shutdown").asText()))
+                        : Optional.empty();
+            } catch (DateTimeParseException bad) {
+                // A typo in the table must fail the build's tests, not silently keep a dead model alive.
+                throw new IllegalStateException(RESOURCE + ": bad shutdown date for " + e.getKey(), bad);
+            }
             out.put(e.getKey(), new Capability(c.path("kind").asText("responses"), c.path("sampling").asBoolean(false),
-                    c.path("structuredOutput").asBoolean(false), c.path("fileSearch").asBoolean(false)));
+                    c.path("structuredOutput").asBoolean(false), c.path("fileSearch").asBoolean(false), efforts,
+                    shutdown, Optional.ofNullable(c.path("replacement").textValue()),
+                    c.path("offered").asBoolean(true)));
         }
         return Collections.unmodifiableMap(out);
     }
@@ -108,9 +143,56 @@ public final class ModelCapabilities {
                 ok ? Optional.ofNullable(topP) : Optional.empty());
     }
 
+    /** The {@code reasoning.effort} values the model accepts; empty for a non-reasoning or unknown model. */
+    public List<String> reasoningEfforts(String model) {
+        return of(model).map(Capability::reasoningEfforts).orElse(List.of());
+    }
+
+    /**
+     * The effort to send for a configured one: the configured effort when the model takes it; else, for a reasoning
+     * model, the lowest effort it takes that is at least the configured one (the table lists efforts from lowest to
+     * highest), or its highest; empty for a model that takes no effort (sending one would be refused).
+     */
+    public Optional<String> reasoningEffort(String model, String configured) {
+        List<String> efforts = reasoningEfforts(model);
+        if (efforts.isEmpty() || configured == null || configured.isBlank()) {
+            return Optional.empty();
+        }
+        if (efforts.contains(configured)) {
+            return Optional.of(configured);
+        }
+        int wanted = EFFORT_ORDER.indexOf(configured);
+        for (String e : efforts) {
+            if (EFFORT_ORDER.indexOf(e) >= wanted) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.of(efforts.get(efforts.size() - 1));
+    }
+
+    /** The published shutdown date (the first day the model no longer answers), if any. */
+    public Optional<LocalDate> shutdownDate(String model) {
+        return of(model).flatMap(Capability::shutdown);
+    }
+
+    /** OpenAI's named replacement, where published. */
+    public Optional<String> replacement(String model) {
+        return of(model).flatMap(Capability::replacement);
+    }
+
+    /** True from the shutdown date on: a request naming the model is then refused (404 model_not_found). */
+    public boolean isShutDown(String model, LocalDate today) {
+        return shutdownDate(model).map(d -> !today.isBefore(d)).orElse(false);
+    }
+
+    /** Days from today to the shutdown date (0 on the day, negative after); Long.MAX_VALUE when none is published. */
+    public long daysUntilShutdown(String model, LocalDate today) {
+        return shutdownDate(model).map(d -> ChronoUnit.DAYS.between(today, d)).orElse(Long.MAX_VALUE);
+    }
+
     /**
      * Why a saved assistant configuration would be refused by the API, in words for the person saving it; empty
-     * when the combination is fine.
+     * when the combination is fine. Lifecycle (shut down, shutting down soon) is the console's rule, not this one.
      */
     public Optional<String> refusal(String model, Double temperature, Double topP) {
         Optional<Capability> c = of(model);
@@ -132,13 +214,30 @@ public final class ModelCapabilities {
             }
             return Optional.of("Model '" + model + "' is a reasoning model: the OpenAI API refuses "
                     + String.join(" and ", given) + " with it (unsupported_parameter). Leave temperature and top_p "
-                    + "empty, or choose a model that accepts them, e.g. gpt-4.1-mini.");
+                    + "empty, or choose a model that accepts them.");
         }
         return Optional.empty();
     }
 
-    /** The exact model names of one kind, in table order: what the console offers. */
+    /** The exact model names of one kind the platform offers on the real date (UTC), in table order. */
     public List<String> choices(String kind) {
-        return models.entrySet().stream().filter(e -> e.getValue().kind().equals(kind)).map(Map.Entry::getKey).toList();
+        return choices(kind, LocalDate.now(java.time.ZoneOffset.UTC));
+    }
+
+    /**
+     * The exact model names of one kind the platform offers on {@code today}, in table order: rows not marked
+     * {@code offered: false} and not shut down. Retired rows stay in the table (for their dates and replacements)
+     * but are never offered.
+     */
+    public List<String> choices(String kind, LocalDate today) {
+        return models.entrySet().stream()
+                .filter(e -> e.getValue().kind().equals(kind) && e.getValue().offered()
+                        && e.getValue().shutdown().map(today::isBefore).orElse(true))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** Every exact model name in the table, in table order (offered or not): what the daily check can compare. */
+    public List<String> known() {
+        return List.copyOf(models.keySet());
     }
 }

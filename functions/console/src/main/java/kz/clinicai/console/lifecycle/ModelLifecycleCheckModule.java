@@ -36,7 +36,7 @@ record ModelLifecycleCheckModule(ModelLifecycleCheck check) {
         Clock clock = Clock.systemUTC();
         return new ModelLifecycleCheckModule(new ModelLifecycleCheck(inUse, new OpenAiModelCatalog(openAi),
                 ModelLifecycle.standard(),
-                new LifecycleStore(new ConsoleTable(aws::dynamoDb, env.required("CONSOLE_TABLE"))),
+                new ConsoleTableLifecycleStore(new ConsoleTable(aws::dynamoDb, env.required("CONSOLE_TABLE"))),
                 new OutboxNotices(aws.sqs(), env.required("TELEGRAM_OUTBOX_QUEUE_URL"),
                         OutboxNotices.parseIds(env.get("TELEGRAM_ADMIN_IDS", ""))),
                 new EmbeddedMetrics(env.get("POWERTOOLS_METRICS_NAMESPACE", "clinicai"), System.out, clock),

@@ -3,6 +3,7 @@ package kz.clinicai.console.web;
 import kz.clinicai.console.ConsoleModule;
 import kz.clinicai.console.api.ThreadStore;
 import kz.clinicai.console.assistants.AssistantService;
+import kz.clinicai.console.lifecycle.ConsoleTableLifecycleStore;
 import kz.clinicai.console.lifecycle.LifecycleStore;
 import kz.clinicai.console.lifecycle.ModelAvailability;
 import kz.clinicai.console.lifecycle.ModelMigrations;
@@ -18,7 +19,7 @@ public class WebBeans {
 
     @Bean
     LifecycleStore lifecycleStore(ConsoleModule m) {
-        return new LifecycleStore(m.table());
+        return new ConsoleTableLifecycleStore(m.table());
     }
 
     @Bean

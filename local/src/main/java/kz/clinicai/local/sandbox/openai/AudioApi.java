@@ -41,8 +41,10 @@ final class AudioApi {
 
     private final Models models;
     private final Ledger ledger;
+    private final ModelClock clock;
 
-    AudioApi(Models models, Ledger ledger) {
+    AudioApi(Models models, Ledger ledger, ModelClock clock) {
+        this.clock = clock;
         this.models = models;
         this.ledger = ledger;
     }
@@ -80,6 +82,7 @@ final class AudioApi {
             throw new OpenAiError(400, "The requested model '" + model + "' does not exist.", "invalid_request_error",
                     "model", "model_not_found");
         }
+        models.requireLive(model, clock.today());
         boolean whisper = model.equals("whisper-1");
         boolean diarize = model.equals("gpt-4o-transcribe-diarize");
         String format = form.field("response_format").orElse("json");
@@ -202,6 +205,7 @@ final class AudioApi {
             throw new OpenAiError(400, "The requested model '" + model + "' does not exist.", "invalid_request_error",
                     "model", "model_not_found");
         }
+        models.requireLive(model, clock.today());
         JsonNode voice = body.get("voice");
         boolean custom = voice.isObject() && voice.path("id").asText("").startsWith("voice_");
         if (!custom && !(voice.isTextual() && models.voices().contains(voice.asText()))) {

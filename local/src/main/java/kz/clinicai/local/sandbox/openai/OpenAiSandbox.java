@@ -35,6 +35,10 @@ import kz.clinicai.shared.json.Json;
  *   <li>{@code /v1/files}, {@code /v1/vector_stores} with their files, attributes and {@code search}
  *       ({@link FileStore}).</li>
  *   <li>{@code POST /v1/realtime/client_secrets} (ephemeral Realtime keys, {@link RealtimeApi}; no Realtime socket).</li>
+ *   <li>{@code GET /v1/models}, {@code GET /v1/models/{id}} ({@link ModelsApi}) with {@code shutdown_date}; from a
+ *       model's shutdown date (by {@link ModelClock}, movable at {@code POST /openai/_control/clock}) every request
+ *       naming it answers 404 model_not_found. {@code POST /openai/_control/latency} ({@link EffortLatency}) adds an
+ *       assumed delay per reasoning effort for benches.</li>
  *   <li>{@code GET /v1/organization/costs} (admin key only; {@link CostsApi}) over what the sandbox billed.</li>
  *   <li>{@code GET /openai/_requests}: the last 500 requests received ({@link RequestLog}); {@code GET /openai/_about}:
  *       this list and the knobs; {@code POST /openai/_control/background} ({@link BackgroundControl}). No key
@@ -65,17 +69,24 @@ public final class OpenAiSandbox implements SandboxService {
     private final CostsApi costs;
     private final AtomicLong requestIds = new AtomicLong();
     private final Map<Long, Integer> requestsByMinute = new ConcurrentHashMap<>();
-    private final RealtimeApi realtime = new RealtimeApi(java.time.Clock.systemUTC());
+    private final ModelClock modelClock;
+    private final EffortLatency latency = new EffortLatency();
+    private final ModelsApi modelsApi;
+    private final RealtimeApi realtime;
 
     /** A sandbox whose "today" (without a date in the instructions) comes from {@code clock}. */
     public OpenAiSandbox(Clock clock) {
         this.clock = clock;
+        // Models retire by the sandbox's clock (the real date in the local stack, a fixed one in tests), movable.
+        this.modelClock = new ModelClock(clock);
+        this.modelsApi = new ModelsApi(models, modelClock);
+        this.realtime = new RealtimeApi(java.time.Clock.systemUTC(), models, modelClock);
         this.ledger = new Ledger(clock, models);
         this.conversations = new ConversationStore(clock, ids);
         this.files = new FileStore(clock, ids);
         this.responses = new ResponsesApi(clock, ids, RuleModel.load(clock), models, conversations, files, ledger,
-                background);
-        this.audio = new AudioApi(models, ledger);
+                background, modelClock, latency);
+        this.audio = new AudioApi(models, ledger, modelClock);
         this.costs = new CostsApi(ledger);
     }
 
@@ -113,6 +124,8 @@ public final class OpenAiSandbox implements SandboxService {
         files.reset();
         ledger.reset();
         background.reset();
+        modelClock.reset();
+        latency.reset();
         ids.reset();
         requestIds.set(0);
         requestsByMinute.clear();
@@ -145,6 +158,14 @@ public final class OpenAiSandbox implements SandboxService {
             }
             return;
         }
+        if (path.equals("/_control/clock") && exchange.method().equals("POST")) {
+            control(exchange, modelClock::apply);
+            return;
+        }
+        if (path.equals("/_control/latency") && exchange.method().equals("POST")) {
+            control(exchange, latency::apply);
+            return;
+        }
         record(exchange);
         headers(exchange, false);
         try {
@@ -157,7 +178,7 @@ public final class OpenAiSandbox implements SandboxService {
             authorise(exchange, admin);
             Call call = new Call(exchange, exchange.method(), segments, exchange.query());
             boolean handled = admin ? costs.handle(call)
-                    : responses.handle(call) || conversations.handle(call) || files.handle(call) || audio.handle(call)
+                    : modelsApi.handle(call) || responses.handle(call) || conversations.handle(call) || files.handle(call) || audio.handle(call)
                     || realtime.handle(call);
             if (!handled || !responded(exchange)) {
                 throw new OpenAiError(404, "Invalid URL (" + exchange.method() + " " + path + ")",
@@ -168,9 +189,41 @@ public final class OpenAiSandbox implements SandboxService {
         }
     }
 
+    private static void control(SandboxExchange exchange, java.util.function.Function<JsonNode, ObjectNode> apply)
+            throws IOException {
+        try {
+            exchange.json(200, apply.apply(exchange.bodyJson()));
+        } catch (IllegalArgumentException | IOException e) {
+            exchange.json(400, Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** The date by which the simulator retires models (the real date unless a test moved it). */
+    public java.time.LocalDate modelDate() {
+        return modelClock.today();
+    }
+
+    /** Moves the date by which models are retired ({@code null}: back to the real date); reset() also restores it. */
+    public void moveModelDate(java.time.LocalDate date) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        if (date == null) {
+            body.putNull("date");
+        } else {
+            body.put("date", date.toString());
+        }
+        modelClock.apply(body);
+    }
+
+    /** Sets the assumed thinking time per reasoning effort in milliseconds (benches only; reset() clears it). */
+    public void effortLatency(Map<String, Long> millisByEffort) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        millisByEffort.forEach(body::put);
+        latency.apply(body);
+    }
+
     @Override
     public boolean answerFault(Faults.Fault.Status fault, SandboxExchange exchange) throws IOException {
-        String model = "gpt-4.1-mini";
+        String model = "gpt-6-luna";
         try {
             JsonNode body = Json.mapper().readTree(exchange.body());
             if (body != null && body.path("model").isTextual()) {
@@ -249,7 +302,19 @@ public final class OpenAiSandbox implements SandboxService {
                 <li>a <code>function_call_output</code> without its <code>function_call</code>, a
                 <code>function_call</code> without its output</li>
                 <li>unknown transcription/speech models and voices; <code>verbose_json</code>/srt/vtt except whisper-1</li>
+                <li>a <code>reasoning.effort</code> the model does not take (<code>unsupported_value</code>, "Supported
+                values are: …")</li>
+                </ul><h2>Model lifecycle</h2><ul>
+                <li><code>GET /v1/models</code>, <code>GET /v1/models/{id}</code>: OpenAI's catalogue with
+                <code>shutdown_date</code>; a model is listed until its shutdown date</li>
+                <li>from its shutdown date every request naming it (responses, transcriptions, speech, realtime client
+                secrets, models/{id}) answers 404 <code>model_not_found</code> "The model `X` has been deprecated,
+                learn more here: https://platform.openai.com/docs/deprecations"</li>
                 </ul><h2>Knobs</h2><ul>
+                <li><code>POST /openai/_control/clock</code> {"date":"2027-01-14"} moves the date models are retired
+                by; {"date":null} (and reset) returns to the real date (UTC)</li>
+                <li><code>POST /openai/_control/latency</code> {"none":300,"low":700,"medium":1500} milliseconds of
+                assumed thinking per reasoning effort (benches; default none; reset clears)</li>
                 <li><code>POST /_control/faults/openai</code> {"faults":[{"status":429,"code":"insufficient_quota"},
                 {"status":429,"retryAfter":1},{"status":500}]}: answers in OpenAI's error shape</li>
                 <li><code>POST /openai/_control/background</code> {"hold":true} keeps background responses where they are

@@ -15,9 +15,13 @@ import java.util.UUID;
 final class RealtimeApi {
 
     private final Clock clock;
+    private final Models models;
+    private final ModelClock modelClock;
 
-    RealtimeApi(Clock clock) {
+    RealtimeApi(Clock clock, Models models, ModelClock modelClock) {
         this.clock = clock;
+        this.models = models;
+        this.modelClock = modelClock;
     }
 
     boolean handle(Call call) throws IOException {
@@ -30,6 +34,22 @@ final class RealtimeApi {
         if (!session.isObject() || !session.hasNonNull("model")) {
             throw OpenAiError.invalid("Missing required parameter: 'session.model'.", "session.model",
                     "missing_required_parameter");
+        }
+        String model = session.get("model").asText();
+        // Realtime session models: openai-java's RealtimeSessionCreateRequest.Model values; a retired one is refused
+        // as every other endpoint refuses it.
+        if (!models.isRealtimeModel(model)) {
+            throw OpenAiError.invalid("Invalid value: '" + model + "'. The requested model does not exist.",
+                    "session.model", "model_not_found");
+        }
+        models.requireLive(model, modelClock.today());
+        String transcription = session.path("audio").path("input").path("transcription").path("model").asText(null);
+        if (transcription != null) {
+            if (!models.isLiveTranscriptionModel(transcription) && !models.isTranscriptionModel(transcription)) {
+                throw OpenAiError.invalid("Invalid value: '" + transcription + "'. The requested model does not exist.",
+                        "session.audio.input.transcription.model", "model_not_found");
+            }
+            models.requireLive(transcription, modelClock.today());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("value", "ek_sandbox_" + UUID.randomUUID().toString().replace("-", ""));

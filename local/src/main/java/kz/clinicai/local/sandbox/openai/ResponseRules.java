@@ -1,6 +1,7 @@
 package kz.clinicai.local.sandbox.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -20,12 +21,25 @@ final class ResponseRules {
     private ResponseRules() {
     }
 
-    static void check(JsonNode request, Models models) {
+    /** 'a', 'b', and 'c' — as OpenAI lists supported values. */
+    static String quotedList(List<String> values) {
+        List<String> q = values.stream().map(v -> "'" + v + "'").toList();
+        if (q.size() <= 1) {
+            return String.join("", q);
+        }
+        if (q.size() == 2) {
+            return q.get(0) + " and " + q.get(1);
+        }
+        return String.join(", ", q.subList(0, q.size() - 1)) + ", and " + q.getLast();
+    }
+
+    static void check(JsonNode request, Models models, LocalDate today) {
         String model = request.path("model").asText();
         if (!models.isResponsesModel(model)) {
             throw new OpenAiError(400, "The requested model '" + model + "' does not exist.", "invalid_request_error",
                     "model", "model_not_found");
         }
+        models.requireLive(model, today);
         range(request, "temperature", 0, 2);
         range(request, "top_p", 0, 1);
         if (models.isReasoning(model)) {
@@ -39,6 +53,16 @@ final class ResponseRules {
         if (!models.isReasoning(model) && request.path("reasoning").hasNonNull("effort")) {
             throw OpenAiError.invalid("Unsupported parameter: 'reasoning.effort' is not supported with this model.",
                     "reasoning.effort", "unsupported_parameter");
+        }
+        if (models.isReasoning(model) && request.path("reasoning").hasNonNull("effort")) {
+            String effort = request.path("reasoning").get("effort").asText();
+            List<String> takes = models.efforts(model);
+            if (!takes.contains(effort)) {
+                // The real wording (400 unsupported_value), e.g. for gpt-5.1 and 'minimal'.
+                throw OpenAiError.invalid("Unsupported value: '" + effort + "' is not supported with the '" + model
+                        + "' model. Supported values are: " + quotedList(takes) + ".", "reasoning.effort",
+                        "unsupported_value");
+            }
         }
         JsonNode maxOutput = request.path("max_output_tokens");
         if (maxOutput.isNumber() && maxOutput.asLong() < 16) {

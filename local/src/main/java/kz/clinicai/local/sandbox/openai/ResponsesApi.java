@@ -56,10 +56,14 @@ final class ResponsesApi {
     private final FileStore files;
     private final Ledger ledger;
     private final BackgroundControl background;
+    private final ModelClock modelClock;
+    private final EffortLatency latency;
     private final Map<String, Stored> responses = new HashMap<>();
 
     ResponsesApi(Clock clock, Ids ids, RuleModel model, Models models, ConversationStore conversations, FileStore files,
-            Ledger ledger, BackgroundControl background) {
+            Ledger ledger, BackgroundControl background, ModelClock modelClock, EffortLatency latency) {
+        this.modelClock = modelClock;
+        this.latency = latency;
         this.clock = clock;
         this.ids = ids;
         this.model = model;
@@ -79,7 +83,12 @@ final class ResponsesApi {
             return false;
         }
         if (call.is("POST", 1)) {
-            call.ok(create(call.json(), call.exchange().header("OpenAI-Project").orElse(null)));
+            ObjectNode created = create(call.json(), call.exchange().header("OpenAI-Project").orElse(null));
+            // The bench's assumed thinking time for the effort applied, outside the lock: concurrent calls overlap.
+            if (!created.path("background").asBoolean(false)) {
+                latency.sleep(created.path("reasoning").path("effort").textValue());
+            }
+            call.ok(created);
         } else if (call.is("GET", 2)) {
             call.ok(retrieve(call.segment(1)));
         } else if (call.is("DELETE", 2)) {
@@ -181,7 +190,7 @@ final class ResponsesApi {
         if (!request.hasNonNull("input")) {
             throw OpenAiError.missing("input");
         }
-        ResponseRules.check(request, models);
+        ResponseRules.check(request, models, modelClock.today());
         List<String> include = new ArrayList<>();
         for (JsonNode i : request.path("include")) {
             if (!INCLUDABLE.contains(i.asText())) {
@@ -378,7 +387,7 @@ final class ResponsesApi {
         }
         ObjectNode reasoning = r.putObject("reasoning");
         if (models.isReasoning(modelName)) {
-            reasoning.put("effort", request.path("reasoning").path("effort").asText("medium"));
+            reasoning.put("effort", request.path("reasoning").path("effort").asText(models.defaultEffort(modelName)));
         } else {
             reasoning.putNull("effort");
         }

@@ -17,6 +17,11 @@ public interface ModelAvailability {
 
     LocalDate today();
 
+    /** The same answers with the stored check read once: for a page that asks about many models. */
+    default ModelAvailability snapshot() {
+        return this;
+    }
+
     /** The table alone, on a fixed day (tests, and the console before any check ran). */
     static ModelAvailability table(ModelLifecycle lifecycle, LocalDate day) {
         return new ModelAvailability() {
@@ -32,19 +37,39 @@ public interface ModelAvailability {
         };
     }
 
-    /** The table plus the last stored check, on the clock's day. */
+    /** The table plus the last stored check (read at each question), on the clock's day. */
     static ModelAvailability live(ModelLifecycle lifecycle, LifecycleStore store, Clock clock) {
         return new ModelAvailability() {
             @Override
             public ModelLifecycle.Status status(String model) {
-                Optional<Finding> seen = store.latest().flatMap(f -> f.of(model));
-                return lifecycle.status(model, today(), seen.map(Finding::shutdownDate),
-                        seen.map(f -> !f.listed()).orElse(false));
+                return withFindings(lifecycle, store.latest(), today()).status(model);
             }
 
             @Override
             public LocalDate today() {
                 return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            }
+
+            @Override
+            public ModelAvailability snapshot() {
+                return withFindings(lifecycle, store.latest(), today());
+            }
+        };
+    }
+
+    /** The table plus given findings, on a fixed day. */
+    static ModelAvailability withFindings(ModelLifecycle lifecycle, Optional<Findings> findings, LocalDate day) {
+        return new ModelAvailability() {
+            @Override
+            public ModelLifecycle.Status status(String model) {
+                Optional<Finding> seen = findings.flatMap(f -> f.of(model));
+                return lifecycle.status(model, day, seen.map(Finding::shutdownDate).filter(d -> d != null),
+                        seen.map(f -> !f.listed()).orElse(false));
+            }
+
+            @Override
+            public LocalDate today() {
+                return day;
             }
         };
     }

@@ -12,14 +12,15 @@ public record ModelChoice(String name, String note) {
 
     /** The live Responses models that may be saved today (not shut down, not within 30 days of it), in table order. */
     public static List<ModelChoice> offered(ModelAvailability models) {
-        return ModelCapabilities.standard().choices("responses", models.today()).stream()
-                .map(models::status)
+        ModelAvailability once = models.snapshot();
+        return ModelCapabilities.standard().choices("responses", once.today()).stream()
+                .map(once::status)
                 .filter(s -> !s.refused())
                 .map(s -> new ModelChoice(s.model(), note(s)))
                 .toList();
     }
 
-    static String note(ModelLifecycle.Status s) {
+    public static String note(ModelLifecycle.Status s) {
         if (s.shutdownDate().isEmpty()) {
             return null;
         }

@@ -79,21 +79,19 @@ public class ModelsController {
         List<AssistantView> all = assistants.all();
         Map<String, List<String>> byModel = new TreeMap<>();
         all.forEach(a -> byModel.computeIfAbsent(a.model(), m -> new java.util.ArrayList<>()).add(a.name()));
+        var models = assistants.models().snapshot();
         Map<String, String> notes = new TreeMap<>();
         byModel.keySet().forEach(m -> {
-            var s = assistants.models().status(m);
-            notes.put(m, s.refused() ? s.russianReason() : ModelChoice.offered(assistants.models()).stream()
-                    .filter(c -> c.name().equals(m)).map(ModelChoice::note).filter(n -> n != null).findFirst()
-                    .orElse(""));
+            var s = models.status(m);
+            notes.put(m, s.refused() ? s.russianReason() : java.util.Objects.requireNonNullElse(ModelChoice.note(s), ""));
         });
         String fromModel = from == null || from.isBlank() ? byModel.keySet().stream().findFirst().orElse("") : from;
-        String toModel = to == null || to.isBlank()
-                ? assistants.models().status(fromModel).replacement().orElse("") : to;
+        String toModel = to == null || to.isBlank() ? models.status(fromModel).replacement().orElse("") : to;
         model.addAttribute("findings", lifecycle.latest().orElse(null));
         model.addAttribute("byModel", byModel);
         model.addAttribute("notes", notes);
         model.addAttribute("assistantsList", all);
-        model.addAttribute("choices", ModelChoice.offered(assistants.models()));
+        model.addAttribute("choices", ModelChoice.offered(models));
         model.addAttribute("from", fromModel);
         model.addAttribute("to", toModel);
         model.addAttribute("comparison", comparison);

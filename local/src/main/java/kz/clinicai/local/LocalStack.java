@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import kz.clinicai.local.invoke.InvokeCommand;
 import kz.clinicai.local.settings.SandboxCatalog;
@@ -43,16 +44,16 @@ public final class LocalStack {
             case "run" -> run(config);
             case "invoke" -> System.exit(invoke(config, args));
             case "bench" -> LocalStackBench.run(templateFile, Integer.parseInt(option(args, "--runs", "3")), System.out);
-            case "bench-voicebot" -> VoicebotBench.run(config, Integer.parseInt(option(args, "--requests", "300")),
-                    System.out);
+            case "bench-voicebot" -> VoicebotBench.run(benchModel(config, args, "VoicebotModel",
+                    "VoicebotReasoningEffort"), Integer.parseInt(option(args, "--requests", "300")), System.out);
             case "chat-bench" -> kz.clinicai.local.chat.ChatLatencyBench.run(config,
                     Integer.parseInt(option(args, "--messages", "100")), Integer.parseInt(option(args, "--latency", "200")),
                     System.out);
             case "bench-analytics" -> kz.clinicai.local.analytics.AnalyticsBench.run(config,
                     Integer.parseInt(option(args, "--calls", "1000")), Integer.parseInt(option(args, "--latency", "100")),
                     Integer.parseInt(option(args, "--worker-heap-mb", "0")), System.out);
-            case "bench-calls" -> kz.clinicai.local.calls.CallsBench.run(config,
-                    Integer.parseInt(option(args, "--turns", "200")), System.out);
+            case "bench-calls" -> kz.clinicai.local.calls.CallsBench.run(benchModel(config, args, "CallsModel",
+                    "CallsReasoningEffort"), Integer.parseInt(option(args, "--turns", "200")), System.out);
             case "console-bench" -> kz.clinicai.local.console.ConsoleBench.run(config,
                     Integer.parseInt(option(args, "--requests", "300")), System.out);
             default -> {
@@ -83,6 +84,25 @@ public final class LocalStack {
                         return stack.runtime().invoke(function, event);
                     }
                 }, System.in, System.out, log);
+    }
+
+    /**
+     * A bench's {@code --model M} and {@code --effort E}: the template parameters of the capability it measures
+     * (defaults: the template's), e.g. the former non-reasoning default against the new one.
+     */
+    private static StackConfig benchModel(StackConfig config, List<String> args, String modelParameter,
+            String effortParameter) {
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        String model = option(args, "--model", null);
+        String effort = option(args, "--effort", null);
+        if (model != null) {
+            parameters.put(modelParameter, model);
+        }
+        if (effort != null) {
+            parameters.put(effortParameter, effort);
+        }
+        return new StackConfig(config.template(), config.apiPort(), config.persist(), config.dataDir(), config.serve(),
+                config.catalog(), config.settings().withParameters(parameters), config.env());
     }
 
     private static String option(List<String> args, String name, String fallback) {

@@ -25,8 +25,11 @@ import java.util.Map;
 import java.util.Optional;
 import kz.clinicai.local.sandbox.tls.SandboxPki;
 import kz.clinicai.shared.json.Json;
+import kz.clinicai.shared.openai.ModelCapabilities;
+import kz.clinicai.shared.openai.ModelTuning;
 import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiSettings;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What the voicebot's own code costs per request, with every dependency local and the sandbox at zero latency:
@@ -50,6 +53,8 @@ final class VoicebotBench {
     private final Stack stack;
     private HttpClient infoClinicaHttp;
     private OpenAIClient openAi;
+    private String model;
+    private String effort;
 
     private VoicebotBench(Stack stack) {
         this.stack = stack;
@@ -59,11 +64,17 @@ final class VoicebotBench {
         StackConfig quiet = new StackConfig(config.template(), 0, false, Files.createTempDirectory("voicebot-bench"),
                 true, config.catalog(), config.settings(), Map.of());
         try (Stack stack = Stack.boot(quiet, new PrintStream(OutputStream.nullOutputStream()))) {
+            EffortDelays.apply(stack, out);
             new VoicebotBench(stack).measure(requests, out);
         }
     }
 
     private void measure(int requests, PrintStream out) throws Exception {
+        model = stack.world().parameters().get("VoicebotModel");
+        effort = stack.world().parameters().get("VoicebotReasoningEffort");
+        seededAssistantUses(model);
+        out.printf("voicebot model %s, reasoning.effort %s (sent: %s)%n", model, effort,
+                ModelCapabilities.standard().reasoningEffort(model, effort).orElse("none sent"));
         LocalDate day = LocalDate.now(ZoneId.of("Asia/Almaty")).plusDays(2);
         if (day.getDayOfWeek() == DayOfWeek.SUNDAY) {
             day = day.plusDays(1);
@@ -194,17 +205,37 @@ final class VoicebotBench {
      * A Responses call through the same client the voicebot uses (openai-java on OkHttp, so its own cost counts as a
      * round trip, not as handler overhead), shaped like the voicebot's: instructions, one user message, a strict tool.
      */
+    /**
+     * The seeded clinic's assistant names its own model, which wins over VoicebotModel: the bench's model goes there
+     * too (without sampling parameters where the model refuses them), so --model measures what it says.
+     */
+    private void seededAssistantUses(String benchModel) {
+        String table = stack.world().ref("AssistantsTable");
+        boolean sampling = ModelCapabilities.standard().acceptsSampling(benchModel);
+        for (String sk : List.of("latest", "v#0000000001")) {
+            stack.aws().dynamo().updateItem(b -> b.tableName(table)
+                    .key(Map.of("pk", AttributeValue.fromS("name#infoclinica-clinic-voicebot"),
+                            "sk", AttributeValue.fromS(sk)))
+                    .updateExpression("SET #m = :m" + (sampling ? "" : " REMOVE temperature, topP"))
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#m", "model"))
+                    .expressionAttributeValues(Map.of(":m", AttributeValue.fromS(benchModel))));
+        }
+    }
+
     private void modelCall() {
         if (openAi == null) {
             Map<String, String> settings = stack.sandbox().settings();
             openAi = OpenAiClients.create(new OpenAiSettings(settings.get("openai.apiKey"),
                     URI.create(settings.get("openai.baseUrl")), Duration.ofSeconds(10), 0, Optional.empty()));
         }
-        Response response = openAi.responses().create(ResponseCreateParams.builder()
-                .model("gpt-4.1-mini")
+        ResponseCreateParams.Builder params = ResponseCreateParams.builder()
+                .model(model)
                 .instructions("Сегодня: " + LocalDate.now() + "\nТекущая запись пациента: 10:30")
                 .input(UTTERANCE)
-                .store(false)
+                .store(false);
+        ModelTuning.apply(params, model, null, null, effort);
+        Response response = openAi.responses().create(params
                 .addTool(FunctionTool.builder().name("confirm_appointment").strict(true)
                         .parameters(FunctionTool.Parameters.builder()
                                 .putAdditionalProperty("type", JsonValue.from("object"))

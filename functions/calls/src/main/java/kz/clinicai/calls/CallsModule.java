@@ -31,6 +31,7 @@ import kz.clinicai.calls.webhook.WebhookSignature;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.config.InvalidEnvironmentException;
+import kz.clinicai.shared.openai.ModelTuning;
 import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.secrets.SecretStore;
@@ -77,6 +78,16 @@ public final class CallsModule {
     }
 
     /** CallsWebhookFunction. */
+    /** The template's CallsModel default: OpenAI's named replacement for the gpt-4o/4.1 families. */
+    static final String DEFAULT_MODEL = "gpt-6-luna";
+    /**
+     * A live turn on a phone line: a short reply or one of two obvious tools (operator, hang up); every effort step is
+     * heard as silence, so no reasoning.
+     */
+    static final String DEFAULT_TURN_REASONING_EFFORT = "none";
+    /** After the call: a summary and an outcome from a fixed list, no one waiting; a little reasoning. */
+    static final String DEFAULT_OUTCOME_REASONING_EFFORT = "low";
+
     static ScenarioWebhook webhook(Env env) {
         AwsClients aws = new AwsClients(env);
         SecretStore secrets = SecretStore.from(aws);
@@ -85,11 +96,15 @@ public final class CallsModule {
         WebhookKeys keys = new WebhookKeys(secrets.fieldSupplier(env.required("CALLS_WEBHOOK_SECRET_NAME"), "signing_key"));
         OpenAiSettings openAiSettings = OpenAiSettings.fromEnv(env, secrets);
         OpenAIClient openAi = OpenAiClients.create(openAiSettings);
-        OpenAiDialogueModel model = new OpenAiDialogueModel(openAi, env.get("CALLS_MODEL", "gpt-4.1-mini"),
+        OpenAiDialogueModel model = new OpenAiDialogueModel(openAi, env.get("CALLS_MODEL", DEFAULT_MODEL),
                 env.get("CALLS_TRANSCRIPTION_MODEL", "gpt-transcribe"),
                 List.of(env.get("CALLS_OUTCOMES", "interested,call_back,not_interested,wrong_number,voicemail,other")
                         .split("\\s*,\\s*")),
-                new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")), clock).prime();
+                new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")), clock,
+                new OpenAiDialogueModel.Efforts(
+                        ModelTuning.effortFromEnv(env, "CALLS_REASONING_EFFORT", DEFAULT_TURN_REASONING_EFFORT),
+                        ModelTuning.effortFromEnv(env, "CALLS_OUTCOME_REASONING_EFFORT",
+                                DEFAULT_OUTCOME_REASONING_EFFORT))).prime();
         Supplier<VoximplantCredentials> credentials = credentials(env, secrets);
         HttpRecordings recordings = new HttpRecordings(credentials, aws.s3(), env.required("CALLS_RECORDINGS_BUCKET"),
                 clock, Duration.ofSeconds(10));

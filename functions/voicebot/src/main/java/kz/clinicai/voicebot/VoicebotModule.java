@@ -7,6 +7,7 @@ import kz.clinicai.shared.assistant.DynamoDbAssistantRepository;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.openai.OpenAiClients;
+import kz.clinicai.shared.openai.ModelTuning;
 import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.ratelimit.DynamoDbRateLimiter;
 import kz.clinicai.shared.secrets.SecretStore;
@@ -30,6 +31,14 @@ public final class VoicebotModule {
         this.service = service;
     }
 
+    /** The template's VoicebotModel default: OpenAI's named replacement for the gpt-4o/4.1 families. */
+    static final String DEFAULT_MODEL = "gpt-6-luna";
+    /**
+     * One tool call per turn, with dates computed from "Сегодня:": the lowest effort that still reasons (none skips
+     * reasoning entirely) — a wrong tool or date books the wrong slot, and each effort step adds a voice-turn delay.
+     */
+    static final String DEFAULT_REASONING_EFFORT = "low";
+
     public static VoicebotModule fromEnv(Env env) {
         String clinicsTable = env.required("CLINICS_TABLE");
         String sessionsTable = env.required("VOICEBOT_SESSIONS_TABLE");
@@ -37,7 +46,8 @@ public final class VoicebotModule {
         Duration budget = env.seconds("VOICEBOT_DEADLINE_SECONDS", Duration.ofSeconds(25));
         int maxRounds = env.intValue("VOICEBOT_MAX_TOOL_ROUNDS", 4);
         Duration ttl = Duration.ofHours(env.intValue("VOICEBOT_SESSION_TTL_HOURS", 48));
-        String defaultModel = env.get("VOICEBOT_MODEL", "gpt-4.1-mini");
+        String defaultModel = env.get("VOICEBOT_MODEL", DEFAULT_MODEL);
+        String effort = ModelTuning.effortFromEnv(env, "VOICEBOT_REASONING_EFFORT", DEFAULT_REASONING_EFFORT);
         AwsClients aws = new AwsClients(env);
         OpenAIClient openAi = OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(aws)));
 
@@ -51,7 +61,7 @@ public final class VoicebotModule {
                 new DynamoDbAssistantRepository(dynamo, assistantsTable),
                 new CachingInfoClinicaClients(SecretsManagerClinicCertificates.from(aws), clock),
                 new ResponsesToolLoop(openAi, maxRounds,
-                        new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")), clock),
+                        new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")), clock, effort),
                 clock,
                 new VoicebotService.Settings(budget, ttl, defaultModel, DefaultInstructions.load()));
         return new VoicebotModule(service);

@@ -34,6 +34,7 @@ import kz.clinicai.local.StackConfig;
 import kz.clinicai.local.sandbox.audio.SandboxAudio;
 import kz.clinicai.local.sandbox.openai.OpenAiSandbox;
 import kz.clinicai.shared.json.Json;
+import kz.clinicai.shared.openai.ModelCapabilities;
 import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.usage.UsageRecorder;
@@ -88,6 +89,7 @@ public final class CallsBench {
         });
         recordings.start();
         try (Stack stack = Stack.boot(quiet, new PrintStream(OutputStream.nullOutputStream()))) {
+            kz.clinicai.local.EffortDelays.apply(stack, out);
             CallsBench bench = new CallsBench(stack, signingKey);
             bench.wavUrl = "http://127.0.0.1:" + recordings.getAddress().getPort() + "/record.wav";
             bench.measure(turns, out);
@@ -97,15 +99,21 @@ public final class CallsBench {
     }
 
     private void measure(int turns, PrintStream out) throws Exception {
+        String modelName = stack.world().parameters().get("CallsModel");
+        String effort = stack.world().parameters().get("CallsReasoningEffort");
+        String sent = ModelCapabilities.standard().reasoningEffort(modelName, effort).orElse(null);
         out.printf("AI calls benchmark: %d warm turns per mode after %d warm-up turns, %d turns per call, sandbox "
-                + "providers at zero added latency%n", turns, WARM_UP, TURNS_PER_CALL);
+                + "providers at zero added latency but the assumed thinking time of the effort sent; model %s, "
+                + "reasoning.effort %s (sent: %s)%n", turns, WARM_UP, TURNS_PER_CALL, modelName, effort,
+                sent == null ? "none sent" : sent);
         double[] asr = turns("asr", turns);
         double[] record = turns("record", turns);
 
         OpenAIClient client = OpenAiClients.create(new OpenAiSettings(OpenAiSandbox.API_KEY,
                 URI.create(stack.sandbox().mountUrl("openai") + "/v1"), Duration.ofSeconds(10), 0, Optional.empty()));
-        OpenAiDialogueModel model = new OpenAiDialogueModel(client, "gpt-4.1-mini", "gpt-transcribe",
-                List.of("interested", "other"), UsageRecorder.NONE, Clock.systemUTC());
+        OpenAiDialogueModel model = new OpenAiDialogueModel(client, modelName, "gpt-transcribe",
+                List.of("interested", "other"), UsageRecorder.NONE, Clock.systemUTC(),
+                new OpenAiDialogueModel.Efforts(effort, null));
         List<Turn> history = history();
         byte[] wav = download();
         double[] modelAlone = alone(turns, () -> model.reply("bench", "Ты ассистент.", history));
@@ -127,7 +135,9 @@ public final class CallsBench {
         // Modelled: end of the callee's speech -> first word of the reply, with assumed provider latencies.
         double network = 2 * 60;          // Voximplant (RU/KZ) <-> AWS eu-central-1 round trip, assumed 60 ms each way
         double asrFinal = 500;            // streaming ASR end-of-utterance to final result, assumed
-        double llm = 900;                 // gpt-4.1-mini, short reply (≈40 tokens) complete, assumed TTFT 0.5 s + 0.4 s
+        // Short reply (≈40 tokens) complete, assumed TTFT 0.5 s + 0.4 s (the former default's figure), plus the assumed
+        // thinking time of the effort sent (EffortDelays; 0 for none and for non-reasoning models).
+        double llm = 900 + (sent == null ? 0 : kz.clinicai.local.EffortDelays.ASSUMED.get(sent));
         double tts = 300;                 // TTS time to first audio, assumed
         double silence = 700;             // record mode: end-of-speech (VAD) window, assumed (the old flow used 2 s)
         double recordReady = 500;         // record mode: recording closed and downloadable, assumed

@@ -35,6 +35,13 @@ public final class StackSettings {
         this.raw = Map.copyOf(raw);
     }
 
+    /** These settings with template parameters overridden ({@code parameter.<Name>}), as a bench's options ask. */
+    public StackSettings withParameters(Map<String, String> parameters) {
+        Map<String, String> out = new LinkedHashMap<>(raw);
+        parameters.forEach((k, v) -> out.put("parameter." + k, v));
+        return new StackSettings(out);
+    }
+
     public static StackSettings load() {
         try (InputStream in = StackSettings.class.getResourceAsStream(RESOURCE)) {
             Properties props = new Properties();

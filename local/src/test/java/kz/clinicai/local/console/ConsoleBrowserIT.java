@@ -102,16 +102,18 @@ class ConsoleBrowserIT {
             String name = "browser-assistant-" + System.nanoTime();
             page.getByTestId("nav-assistants").click();
             page.getByTestId("assistant-new").click();
-            assertThat(page.getByTestId("form-model").inputValue()).isEqualTo("gpt-4o-mini");
-            assertThat(page.getByTestId("form-temperature").inputValue()).isEqualTo("0.30");
-            assertThat(page.getByTestId("form-top-p").inputValue()).isEqualTo("0.15");
+            // A live reasoning model, without the sampling parameters it refuses.
+            assertThat(page.getByTestId("form-model").inputValue()).isEqualTo("gpt-6-luna");
+            assertThat(page.getByTestId("form-temperature").inputValue()).isEmpty();
+            assertThat(page.getByTestId("form-top-p").inputValue()).isEmpty();
             page.getByTestId("form-name").fill(name);
             page.getByTestId("form-instructions").fill("Ты вежливый ассистент клиники.");
             page.getByTestId("form-save").click();
             assertThat(page.getByTestId("toast-ok").innerText()).contains("Ассистент создан");
 
             // A reasoning model with temperature is refused with a clear message, nothing saved.
-            page.getByTestId("form-model").fill("gpt-5-mini");
+            page.getByTestId("form-model").fill("gpt-6-luna");
+            page.getByTestId("form-temperature").fill("0.30");
             page.getByTestId("form-save").click();
             assertThat(page.getByTestId("error-temperature").innerText()).contains("не принимает temperature");
             shot(page, "reasoning-refused");

@@ -44,7 +44,7 @@ class AssistantsApiIT {
         JsonNode seeded = json(info("name=infoclinica-clinic-voicebot", KEY));
 
         assertThat(seeded.path("version").asInt()).isEqualTo(1);
-        assertThat(seeded.path("model").asText()).isEqualTo("gpt-4.1-mini");
+        assertThat(seeded.path("model").asText()).isEqualTo("gpt-6-luna");
     }
 
     @Test
@@ -57,8 +57,8 @@ class AssistantsApiIT {
     }
 
     private static HttpResponse<String> create(String name, String instructions, String key) {
-        String body = "{\"name\":\"" + name + "\",\"model\":\"gpt-4.1-mini\",\"instructions\":\"" + instructions
-                + "\",\"temperature\":0.3}";
+        String body = "{\"name\":\"" + name + "\",\"model\":\"gpt-6-luna\",\"instructions\":\"" + instructions
+                + "\"}";
         String url = api() + "/api/assistants/create/";
         return key == null ? send("POST", url, body) : send("POST", url, body, "x-api-key", key);
     }

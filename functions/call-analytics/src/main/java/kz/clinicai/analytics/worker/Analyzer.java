@@ -13,6 +13,7 @@ import java.util.Map;
 import kz.clinicai.analytics.profile.Criterion;
 import kz.clinicai.analytics.profile.Profile;
 import kz.clinicai.shared.json.Json;
+import kz.clinicai.shared.openai.ModelTuning;
 import kz.clinicai.shared.usage.Usage;
 import kz.clinicai.shared.usage.UsageRecorder;
 
@@ -37,7 +38,11 @@ public final class Analyzer {
     private final UsageRecorder usage;
     private final Clock clock;
 
-    public Analyzer(OpenAIClient openai, String model, UsageRecorder usage, Clock clock) {
+    private final String reasoningEffort;
+
+    /** @param reasoningEffort the analysis' configured effort (ANALYSIS_REASONING_EFFORT); null: the model's own */
+    public Analyzer(OpenAIClient openai, String model, UsageRecorder usage, Clock clock, String reasoningEffort) {
+        this.reasoningEffort = reasoningEffort;
         this.openai = openai;
         this.model = model;
         this.usage = usage;
@@ -72,14 +77,15 @@ public final class Analyzer {
         asMap.forEach((k, v) -> s.putAdditionalProperty(k, JsonValue.from(v)));
         String text = transcript.length() > MAX_TRANSCRIPT_CHARS
                 ? transcript.substring(0, MAX_TRANSCRIPT_CHARS) + "\n[…расшифровка обрезана]" : transcript;
-        return ResponseCreateParams.builder()
+        ResponseCreateParams.Builder params = ResponseCreateParams.builder()
                 .model(model)
                 .instructions(instructions(profile))
                 .input("Расшифровка звонка:\n" + text)
                 .text(ResponseTextConfig.builder().format(ResponseFormatTextJsonSchemaConfig.builder()
                         .name(CriteriaSchema.NAME).schema(s.build()).strict(true).build()).build())
-                .store(false)
-                .build();
+                .store(false);
+        ModelTuning.apply(params, model, null, null, reasoningEffort);
+        return params.build();
     }
 
     static String instructions(Profile profile) {

@@ -12,11 +12,12 @@ import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.usage.DynamoDbUsageRepository;
 import kz.clinicai.shared.usage.UsageRecorder;
+import kz.clinicai.shared.openai.ModelTuning;
 
 /**
  * Composition root of {@link CallAnalysisWorker}. Reads PROFILES_TABLE, CALLS_TABLE, CALL_TTL_DAYS,
  * ANALYTICS_QUEUE_URL, ANALYTICS_BUCKET, UIS_API_URL, UIS_RECORDS_BASE_URL, TRANSCRIPTION_MODEL (gpt-transcribe),
- * ANALYSIS_MODEL (gpt-4.1-mini), the OPENAI_* variables, USAGE_TABLE, TELEGRAM_OUTBOX_QUEUE_URL and
+ * ANALYSIS_MODEL (gpt-6-luna), ANALYSIS_REASONING_EFFORT (medium), the OPENAI_* variables, USAGE_TABLE, TELEGRAM_OUTBOX_QUEUE_URL and
  * TELEGRAM_ADMIN_IDS (both optional: no notices without them), WORKER_MAX_RECEIVES (the queue's maxReceiveCount),
  * RECORDING_RETRY_SECONDS (300), RECORDING_MAX_WAITS (12), TRANSCRIPTION_PART_SECONDS (1200),
  * TRANSCRIPTION_PARALLELISM (4: one call's requests in flight; times the worker's maximum concurrency, that is the
@@ -25,7 +26,12 @@ import kz.clinicai.shared.usage.UsageRecorder;
 public final class CallAnalysisModule {
 
     public static final String DEFAULT_TRANSCRIPTION_MODEL = "gpt-transcribe";
-    public static final String DEFAULT_ANALYSIS_MODEL = "gpt-4.1-mini";
+    public static final String DEFAULT_ANALYSIS_MODEL = "gpt-6-luna";
+    /**
+     * Scoring a whole call against a profile's criteria with a quote for each, offline (no one waits): the model's
+     * balanced effort; lower efforts skip criteria that need the whole call weighed.
+     */
+    public static final String DEFAULT_ANALYSIS_REASONING_EFFORT = "medium";
     // The API takes 25 MB; a little margin for the multipart envelope.
     static final long MAX_PART_BYTES = 24L * 1024 * 1024;
 
@@ -50,7 +56,8 @@ public final class CallAnalysisModule {
                 new SqsCallQueue(a.aws().sqs(), env.required("ANALYTICS_QUEUE_URL")),
                 new RecordingStore(a.aws().s3(), env.required("ANALYTICS_BUCKET")),
                 new Transcriber(openai, env.get("TRANSCRIPTION_MODEL", DEFAULT_TRANSCRIPTION_MODEL), usage, a.clock()),
-                new Analyzer(openai, env.get("ANALYSIS_MODEL", DEFAULT_ANALYSIS_MODEL), usage, a.clock()),
+                new Analyzer(openai, env.get("ANALYSIS_MODEL", DEFAULT_ANALYSIS_MODEL), usage, a.clock(),
+                        ModelTuning.effortFromEnv(env, "ANALYSIS_REASONING_EFFORT", DEFAULT_ANALYSIS_REASONING_EFFORT)),
                 a.uis(), notifier, settings);
         this.maxReceives = env.intValue("WORKER_MAX_RECEIVES", 5);
     }

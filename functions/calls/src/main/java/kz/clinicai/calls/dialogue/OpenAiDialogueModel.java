@@ -18,6 +18,7 @@ import com.openai.models.responses.ResponseTextConfig;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Clock;
+import kz.clinicai.shared.openai.ModelTuning;
 import kz.clinicai.shared.usage.Usage;
 import kz.clinicai.shared.usage.UsageRecorder;
 import java.util.ArrayList;
@@ -42,9 +43,24 @@ public final class OpenAiDialogueModel implements DialogueModel {
     private final List<String> outcomes;
     private final UsageRecorder usage;
     private final Clock clock;
+    private final Efforts efforts;
+
+    /**
+     * The configured reasoning efforts of the two uses: a live turn on the phone line (CALLS_REASONING_EFFORT) and the
+     * after-call outcome (CALLS_OUTCOME_REASONING_EFFORT); null: the model's own default.
+     */
+    public record Efforts(String turn, String outcome) {
+        public static final Efforts MODEL_DEFAULTS = new Efforts(null, null);
+    }
 
     public OpenAiDialogueModel(OpenAIClient client, String model, String transcriptionModel, List<String> outcomes,
                                UsageRecorder usage, Clock clock) {
+        this(client, model, transcriptionModel, outcomes, usage, clock, Efforts.MODEL_DEFAULTS);
+    }
+
+    public OpenAiDialogueModel(OpenAIClient client, String model, String transcriptionModel, List<String> outcomes,
+                               UsageRecorder usage, Clock clock, Efforts efforts) {
+        this.efforts = efforts;
         this.client = client;
         this.usage = usage;
         this.clock = clock;
@@ -90,11 +106,13 @@ public final class OpenAiDialogueModel implements DialogueModel {
             + "\"temperature\":1,\"top_p\":1}";
 
     private ResponseCreateParams params(String instructions, List<Turn> history) {
-        return ResponseCreateParams.builder().model(model).instructions(instructions)
+        ResponseCreateParams.Builder params = ResponseCreateParams.builder().model(model).instructions(instructions)
                 .input(ResponseCreateParams.Input.ofResponse(input(history)))
                 .addTool(tool(TRANSFER, "Соединить собеседника с живым оператором (он просит человека или вопрос вне твоей компетенции)."))
                 .addTool(tool(END, "Завершить звонок: собеседник прощается, не заинтересован или просит не звонить."))
-                .store(false).build();
+                .store(false);
+        ModelTuning.apply(params, model, null, null, efforts.turn());
+        return params.build();
     }
 
     @Override
@@ -142,12 +160,14 @@ public final class OpenAiDialogueModel implements DialogueModel {
         }
         input.add(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder().role(EasyInputMessage.Role.USER)
                 .content("Расшифровка звонка:\n" + transcript).build()));
-        Response response = create(callId, ResponseCreateParams.builder().model(model)
+        ResponseCreateParams.Builder params = ResponseCreateParams.builder().model(model)
                 .instructions(instructions)
                 .input(ResponseCreateParams.Input.ofResponse(input))
                 .text(ResponseTextConfig.builder().format(ResponseFormatTextJsonSchemaConfig.builder()
                         .name("call_outcome").schema(s.build()).strict(true).build()).build())
-                .store(false).build());
+                .store(false);
+        ModelTuning.apply(params, model, null, null, efforts.outcome());
+        Response response = create(callId, params.build());
         String json = response.output().stream().filter(ResponseOutputItem::isMessage)
                 .flatMap(m -> m.asMessage().content().stream()).filter(c -> c.isOutputText())
                 .map(c -> c.asOutputText().text()).findFirst()

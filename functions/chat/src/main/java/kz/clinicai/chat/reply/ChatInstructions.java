@@ -8,7 +8,7 @@ import java.util.OptionalDouble;
  */
 public interface ChatInstructions {
 
-    /** A model name (gpt-4.1-mini) or, for YandexGPT, a model URI (gpt://&lt;folder&gt;/yandexgpt/latest). */
+    /** A model name (gpt-6-luna) or, for YandexGPT, a model URI (gpt://&lt;folder&gt;/yandexgpt/latest). */
     String model();
 
     String instructions();

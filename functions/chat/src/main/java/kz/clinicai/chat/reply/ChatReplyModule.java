@@ -12,6 +12,7 @@ import kz.clinicai.shared.assistant.DynamoDbAssistantRepository;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.openai.OpenAiClients;
+import kz.clinicai.shared.openai.ModelTuning;
 import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.secrets.SecretStore;
 import kz.clinicai.shared.usage.DynamoDbUsageRepository;
@@ -19,14 +20,16 @@ import kz.clinicai.shared.usage.UsageRecorder;
 
 /**
  * Composition root of {@link ChatReplyWorker}. Reads CHAT_TABLE, TELEGRAM_OUTBOX_QUEUE_URL, CHAT_HISTORY_LIMIT
- * (default 30), CHAT_MODEL (default gpt-4.1-mini), ASSISTANTS_TABLE and CHAT_ASSISTANT_NAME (default "chat": the
+ * (default 30), CHAT_MODEL (default gpt-6-luna), CHAT_REASONING_EFFORT (default low), ASSISTANTS_TABLE and CHAT_ASSISTANT_NAME (default "chat": the
  * stored assistant config that overrides the built-in instructions; no table = built-in only), the OPENAI_*
  * variables of {@link OpenAiSettings#fromEnv}, CHAT_QUEUE_URL (to re-time jobs that wait), CHAT_MODEL_RETRY_SECONDS
  * (default 600), CHAT_HANDOFF_TIMEOUT_SECONDS (default 300) and the AWS variables.
  */
 public final class ChatReplyModule {
 
-    public static final String DEFAULT_MODEL = "gpt-4.1-mini";
+    public static final String DEFAULT_MODEL = "gpt-6-luna";
+    /** Text replies that may hand off or search files: a little reasoning, the reply still comes in seconds. */
+    public static final String DEFAULT_REASONING_EFFORT = "low";
     public static final int DEFAULT_HISTORY_LIMIT = 30;
     public static final String DEFAULT_ASSISTANT_NAME = "chat";
 
@@ -52,7 +55,8 @@ public final class ChatReplyModule {
                 .orElse(builtIn);
         UsageRecorder usage = new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE"));
         ChatModel model = new OpenAiChatModel(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(aws))),
-                usage, assistantName, Clock.systemUTC());
+                usage, assistantName, Clock.systemUTC(),
+                ModelTuning.effortFromEnv(env, "CHAT_REASONING_EFFORT", DEFAULT_REASONING_EFFORT));
         ReplyService.Reliability reliability = new ReplyService.Reliability(
                 env.seconds("CHAT_MODEL_RETRY_SECONDS", DEFAULT_RETRY_WINDOW),
                 env.seconds("CHAT_HANDOFF_TIMEOUT_SECONDS", DEFAULT_HANDOFF_TIMEOUT));

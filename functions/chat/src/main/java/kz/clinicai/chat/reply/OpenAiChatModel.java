@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import kz.clinicai.chat.conversation.ChatMessage;
 import kz.clinicai.shared.json.Json;
-import kz.clinicai.shared.openai.ModelCapabilities;
+import kz.clinicai.shared.openai.ModelTuning;
 import kz.clinicai.shared.usage.Usage;
 import kz.clinicai.shared.usage.UsageRecorder;
 
@@ -57,13 +57,19 @@ public final class OpenAiChatModel implements ChatModel {
     private final UsageRecorder usage;
     private final String usageScope;
     private final Clock clock;
+    private final String reasoningEffort;
 
     public OpenAiChatModel(OpenAIClient client) {
-        this(client, UsageRecorder.NONE, "chat", Clock.systemUTC());
+        this(client, UsageRecorder.NONE, "chat", Clock.systemUTC(), null);
     }
 
-    /** @param usageScope the assistant's name, what the console shows this spend under */
-    public OpenAiChatModel(OpenAIClient client, UsageRecorder usage, String usageScope, Clock clock) {
+    /**
+     * @param usageScope the assistant's name, what the console shows this spend under
+     * @param reasoningEffort the chat's configured effort (CHAT_REASONING_EFFORT); null: the model's own default
+     */
+    public OpenAiChatModel(OpenAIClient client, UsageRecorder usage, String usageScope, Clock clock,
+            String reasoningEffort) {
+        this.reasoningEffort = reasoningEffort;
         this.client = client;
         this.usage = usage;
         this.usageScope = usageScope;
@@ -80,12 +86,10 @@ public final class OpenAiChatModel implements ChatModel {
                 .addTool(HANDOFF)
                 // The history lives in our table; nothing needs to stay at the provider.
                 .store(false);
-        // Only what the model accepts: reasoning models refuse temperature/top_p with 400.
-        ModelCapabilities.Sampling sampling = ModelCapabilities.standard().sampling(assistant.model(),
+        // Only what the model accepts: reasoning models refuse temperature/top_p, others refuse reasoning.effort.
+        ModelTuning.apply(params, assistant.model(),
                 assistant.temperature().isPresent() ? assistant.temperature().getAsDouble() : null,
-                assistant.topP().isPresent() ? assistant.topP().getAsDouble() : null);
-        sampling.temperature().ifPresent(params::temperature);
-        sampling.topP().ifPresent(params::topP);
+                assistant.topP().isPresent() ? assistant.topP().getAsDouble() : null, reasoningEffort);
         Response response;
         try {
             response = client.responses().create(params.build());

@@ -24,6 +24,7 @@ import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.usage.InMemoryUsageRepository;
 import kz.clinicai.shared.usage.Usage;
+import kz.clinicai.shared.usage.UsageRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,13 +107,28 @@ class OpenAiChatModelTest {
     void aReasoningModelGetsNoSamplingParameters() throws Exception {
         stub(TEXT_RESPONSE);
 
-        // The site's instructions resource sets temperature 0.3; gpt-5 would refuse it with 400 unsupported_parameter.
-        new OpenAiChatModel(client).answer(assistant("gpt-5"), history());
+        // The site's instructions resource sets temperature 0.3; gpt-6-luna would refuse it with 400
+        // unsupported_parameter. The configured effort goes with it.
+        new OpenAiChatModel(client, UsageRecorder.NONE, "chat", java.time.Clock.systemUTC(), "low")
+                .answer(assistant("gpt-6-luna"), history());
 
         JsonNode body = sentBody();
-        assertThat(body.path("model").asText()).isEqualTo("gpt-5");
+        assertThat(body.path("model").asText()).isEqualTo("gpt-6-luna");
         assertThat(body.has("temperature")).isFalse();
         assertThat(body.has("top_p")).isFalse();
+        assertThat(body.path("reasoning").path("effort").asText()).isEqualTo("low");
+    }
+
+    @Test
+    void aChatModelGetsNoReasoningEffort() throws Exception {
+        stub(TEXT_RESPONSE);
+
+        new OpenAiChatModel(client, UsageRecorder.NONE, "chat", java.time.Clock.systemUTC(), "low")
+                .answer(assistant("gpt-4.1-mini"), history());
+
+        JsonNode body = sentBody();
+        assertThat(body.has("reasoning")).isFalse();
+        assertThat(body.path("temperature").asDouble()).isEqualTo(0.3);
     }
 
     @Test
@@ -123,7 +139,7 @@ class OpenAiChatModelTest {
         InMemoryUsageRepository usage = new InMemoryUsageRepository();
         java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), java.time.ZoneOffset.UTC);
 
-        new OpenAiChatModel(client, usage, "chat", clock).answer(assistant("gpt-4.1-mini"), history());
+        new OpenAiChatModel(client, usage, "chat", clock, "low").answer(assistant("gpt-4.1-mini"), history());
 
         assertThat(usage.all()).containsExactly(Usage.tokens(Usage.Channel.CHAT, "chat", "gpt-4.1-mini", 812, 23,
                 Instant.parse("2026-11-30T09:00:00Z")));

@@ -22,14 +22,22 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import kz.clinicai.shared.openai.ModelTuning;
 
 /** {@link OpenAiGateway} over openai-java (timeouts and retries as {@code OpenAiClients} configured them). */
 public final class OpenAiJavaGateway implements OpenAiGateway {
 
     private final OpenAIClient client;
+    private final String reasoningEffort;
 
     public OpenAiJavaGateway(OpenAIClient client) {
+        this(client, null);
+    }
+
+    /** @param reasoningEffort the test dialog's and runs' configured effort (CONSOLE_REASONING_EFFORT); null: model's */
+    public OpenAiJavaGateway(OpenAIClient client, String reasoningEffort) {
         this.client = client;
+        this.reasoningEffort = reasoningEffort;
     }
 
     @Override
@@ -89,17 +97,13 @@ public final class OpenAiJavaGateway implements OpenAiGateway {
                 .input(ResponseCreateParams.Input.ofText(userText)).build()));
     }
 
-    private static ResponseCreateParams.Builder params(String conversationId, RunSpec spec) {
+    private ResponseCreateParams.Builder params(String conversationId, RunSpec spec) {
         ResponseCreateParams.Builder params = ResponseCreateParams.builder()
                 .model(spec.model())
                 .instructions(spec.instructions())
                 .conversation(conversationId);
-        if (spec.temperature() != null) {
-            params.temperature(spec.temperature());
-        }
-        if (spec.topP() != null) {
-            params.topP(spec.topP());
-        }
+        // As the chat and the voicebot send it: only what the model takes.
+        ModelTuning.apply(params, spec.model(), spec.temperature(), spec.topP(), reasoningEffort);
         if (!spec.vectorStoreIds().isEmpty()) {
             params.addTool(FileSearchTool.builder().vectorStoreIds(spec.vectorStoreIds()).build());
         }

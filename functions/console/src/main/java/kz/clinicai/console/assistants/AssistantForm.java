@@ -11,13 +11,14 @@ import kz.clinicai.shared.openai.ModelCapabilities;
 
 /**
  * What the assistant form (or an import, or the API) submits, as text; {@link #validate} turns it into checked
- * values or field errors in Russian. Defaults: gpt-4o-mini, temperature 0.30, top_p 0.15.
+ * values or field errors in Russian. Defaults: gpt-6-luna (OpenAI's replacement for the gpt-4o/4.1 families) with
+ * temperature and top_p empty — it is a reasoning model and the API refuses sampling parameters with it.
  */
 public final class AssistantForm {
 
-    public static final String DEFAULT_MODEL = "gpt-4o-mini";
-    public static final String DEFAULT_TEMPERATURE = "0.30";
-    public static final String DEFAULT_TOP_P = "0.15";
+    public static final String DEFAULT_MODEL = "gpt-6-luna";
+    public static final String DEFAULT_TEMPERATURE = "";
+    public static final String DEFAULT_TOP_P = "";
     static final int MAX_NAME = 100;
     static final int MAX_INSTRUCTIONS = 32_000;
     private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9._:/@-]{1,100}");
@@ -50,7 +51,7 @@ public final class AssistantForm {
         }
         String m = model == null ? "" : model.strip();
         if (!MODEL.matcher(m).matches()) {
-            errors.put("model", "Укажите модель (например, gpt-4o-mini)");
+            errors.put("model", "Укажите модель (например, " + DEFAULT_MODEL + ")");
         }
         if (instructions != null && instructions.length() > MAX_INSTRUCTIONS) {
             errors.put("instructions", "Инструкции длиннее " + MAX_INSTRUCTIONS + " символов");
@@ -62,7 +63,7 @@ public final class AssistantForm {
             var capability = ModelCapabilities.standard().of(m);
             if (capability.isEmpty() || !capability.get().kind().equals("responses")) {
                 errors.put("model", "Неизвестная модель " + m + ": выберите одну из "
-                        + String.join(", ", ModelCapabilities.standard().choices("responses")));
+                        + String.join(", ", ModelCapabilities.standard().choices("responses", models.today())));
             } else if (!capability.get().sampling() && (t != null || p != null)) {
                 errors.put(t != null ? "temperature" : "topP", "Модель " + m
                         + " (рассуждающая) не принимает temperature и top_p: оставьте поля пустыми");

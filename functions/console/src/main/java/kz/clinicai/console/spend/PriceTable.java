@@ -21,6 +21,8 @@ public final class PriceTable {
     }
 
     private static final Map<String, Price> DEFAULTS = Map.ofEntries(
+            // OpenAI's pricing page, 2026-12-07: the platform's default since issue 19.
+            Map.entry("gpt-6-luna", new Price(0.10, 0.50, 0)),
             Map.entry("gpt-4o-mini", new Price(0.15, 0.60, 0)),
             Map.entry("gpt-4o", new Price(2.50, 10.00, 0)),
             Map.entry("gpt-4.1", new Price(2.00, 8.00, 0)),

@@ -21,14 +21,15 @@ class AssistantFormTest {
     }
 
     @Test
-    void defaultsAreTheEarlierPanelsAndValid() {
+    void defaultsAreALiveModelWithoutTheSamplingItRefusesAndValid() {
         AssistantForm f = new AssistantForm();
         f.setName("Клиника");
-        assertThat(f.getModel()).isEqualTo("gpt-4o-mini");
-        assertThat(f.getTemperature()).isEqualTo("0.30");
-        assertThat(f.getTopP()).isEqualTo("0.15");
+        // gpt-4o-mini, the earlier panels' default, shuts down 2027-01-14; its named replacement is a reasoning model.
+        assertThat(f.getModel()).isEqualTo("gpt-6-luna");
+        assertThat(f.getTemperature()).isEmpty();
+        assertThat(f.getTopP()).isEmpty();
         assertThat(f.validate(DEC_1)).isEmpty();
-        assertThat(f.checked(DEC_1).temperature()).isEqualTo(0.30);
+        assertThat(f.checked(DEC_1).temperature()).isNull();
     }
 
     @Test

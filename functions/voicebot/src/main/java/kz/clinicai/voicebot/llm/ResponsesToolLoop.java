@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import kz.clinicai.shared.openai.ModelCapabilities;
+import kz.clinicai.shared.openai.ModelTuning;
 import kz.clinicai.voicebot.Deadline;
 import kz.clinicai.voicebot.booking.Outcome;
 import kz.clinicai.voicebot.session.DialogueItem;
@@ -36,12 +36,16 @@ public final class ResponsesToolLoop implements ToolLoop {
     private final int maxRounds;
     private final UsageRecorder usage;
     private final Clock clock;
+    private final String reasoningEffort;
 
     public ResponsesToolLoop(OpenAIClient client, int maxRounds) {
-        this(client, maxRounds, UsageRecorder.NONE, Clock.systemUTC());
+        this(client, maxRounds, UsageRecorder.NONE, Clock.systemUTC(), null);
     }
 
-    public ResponsesToolLoop(OpenAIClient client, int maxRounds, UsageRecorder usage, Clock clock) {
+    /** @param reasoningEffort the voicebot's configured effort (VOICEBOT_REASONING_EFFORT); null: the model's own */
+    public ResponsesToolLoop(OpenAIClient client, int maxRounds, UsageRecorder usage, Clock clock,
+            String reasoningEffort) {
+        this.reasoningEffort = reasoningEffort;
         this.client = client;
         this.maxRounds = maxRounds;
         this.usage = usage;
@@ -96,7 +100,7 @@ public final class ResponsesToolLoop implements ToolLoop {
         return new LoopResult(new Outcome.Failure("Не удалось обработать запрос"), turn);
     }
 
-    private static ResponseCreateParams params(LoopRequest request, List<DialogueItem> turn) {
+    private ResponseCreateParams params(LoopRequest request, List<DialogueItem> turn) {
         List<ResponseInputItem> input = new ArrayList<>();
         request.history().forEach(item -> input.add(toInput(item)));
         turn.forEach(item -> input.add(toInput(item)));
@@ -107,11 +111,8 @@ public final class ResponsesToolLoop implements ToolLoop {
                 .store(false)
                 .parallelToolCalls(false);
         VoicebotTools.ALL.forEach(builder::addTool);
-        // Only what the model accepts: reasoning models refuse temperature/top_p with 400.
-        ModelCapabilities.Sampling sampling = ModelCapabilities.standard()
-                .sampling(request.model(), request.temperature(), request.topP());
-        sampling.temperature().ifPresent(builder::temperature);
-        sampling.topP().ifPresent(builder::topP);
+        // Only what the model accepts: reasoning models refuse temperature/top_p, others refuse reasoning.effort.
+        ModelTuning.apply(builder, request.model(), request.temperature(), request.topP(), reasoningEffort);
         return builder.build();
     }
 

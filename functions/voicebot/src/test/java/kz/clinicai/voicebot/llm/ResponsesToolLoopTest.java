@@ -187,7 +187,7 @@ class ResponsesToolLoopTest {
         kz.clinicai.shared.usage.InMemoryUsageRepository usage = new kz.clinicai.shared.usage.InMemoryUsageRepository();
         Clock fixed = Clock.fixed(java.time.Instant.parse("2026-11-30T09:00:00Z"), java.time.ZoneOffset.UTC);
 
-        new ResponsesToolLoop(client, 1, usage, fixed).run(new LoopRequest("gpt-4.1-mini", "Сегодня: 2025-01-29", null,
+        new ResponsesToolLoop(client, 1, usage, fixed, "low").run(new LoopRequest("gpt-4.1-mini", "Сегодня: 2025-01-29", null,
                 null, List.of(), "алло", "clinic-7"), this::finishOn, Deadline.after(Clock.systemUTC(), Duration.ofSeconds(10)));
 
         assertThat(usage.all()).containsExactly(kz.clinicai.shared.usage.Usage.tokens(
@@ -198,8 +198,9 @@ class ResponsesToolLoopTest {
     @Test
     void samplingParametersGoOnlyToModelsThatAcceptThem() throws Exception {
         respond(Scenario.STARTED, null, message("Повторите, пожалуйста"));
-        ResponsesToolLoop loop = new ResponsesToolLoop(client, 1);
-        for (String model : List.of("gpt-5", "gpt-4.1-mini")) {
+        ResponsesToolLoop loop = new ResponsesToolLoop(client, 1, kz.clinicai.shared.usage.UsageRecorder.NONE,
+                Clock.systemUTC(), "low");
+        for (String model : List.of("gpt-6-luna", "gpt-4.1-mini")) {
             loop.run(new LoopRequest(model, "Сегодня: 2025-01-29", 0.3, 0.15, List.of(), "алло"), this::finishOn,
                     Deadline.after(Clock.systemUTC(), Duration.ofSeconds(10)));
         }
@@ -215,6 +216,9 @@ class ResponsesToolLoopTest {
         // A reasoning model refuses temperature/top_p with 400: they must not be sent at all.
         assertThat(bodies.get(0).has("temperature")).isFalse();
         assertThat(bodies.get(0).has("top_p")).isFalse();
+        // The configured effort goes to the reasoning model only: a chat model refuses reasoning.effort with 400.
+        assertThat(bodies.get(0).path("reasoning").path("effort").asText()).isEqualTo("low");
+        assertThat(bodies.get(1).has("reasoning")).isFalse();
         assertThat(bodies.get(1).path("temperature").asDouble()).isEqualTo(0.3);
         assertThat(bodies.get(1).path("top_p").asDouble()).isEqualTo(0.15);
     }

@@ -103,7 +103,7 @@ public final class OpenAiSandbox implements SandboxService {
     public String summary() {
         return "OpenAI API simulator (responses with a deterministic keyword rule model, not an LLM, refusing what the "
                 + "real API refuses; background responses, conversations, transcriptions, speech, files, vector "
-                + "stores, organization costs)";
+                + "stores, organization costs, the model catalogue with shutdown dates, retiring models by its movable clock)";
     }
 
     @Override

@@ -393,7 +393,7 @@ public final class ScenarioSession {
     /** One model turn of the stand-in: the sandbox's Responses rule model with the session's instructions and tools. */
     private void respond(Realtime rt) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("model", "gpt-4.1-mini");
+        body.put("model", "gpt-6-luna");
         body.put("instructions", rt.instructions);
         body.put("input", rt.history.deepCopy());
         List<Object> tools = new ArrayList<>();

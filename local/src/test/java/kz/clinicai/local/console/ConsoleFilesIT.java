@@ -70,7 +70,7 @@ class ConsoleFilesIT {
         String good = """
                 {"object":"list","data":[{"id":"asst_x","name":"%s","model":"gpt-4o-mini","instructions":"A",
                   "temperature":0.3,"top_p":0.15,"tool_resources":{"file_search":{"vector_store_ids":[]}}},
-                 {"id":"asst_y","name":"%s","model":"o4-mini","temperature":null,"top_p":null,"instructions":"B"}]}"""
+                 {"id":"asst_y","name":"%s","model":"gpt-6-luna","temperature":null,"top_p":null,"instructions":"B"}]}"""
                 .formatted(a, b);
         HttpResponse<String> imported = admin.postForm("/console/import", Map.of("json", good,
                 "_csrf", admin.csrf("/console/import")));

@@ -17,7 +17,8 @@ public interface AssistantRepository {
      * versions stay readable.
      *
      * @throws AssistantVersionConflictException when a concurrent save took that version number
-     * @throws IllegalArgumentException when {@link AssistantDraft#refusal()} names a reason the API would refuse it
+     * @throws IllegalArgumentException when {@link AssistantDraft#refusal} names a reason the API would refuse it (or soon will:
+     *     a model shutting down within 30 days of {@code now})
      */
     AssistantConfig saveNewVersion(AssistantDraft draft, Instant now);
 }

@@ -92,7 +92,7 @@ public final class DynamoDbAssistantRepository implements AssistantRepository {
     @Override
     public AssistantConfig saveNewVersion(AssistantDraft draft, Instant now) {
         // Callers validate first (with a 400 for their user); this keeps a config every turn would fail on out.
-        draft.refusal().ifPresent(reason -> {
+        draft.refusal(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)).ifPresent(reason -> {
             throw new IllegalArgumentException(reason);
         });
         Optional<AssistantConfig> latest = latestByName(draft.name());

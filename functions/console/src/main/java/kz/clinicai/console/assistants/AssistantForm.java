@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import kz.clinicai.console.lifecycle.ModelAvailability;
 import kz.clinicai.shared.openai.ModelCapabilities;
 
 /**
@@ -34,8 +35,11 @@ public final class AssistantForm {
                           List<String> vectorStoreIds) {
     }
 
-    /** Field → message; empty when valid. */
-    public Map<String, String> validate() {
+    /**
+     * Field → message; empty when valid. {@code models} says where each model stands today: a model shut down, no
+     * longer listed by OpenAI, or shutting down within 30 days is refused with its replacement named.
+     */
+    public Map<String, String> validate(ModelAvailability models) {
         Map<String, String> errors = new LinkedHashMap<>();
         String n = name == null ? "" : name.strip();
         if (n.isEmpty()) {
@@ -59,10 +63,16 @@ public final class AssistantForm {
             var capability = ModelCapabilities.standard().of(m);
             if (capability.isEmpty() || !capability.get().kind().equals("responses")) {
                 errors.put("model", "Неизвестная модель " + m + ": выберите одну из "
-                        + String.join(", ", ModelCapabilities.standard().choices("responses")));
+                        + String.join(", ", ModelCapabilities.standard().choices("responses", models.today())));
             } else if (!capability.get().sampling() && (t != null || p != null)) {
                 errors.put(t != null ? "temperature" : "topP", "Модель " + m
                         + " (рассуждающая) не принимает temperature и top_p: оставьте поля пустыми");
+            } else {
+                // The same lifecycle rule as every other saver (kz.clinicai.shared.openai.ModelLifecycle).
+                var status = models.status(m);
+                if (status.refused()) {
+                    errors.put("model", status.russianReason());
+                }
             }
         }
         for (String id : vectorStoreIds()) {
@@ -73,8 +83,8 @@ public final class AssistantForm {
         return errors;
     }
 
-    public Checked checked() {
-        Map<String, String> errors = validate();
+    public Checked checked(ModelAvailability models) {
+        Map<String, String> errors = validate(models);
         if (!errors.isEmpty()) {
             throw new IllegalStateException("invalid form: " + errors);
         }

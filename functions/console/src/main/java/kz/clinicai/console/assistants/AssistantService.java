@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import kz.clinicai.console.lifecycle.ModelAvailability;
 import kz.clinicai.console.store.ConsoleTable;
 import kz.clinicai.shared.assistant.AssistantConfig;
 import kz.clinicai.shared.assistant.AssistantDraft;
@@ -40,13 +41,20 @@ public final class AssistantService {
     private final LatestAssistants latest;
     private final ConsoleTable table;
     private final Clock clock;
+    private final ModelAvailability models;
 
     public AssistantService(DynamoDbAssistantRepository store, LatestAssistants latest, ConsoleTable table,
-                            Clock clock) {
+                            Clock clock, ModelAvailability models) {
         this.store = store;
         this.latest = latest;
         this.table = table;
         this.clock = clock;
+        this.models = models;
+    }
+
+    /** Where each model stands today (table + last lifecycle check): what the form offers and save refuses. */
+    public ModelAvailability models() {
+        return models;
     }
 
     public List<AssistantView> all() {
@@ -84,33 +92,88 @@ public final class AssistantService {
 
     /** A new assistant; refuses a name already in use (editing is {@link #update}). */
     public AssistantView create(AssistantForm form) {
-        Map<String, String> errors = form.validate();
+        Map<String, String> errors = form.validate(models);
         if (errors.isEmpty() && store.latestByName(form.getName().strip()).isPresent()) {
             errors = Map.of("name", "Ассистент с таким названием уже есть");
         }
         if (!errors.isEmpty()) {
             throw new Invalid(errors);
         }
-        return save(form.checked());
+        return save(form.checked(models));
     }
 
     /** A new version of an existing assistant (its name stays: it is the key the voicebot and chat use). */
     public AssistantView update(String id, AssistantForm form) {
         AssistantConfig latest = store.latestById(id).orElseThrow(() -> notFound(id));
         form.setName(latest.name());
-        Map<String, String> errors = form.validate();
+        Map<String, String> errors = form.validate(models);
         if (!errors.isEmpty()) {
             throw new Invalid(errors);
         }
-        return save(form.checked());
+        return save(form.checked(models));
     }
 
-    /** Rolls back by saving the old version's content as the newest version (history is never rewritten). */
+    /**
+     * Rolls back by saving the old version's content as the newest version (history is never rewritten); not to a
+     * version whose model is shut down or shutting down within 30 days.
+     */
     public AssistantView rollback(String id, int version) {
         AssistantView old = version(id, version).orElseThrow(() -> new Invalid(Map.of("version",
                 "Нет версии " + version)));
+        var status = models.status(old.model());
+        if (status.refused()) {
+            throw new Invalid(Map.of("model", status.russianReason()));
+        }
         return save(new AssistantForm.Checked(old.name(), old.model(), old.instructions(), old.temperature(),
                 old.topP(), old.vectorStoreIds()));
+    }
+
+    /** One assistant moved to another model: its version before and after. */
+    public record Migrated(String id, String name, int fromVersion, int toVersion, boolean samplingDropped) {
+    }
+
+    /** The assistants whose current version uses {@code model}. */
+    public List<AssistantView> usingModel(String model) {
+        return all().stream().filter(a -> a.model().equals(model)).toList();
+    }
+
+    /**
+     * Moves every assistant whose current version uses {@code from} to {@code to}, each as a new version (rollback
+     * as for any edit); instructions and vector stores stay, sampling parameters are dropped where {@code to}
+     * refuses them. {@code to} must be a model the form would accept today. An assistant changed concurrently is
+     * skipped (its new version already moved it, or the caller runs the replacement again).
+     */
+    public List<Migrated> replaceModel(String from, String to) {
+        AssistantForm probe = new AssistantForm();
+        probe.setName("migration");
+        probe.setModel(to);
+        probe.setTemperature("");
+        probe.setTopP("");
+        Map<String, String> errors = new java.util.LinkedHashMap<>(probe.validate(models));
+        errors.keySet().retainAll(java.util.Set.of("model"));
+        if (from == null || from.isBlank() || from.strip().equals(to == null ? "" : to.strip())) {
+            errors.put("from", "Укажите заменяемую модель, отличную от новой");
+        }
+        if (!errors.isEmpty()) {
+            throw new Invalid(errors);
+        }
+        List<AssistantView> using = usingModel(from.strip());
+        if (using.isEmpty()) {
+            throw new Invalid(Map.of("from", "Ни один ассистент не использует " + from.strip()));
+        }
+        boolean sampling = kz.clinicai.shared.openai.ModelCapabilities.standard().acceptsSampling(to.strip());
+        List<Migrated> out = new java.util.ArrayList<>();
+        for (AssistantView a : using) {
+            boolean drop = !sampling && (a.temperature() != null || a.topP() != null);
+            try {
+                AssistantView saved = save(new AssistantForm.Checked(a.name(), to.strip(), a.instructions(),
+                        sampling ? a.temperature() : null, sampling ? a.topP() : null, a.vectorStoreIds()));
+                out.add(new Migrated(a.id(), a.name(), a.version(), saved.version(), drop));
+            } catch (Invalid e) {
+                // Someone saved this assistant a moment ago; their version stands.
+            }
+        }
+        return out;
     }
 
     public boolean delete(String id) {

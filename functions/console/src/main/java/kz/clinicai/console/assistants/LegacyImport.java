@@ -23,7 +23,7 @@ public final class LegacyImport {
     private LegacyImport() {
     }
 
-    public static Parsed parse(String json) {
+    public static Parsed parse(String json, kz.clinicai.console.lifecycle.ModelAvailability models) {
         List<String> problems = new ArrayList<>();
         List<AssistantForm> forms = new ArrayList<>();
         JsonNode root;
@@ -54,7 +54,7 @@ public final class LegacyImport {
             a.path("tool_resources").path("file_search").path("vector_store_ids").forEach(v -> stores.add(v.asText()));
             f.setVectorStoreIds(stores);
             String label = "#" + i + " «" + f.getName() + "»: ";
-            f.validate().values().forEach(m -> problems.add(label + m));
+            f.validate(models).values().forEach(m -> problems.add(label + m));
             if (!names.add(f.getName().strip())) {
                 problems.add(label + "название повторяется в файле");
             }

@@ -20,7 +20,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may do what: pages under /console need a login (admin-only pages: users, site settings, balance and budget),
+ * Who may do what: pages under /console need a login (admin-only pages: users, site settings, balance and budget,
+ * model replacement),
  * /api needs a login or an API key; every state-changing browser request needs a CSRF token; sessions are sealed
  * cookies ({@link CookieSessionRepository}); security headers on every answer.
  */
@@ -91,7 +92,8 @@ public class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/console", "/console/", "/console/login", "/console/register",
                                 "/console/webjars/**", "/console/static/**", "/console/error").permitAll()
-                        .requestMatchers("/console/users/**", "/console/settings/site/**")
+                        .requestMatchers("/console/users/**", "/console/settings/site/**", "/console/models",
+                                "/console/models/**")
                         .hasRole("ADMIN")
                         .requestMatchers("/console/**", "/api/**").hasAnyRole("ADMIN", "EDITOR")
                         .anyRequest().denyAll())

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * The console's own table (partition key {@code pk}, sort key {@code sk}, TTL attribute {@code expiresAt}):
  * users, site settings, login throttling windows, API keys, threads and runs, assistant attachments, balance
- * and budget. Each feature owns its key prefix; this class only holds the few DynamoDB calls they share.
+ * and budget, the model lifecycle check ({@code pk = models}) and the model replacement audit
+ * ({@code pk = audit#models}). Each feature owns its key prefix; this class only holds the few DynamoDB calls they share.
  */
 public final class ConsoleTable {
 

@@ -128,7 +128,8 @@ public class AssistantsController {
             model.addAttribute("error", "Не удалось получить векторные хранилища OpenAI");
         }
         model.addAttribute("stores", stores);
-        model.addAttribute("models", kz.clinicai.shared.openai.ModelCapabilities.standard().choices("responses"));
+        // Live models only, each marked with its shutdown date and replacement when it has one.
+        model.addAttribute("models", kz.clinicai.console.lifecycle.ModelChoice.offered(assistants.models()));
         return "assistant-form";
     }
 

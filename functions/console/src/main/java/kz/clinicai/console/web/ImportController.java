@@ -34,7 +34,7 @@ public class ImportController {
     @PostMapping("/console/import")
     String run(@RequestParam(defaultValue = "") String json, Model model) {
         model.addAttribute("json", json);
-        LegacyImport.Parsed parsed = LegacyImport.parse(json);
+        LegacyImport.Parsed parsed = LegacyImport.parse(json, assistants.models());
         List<String> problems = new ArrayList<>(parsed.problems());
         for (AssistantForm f : parsed.forms()) {
             if (assistants.all().stream().anyMatch(a -> a.name().equals(f.getName().strip()))) {

@@ -21,6 +21,7 @@ final class Messages {
             Map.entry("settings", "Настройки сохранены"),
             Map.entry("key-revoked", "Ключ отозван"),
             Map.entry("imported", "Импорт выполнен"),
+            Map.entry("migrated", "Модель заменена: у ассистентов сохранены новые версии"),
             Map.entry("ok", "Сохранено"));
 
     private Messages() {

@@ -3,6 +3,11 @@ package kz.clinicai.console.web;
 import kz.clinicai.console.ConsoleModule;
 import kz.clinicai.console.api.ThreadStore;
 import kz.clinicai.console.assistants.AssistantService;
+import kz.clinicai.console.lifecycle.ConsoleTableLifecycleStore;
+import kz.clinicai.console.lifecycle.LifecycleStore;
+import kz.clinicai.console.lifecycle.ModelAvailability;
+import kz.clinicai.console.lifecycle.ModelMigrations;
+import kz.clinicai.shared.openai.ModelLifecycle;
 import kz.clinicai.console.settings.SiteSettings;
 import kz.clinicai.console.spend.SpendService;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +18,23 @@ import org.springframework.context.annotation.Configuration;
 public class WebBeans {
 
     @Bean
-    AssistantService assistantService(ConsoleModule m) {
-        return new AssistantService(m.assistants(), m.latestAssistants(), m.table(), m.clock());
+    LifecycleStore lifecycleStore(ConsoleModule m) {
+        return new ConsoleTableLifecycleStore(m.table());
+    }
+
+    @Bean
+    ModelAvailability modelAvailability(ConsoleModule m, LifecycleStore lifecycle) {
+        return ModelAvailability.live(ModelLifecycle.standard(), lifecycle, m.clock());
+    }
+
+    @Bean
+    AssistantService assistantService(ConsoleModule m, ModelAvailability models) {
+        return new AssistantService(m.assistants(), m.latestAssistants(), m.table(), m.clock(), models);
+    }
+
+    @Bean
+    ModelMigrations modelMigrations(ConsoleModule m, AssistantService assistants) {
+        return new ModelMigrations(assistants, m.openAi(), m.usage(), m.table(), m.clock());
     }
 
     @Bean

@@ -68,7 +68,7 @@ public final class AssistantsApi {
     APIGatewayV2HTTPResponse create(HttpRequest request) {
         authorize(request);
         CreateRequest body = request.readJson(CreateRequest.class, MAX_BODY_BYTES);
-        AssistantDraft draft = validate(body);
+        AssistantDraft draft = validate(body, java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
         try {
             AssistantConfig saved = repository.saveNewVersion(draft, clock.instant());
             return HttpResponses.json(saved.version() == 1 ? 201 : 200, AssistantView.of(saved));
@@ -107,7 +107,7 @@ public final class AssistantsApi {
         }
     }
 
-    static AssistantDraft validate(CreateRequest body) {
+    static AssistantDraft validate(CreateRequest body, java.time.LocalDate today) {
         if (body == null) {
             throw ApiException.badRequest("invalid_body", "Body required");
         }
@@ -127,9 +127,13 @@ public final class AssistantsApi {
         Validate.finite("top_p", body.topP(), 0, 1);
         AssistantDraft draft = new AssistantDraft(body.name(), body.model().trim(), body.instructions(),
                 body.temperature(), body.topP());
-        // A model/parameter combination the OpenAI API refuses would fail every turn: refuse it here instead.
-        draft.refusal().ifPresent(reason -> {
-            throw ApiException.badRequest("unsupported_model_parameters", reason);
+        // A model/parameter combination the OpenAI API refuses would fail every turn, and a model shutting down
+        // within 30 days soon would: refuse it here instead (the message names the replacement).
+        draft.refusal(today).ifPresent(reason -> {
+            boolean retiring = kz.clinicai.shared.openai.ModelLifecycle.standard().refusal(draft.model(), today)
+                    .isPresent() && kz.clinicai.shared.openai.ModelCapabilities.standard()
+                    .refusal(draft.model(), draft.temperature(), draft.topP()).isEmpty();
+            throw ApiException.badRequest(retiring ? "model_shutting_down" : "unsupported_model_parameters", reason);
         });
         return draft;
     }

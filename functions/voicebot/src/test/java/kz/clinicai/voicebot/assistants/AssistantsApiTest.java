@@ -129,6 +129,26 @@ class AssistantsApiTest {
     }
 
     @Test
+    void aModelShuttingDownWithin30DaysOrShutDownIsRefusedWithItsReplacementNamed() throws Exception {
+        // gpt-4.1-mini shuts down on 2027-01-14 (the model table; OpenAI's deprecations page), replacement gpt-6-luna.
+        for (String today : List.of("2026-12-20", "2027-01-14", "2027-02-01")) {
+            AssistantsApiHandler at = new AssistantsApiHandler(new AssistantsApi(repository, KEY,
+                    Clock.fixed(Instant.parse(today + "T04:00:00Z"), ZoneOffset.UTC)));
+            APIGatewayV2HTTPResponse refused = at.handleRequest(request("POST", "/api/assistants/create/", KEY, CREATE,
+                    null), null);
+            assertThat(refused.getStatusCode()).as(today).isEqualTo(400);
+            JsonNode body = Json.mapper().readTree(refused.getBody());
+            assertThat(body.path("error").asText()).isEqualTo("model_shutting_down");
+            assertThat(body.path("message").asText()).as(today).contains("gpt-4.1-mini", "2027-01-14", "gpt-6-luna");
+        }
+        assertThat(latest).isEmpty();
+        AssistantsApiHandler earlier = new AssistantsApiHandler(new AssistantsApi(repository, KEY,
+                Clock.fixed(Instant.parse("2026-12-14T04:00:00Z"), ZoneOffset.UTC)));
+        assertThat(earlier.handleRequest(request("POST", "/api/assistants/create/", KEY, CREATE, null), null)
+                .getStatusCode()).as("31 days before the shutdown").isEqualTo(201);
+    }
+
+    @Test
     void nanInfinityAndKeysLongerThanDynamoDbAllowsAre400sBeforeAnyStorageCall() {
         for (String temperature : List.of("\"NaN\"", "\"0.5\"", "1e400", "-1e400")) {
             String body = CREATE.replace("0.2", temperature);

@@ -44,12 +44,6 @@ class LiveModelDefaultsTest {
             // Prices past usage: spend reports keep pricing calls made before a migration.
             "functions/console/src/main/java/kz/clinicai/console/spend/PriceTable.java");
 
-    /**
-     * The AI calls' Realtime model belongs to the vox-scenario work (issue 19 was split): counted and reported, not
-     * failed here; that work's own check covers it.
-     */
-    static final Set<String> NOT_MINE = Set.of("gpt-realtime", "gpt-realtime-mini");
-
     record Use(String file, String model, String why) {
     }
 
@@ -105,7 +99,7 @@ class LiveModelDefaultsTest {
         Set<String> seen = new TreeSet<>();
         while (m.find()) {
             String model = m.group(1);
-            if (!seen.add(model) || NOT_MINE.contains(model)) {
+            if (!seen.add(model)) {
                 continue;
             }
             if (table.of(model).isEmpty()) {

@@ -50,7 +50,7 @@ public final class CallsWebhookHandler implements RequestHandler<APIGatewayV2HTT
                 Map.of("content-type", "application/json", WebhookSignature.HEADER, signature), body),
                 SyntheticEvents.context("CallsWebhookFunction"));
         OpenAiPriming.respond(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(new AwsClients(env)))),
-                env.get("CALLS_MODEL", "gpt-4.1-mini"));
+                env.get("CALLS_MODEL", CallsModule.DEFAULT_MODEL));
     }
 
     public CallsWebhookHandler(ScenarioWebhook webhook) {

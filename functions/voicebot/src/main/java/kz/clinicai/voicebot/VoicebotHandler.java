@@ -64,7 +64,7 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
                 "{\"appointment_id\": 1, \"user_input\": \"Какое время у меня завтра запись?\"}"),
                 SyntheticEvents.context("VoicebotFunction"));
         OpenAiPriming.respond(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(new AwsClients(env)))),
-                env.get("VOICEBOT_MODEL", "gpt-4.1-mini"));
+                env.get("VOICEBOT_MODEL", VoicebotModule.DEFAULT_MODEL));
         // InfoClinica's XML both ways (the DOM parser is a large part of a cold first request); the twin never
         // reaches InfoClinica (its clinic is unknown), and no TLS connection is made here.
         InfoClinicaXml.request("SCHEDULE_INFO", "1", "priming", LocalDateTime.now(), Map.of("SCHEDID", "1"));

@@ -168,11 +168,12 @@ final class PrimingServer implements AutoCloseable {
 
     /** A completed Responses answer: a short output text and a function call (both parsers), echoing the model. */
     private static String openAiResponse(byte[] body) {
-        String model = "gpt-4.1-mini";
+        // Echoes the request's model (the function's configured one); no model name of its own.
+        String model = "";
         try {
-            model = Json.mapper().readTree(body).path("model").asText(model);
+            model = Json.mapper().readTree(body).path("model").asText("");
         } catch (IOException e) {
-            // the default model then
+            // an empty model then: priming parses the answer, it does not judge the model
         }
         return "{\"id\":\"resp_priming\",\"object\":\"response\",\"created_at\":0,\"status\":\"completed\","
                 + "\"model\":" + quoted(model) + ",\"output\":[{\"type\":\"message\",\"id\":\"msg_priming\","
@@ -189,7 +190,7 @@ final class PrimingServer implements AutoCloseable {
         try {
             return Json.mapper().writeValueAsString(text);
         } catch (IOException e) {
-            return "\"gpt-4.1-mini\"";
+            return "\"\"";
         }
     }
 

@@ -52,7 +52,7 @@ public final class ChatReplyWorker implements RequestHandler<SQSEvent, SQSBatchR
                 "{\"token\":\"priming-token-0000000001\",\"messageId\":\"01JD0000000000000000000001\"}", Map.of()),
                 SyntheticEvents.context("ChatReplyWorkerFunction"));
         OpenAiPriming.respond(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(new AwsClients(env)))),
-                env.get("CHAT_MODEL", "gpt-4.1-mini"));
+                env.get("CHAT_MODEL", ChatReplyModule.DEFAULT_MODEL));
     }
 
     private ChatReplyWorker(ChatReplyModule module) {

@@ -128,6 +128,47 @@ class ChatFlowIT {
                 "user: Спасибо, Анна");
     }
 
+    /**
+     * The product sends every Telegram text plain (no parse_mode), so what a visitor writes reaches the operator as
+     * written — tags, ampersands and a lone "<" included — and the simulator, which parses parse_mode HTML as strictly
+     * as Telegram, accepts every message the product builds on the way: board, take confirmation, transcript, the
+     * visitor's next message. None of them carries entities (nothing was parsed as markup).
+     */
+    @Test
+    void markupInAVisitorsWordsReachesTheOperatorAsWritten() {
+        long operator = TelegramPeople.approvedOperator("Markup");
+        Visitor visitor = Visitor.fresh("markup");
+        String words = "<b>Срочно</b> & цена < 8000 &amp; <i> " + visitor.token;
+        visitor.say(words);
+        visitor.awaitFrom("GPT");
+        assertThat(visitor.callOperator().statusCode()).isEqualTo(202);
+        BotMessage offer = TelegramPeople.awaitOffer(operator, visitor.token);
+        assertThat(offer.text()).contains("<b>Срочно</b> & цена < 8000");
+        String ref = TelegramPeople.take(offer).substring("take:".length());
+        TelegramPeople.press(operator, offer.messageId(), "take:" + ref);
+        TelegramPeople.awaitBotMessage(operator, "the transcript", m -> m.text().startsWith("Чат #" + ref)
+                && m.text().contains("Посетитель: " + words));
+        String link = "<a href=\"https://example.kz\">ссылка</a> </b> " + ref;
+        visitor.say(link);
+        TelegramPeople.awaitBotMessage(operator, "the visitor's message",
+                m -> m.text().equals("#" + ref + " Посетитель: " + link));
+
+        JsonNode chats = ChatStackFixture.json(ChatStackFixture.get(TelegramPeople.control("chats"),
+                java.util.Map.of())).path("chats");
+        List<JsonNode> toOperator = new java.util.ArrayList<>();
+        chats.forEach(c -> {
+            if (c.path("user").path("id").asLong() == operator) {
+                c.path("messages").forEach(e -> {
+                    if (e.path("direction").asText().equals("bot_to_user")) {
+                        toOperator.add(e.path("message"));
+                    }
+                });
+            }
+        });
+        assertThat(toOperator).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(toOperator).allSatisfy(m -> assertThat(m.has("entities")).as(m.toString()).isFalse());
+    }
+
     @Test
     void twoOperatorsPressingTakeAtOnceOneWins() throws Exception {
         long first = TelegramPeople.approvedOperator("Race A");

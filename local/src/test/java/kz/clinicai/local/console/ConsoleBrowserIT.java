@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The console in Debian's Chromium through the local stack: registration and login, an assistant with the defaults,
  * the test chat, a vector store with a file, attaching it, a rollback, search and pages over 25 items, spend by
- * channel, password change, closed registration, and the phone-sized layout. Screenshots: target/screenshots.
+ * channel, password change, closed registration, and the phone-sized layout. On every page of every test the browser
+ * makes no failed request (network error or HTTP status ≥ 400, the icon included) and logs no console error, except
+ * the refusals a test provokes on purpose. Screenshots: target/screenshots.
  */
 class ConsoleBrowserIT {
 
@@ -32,6 +34,12 @@ class ConsoleBrowserIT {
     private static final double TIMEOUT_MS = 30_000;
     private static Playwright playwright;
     private static Browser browser;
+    // What went wrong in the browser during the current test: failed requests, error statuses, console errors.
+    private static final List<String> PROBLEMS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Refusals a test provokes on purpose ("status path"), not counted as problems; each also allows the one console
+    // line Chromium logs for it ("Failed to load resource: … status of N").
+    private static final List<String> EXPECTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<Integer> EXPECTED_SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -58,7 +66,46 @@ class ConsoleBrowserIT {
         Page page = context.newPage();
         page.setDefaultTimeout(TIMEOUT_MS);
         page.onDialog(dialog -> dialog.accept()); // the console confirms deletes and rollbacks
+        page.onRequestFailed(r -> PROBLEMS.add("failed " + r.method() + " " + r.url() + ": " + r.failure()));
+        page.onResponse(r -> {
+            String path = java.net.URI.create(r.url()).getPath();
+            if (r.status() >= 400) {
+                if (!EXPECTED.contains(r.status() + " " + path)) {
+                    PROBLEMS.add(r.status() + " " + r.request().method() + " " + r.url());
+                }
+            }
+        });
+        // Every console error counts: the browser's own requests (the page icon) reach no network event, only the
+        // console ("Failed to load resource: the server responded with a status of 404"), unless a test provoked it.
+        page.onConsoleMessage(m -> {
+            if (m.type().equals("error")) {
+                java.util.regex.Matcher status = java.util.regex.Pattern
+                        .compile("^Failed to load resource: the server responded with a status of (\\d+)")
+                        .matcher(m.text());
+                if (!(status.find() && EXPECTED_SEEN.remove(Integer.valueOf(status.group(1))))) {
+                    PROBLEMS.add("console error on " + page.url() + ": " + m.text());
+                }
+            }
+        });
+        page.onPageError(e -> PROBLEMS.add("page error on " + page.url() + ": " + e));
         return page;
+    }
+
+    private static void expect(int status, String path) {
+        EXPECTED.add(status + " " + path);
+        EXPECTED_SEEN.add(status);
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void forgetProblems() {
+        PROBLEMS.clear();
+        EXPECTED.clear();
+        EXPECTED_SEEN.clear();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void noFailedRequestNorConsoleError() {
+        assertThat(PROBLEMS).as("failed requests and console errors in the browser").isEmpty();
     }
 
     private static void shot(Page page, String name) {
@@ -265,5 +312,57 @@ class ConsoleBrowserIT {
                     .isVisible()).isTrue();
             shot(page, "phone-test-chat");
         }
+    }
+
+    /**
+     * Every page of the console, logged in as the admin and logged out: each links the console's own icon (so the
+     * browser never asks for /favicon.ico, which no route serves: without the link this test fails on the console's
+     * 404 line) and loads without a failed request or a console error (checked after the test).
+     */
+    @Test
+    void everyConsolePageLoadsItsIconAndNothingFails() {
+        ConsoleClient admin = ConsoleUsers.loggedInAdmin();
+        String assistant = ConsoleUsers.createAssistant(admin, "pages-" + System.nanoTime(), "gpt-4o-mini",
+                "Ассистент клиники.", "0.30", "0.15");
+        String token = admin.csrf("/console/files");
+        var created = admin.postForm("/console/files", Map.of("name", "pages-" + System.nanoTime(), "_csrf", token));
+        String location = created.headers().firstValue("location").orElse("");
+        java.util.regex.Matcher store = java.util.regex.Pattern.compile("vs_[A-Za-z0-9_-]+").matcher(location);
+        List<String> icons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (BrowserContext stranger = browser.newContext();
+             BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page outside = page(stranger);
+            for (String path : List.of("/console", "/console/login", "/console/register")) {
+                outside.navigate(PlatformStackFixture.api() + path);
+                icons.add(path + " -> " + outside.evaluate("document.querySelector('link[rel=icon]')?.href"));
+            }
+            Page page = page(context);
+            login(page, ConsoleUsers.ADMIN_EMAIL, ConsoleUsers.ADMIN_PASSWORD);
+            page.waitForURL("**/console/dashboard");
+            List<String> pages = new java.util.ArrayList<>(List.of("/console/dashboard", "/console/assistants",
+                    "/console/assistants/new", "/console/assistants/" + assistant,
+                    "/console/assistants/" + assistant + "/versions", "/console/files", "/console/settings",
+                    "/console/users", "/console/import"));
+            if (store.find()) {
+                pages.add("/console/files/" + store.group());
+            }
+            for (String path : pages) {
+                com.microsoft.playwright.Response answer = page.navigate(PlatformStackFixture.api() + path);
+                assertThat(answer.status()).as(path).isEqualTo(200);
+                icons.add(path + " -> " + page.evaluate("document.querySelector('link[rel=icon]')?.href"));
+            }
+            // An error page is a page too: its own status is the point, its icon must still load.
+            expect(404, "/console/assistants/no-such-assistant");
+            page.navigate(PlatformStackFixture.api() + "/console/assistants/no-such-assistant");
+            icons.add("error page -> " + page.evaluate("document.querySelector('link[rel=icon]')?.href"));
+            var icon = page.request().get(PlatformStackFixture.api() + "/console/static/favicon.svg");
+            assertThat(icon.status()).isEqualTo(200);
+            assertThat(icon.headers().get("content-type")).startsWith("image/svg+xml");
+            assertThat(icon.text()).startsWith("<svg");
+        }
+        assertThat(icons).allSatisfy(i -> assertThat(i).endsWith(" -> " + PlatformStackFixture.api()
+                + "/console/static/favicon.svg"));
+        // Without the link Chromium asks for /favicon.ico itself: no network event shows it, only the console line
+        // "Failed to load resource: … 404", which noFailedRequestNorConsoleError() refuses.
     }
 }

@@ -67,6 +67,39 @@ class SamTranslationTest {
         }
     }
 
+    /**
+     * Every file of the console's static resources (the favicon the layout links, its CSS and JS) is reachable
+     * through a route of the translated HTTP API, matched as API Gateway matches: a {@code {name+}} parameter takes
+     * the rest of the path, a {@code {name}} one segment. A file only the local emulator would serve fails here.
+     */
+    @Test
+    void theConsolesStaticFilesHaveARouteInTheTranslatedApi() throws IOException {
+        assumeTrue(translation != null, "python3 is not installed: SAM translation not checked");
+        assumeTrue(translation.exit() != 3, "cfn-lint / aws-sam-translator not installed (pip install cfn-lint): "
+                + translation.out().strip());
+        JsonNode result = Json.mapper().readTree(translation.out());
+        List<java.util.regex.Pattern> routes = new ArrayList<>();
+        result.path("routes").forEach(r -> {
+            String key = r.path("routeKey").asText();
+            String method = key.substring(0, key.indexOf(' '));
+            String path = key.substring(key.indexOf(' ') + 1);
+            if (method.equals("GET") || method.equals("ANY")) {
+                routes.add(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(path)
+                        .replaceAll("\\{[^}]+\\+}", "\\\\E.+\\\\Q")
+                        .replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q")));
+            }
+        });
+        Path statics = Path.of("..", "functions", "console", "src", "main", "resources", "static", "console");
+        List<String> paths;
+        try (var files = java.nio.file.Files.list(statics)) {
+            paths = files.map(f -> "/console/static/" + f.getFileName()).sorted().toList();
+        }
+        assertThat(paths).contains("/console/static/favicon.svg");
+        for (String path : paths) {
+            assertThat(routes).as("GET " + path).anyMatch(r -> r.matcher(path).matches());
+        }
+    }
+
     @Test
     void cfnLintPasses() {
         Run lint = run("cfn-lint", PROJECT_TEMPLATE.toString());

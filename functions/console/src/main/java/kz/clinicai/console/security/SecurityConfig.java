@@ -136,6 +136,7 @@ public class SecurityConfig {
                                 response.setStatus(403);
                                 response.setContentType("text/html;charset=UTF-8");
                                 response.getWriter().write("<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\">"
+                                        + "<link rel=\"icon\" type=\"image/svg+xml\" href=\"/console/static/favicon.svg\">"
                                         + "<title>403</title><p>" + (csrfFailure
                                         ? "Форма устарела или отправлена не из консоли (нет CSRF-токена). "
                                         : "Недостаточно прав. ")

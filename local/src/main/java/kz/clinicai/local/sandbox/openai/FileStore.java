@@ -113,8 +113,8 @@ final class FileStore {
         f.put("filename", filename);
         f.put("purpose", purpose);
         f.put("status", "processed");
-        f.putNull("status_details");
-        f.putNull("expires_at");
+        // status_details (deprecated) and expires_at are optional and not nullable in OpenAI's OpenAPI document: a
+        // file that never expires has no expires_at.
         files.put(id, new StoredFile(f, content.clone()));
         return f.deepCopy();
     }
@@ -144,7 +144,9 @@ final class FileStore {
                 v.set("description", body.path("description").isMissingNode() ? null : body.get("description"));
                 v.set("metadata", body.path("metadata").isObject() ? body.get("metadata") : Json.mapper().createObjectNode());
                 v.put("status", "completed");
-                v.set("expires_after", body.path("expires_after").isObject() ? body.get("expires_after") : null);
+                if (body.path("expires_after").isObject()) { // optional, not nullable in OpenAI's OpenAPI document
+                    v.set("expires_after", body.get("expires_after"));
+                }
                 v.putNull("expires_at");
                 VectorStore store = new VectorStore(v, new LinkedHashMap<>());
                 stores.put(id, store);

@@ -50,7 +50,9 @@ final class Items {
                 }
                 ObjectNode message = message(raw.path("id").asText(ids.next("msg_")), role, textOf(raw));
                 if (raw.path("content").isArray()) {
-                    message.set("content", raw.get("content").deepCopy());
+                    ArrayNode parts = raw.get("content").deepCopy();
+                    parts.forEach(Items::completeOutputText);
+                    message.set("content", parts);
                 }
                 return message;
             }
@@ -81,6 +83,21 @@ final class Items {
                     item.put("id", ids.next("item_"));
                 }
                 return item;
+            }
+        }
+    }
+
+    /**
+     * An {@code output_text} part as the API stores and lists it: callers may send just type and text, the API's
+     * OpenAPI document marks {@code annotations} and {@code logprobs} required on every listed part.
+     */
+    private static void completeOutputText(JsonNode part) {
+        if (part instanceof ObjectNode p && p.path("type").asText().equals("output_text")) {
+            if (!p.path("annotations").isArray()) {
+                p.putArray("annotations");
+            }
+            if (!p.path("logprobs").isArray()) {
+                p.putArray("logprobs");
             }
         }
     }

@@ -1,6 +1,7 @@
 package kz.clinicai.local.sandbox.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -35,6 +36,11 @@ final class RealtimeApi {
             throw OpenAiError.invalid("Missing required parameter: 'session.model'.", "session.model",
                     "missing_required_parameter");
         }
+        String type = session.path("type").asText("");
+        if (!type.equals("realtime") && !type.equals("transcription")) {
+            throw OpenAiError.invalid("Invalid value for 'session.type': expected 'realtime' or 'transcription'.",
+                    "session.type", "invalid_value");
+        }
         String model = session.get("model").asText();
         // Realtime session models: openai-java's RealtimeSessionCreateRequest.Model values; a retired one is refused
         // as every other endpoint refuses it.
@@ -51,10 +57,15 @@ final class RealtimeApi {
             }
             models.requireLive(transcription, modelClock.today());
         }
+        // The session as OpenAI's OpenAPI document describes the answer: what was asked plus its id and object.
+        ObjectNode answered = ((ObjectNode) session).deepCopy();
+        answered.put("id", "sess_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24));
+        answered.put("object", type.equals("realtime") ? "realtime.session" : "realtime.transcription_session");
+        answered.put("expires_at", 0);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("value", "ek_sandbox_" + UUID.randomUUID().toString().replace("-", ""));
         out.put("expires_at", clock.instant().getEpochSecond() + body.path("expires_after").path("seconds").asLong(600));
-        out.put("session", session);
+        out.put("session", answered);
         call.exchange().json(200, out);
         return true;
     }

@@ -98,7 +98,8 @@ final class ResponsesApi {
             }
             ObjectNode d = Json.mapper().createObjectNode();
             d.put("id", call.segment(1));
-            d.put("object", "response.deleted");
+            // What OpenAI's OpenAPI document shows for this operation (it declares no schema, only this example).
+            d.put("object", "response");
             d.put("deleted", true);
             call.ok(d);
         } else if (call.is("POST", 3) && call.segment(2).equals("cancel")) {
@@ -142,7 +143,8 @@ final class ResponsesApi {
                 done.putArray("output");
                 done.putObject("error").put("code", "server_error")
                         .put("message", "The sandbox failed this background response (control outcome 'failed').");
-                done.putNull("usage");
+                // usage and user are optional and not nullable in OpenAI's OpenAPI document: absent, never null.
+                done.remove("usage");
                 done.putNull("completed_at");
             }
             case "incomplete" -> {
@@ -330,7 +332,7 @@ final class ResponsesApi {
             ObjectNode queued = response.deepCopy();
             queued.put("status", "queued");
             queued.putArray("output");
-            queued.putNull("usage");
+            queued.remove("usage");
             queued.putNull("completed_at");
             Stored s = new Stored(queued, input, after);
             s.pending = response;
@@ -421,7 +423,9 @@ final class ResponsesApi {
         }
         r.put("truncation", request.path("truncation").asText("disabled"));
         r.set("usage", usage);
-        r.putNull("user");
+        if (request.path("user").isTextual()) {
+            r.put("user", request.get("user").asText());
+        }
         r.set("metadata", request.path("metadata").isObject() ? request.get("metadata") : Json.mapper().createObjectNode());
         return r;
     }

@@ -177,7 +177,7 @@ public final class TelegramSandbox implements SandboxService {
             }
             case "sendmessage" -> sendMessage(p);
             case "editmessagetext" -> {
-                String text = text(p);
+                HtmlText.Formatted text = text(p);
                 TelegramWorld.checkMarkup(p.get("reply_markup"));
                 yield world.editText(chatId(p), required(p, "message_id").asLong(), text, p.get("reply_markup"));
             }
@@ -296,7 +296,7 @@ public final class TelegramSandbox implements SandboxService {
 
     private JsonNode sendMessage(ObjectNode p) {
         long chatId = chatId(p);
-        String text = text(p);
+        HtmlText.Formatted text = text(p);
         TelegramWorld.checkMarkup(p.get("reply_markup"));
         world.user(chatId).orElseThrow(() -> BotApiError.badRequest("chat not found"));
         long replyTo = p.path("reply_to_message_id").asLong(0);
@@ -315,12 +315,24 @@ public final class TelegramSandbox implements SandboxService {
         return world.botMessage(chatId, text, p.get("reply_markup"), replyTo, allowWithout);
     }
 
-    private static String text(ObjectNode p) {
-        String text = p.path("text").asText("");
-        if ("HTML".equalsIgnoreCase(p.path("parse_mode").asText(""))) {
-            text = HtmlText.plain(text);
+    /**
+     * The text as Telegram stores it: parse_mode HTML parsed into entities (MarkdownV2/Markdown are not simulated and
+     * refused loudly, as is a parse mode Telegram does not know), trimmed, then checked for emptiness and length.
+     */
+    private static HtmlText.Formatted text(ObjectNode p) {
+        String raw = p.path("text").asText("");
+        if (raw.isEmpty()) {
+            throw BotApiError.badRequest("message text is empty");
         }
-        TelegramWorld.checkText(text);
+        String mode = p.path("parse_mode").asText("").toLowerCase(java.util.Locale.ROOT);
+        HtmlText.Formatted text = switch (mode) {
+            case "", "none" -> HtmlText.plain(raw);
+            case "html" -> HtmlText.parse(raw);
+            case "markdown", "markdownv2" -> throw new BotApiError(501,
+                    "parse_mode " + p.path("parse_mode").asText() + " is not simulated by the sandbox (HTML is)");
+            default -> throw BotApiError.badRequest("unsupported parse_mode");
+        };
+        TelegramWorld.checkText(text.text());
         return text;
     }
 

@@ -149,7 +149,7 @@ final class TelegramWorld {
     }
 
     /** A message from the bot; {@code replyTo} 0 means none. */
-    synchronized ObjectNode botMessage(long chatId, String text, JsonNode replyMarkup, long replyTo,
+    synchronized ObjectNode botMessage(long chatId, HtmlText.Formatted text, JsonNode replyMarkup, long replyTo,
             boolean allowWithoutReply) {
         User user = chatUser(chatId);
         ObjectNode message = Json.mapper().createObjectNode();
@@ -167,7 +167,7 @@ final class TelegramWorld {
                 message.set("reply_to_message", replied(target));
             }
         }
-        message.put("text", text);
+        setText(message, text);
         if (replyMarkup != null && !replyMarkup.isMissingNode() && !replyMarkup.isNull()) {
             message.set("reply_markup", replyMarkup.deepCopy());
         }
@@ -199,15 +199,19 @@ final class TelegramWorld {
         return message.deepCopy();
     }
 
-    synchronized ObjectNode editText(long chatId, long messageId, String text, JsonNode replyMarkup) {
+    synchronized ObjectNode editText(long chatId, long messageId, HtmlText.Formatted text, JsonNode replyMarkup) {
         Stored stored = editable(chatId, messageId, "message to edit not found");
         boolean sameMarkup = replyMarkup == null || replyMarkup.isMissingNode() || replyMarkup.isNull()
                 ? !stored.message.has("reply_markup") : replyMarkup.equals(stored.message.get("reply_markup"));
-        if (text.equals(stored.message.path("text").asText()) && sameMarkup) {
+        ObjectNode edited = stored.message.deepCopy();
+        setText(edited, text);
+        boolean sameContent = edited.path("text").equals(stored.message.path("text"))
+                && edited.path("entities").equals(stored.message.path("entities"));
+        if (sameContent && sameMarkup) {
             throw BotApiError.badRequest("message is not modified: specified new message content and reply markup"
                     + " are exactly the same as a current content and reply markup of the message");
         }
-        stored.message.put("text", text);
+        setText(stored.message, text);
         setMarkup(stored, replyMarkup);
         stored.message.put("edit_date", clock.instant().getEpochSecond());
         return stored.message.deepCopy();
@@ -317,6 +321,17 @@ final class TelegramWorld {
             });
         });
         return out;
+    }
+
+    /** The text and, when there are any, its entities (Telegram leaves the field out when there are none). */
+    private void setText(ObjectNode message, HtmlText.Formatted text) {
+        message.put("text", text.text());
+        var entities = text.json(id -> Optional.ofNullable(users.get(id)).map(User::json));
+        if (entities.isEmpty()) {
+            message.remove("entities");
+        } else {
+            message.set("entities", entities);
+        }
     }
 
     static void checkText(String text) {

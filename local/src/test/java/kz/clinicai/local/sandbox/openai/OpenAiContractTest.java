@@ -51,22 +51,31 @@ import kz.clinicai.local.sandbox.Sandbox;
 import kz.clinicai.local.sandbox.audio.SandboxAudio;
 import kz.clinicai.shared.json.Json;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The simulator against the official client: every refusal the real API makes (DESIGN §5 "OpenAI request
- * validation") comes back as a 400 in OpenAI's error shape with the documented code and param, and every answer
- * deserialises into openai-java's model classes with the documented fields.
+ * The simulator against the official client and OpenAI's published artefacts: every refusal the real API makes
+ * (DESIGN §5 "OpenAI request validation") comes back as a 400 in OpenAI's error shape with the documented code and
+ * param, and every answer any test here receives (all requests go through a {@link RecordingProxy}, checked after
+ * each test) is read into openai-java's model class for its operation and validated ({@link OpenAiModels}: required
+ * fields present and typed as the document generating the client says), errors as {"error": ErrorObject}. When
+ * OpenAI's published OpenAPI document is beside the project ({@code ../shared/reference/openai-openapi.yaml}) every
+ * answer is also validated against the operation's schema in it ({@link OpenAiSpec}); when it is not, the test output
+ * says so once and the openai-java judgement alone runs.
  */
 class OpenAiContractTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T06:00:00Z"), ZoneId.of("Asia/Almaty"));
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OpenAiContractTest.class);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Sandbox sandbox;
+    private static RecordingProxy proxy;
+    private static String baseUrl;
     private static OpenAIClient client;
 
     @TempDir
@@ -75,19 +84,56 @@ class OpenAiContractTest {
     @BeforeAll
     static void start() throws IOException {
         sandbox = Sandbox.start(0, List.of(new OpenAiSandbox(CLOCK)));
-        client = OpenAIOkHttpClient.builder().baseUrl(sandbox.settings().get("openai.baseUrl"))
+        URI direct = URI.create(sandbox.settings().get("openai.baseUrl"));
+        proxy = new RecordingProxy(direct.getScheme() + "://" + direct.getRawAuthority());
+        baseUrl = proxy.origin() + direct.getRawPath();
+        client = OpenAIOkHttpClient.builder().baseUrl(baseUrl)
                 .apiKey(OpenAiSandbox.API_KEY).maxRetries(0).timeout(Duration.ofSeconds(10)).build();
+        if (OpenAiSpec.published().isEmpty()) {
+            LOG.info("OpenAI's published OpenAPI document is not at {}: answers are validated by openai-java's "
+                    + "model classes only", OpenAiSpec.location());
+        }
     }
 
     @AfterAll
     static void stop() {
         client.close();
+        proxy.close();
         sandbox.close();
     }
 
     @BeforeEach
     void reset() {
         sandbox.reset();
+        proxy.drain();
+    }
+
+    /** Every /v1 answer the test received, judged by openai-java and the published document (the knobs are ours). */
+    @AfterEach
+    void everyAnswerIsWhatOpenAiDescribes() {
+        assertThat(problems(proxy.drain(), null)).as("answers that openai-java's model classes"
+                + OpenAiSpec.published().map(s -> " or OpenAI's OpenAPI document (" + s.version() + ")").orElse("")
+                + " do not take").isEmpty();
+    }
+
+    /** What the judges find wrong with the /v1 answers; the operations met are added to {@code seen} if given. */
+    private static List<String> problems(List<RecordingProxy.Answer> answers, java.util.Set<String> seen) {
+        List<String> problems = new java.util.ArrayList<>();
+        for (RecordingProxy.Answer a : answers) {
+            int v1 = a.path().indexOf("/v1/");
+            if (v1 < 0) {
+                continue;
+            }
+            String path = a.path().substring(v1 + 3);
+            if (seen != null) {
+                OpenAiModels.operation(a.method(), path).ifPresent(op -> seen.add(op.toString()));
+            }
+            problems.addAll(OpenAiModels.problems(a.method(), path, a.request(), a.status(), a.contentType(),
+                    a.body()));
+            OpenAiSpec.published().ifPresent(spec -> problems.addAll(spec.problems(a.method(), path, a.status(),
+                    a.contentType(), a.body())));
+        }
+        return problems;
     }
 
     private static FunctionTool tool(String name, Map<String, Object> schema) {
@@ -112,7 +158,7 @@ class OpenAiContractTest {
 
     /** A raw POST for requests the SDK's builders cannot even express (a format without name). */
     private static JsonNode post(String path, String json, int expectedStatus) throws Exception {
-        var response = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.settings().get("openai.baseUrl") + path))
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                         .header("Authorization", "Bearer " + OpenAiSandbox.API_KEY)
                         .header("Content-Type", "application/json")
                         .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
@@ -321,13 +367,13 @@ class OpenAiContractTest {
         // openai-java itself refuses to send an admin call without an admin key; over HTTP the project key gets 403.
         assertThatThrownBy(() -> client.admin().organization().usage().costs(params))
                 .isInstanceOf(IllegalStateException.class);
-        var withProjectKey = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.settings().get("openai.baseUrl")
+        var withProjectKey = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl
                         + "/organization/costs?start_time=0")).header("Authorization", "Bearer " + OpenAiSandbox.API_KEY)
                 .timeout(Duration.ofSeconds(5)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(withProjectKey.statusCode()).isEqualTo(403);
         assertThat(Json.mapper().readTree(withProjectKey.body()).path("error").path("type").asText())
                 .isEqualTo("invalid_request_error");
-        OpenAIClient admin = OpenAIOkHttpClient.builder().baseUrl(sandbox.settings().get("openai.baseUrl"))
+        OpenAIClient admin = OpenAIOkHttpClient.builder().baseUrl(baseUrl)
                 .adminApiKey(sandbox.settings().get("openai.adminKey")).maxRetries(0).build();
         try {
             UsageCostsResponse costs = admin.admin().organization().usage().costs(params);
@@ -444,5 +490,174 @@ class OpenAiContractTest {
         refused(() -> client.audio().transcriptions().create(TranscriptionCreateParams.builder().file(hour)
                 .model("gpt-4o-transcribe-diarize").responseFormat(com.openai.models.audio.AudioResponseFormat.DIARIZED_JSON)
                 .build()), "invalid_value", "file");
+    }
+
+    /** A raw call through the proxy with the project key; the body is JSON or none. */
+    private static JsonNode call(String method, String path, String json) throws Exception {
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Authorization", "Bearer " + OpenAiSandbox.API_KEY)
+                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(5))
+                        .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(json)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
+        return Json.mapper().readTree(response.body());
+    }
+
+    /**
+     * Every operation the simulator serves (OpenAiSandbox's list), each answered once with success and the
+     * conversation items in every shape they come in (string content, output_text parts without annotations): the
+     * answers are judged against the document after the test, and the operations seen must be the whole list.
+     */
+    @Test
+    void everyOperationTheSimulatorServesAnswersAsTheDocumentDescribes() throws Exception {
+        JsonNode conversation = call("POST", "/conversations", """
+                {"metadata":{"clinic":"demo"},"items":[{"type":"message","role":"developer","content":"Клиника"},
+                 {"type":"message","role":"assistant","content":"Здравствуйте!"}]}""");
+        String conv = conversation.path("id").asText();
+        call("GET", "/conversations/" + conv, null);
+        call("POST", "/conversations/" + conv, "{\"metadata\":{\"clinic\":\"other\"}}");
+        JsonNode added = call("POST", "/conversations/" + conv + "/items", """
+                {"items":[{"type":"message","role":"user","content":[{"type":"input_text","text":"Сколько стоит?"}]},
+                 {"type":"message","role":"assistant","content":[{"type":"output_text","text":"8000 тенге"}]},
+                 {"type":"message","role":"assistant","content":"Ещё вопросы?"}]}""");
+        // The output_text parts as OpenAI lists them: annotations and logprobs present, empty.
+        JsonNode part = added.path("data").get(1).path("content").get(0);
+        assertThat(part.path("annotations").isArray()).as(part.toString()).isTrue();
+        assertThat(part.path("logprobs").isArray()).as(part.toString()).isTrue();
+        JsonNode listed = call("GET", "/conversations/" + conv + "/items", null);
+        assertThat(listed.path("data")).hasSize(5);
+        String item = added.path("data").get(0).path("id").asText();
+        call("GET", "/conversations/" + conv + "/items/" + item, null);
+        call("DELETE", "/conversations/" + conv + "/items/" + item, null);
+
+        Response reply = client.responses().create(ask("gpt-4.1-mini", "привет").conversation(conv).build());
+        call("GET", "/conversations/" + conv + "/items?order=asc&limit=2", null);
+        call("GET", "/responses/" + reply.id(), null);
+        call("GET", "/responses/" + reply.id() + "/input_items", null);
+        call("DELETE", "/responses/" + reply.id(), null);
+        control("{\"hold\":true}", 200);
+        Response held = client.responses().create(ask("gpt-4.1-mini", "привет").background(true).build());
+        call("POST", "/responses/" + held.id() + "/cancel", null);
+        control("{\"hold\":false}", 200);
+        call("DELETE", "/conversations/" + conv, null);
+
+        Path prices = dir.resolve("prices.txt");
+        Files.writeString(prices, "Приём терапевта стоит 8000 тенге\n");
+        FileObject file = client.files().create(FileCreateParams.builder().file(prices)
+                .purpose(FilePurpose.ASSISTANTS).build());
+        call("GET", "/files", null);
+        call("GET", "/files/" + file.id(), null);
+        var content = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/files/" + file.id() + "/content"))
+                        .header("Authorization", "Bearer " + OpenAiSandbox.API_KEY).timeout(Duration.ofSeconds(5))
+                        .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(content.body()).isEqualTo("Приём терапевта стоит 8000 тенге\n");
+        String store = call("POST", "/vector_stores", "{\"name\":\"kb\"}").path("id").asText();
+        call("GET", "/vector_stores", null);
+        call("GET", "/vector_stores/" + store, null);
+        call("POST", "/vector_stores/" + store, "{\"name\":\"kb-2\"}");
+        call("POST", "/vector_stores/" + store + "/files", "{\"file_id\":\"" + file.id() + "\"}");
+        call("GET", "/vector_stores/" + store + "/files", null);
+        call("GET", "/vector_stores/" + store + "/files/" + file.id(), null);
+        call("POST", "/vector_stores/" + store + "/files/" + file.id(), "{\"attributes\":{\"kind\":\"prices\"}}");
+        call("POST", "/vector_stores/" + store + "/search", "{\"query\":\"терапевт\"}");
+        client.responses().create(ask("gpt-4.1-mini", "Сколько стоит приём терапевта?")
+                .addTool(FileSearchTool.builder().addVectorStoreId(store).build())
+                .addInclude(ResponseIncludable.FILE_SEARCH_CALL_RESULTS).build());
+        call("DELETE", "/vector_stores/" + store + "/files/" + file.id(), null);
+        call("DELETE", "/vector_stores/" + store, null);
+        call("DELETE", "/files/" + file.id(), null);
+
+        Path wav = dir.resolve("hello.wav");
+        Files.write(wav, SandboxAudio.wav("Хочу записаться", 2.0));
+        client.audio().transcriptions().create(TranscriptionCreateParams.builder().file(wav).model("gpt-transcribe")
+                .build());
+        try (HttpResponse speech = client.audio().speech().create(SpeechCreateParams.builder()
+                .model("gpt-4o-mini-tts").input("Запись подтверждена").voice("alloy").build())) {
+            assertThat(speech.body().readAllBytes()).isNotEmpty();
+        }
+        call("POST", "/realtime/client_secrets", "{\"session\":{\"type\":\"realtime\",\"model\":\"gpt-realtime\"}}");
+        var costs = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/organization/costs?start_time=0"))
+                        .header("Authorization", "Bearer " + OpenAiSandbox.ADMIN_KEY).timeout(Duration.ofSeconds(5))
+                        .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(costs.statusCode()).as(costs.body()).isEqualTo(200);
+
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        assertThat(problems(proxy.drain(), seen)).as("answers that openai-java's model classes or the published "
+                + "document do not take").isEmpty();
+        assertThat(seen).containsExactlyInAnyOrder(
+                "POST /responses", "GET /responses/{response_id}", "DELETE /responses/{response_id}",
+                "POST /responses/{response_id}/cancel", "GET /responses/{response_id}/input_items",
+                "POST /conversations", "GET /conversations/{conversation_id}", "POST /conversations/{conversation_id}",
+                "DELETE /conversations/{conversation_id}", "GET /conversations/{conversation_id}/items",
+                "POST /conversations/{conversation_id}/items", "GET /conversations/{conversation_id}/items/{item_id}",
+                "DELETE /conversations/{conversation_id}/items/{item_id}",
+                "POST /files", "GET /files", "GET /files/{file_id}", "DELETE /files/{file_id}",
+                "GET /files/{file_id}/content",
+                "POST /vector_stores", "GET /vector_stores", "GET /vector_stores/{vector_store_id}",
+                "POST /vector_stores/{vector_store_id}", "DELETE /vector_stores/{vector_store_id}",
+                "POST /vector_stores/{vector_store_id}/search", "POST /vector_stores/{vector_store_id}/files",
+                "GET /vector_stores/{vector_store_id}/files", "GET /vector_stores/{vector_store_id}/files/{file_id}",
+                "POST /vector_stores/{vector_store_id}/files/{file_id}",
+                "DELETE /vector_stores/{vector_store_id}/files/{file_id}",
+                "POST /audio/transcriptions", "POST /audio/speech", "POST /realtime/client_secrets",
+                "GET /organization/costs");
+    }
+
+    /**
+     * The judges themselves: openai-java refuses a conversation item whose output_text part lacks annotations or
+     * logprobs (both required by the document the client is generated from), an item of an unknown type and an error
+     * without param/code; the published document, when present, refuses the bare part too.
+     */
+    @Test
+    void theJudgesRefuseAnOutputTextPartWithoutAnnotationsOrLogprobs() {
+        String items = """
+                {"object":"list","first_id":"msg_1","last_id":"msg_1","has_more":false,"data":[{"type":"message",
+                 "id":"msg_1","status":"completed","role":"assistant","content":[{"type":"output_text","text":"x"%s}]}]}""";
+        byte[] complete = bytes(items.formatted(",\"annotations\":[],\"logprobs\":[]"));
+        String list = "/conversations/conv_1/items";
+        assertThat(OpenAiModels.problems("GET", list, new byte[0], 200, "application/json", complete)).isEmpty();
+        // openai-java's ResponseOutputText.validate() refuses the part without annotations...
+        assertThat(OpenAiModels.problems("GET", list, new byte[0], 200, "application/json",
+                bytes(items.formatted(",\"logprobs\":[]")))).singleElement().asString()
+                .contains("`annotations` is not set");
+        // ...but reads logprobs as optional: the document's requirement is checked beside it.
+        assertThat(OpenAiModels.problems("POST", list, new byte[0], 200, "application/json",
+                bytes(items.formatted(",\"annotations\":[]")))).singleElement().asString()
+                .contains("output_text part without the logprobs");
+        assertThat(OpenAiModels.problems("GET", list, new byte[0], 200, "application/json",
+                bytes(items.formatted("")))).hasSize(2);
+        assertThat(OpenAiModels.problems("GET", list, new byte[0], 200, "application/json",
+                bytes(items.formatted(",\"annotations\":{},\"logprobs\":[]")))).isNotEmpty();
+        assertThat(OpenAiModels.problems("GET", list, new byte[0], 200, "application/json",
+                bytes(items.formatted(",\"annotations\":[],\"logprobs\":[]").replace("\"message\"", "\"memo\""))))
+                .isNotEmpty();
+        assertThat(OpenAiModels.problems("GET", "/conversations/conv_1/widgets", new byte[0], 200, "application/json",
+                complete)).singleElement().asString().contains("no operation");
+        assertThat(OpenAiModels.problems("POST", "/responses", new byte[0], 400, "application/json",
+                bytes("{\"error\":{\"message\":\"x\",\"type\":\"invalid_request_error\"}}"))).isNotEmpty();
+        assertThat(OpenAiModels.problems("POST", "/responses", new byte[0], 400, "application/json",
+                bytes("{\"error\":{\"message\":\"x\",\"type\":\"invalid_request_error\",\"param\":null,"
+                        + "\"code\":null}}"))).isEmpty();
+        OpenAiSpec.published().ifPresent(spec -> {
+            assertThat(spec.problems("GET", list, 200, "application/json", bytes(items.formatted("")))).isNotEmpty();
+            assertThat(spec.problems("GET", list, 200, "application/json", complete)).isEmpty();
+        });
+    }
+
+    /** Every operation of the table has a class with validate() (or says why openai-java reads no JSON). */
+    @Test
+    void everyOperationHasAModelClassOrAReason() throws Exception {
+        for (OpenAiModels.Operation op : OpenAiModels.OPERATIONS) {
+            if (op.model() == null) {
+                assertThat(op.note()).as(op.toString()).isNotBlank();
+            } else {
+                assertThat(op.model().getMethod("validate").getReturnType()).as(op.toString()).isEqualTo(op.model());
+            }
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -134,6 +134,7 @@ class TelegramSandboxTest {
         assertThat(result.path("chat").path("type").asText()).isEqualTo("private");
         assertThat(result.path("from").path("is_bot").asBoolean()).isTrue();
         assertThat(result.path("text").asText()).isEqualTo("Новый чат 42");
+        assertThat(result.path("entities").toString()).isEqualTo("[{\"offset\":10,\"length\":2,\"type\":\"bold\"}]");
         assertThat(result.path("date").asLong()).isEqualTo(clock.instant().getEpochSecond());
         assertThat(result.at("/reply_markup/inline_keyboard/0/0/callback_data").asText()).isEqualTo("take:42");
 
@@ -362,5 +363,52 @@ class TelegramSandboxTest {
                 "id=\"text\"", "id=\"send\"", "id=\"new-user\"", "_control/");
         assertThat(page.body()).doesNotContain("http://", "https://");
         assertThat(sandbox.service("telegram").orElseThrow().pages()).containsEntry("Telegram sandbox", "ui");
+    }
+
+    @Test
+    void htmlIsAnsweredAsTextWithEntitiesAndMalformedMarkupIsRefusedAsTelegramDoes() throws Exception {
+        long admin = TelegramSandbox.ADMIN_USER_ID;
+        JsonNode sent = json(post(api + "sendMessage", Map.of("chat_id", admin, "parse_mode", "HTML", "text",
+                "<b>Чат #42</b> ждёт: <a href=\"https://clinic.kz/chat?id=42&amp;x=1\">открыть</a>\n"
+                        + "<pre><code class=\"language-json\">{\"a\":1}</code></pre>\n<blockquote expandable>Вопрос "
+                        + "&lt;клиента&gt;</blockquote>"))).path("result");
+        assertThat(sent.path("text").asText()).isEqualTo("Чат #42 ждёт: открыть\n{\"a\":1}\nВопрос <клиента>");
+        assertThat(sent.path("entities").toString()).isEqualTo("[{\"offset\":0,\"length\":7,\"type\":\"bold\"},"
+                + "{\"offset\":14,\"length\":7,\"type\":\"text_link\",\"url\":\"https://clinic.kz/chat?id=42&x=1\"},"
+                + "{\"offset\":22,\"length\":7,\"type\":\"pre\",\"language\":\"json\"},"
+                + "{\"offset\":30,\"length\":16,\"type\":\"expandable_blockquote\"}]");
+
+        clock.advance(Duration.ofSeconds(2)); // Telegram's one message a second per chat
+        // Without parse_mode nothing is markup: the text stays as written and carries no entities.
+        JsonNode plain = json(post(api + "sendMessage", Map.of("chat_id", admin,
+                "text", "Клиент пишет: <b>срочно</b> & <i>"))).path("result");
+        assertThat(plain.path("text").asText()).isEqualTo("Клиент пишет: <b>срочно</b> & <i>");
+        assertThat(plain.has("entities")).isFalse();
+
+        // An edit replaces the entities too; the same text with other entities is a modification.
+        long id = plain.path("message_id").asLong();
+        JsonNode edited = json(post(api + "editMessageText", Map.of("chat_id", admin, "message_id", id,
+                "parse_mode", "HTML", "text", "Клиент пишет: &lt;b&gt;<i>срочно</i>&lt;/b&gt; &amp; &lt;i&gt;")))
+                .path("result");
+        assertThat(edited.path("text").asText()).isEqualTo("Клиент пишет: <b>срочно</b> & <i>");
+        assertThat(edited.path("entities").toString()).isEqualTo("[{\"offset\":17,\"length\":6,\"type\":\"italic\"}]");
+
+        clock.advance(Duration.ofSeconds(2));
+        HttpResponse<String> refused = post(api + "sendMessage", Map.of("chat_id", admin, "parse_mode", "HTML",
+                "text", "Цена < 8000 тенге"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused).path("description").asText())
+                .isEqualTo("Bad Request: can't parse entities: Unsupported start tag \"\" at byte offset 9");
+        HttpResponse<String> unclosed = post(api + "editMessageText", Map.of("chat_id", admin, "message_id", id,
+                "parse_mode", "html", "text", "<b>жирный"));
+        assertThat(json(unclosed).path("description").asText())
+                .isEqualTo("Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"b\"");
+        clock.advance(Duration.ofSeconds(2));
+        HttpResponse<String> blank = post(api + "sendMessage", Map.of("chat_id", admin, "parse_mode", "HTML",
+                "text", "<i> </i>"));
+        assertThat(json(blank).path("description").asText()).isEqualTo("Bad Request: text must be non-empty");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(json(post(api + "sendMessage", Map.of("chat_id", admin, "parse_mode", "Markdown", "text", "*x*")))
+                .path("ok").asBoolean()).isFalse();
     }
 }

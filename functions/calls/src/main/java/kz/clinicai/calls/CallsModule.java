@@ -131,7 +131,7 @@ public final class CallsModule {
                 env.intValue("CALLS_MAX_TURNS", 20),
                 env.seconds("CALLS_RETRY_INTERVAL_SECONDS", Duration.ofMinutes(30)),
                 env.intValue("CALLS_MAX_ATTEMPTS", 3),
-                // gpt-realtime shuts down 2027-01-20; its successor family is gpt-realtime-2.
+                // The first realtime model shuts down 2027-01-20; its successor family is gpt-realtime-2.
                 env.get("CALLS_REALTIME_MODEL", "gpt-realtime-2"),
                 env.get("CALLS_REALTIME_VOICE", "alloy"),
                 env.get("CALLS_REALTIME_TRANSCRIPTION_MODEL", "gpt-live-transcribe"));

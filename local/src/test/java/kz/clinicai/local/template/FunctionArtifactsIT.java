@@ -37,7 +37,8 @@ class FunctionArtifactsIT {
 
     /** The functions that call a model (OPENAI_SECRET_NAME in their environment). */
     private static final Set<String> CALL_OPENAI = Set.of("VoicebotFunction", "ChatReplyWorkerFunction",
-            "CallsWebhookFunction", "CallAnalysisWorkerFunction", "ConsoleFunction");
+            "CallsWebhookFunction", "CallAnalysisWorkerFunction", "ConsoleFunction",
+            "ModelLifecycleCheckFunction");
     /** Above 20 MB for a reason: the Sheets client's tree (Guava, Google HTTP/auth, OpenCensus) plus S3 links. */
     private static final Set<String> LARGE_WITHOUT_OPENAI = Set.of("SheetsWriterFunction");
     private static final long LEAN_LIMIT = 20L * 1024 * 1024;

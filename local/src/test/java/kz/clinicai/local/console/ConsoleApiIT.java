@@ -27,8 +27,8 @@ class ConsoleApiIT {
         PlatformStackFixture.stack();
         admin = ConsoleUsers.loggedInAdmin();
         key = createKey(admin, "api-it");
-        assistantId = ConsoleUsers.createAssistant(admin, "api-it-" + System.nanoTime(), "gpt-4o-mini",
-                "Ты ассистент клиники для API-теста.", "0.30", "0.15");
+        assistantId = ConsoleUsers.createAssistant(admin, "api-it-" + System.nanoTime(), "gpt-6-luna",
+                "Ты ассистент клиники для API-теста.", "", "");
     }
 
     static String createKey(ConsoleClient client, String label) {
@@ -81,9 +81,10 @@ class ConsoleApiIT {
         assertThat(list.path("object").asText()).isEqualTo("list");
         assertThat(list.path("data").findValuesAsText("id")).contains(assistantId);
         JsonNode one = PlatformStackFixture.json(api.get("/api/assistants/" + assistantId, bearer()));
-        assertThat(one.path("model").asText()).isEqualTo("gpt-4o-mini");
-        assertThat(one.path("temperature").asDouble()).isEqualTo(0.30);
-        assertThat(one.path("top_p").asDouble()).isEqualTo(0.15);
+        assertThat(one.path("model").asText()).isEqualTo("gpt-6-luna");
+        // A reasoning model takes no sampling parameters: the old shape carries them as null.
+        assertThat(one.path("temperature").isNull()).isTrue();
+        assertThat(one.path("top_p").isNull()).isTrue();
         assertThat(api.get("/api/assistants/asst_missing", bearer()).statusCode()).isEqualTo(404);
     }
 
@@ -119,9 +120,9 @@ class ConsoleApiIT {
 
         // What reached the model: the assistant's configuration, in the thread's conversation, in the background.
         JsonNode sent = lastResponsesRequest(thread);
-        assertThat(sent.path("model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(sent.path("model").asText()).isEqualTo("gpt-6-luna");
         assertThat(sent.path("background").asBoolean()).isTrue();
-        assertThat(sent.path("temperature").asDouble()).isEqualTo(0.30);
+        assertThat(sent.has("temperature")).isFalse();
         assertThat(sent.path("instructions").asText()).isEqualTo("Ты ассистент клиники для API-теста.");
     }
 
@@ -170,8 +171,8 @@ class ConsoleApiIT {
 
     @Test
     void aDeletedAssistantIsGoneForTheApiToo() {
-        String id = ConsoleUsers.createAssistant(admin, "to-delete-" + System.nanoTime(), "gpt-4o-mini", "x", "0.30",
-                "0.15");
+        String id = ConsoleUsers.createAssistant(admin, "to-delete-" + System.nanoTime(), "gpt-6-luna", "x", "",
+                "");
         ConsoleClient api = new ConsoleClient();
         assertThat(api.get("/api/assistants/" + id, bearer()).statusCode()).isEqualTo(200);
         HttpResponse<String> deleted = admin.postForm("/console/assistants/" + id + "/delete",

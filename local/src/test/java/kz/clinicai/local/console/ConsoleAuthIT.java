@@ -62,7 +62,7 @@ class ConsoleAuthIT {
     void aFormPostWithoutCsrfTokenIsRefused() {
         ConsoleClient admin = ConsoleUsers.loggedInAdmin();
         HttpResponse<String> post = admin.postForm("/console/assistants", Map.of("name", "csrf-less",
-                "model", "gpt-4o-mini", "instructions", "x"));
+                "model", "gpt-6-luna", "instructions", "x"));
         assertThat(post.statusCode()).isEqualTo(403);
         assertThat(post.body()).contains("CSRF");
         HttpResponse<String> api = admin.postJson("/api/threads", "{}");

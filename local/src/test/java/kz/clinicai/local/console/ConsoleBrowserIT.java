@@ -261,8 +261,7 @@ class ConsoleBrowserIT {
         ConsoleClient admin = ConsoleUsers.loggedInAdmin();
         String prefix = "bulk" + System.nanoTime();
         for (int i = 1; i <= 25; i++) {
-            ConsoleUsers.createAssistant(admin, prefix + "-a" + String.format("%02d", i), "gpt-4o-mini", "x", "0.30",
-                    "0.15");
+            ConsoleUsers.createAssistant(admin, prefix + "-a" + String.format("%02d", i), "gpt-6-luna", "x", "", "");
             String token = admin.csrf("/console/files");
             admin.postForm("/console/files", Map.of("name", prefix + "-s" + String.format("%02d", i), "_csrf", token));
         }
@@ -291,7 +290,7 @@ class ConsoleBrowserIT {
     void onAPhoneTheListAndTheTestDialogFitTheScreen() {
         ConsoleClient admin = ConsoleUsers.loggedInAdmin();
         String name = "phone-" + System.nanoTime();
-        ConsoleUsers.createAssistant(admin, name, "gpt-4o-mini", "Ассистент для телефона.", "0.30", "0.15");
+        ConsoleUsers.createAssistant(admin, name, "gpt-6-luna", "Ассистент для телефона.", "", "");
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
                 .setIsMobile(true).setHasTouch(true).setLocale("ru-RU"))) {
             Page page = page(context);

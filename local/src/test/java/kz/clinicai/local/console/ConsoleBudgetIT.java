@@ -17,8 +17,8 @@ class ConsoleBudgetIT {
     @Test
     void spendOverTheBudgetShowsTheBannerAndTellsTheTelegramAdminOnce() {
         ConsoleClient admin = ConsoleUsers.loggedInAdmin();
-        String id = ConsoleUsers.createAssistant(admin, "budget-" + System.nanoTime(), "gpt-4o-mini", "Коротко.",
-                "0.30", "0.15");
+        String id = ConsoleUsers.createAssistant(admin, "budget-" + System.nanoTime(), "gpt-6-luna", "Коротко.",
+                "", "");
         String token = admin.csrf("/console/assistants");
         HttpResponse<String> chat = admin.postJson("/console/assistants/" + id + "/test",
                 "{\"message\":\"Сколько стоит приём?\"}", "X-XSRF-TOKEN", token, "Accept", "application/json");

@@ -59,17 +59,22 @@ class ConsoleFilesIT {
         ConsoleClient admin = ConsoleUsers.loggedInAdmin();
         String a = "legacy-a-" + System.nanoTime();
         String b = "legacy-b-" + System.nanoTime();
+        String c = "legacy-c-" + System.nanoTime();
+        // a is fine on any day (a live model without sampling); b asks a reasoning model for a temperature; c names
+        // o4-mini, which OpenAI shut down on 2026-10-23 (retired for good, so refused on every later day).
         String bad = """
-                {"object":"list","data":[{"id":"asst_x","name":"%s","model":"gpt-4o-mini","instructions":"A"},
-                 {"id":"asst_y","name":"%s","model":"o4-mini","temperature":0.5,"instructions":"B"}]}""".formatted(a, b);
+                {"object":"list","data":[{"id":"asst_x","name":"%s","model":"gpt-6-luna","instructions":"A"},
+                 {"id":"asst_y","name":"%s","model":"gpt-6-luna","temperature":0.5,"instructions":"B"},
+                 {"id":"asst_z","name":"%s","model":"o4-mini","instructions":"C"}]}""".formatted(a, b, c);
         HttpResponse<String> refused = admin.postForm("/console/import", Map.of("json", bad,
                 "_csrf", admin.csrf("/console/import")));
-        assertThat(refused.body()).contains("Импорт не выполнен").contains(b);
+        assertThat(refused.body()).contains("Импорт не выполнен").contains(b)
+                .contains("не принимает temperature").contains(c).contains("o4-mini").contains("отключена");
         assertThat(admin.get("/console/assistants?q=" + a).body()).contains("Найдено: 0");
 
         String good = """
-                {"object":"list","data":[{"id":"asst_x","name":"%s","model":"gpt-4o-mini","instructions":"A",
-                  "temperature":0.3,"top_p":0.15,"tool_resources":{"file_search":{"vector_store_ids":[]}}},
+                {"object":"list","data":[{"id":"asst_x","name":"%s","model":"gpt-6-luna","instructions":"A",
+                  "temperature":null,"top_p":null,"tool_resources":{"file_search":{"vector_store_ids":[]}}},
                  {"id":"asst_y","name":"%s","model":"gpt-6-luna","temperature":null,"top_p":null,"instructions":"B"}]}"""
                 .formatted(a, b);
         HttpResponse<String> imported = admin.postForm("/console/import", Map.of("json", good,

@@ -17,42 +17,53 @@ import org.junit.jupiter.api.Test;
  * "Replace model X with Y" in the console (Модели, admins only): refused until the admin has compared X and Y in
  * the side-by-side dialog; then every assistant on X gets a new version on Y (sampling dropped, as Y is a reasoning
  * model), audited, and the web chat's next model request names Y. A rollback brings X back as before.
+ *
+ * <p>X is what a migration is for, a dying model that may still be saved; the stack saves by the real date, so X is
+ * chosen from the model table on the day ({@link DyingModel}) rather than named: the test fails saying so when the
+ * table has no dying model left. When X takes sampling the chat's requests carry its temperature before and none
+ * after; when it does not, none in either.
  */
 class ConsoleModelMigrationIT {
 
     private static final Pattern ID = Pattern.compile("data-name=\"chat\" data-id=\"(asst_[0-9a-f]+)\"");
-    private static final String X = "gpt-4o";
     private static final String Y = "gpt-6-luna";
 
     @Test
     void aComparedReplacementMovesEveryAssistantOnXToYAndTheChatsNextTurnUsesY() throws Exception {
+        DyingModel dying = DyingModel.savableToday();
+        String x = dying.name();
+        assertThat(x).isNotEqualTo(Y);
         ConsoleClient admin = ConsoleUsers.loggedInAdmin();
         String instructions = "Миграция " + System.nanoTime() + ": отвечай кратко.";
-        String chatId = saveChatAssistant(admin, X, instructions, "0.40");
+        String chatId = saveChatAssistant(admin, x, instructions, dying.temperature("0.40"));
         String other = "migration-other-" + System.nanoTime();
-        ConsoleUsers.createAssistant(admin, other, X, "Другой ассистент.", "0.30", "");
+        ConsoleUsers.createAssistant(admin, other, x, "Другой ассистент.", dying.temperature("0.30"), "");
         JsonNode before = chatRequestFor(chatOnce("before"));
-        assertThat(before.path("model").asText()).isEqualTo(X);
-        assertThat(before.path("temperature").asDouble()).isEqualTo(0.40);
+        assertThat(before.path("model").asText()).isEqualTo(x);
+        if (dying.sampling()) {
+            assertThat(before.path("temperature").asDouble()).isEqualTo(0.40);
+        } else {
+            assertThat(before.has("temperature")).as("no sampling for " + x).isFalse();
+        }
 
         // Editors may not replace models; a form without the CSRF token is refused too.
         String editorEmail = "migration-editor-" + System.nanoTime() + "@clinic.example";
         ConsoleClient editor = ConsoleUsers.approvedEditor(admin, editorEmail, "editor-password-1");
         editor.login(editorEmail, "editor-password-1");
-        assertThat(editor.postForm("/console/models/migrate", Map.of("from", X, "to", Y, "_csrf",
+        assertThat(editor.postForm("/console/models/migrate", Map.of("from", x, "to", Y, "_csrf",
                 editor.csrf("/console/assistants"))).statusCode()).isEqualTo(403);
-        assertThat(admin.postForm("/console/models/migrate", Map.of("from", X, "to", Y)).statusCode()).isEqualTo(403);
+        assertThat(admin.postForm("/console/models/migrate", Map.of("from", x, "to", Y)).statusCode()).isEqualTo(403);
 
         // Not before a side-by-side comparison.
-        HttpResponse<String> early = admin.postForm("/console/models/migrate", Map.of("from", X, "to", Y,
+        HttpResponse<String> early = admin.postForm("/console/models/migrate", Map.of("from", x, "to", Y,
                 "_csrf", admin.csrf("/console/models")));
         assertThat(early.statusCode()).isEqualTo(200);
         assertThat(early.body()).contains("Сначала проверьте диалог");
-        assertThat(chatRequestFor(chatOnce("still-x")).path("model").asText()).isEqualTo(X);
+        assertThat(chatRequestFor(chatOnce("still-x")).path("model").asText()).isEqualTo(x);
 
         // The side-by-side dialog: the same message answered by X and by Y, each in its own conversation.
         String question = "Сравнение " + System.nanoTime() + ": когда работает клиника?";
-        HttpResponse<String> compared = admin.postForm("/console/models/compare", Map.of("from", X, "to", Y,
+        HttpResponse<String> compared = admin.postForm("/console/models/compare", Map.of("from", x, "to", Y,
                 "assistant", chatId, "message", question, "_csrf", admin.csrf("/console/models")));
         assertThat(compared.statusCode()).as(compared.body()).isEqualTo(200);
         assertThat(compared.body()).contains("data-testid=\"reply-old\"").contains("data-testid=\"reply-new\"")
@@ -66,15 +77,15 @@ class ConsoleModelMigrationIT {
                 }
             }
         }
-        assertThat(comparedModels).containsExactlyInAnyOrder(X, Y);
+        assertThat(comparedModels).containsExactlyInAnyOrder(x, Y);
 
-        HttpResponse<String> migrated = admin.postForm("/console/models/migrate", Map.of("from", X, "to", Y,
+        HttpResponse<String> migrated = admin.postForm("/console/models/migrate", Map.of("from", x, "to", Y,
                 "_csrf", admin.csrf("/console/models")));
         assertThat(migrated.statusCode()).as(migrated.body()).isEqualTo(302);
         String page = admin.get("/console/models?msg=migrated").body();
         assertThat(page).contains("Модель заменена");
         String audit = page.substring(page.indexOf("data-testid=\"audit\""));
-        assertThat(audit).contains(ConsoleUsers.ADMIN_EMAIL).contains(X).contains(Y).contains("chat (" + chatId + ")")
+        assertThat(audit).contains(ConsoleUsers.ADMIN_EMAIL).contains(x).contains(Y).contains("chat (" + chatId + ")")
                 .contains(other);
         assertThat(admin.get("/console/assistants?q=" + other).body()).contains(Y);
 
@@ -95,7 +106,7 @@ class ConsoleModelMigrationIT {
                 Map.of("version", String.valueOf(previous), "_csrf", admin.csrf("/console/assistants/" + chatId
                         + "/versions")));
         assertThat(rolledBack.statusCode()).as(rolledBack.body()).isEqualTo(302);
-        assertThat(chatRequestFor(chatOnce("rolled-back")).path("model").asText()).isEqualTo(X);
+        assertThat(chatRequestFor(chatOnce("rolled-back")).path("model").asText()).isEqualTo(x);
     }
 
     /** Creates the assistant "chat" or saves a new version of it, through the console's forms; returns its id. */

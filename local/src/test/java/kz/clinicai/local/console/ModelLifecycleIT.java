@@ -18,75 +18,85 @@ import kz.clinicai.local.sandbox.telegram.TelegramSandbox;
 import org.junit.jupiter.api.Test;
 
 /**
- * The daily model lifecycle check on the real template and the local stack: the OpenAI simulator's clock moves past
- * the gpt-4.x shutdown (2027-01-14), so its {@code GET /v1/models} no longer lists gpt-4.1, which an assistant uses.
- * The check (fired twice) reports it in the alarm's metric, the console shows the banner on every page, the
- * Telegram admin gets exactly one notice about it, and saving an assistant with gpt-4.1 is refused naming
- * gpt-6-luna. Afterwards the clock is reset and the check rerun, so the stack's other tests see today's models.
+ * The daily model lifecycle check on the real template and the local stack: an assistant uses a dying model X, the
+ * OpenAI simulator's clock moves to X's shutdown date, so its {@code GET /v1/models} no longer lists X. The check
+ * (fired twice) reports it in the alarm's metric, the console shows the banner on every page, the Telegram admin
+ * gets exactly one notice about it, and saving an assistant with X is refused naming its replacement. Afterwards the
+ * clock is reset and the check rerun, so the stack's other tests see today's models.
+ *
+ * <p>The stack saves by the real date, so X is chosen from the model table on the day ({@link DyingModel}: savable
+ * today, with a shutdown date) and the simulator's clock moves relative to X's date: the test means the same on any
+ * day, and fails saying so when the table has no dying model left.
  */
 class ModelLifecycleIT {
 
-    private static final String MODEL = "gpt-4.1";
-    private static final String GONE_TEXT = "Модель " + MODEL + " больше не предлагается";
     private static final HttpClient SCHEDULES = HttpClient.newHttpClient();
+
+    /** Chosen per run (a failing choice fails the test with its message, not the class's initialisation). */
+    private final DyingModel x = DyingModel.savableToday();
+    private final String dying = x.name();
+    private final String goneText = "Модель " + dying + " больше не предлагается";
 
     @Test
     void aModelInUseThatOpenAiNoLongerListsRaisesTheAlarmTheBannerOneNoticeAndTheRefusal() throws Exception {
         ConsoleClient admin = ConsoleUsers.loggedInAdmin();
         String name = "lifecycle-" + System.nanoTime();
-        String id = ConsoleUsers.createAssistant(admin, name, MODEL, "Коротко.", "0.30", "");
-        // Today gpt-4.1 is listed with its shutdown date: no alarm for it, no banner line saying it is gone.
+        String id = ConsoleUsers.createAssistant(admin, name, dying, "Коротко.", x.temperature("0.30"), "");
+        // Today X is listed with its shutdown date: no alarm for it, no banner line saying it is gone.
         JsonNode today = fire();
-        assertThat(finding(today, MODEL).path("listed").asBoolean()).isTrue();
-        assertThat(finding(today, MODEL).path("shutdownDate").asText()).isEqualTo("2027-01-14");
-        assertThat(admin.get("/console/assistants").body()).doesNotContain(GONE_TEXT);
+        assertThat(finding(today, dying).path("listed").asBoolean()).isTrue();
+        assertThat(finding(today, dying).path("shutdownDate").asText()).isEqualTo(x.shutdown().toString());
+        assertThat(admin.get("/console/assistants").body()).doesNotContain(goneText);
 
         try {
-            PlatformStackFixture.sandboxPost("/openai/_control/clock", Map.of("date", "2027-01-15"));
+            // The shutdown day itself is the first day OpenAI no longer serves (nor lists) the model.
+            PlatformStackFixture.sandboxPost("/openai/_control/clock", Map.of("date", x.shutdown().toString()));
             JsonNode first = fire();
             JsonNode second = fire();
 
             // The alarm's metric: ModelsInUseGone > 0 (ModelInUseGoneAlarm in template.yaml).
             assertThat(first.path("metrics").path("ModelsInUseGone").asLong()).isGreaterThanOrEqualTo(1);
             assertThat(first.path("metrics").path("ModelDaysToNearestShutdown").asLong()).isZero();
-            JsonNode gone = finding(first, MODEL);
+            JsonNode gone = finding(first, dying);
             assertThat(gone.path("listed").asBoolean()).isFalse();
             assertThat(gone.path("usedBy").toString()).contains("assistant:" + name);
-            assertThat(noticesSent(first)).contains(MODEL + "#0");
-            assertThat(noticesSent(second)).doesNotContain(MODEL + "#0");
+            assertThat(noticesSent(first)).contains(dying + "#0");
+            assertThat(noticesSent(second)).doesNotContain(dying + "#0");
             assertThat(second.path("metrics").path("ModelsInUseGone").asLong()).isGreaterThanOrEqualTo(1);
 
             // The banner, on every page of a signed-in user.
             for (String page : List.of("/console/dashboard", "/console/assistants", "/console/files",
                     "/console/settings")) {
                 String html = admin.get(page).body();
-                assertThat(html).as(page).contains("data-testid=\"model-banner\"").contains(GONE_TEXT);
+                assertThat(html).as(page).contains("data-testid=\"model-banner\"").contains(goneText);
             }
 
             // Exactly one Telegram notice about it (the outbox delivered everything queued).
-            Await.until("the notice about " + MODEL, Duration.ofSeconds(30), () -> notices().isEmpty()
+            Await.until("the notice about " + dying, Duration.ofSeconds(30), () -> notices().isEmpty()
                     ? Optional.empty() : Optional.of(true));
             String outbox = PlatformStackFixture.stack().world().queueUrl(PlatformStackFixture.stack().world()
                     .queue("TelegramOutboxQueue"));
             Await.until("the Telegram outbox drained", Duration.ofSeconds(30), () -> drained(outbox)
                     ? Optional.of(true) : Optional.empty());
-            assertThat(notices()).singleElement().asString().contains("замена gpt-6-luna")
+            assertThat(notices()).singleElement().asString()
+                    .contains(x.replacement().map(r -> "замена " + r).orElse("замена не названа"))
                     .contains("assistant:" + name);
 
             // Saving the assistant with the gone model is refused, naming the replacement; nothing saved.
-            HttpResponse<String> refused = admin.postForm("/console/assistants/" + id, Map.of("model", MODEL,
-                    "instructions", "Подробно.", "temperature", "0.30", "topP", "",
+            HttpResponse<String> refused = admin.postForm("/console/assistants/" + id, Map.of("model", dying,
+                    "instructions", "Подробно.", "temperature", x.temperature("0.30"), "topP", "",
                     "_csrf", admin.csrf("/console/assistants/" + id)));
             assertThat(refused.statusCode()).isEqualTo(200);
-            assertThat(refused.body()).contains("больше не предлагается OpenAI").contains("Замена: gpt-6-luna");
+            assertThat(refused.body()).contains("больше не предлагается OpenAI")
+                    .contains(x.replacement().map(r -> "Замена: " + r).orElse("OpenAI не назвал замену"));
             assertThat(admin.get("/console/assistants/" + id).body()).doesNotContain("Подробно.");
             // The form no longer offers it (nor any model it would refuse).
-            assertThat(refused.body()).doesNotContain("<option value=\"" + MODEL + "\"");
+            assertThat(refused.body()).doesNotContain("<option value=\"" + dying + "\"");
         } finally {
             resetClock();
             fire();
         }
-        assertThat(admin.get("/console/assistants").body()).doesNotContain(GONE_TEXT);
+        assertThat(admin.get("/console/assistants").body()).doesNotContain(goneText);
     }
 
     /** Back to the real date ({@code "date": null}, written by hand: the shared mapper leaves nulls out). */
@@ -121,8 +131,8 @@ class ModelLifecycleIT {
         return out;
     }
 
-    /** The bot's messages to the admin saying that MODEL is gone. */
-    private static List<String> notices() {
+    /** The bot's messages to the admin saying that the dying model is gone. */
+    private List<String> notices() {
         List<String> out = new ArrayList<>();
         for (JsonNode chat : PlatformStackFixture.sandboxGet("/telegram/_control/chats").path("chats")) {
             if (chat.path("user").path("id").asLong() != TelegramSandbox.ADMIN_USER_ID) {
@@ -130,7 +140,7 @@ class ModelLifecycleIT {
             }
             for (JsonNode entry : chat.path("messages")) {
                 String text = entry.path("message").path("text").asText();
-                if (entry.path("direction").asText().equals("bot_to_user") && text.contains(GONE_TEXT)) {
+                if (entry.path("direction").asText().equals("bot_to_user") && text.contains(goneText)) {
                     out.add(text);
                 }
             }

@@ -1,5 +1,6 @@
 package kz.clinicai.calls;
 
+import kz.clinicai.shared.openai.ModelCapabilities;
 import com.openai.client.OpenAIClient;
 import java.net.URI;
 import java.time.Clock;
@@ -87,7 +88,7 @@ public final class CallsModule {
 
     /** CallsWebhookFunction. */
     /** The template's CallsModel default: OpenAI's named replacement for the gpt-4o/4.1 families. */
-    static final String DEFAULT_MODEL = "gpt-6-luna";
+    static final String DEFAULT_MODEL = ModelCapabilities.standard().defaultModel("responses");
     /**
      * A live turn on a phone line: a short reply or one of two obvious tools (operator, hang up); every effort step is
      * heard as silence, so no reasoning.
@@ -105,7 +106,7 @@ public final class CallsModule {
         OpenAiSettings openAiSettings = OpenAiSettings.fromEnv(env, secrets);
         OpenAIClient openAi = OpenAiClients.create(openAiSettings);
         OpenAiDialogueModel model = new OpenAiDialogueModel(openAi, env.get("CALLS_MODEL", DEFAULT_MODEL),
-                env.get("CALLS_TRANSCRIPTION_MODEL", "gpt-transcribe"),
+                env.get("CALLS_TRANSCRIPTION_MODEL", ModelCapabilities.standard().defaultModel("transcription")),
                 List.of(env.get("CALLS_OUTCOMES", "interested,call_back,not_interested,wrong_number,voicemail,other")
                         .split("\\s*,\\s*")),
                 new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")), clock,
@@ -132,9 +133,10 @@ public final class CallsModule {
                 env.seconds("CALLS_RETRY_INTERVAL_SECONDS", Duration.ofMinutes(30)),
                 env.intValue("CALLS_MAX_ATTEMPTS", 3),
                 // The first realtime model shuts down 2027-01-20; its successor family is gpt-realtime-2.
-                env.get("CALLS_REALTIME_MODEL", "gpt-realtime-2"),
+                env.get("CALLS_REALTIME_MODEL", ModelCapabilities.standard().defaultModel("realtime")),
                 env.get("CALLS_REALTIME_VOICE", "alloy"),
-                env.get("CALLS_REALTIME_TRANSCRIPTION_MODEL", "gpt-live-transcribe"));
+                env.get("CALLS_REALTIME_TRANSCRIPTION_MODEL",
+                        ModelCapabilities.standard().defaultModel("live-transcription")));
         String webhookSecret = env.required("CALLS_WEBHOOK_SECRET_NAME");
         ResultWebhook results = new ResultWebhook(env.uri("CALLS_RESULT_WEBHOOK_URL"),
                 secrets.fieldSupplier(webhookSecret, "result_signing_key"), clock);

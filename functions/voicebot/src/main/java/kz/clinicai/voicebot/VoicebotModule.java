@@ -1,5 +1,6 @@
 package kz.clinicai.voicebot;
 
+import kz.clinicai.shared.openai.ModelCapabilities;
 import com.openai.client.OpenAIClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,7 @@ public final class VoicebotModule {
     }
 
     /** The template's VoicebotModel default: OpenAI's named replacement for the gpt-4o/4.1 families. */
-    static final String DEFAULT_MODEL = "gpt-6-luna";
+    static final String DEFAULT_MODEL = ModelCapabilities.standard().defaultModel("responses");
     /**
      * One tool call per turn, with dates computed from "Сегодня:": the lowest effort that still reasons (none skips
      * reasoning entirely) — a wrong tool or date books the wrong slot, and each effort step adds a voice-turn delay.

@@ -61,6 +61,7 @@ public final class ModelCapabilities {
     private final Map<String, Capability> models;
     private final Map<String, Capability> families;
     private final Map<String, Capability> familyExceptions;
+    private final Map<String, String> defaults;
 
     ModelCapabilities(JsonNode config) {
         this.models = table(config.path("models"));
@@ -70,6 +71,21 @@ public final class ModelCapabilities {
                 .forEach(e -> byPrefix.put(e.getKey(), e.getValue()));
         this.families = Collections.unmodifiableMap(byPrefix);
         this.familyExceptions = table(config.path("familyExceptions"));
+        Map<String, String> byKind = new LinkedHashMap<>();
+        config.path("defaults").fields().forEachRemaining(e -> byKind.put(e.getKey(), e.getValue().asText()));
+        this.defaults = Collections.unmodifiableMap(byKind);
+    }
+
+    /**
+     * The platform's default model of a kind ({@code defaults} in the table): what a function uses when its environment
+     * names none. Kept in the table, beside the shutdown dates it must outlive, so no model name is written into code.
+     */
+    public String defaultModel(String kind) {
+        String model = defaults.get(kind);
+        if (model == null) {
+            throw new IllegalStateException(RESOURCE + " names no default " + kind + " model");
+        }
+        return model;
     }
 
     /** The platform's table (loaded once from the classpath). */

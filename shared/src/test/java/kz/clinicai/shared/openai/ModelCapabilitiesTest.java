@@ -12,6 +12,19 @@ class ModelCapabilitiesTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 7);
 
+    @Test
+    void everyDefaultIsALiveModelOfItsKindThatOutlivesSixtyDays() {
+        ModelCapabilities table = ModelCapabilities.standard();
+        for (String kind : java.util.List.of("responses", "transcription", "live-transcription", "realtime")) {
+            String model = table.defaultModel(kind);
+            assertThat(table.of(model)).as(kind + " default " + model).map(ModelCapabilities.Capability::kind)
+                    .contains(kind);
+            assertThat(table.choices(kind, TODAY)).as(kind + " default is offered").contains(model);
+            assertThat(table.daysUntilShutdown(model, TODAY)).as(kind + " default " + model).isGreaterThan(60);
+        }
+        assertThatThrownBy(() -> table.defaultModel("speech")).hasMessageContaining("no default speech model");
+    }
+
     private final ModelCapabilities models = ModelCapabilities.standard();
 
     @Test

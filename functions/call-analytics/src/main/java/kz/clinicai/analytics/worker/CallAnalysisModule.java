@@ -1,5 +1,6 @@
 package kz.clinicai.analytics.worker;
 
+import kz.clinicai.shared.openai.ModelCapabilities;
 import com.openai.client.OpenAIClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +26,8 @@ import kz.clinicai.shared.openai.ModelTuning;
  */
 public final class CallAnalysisModule {
 
-    public static final String DEFAULT_TRANSCRIPTION_MODEL = "gpt-transcribe";
-    public static final String DEFAULT_ANALYSIS_MODEL = "gpt-6-luna";
+    public static final String DEFAULT_TRANSCRIPTION_MODEL = ModelCapabilities.standard().defaultModel("transcription");
+    public static final String DEFAULT_ANALYSIS_MODEL = ModelCapabilities.standard().defaultModel("responses");
     /**
      * Scoring a whole call against a profile's criteria with a quote for each, offline (no one waits): the model's
      * balanced effort; lower efforts skip criteria that need the whole call weighed.

@@ -1,5 +1,6 @@
 package kz.clinicai.chat.reply;
 
+import kz.clinicai.shared.openai.ModelCapabilities;
 import java.time.Clock;
 import java.time.Duration;
 import kz.clinicai.chat.conversation.ChatRepository;
@@ -27,7 +28,7 @@ import kz.clinicai.shared.usage.UsageRecorder;
  */
 public final class ChatReplyModule {
 
-    public static final String DEFAULT_MODEL = "gpt-6-luna";
+    public static final String DEFAULT_MODEL = ModelCapabilities.standard().defaultModel("responses");
     /** Text replies that may hand off or search files: a little reasoning, the reply still comes in seconds. */
     public static final String DEFAULT_REASONING_EFFORT = "low";
     public static final int DEFAULT_HISTORY_LIMIT = 30;

@@ -16,7 +16,7 @@ import kz.clinicai.shared.openai.ModelCapabilities;
  */
 public final class AssistantForm {
 
-    public static final String DEFAULT_MODEL = "gpt-6-luna";
+    public static final String DEFAULT_MODEL = ModelCapabilities.standard().defaultModel("responses");
     public static final String DEFAULT_TEMPERATURE = "";
     public static final String DEFAULT_TOP_P = "";
     static final int MAX_NAME = 100;

@@ -4,22 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
-import kz.clinicai.local.ProjectRoot;
 import kz.clinicai.local.sandbox.voximplant.scenario.Callee;
-import kz.clinicai.local.sandbox.voximplant.scenario.ScenarioSession;
 import kz.clinicai.shared.json.Json;
-import org.graalvm.polyglot.Engine;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,25 +42,12 @@ class ScenarioConfigRefusalTest {
             ex.close();
         });
         webhook.start();
-        String script = Files.readString(ProjectRoot.find(Path.of("")).resolve("functions/calls/scenario/outbound-call.js"))
-                .replace("{{WEBHOOK_URL}}", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/")
-                .replace("{{SCENARIO_KEY}}", "scenario-key");
-        String prelude;
-        try (InputStream in = ScenarioSession.class.getResourceAsStream("/kz/clinicai/local/sandbox/voximplant/voxengine.js")) {
-            prelude = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try (Engine engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build()) {
-            ScenarioSession session = new ScenarioSession("refusal", "c1", script, 0.01, "http://127.0.0.1:1/records",
-                    phone -> Callee.standard(), engine, () -> { }, "http://127.0.0.1:1/openai/v1");
-            session.start(prelude);
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (!session.ended() && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-            }
-            assertThat(session.ended()).as(session.log().lines().toString()).isTrue();
-            assertThat(session.log().texts("error")).isEmpty();
-            assertThat(session.log().texts("event")).noneMatch(l -> l.startsWith("callPSTN"));
-            assertThat(session.log().texts("bot")).isEmpty();
+        try {
+            ScenarioRun.run("refusal", webhook.getAddress().getPort(), 0.01, Callee.standard(), Duration.ofSeconds(15),
+                    session -> {
+                        assertThat(session.log().texts("event")).noneMatch(l -> l.startsWith("callPSTN"));
+                        assertThat(session.log().texts("bot")).isEmpty();
+                    });
         } finally {
             webhook.stop(0);
         }

@@ -4,24 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
-import kz.clinicai.local.ProjectRoot;
 import kz.clinicai.local.sandbox.voximplant.scenario.Callee;
-import kz.clinicai.local.sandbox.voximplant.scenario.ScenarioSession;
 import kz.clinicai.shared.json.Json;
-import org.graalvm.polyglot.Engine;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,26 +95,11 @@ class ScenarioTurnFailureTest {
             ex.close();
         });
         webhook.start();
-        String script = Files.readString(ProjectRoot.find(Path.of("")).resolve("functions/calls/scenario/outbound-call.js"))
-                .replace("{{WEBHOOK_URL}}", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/")
-                .replace("{{SCENARIO_KEY}}", "scenario-key");
-        String prelude;
-        try (InputStream in = ScenarioSession.class.getResourceAsStream("/kz/clinicai/local/sandbox/voximplant/voxengine.js")) {
-            prelude = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try (Engine engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build()) {
-            ScenarioSession session = new ScenarioSession("turn-failure", "c1", script, 0.05, "http://127.0.0.1:1/records",
-                    phone -> talkative(), engine, () -> { },
-                    "http://127.0.0.1:" + webhook.getAddress().getPort() + "/openai/v1");
-            session.start(prelude);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!session.ended() && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-            }
-            assertThat(session.ended()).as(session.log().lines().toString()).isTrue();
-            assertThat(session.log().texts("error")).isEmpty();
-            // the bot ended the call, not the callee running out of words
-            assertThat(session.log().texts("event")).as(session.log().lines().toString()).contains("call.hangup()");
+        try {
+            ScenarioRun.run("turn-failure", webhook.getAddress().getPort(), 0.05, talkative(), Duration.ofSeconds(30),
+                    // the bot ended the call, not the callee running out of words
+                    session -> assertThat(session.log().texts("event")).as(session.log().lines().toString())
+                            .contains("call.hangup()"));
         } finally {
             webhook.stop(0);
         }

@@ -46,7 +46,10 @@ public final class SessionSealer {
     public Optional<String> open(String value) {
         try {
             byte[] raw = Base64.getUrlDecoder().decode(value);
-            if (raw.length <= NONCE_BYTES + TAG_BITS / 8) {
+            // Base64 ignores the unused low bits of the last character, so two cookie strings can decode to the
+            // same bytes; only the canonical one is accepted, so any changed character ends the session.
+            if (!Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(value)
+                    || raw.length <= NONCE_BYTES + TAG_BITS / 8) {
                 return Optional.empty();
             }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

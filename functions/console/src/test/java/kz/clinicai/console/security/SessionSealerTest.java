@@ -29,6 +29,32 @@ class SessionSealerTest {
     }
 
     @Test
+    void aChangedLastCharacterEndsTheSessionEvenWhenItDecodesToTheSameBytes() {
+        SessionSealer sealer = new SessionSealer(() -> key(1));
+        // Sealed texts whose base64 length leaves unused bits in the last character (length % 4 != 0): flipping
+        // only those bits gives another string with the same bytes, which was accepted before.
+        int checked = 0;
+        for (int n = 1; n <= 6; n++) {
+            String sealed = sealer.seal("x".repeat(n));
+            if (sealed.length() % 4 == 0) {
+                continue;
+            }
+            char last = sealed.charAt(sealed.length() - 1);
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            int index = alphabet.indexOf(last);
+            int unusedBits = sealed.length() % 4 == 2 ? 4 : 2;
+            char sameBytes = alphabet.charAt(index ^ 1);
+            assertThat(Base64.getUrlDecoder().decode(sealed.substring(0, sealed.length() - 1) + sameBytes))
+                    .as("flipping the lowest of %d unused bits keeps the bytes", unusedBits)
+                    .isEqualTo(Base64.getUrlDecoder().decode(sealed));
+            assertThat(sealer.open(sealed.substring(0, sealed.length() - 1) + sameBytes)).isEmpty();
+            assertThat(sealer.open(sealed)).contains("x".repeat(n));
+            checked++;
+        }
+        assertThat(checked).isPositive();
+    }
+
+    @Test
     void refusesAKeyOfTheWrongSize() {
         SessionSealer sealer = new SessionSealer(() -> Base64.getEncoder().encodeToString(new byte[16]));
         assertThatThrownBy(() -> sealer.seal("x")).isInstanceOf(IllegalStateException.class);

@@ -43,12 +43,12 @@ public final class ResultWebhook {
         this.clock = clock;
     }
 
-    public static ResultWebhook none() {
+    static ResultWebhook none() {
         return new ResultWebhook(Optional.empty(), () -> "", Clock.systemUTC());
     }
 
     /** @return true when delivered (or nothing is configured) */
-    public boolean send(Call call) {
+    boolean send(Call call) {
         if (url.isEmpty()) {
             return true;
         }

@@ -1,7 +1,5 @@
 package kz.clinicai.chat.reply;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Duration;
@@ -9,55 +7,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import kz.clinicai.shared.aws.AwsClients;
-import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.json.Json;
-import kz.clinicai.shared.logging.Logs;
-import kz.clinicai.shared.openai.OpenAiClients;
-import kz.clinicai.shared.openai.OpenAiPriming;
-import kz.clinicai.shared.openai.OpenAiSettings;
-import kz.clinicai.shared.secrets.SecretStore;
-import kz.clinicai.shared.snapstart.Priming;
-import kz.clinicai.shared.snapstart.SyntheticEvents;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Lambda entry point of the reply queue (SQS FIFO, ReportBatchItemFailures). A record that fails or must wait (the
+ * The consumer of the reply queue (SQS FIFO, ReportBatchItemFailures). A record that fails or must wait (the
  * model is down, the chat waits for an operator) is reported failed and, when the service says how long, made
  * visible again only then; later records of the same chat (FIFO group) are reported failed unprocessed, since a
  * group must not skip ahead of a message that will be retried. Other chats of the batch go on, but once the model
  * failed it is not called again in this invocation: their jobs wait the same way, with their own backoff.
  */
-public final class ChatReplyWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class ChatReplyWorker {
 
     private static final Logger LOG = LogManager.getLogger(ChatReplyWorker.class);
 
     private final ReplyService service;
     private final ReplyQueue queue;
-
-    public ChatReplyWorker() {
-        this(ChatReplyModule.fromEnv());
-        Priming.register("ChatReplyWorkerFunction", Env.current(), ChatReplyWorker::prime);
-    }
-
-    /**
-     * SnapStart priming (shared Priming: a twin on the loopback priming server, no real data, no secret): one reply
-     * job through the worker (SQS event, job JSON, the chat's DynamoDB reads), and one Responses call through the
-     * chat's OpenAI client settings.
-     */
-    static void prime(Env env) {
-        ChatReplyWorker twin = new ChatReplyWorker(new ChatReplyModule(env));
-        twin.handleRequest(SyntheticEvents.sqs("arn:aws:sqs:us-east-1:000000000000:priming.fifo",
-                "{\"token\":\"priming-token-0000000001\",\"messageId\":\"01JD0000000000000000000001\"}", Map.of()),
-                SyntheticEvents.context("ChatReplyWorkerFunction"));
-        OpenAiPriming.respond(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(new AwsClients(env)))),
-                env.get("CHAT_MODEL", ChatReplyModule.DEFAULT_MODEL));
-    }
-
-    private ChatReplyWorker(ChatReplyModule module) {
-        this(module.service(), module.queue());
-    }
 
     /** Without a queue to re-time jobs (tests): a job that must wait comes back after the queue's visibility. */
     public ChatReplyWorker(ReplyService service) {
@@ -69,12 +35,7 @@ public final class ChatReplyWorker implements RequestHandler<SQSEvent, SQSBatchR
         this.queue = queue;
     }
 
-    @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return Logs.withRequestContext(context, () -> process(event));
-    }
-
-    SQSBatchResponse process(SQSEvent event) {
+    public SQSBatchResponse process(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         // FIFO group (chat token) → how long its failed job waits; null: the default visibility timeout.
         Map<String, Duration> failedGroups = new HashMap<>();

@@ -32,7 +32,7 @@ import kz.clinicai.chat.telegram.SentMessageLog;
 import kz.clinicai.chat.telegram.TelegramCall;
 import org.junit.jupiter.api.Test;
 
-class TelegramWebhookHandlerTest {
+class OperatorWebhookTest {
 
     static final String SECRET = "webhook-secret_123";
     static final long ADMIN = 100;
@@ -48,7 +48,7 @@ class TelegramWebhookHandlerTest {
     final Routes routes = new Routes();
     final OperatorDispatch dispatch = new OperatorDispatch(chats, operators, outbox);
     final OperatorService service = new OperatorService(chats, operators, dispatch, outbox, routes, Set.of(ADMIN), clock);
-    final TelegramWebhookHandler handler = new TelegramWebhookHandler(service, SECRET);
+    final OperatorWebhook handler = new OperatorWebhook(service, SECRET);
     int updateId = 1;
 
     static final class Routes implements SentMessageLog {
@@ -70,7 +70,7 @@ class TelegramWebhookHandlerTest {
         if (secret != null) {
             headers.put("X-Telegram-Bot-Api-Secret-Token", secret);
         }
-        return handler.handleRequest(Events.http("POST", "/telegram/webhook", headers, body), null);
+        return handler.handle(Events.http("POST", "/telegram/webhook", headers, body));
     }
 
     APIGatewayV2HTTPResponse text(long from, String text) {
@@ -336,13 +336,13 @@ class TelegramWebhookHandlerTest {
     @Test
     void theWebhookSecretIsAskedForOnEveryUpdateSoARotationNeedsNoRedeploy() {
         String[] current = {SECRET};
-        TelegramWebhookHandler rotating = new TelegramWebhookHandler(service, () -> current[0]);
+        OperatorWebhook rotating = new OperatorWebhook(service, () -> current[0]);
         String update = "{\"update_id\":1}";
 
-        assertThat(rotating.handleRequest(webhook(SECRET, update), null).getStatusCode()).isEqualTo(200);
+        assertThat(rotating.handle(webhook(SECRET, update)).getStatusCode()).isEqualTo(200);
         current[0] = "rotated-secret-0123456789";
-        assertThat(rotating.handleRequest(webhook(SECRET, update), null).getStatusCode()).isEqualTo(401);
-        assertThat(rotating.handleRequest(webhook("rotated-secret-0123456789", update), null).getStatusCode())
+        assertThat(rotating.handle(webhook(SECRET, update)).getStatusCode()).isEqualTo(401);
+        assertThat(rotating.handle(webhook("rotated-secret-0123456789", update)).getStatusCode())
                 .isEqualTo(200);
     }
 

@@ -26,7 +26,7 @@ public final class ChatReplyWorker {
     private final ReplyQueue queue;
 
     /** Without a queue to re-time jobs (tests): a job that must wait comes back after the queue's visibility. */
-    public ChatReplyWorker(ReplyService service) {
+    ChatReplyWorker(ReplyService service) {
         this(service, (receiptHandle, delay) -> { });
     }
 

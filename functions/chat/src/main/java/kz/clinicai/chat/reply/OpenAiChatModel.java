@@ -59,7 +59,7 @@ public final class OpenAiChatModel implements ChatModel {
     private final Clock clock;
     private final String reasoningEffort;
 
-    public OpenAiChatModel(OpenAIClient client) {
+    OpenAiChatModel(OpenAIClient client) {
         this(client, UsageRecorder.NONE, "chat", Clock.systemUTC(), null);
     }
 

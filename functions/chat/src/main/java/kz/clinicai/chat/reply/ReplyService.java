@@ -50,7 +50,7 @@ public final class ReplyService {
     }
 
     /** A job's result and, for the two retrying results, when to look at it again. */
-    public record Outcome(Result result, Duration retryAfter) {
+    record Outcome(Result result, Duration retryAfter) {
         static Outcome of(Result result) {
             return new Outcome(result, Duration.ZERO);
         }
@@ -124,7 +124,7 @@ public final class ReplyService {
      * @param receiveCount how often the queue has delivered this job (1 the first time)
      * @param modelDown    another job of this batch just found the model failing: do not call it again now
      */
-    public Outcome process(ReplyJob job, int receiveCount, boolean modelDown) {
+    Outcome process(ReplyJob job, int receiveCount, boolean modelDown) {
         Optional<Chat> found = chats.find(job.token());
         Optional<ChatMessage> message = found.flatMap(c -> chats.message(job.token(), job.messageId()));
         if (message.isEmpty() || message.get().author() != Author.VISITOR) {

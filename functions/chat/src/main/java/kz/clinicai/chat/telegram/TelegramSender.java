@@ -36,7 +36,7 @@ public final class TelegramSender {
     private final Clock clock;
     private final BoardRefresher boards;
 
-    public TelegramSender(TelegramClient telegram, TelegramOutbox outbox, SentMessageLog sentMessages, Clock clock) {
+    TelegramSender(TelegramClient telegram, TelegramOutbox outbox, SentMessageLog sentMessages, Clock clock) {
         this(telegram, outbox, sentMessages, clock, operatorId -> {
             throw new IllegalStateException("No board refresher configured");
         });

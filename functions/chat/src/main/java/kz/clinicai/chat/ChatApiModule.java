@@ -7,6 +7,7 @@ import kz.clinicai.chat.reply.SqsReplyJobs;
 import kz.clinicai.chat.visitor.VisitorApi;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.ratelimit.DynamoDbRateLimiter;
+import kz.clinicai.shared.sqs.SqsSender;
 
 /**
  * Composition root of {@link ChatApiHandler}. Reads CHAT_TABLE, CHAT_QUEUE_URL, TELEGRAM_OUTBOX_QUEUE_URL
@@ -33,7 +34,7 @@ final class ChatApiModule {
                 env.intValue("CHAT_RATE_LIMIT_PER_MINUTE", DEFAULT_TOKEN_LIMIT),
                 env.intValue("CHAT_IP_RATE_LIMIT_PER_MINUTE", DEFAULT_IP_LIMIT));
         return new ChatApiModule(new VisitorApi(wiring.chats,
-                new SqsReplyJobs(wiring.aws.sqs(), env.required("CHAT_QUEUE_URL")), limits, wiring.dispatch(),
+                new SqsReplyJobs(new SqsSender<>(wiring.aws.sqs(), env.required("CHAT_QUEUE_URL"))), limits, wiring.dispatch(),
                 Clock.systemUTC(), env.seconds("CHAT_HANDOFF_TIMEOUT_SECONDS", DEFAULT_HANDOFF_TIMEOUT)));
     }
 

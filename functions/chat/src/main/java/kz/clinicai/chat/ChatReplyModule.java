@@ -8,7 +8,7 @@ import kz.clinicai.chat.reply.ChatReplyWorker;
 import kz.clinicai.chat.reply.OpenAiChatModel;
 import kz.clinicai.chat.reply.ReplyService;
 import kz.clinicai.chat.reply.ResourceChatInstructions;
-import kz.clinicai.chat.reply.SqsReplyJobs;
+import kz.clinicai.chat.reply.ReplyJob;
 import kz.clinicai.chat.reply.StoredChatInstructions;
 import kz.clinicai.shared.assistant.DynamoDbAssistantRepository;
 import kz.clinicai.shared.config.Env;
@@ -17,6 +17,7 @@ import kz.clinicai.shared.openai.ModelTuning;
 import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.secrets.SecretStore;
+import kz.clinicai.shared.sqs.SqsSender;
 import kz.clinicai.shared.usage.DynamoDbUsageRepository;
 import kz.clinicai.shared.usage.UsageRecorder;
 
@@ -68,8 +69,9 @@ final class ChatReplyModule {
                 env.seconds("CHAT_HANDOFF_TIMEOUT_SECONDS", DEFAULT_HANDOFF_TIMEOUT));
         ReplyService service = new ReplyService(wiring.chats, model, assistant, wiring.dispatch(), historyLimit,
                 Clock.systemUTC(), reliability);
-        return new ChatReplyModule(new ChatReplyWorker(service, new SqsReplyJobs(wiring.aws.sqs(),
-                env.required("CHAT_QUEUE_URL"))), openAi, modelName);
+        // The worker re-times jobs that wait on their own queue.
+        SqsSender<ReplyJob> replyQueue = new SqsSender<>(wiring.aws.sqs(), env.required("CHAT_QUEUE_URL"));
+        return new ChatReplyModule(new ChatReplyWorker(service, replyQueue), openAi, modelName);
     }
 
     ChatReplyWorker worker() {

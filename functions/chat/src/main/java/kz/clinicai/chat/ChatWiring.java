@@ -10,6 +10,7 @@ import kz.clinicai.chat.telegram.SqsTelegramOutbox;
 import kz.clinicai.chat.telegram.TelegramOutbox;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
+import kz.clinicai.shared.sqs.SqsSender;
 
 /**
  * What every chat function is built on: the AWS clients, the chat table (CHAT_TABLE) with its chats and operators,
@@ -31,7 +32,7 @@ final class ChatWiring {
         this.table = new DynamoDbChatTable(aws.dynamoDbEnhanced(), tableName);
         this.chats = new DynamoDbChatRepository(table);
         this.operators = new DynamoDbOperatorRepository(table);
-        this.outbox = new SqsTelegramOutbox(aws.sqs(), env.required("TELEGRAM_OUTBOX_QUEUE_URL"));
+        this.outbox = new SqsTelegramOutbox(new SqsSender<>(aws.sqs(), env.required("TELEGRAM_OUTBOX_QUEUE_URL")));
     }
 
     /** Hand-offs, boards and transcripts for operators. */

@@ -15,8 +15,8 @@ import kz.clinicai.chat.conversation.ChatRepository;
 import kz.clinicai.chat.conversation.ReplyOutcome;
 import kz.clinicai.chat.operator.OperatorDispatch;
 import kz.clinicai.chat.operator.OperatorTexts;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers one visitor message: with the model while the chat is in AI mode, else by passing it on to the
@@ -28,7 +28,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class ReplyService {
 
-    private static final Logger LOG = LogManager.getLogger(ReplyService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyService.class);
 
     static final String FALLBACK = "Извините, ассистент сейчас недоступен. Я передал ваш вопрос оператору.";
     static final String FALLBACK_REASON = "Ассистент недоступен (ошибка модели)";

@@ -26,9 +26,9 @@ import kz.clinicai.chat.reply.ResourceChatInstructions;
 import kz.clinicai.chat.support.Events;
 import kz.clinicai.chat.support.InMemoryChatRepository;
 import kz.clinicai.chat.support.InMemoryOperatorRepository;
+import kz.clinicai.chat.support.InMemorySentMessageLog;
 import kz.clinicai.chat.support.MutableClock;
 import kz.clinicai.chat.support.RecordingOutbox;
-import kz.clinicai.chat.telegram.SentMessageLog;
 import kz.clinicai.chat.telegram.TelegramCall;
 import org.junit.jupiter.api.Test;
 
@@ -45,25 +45,11 @@ class OperatorWebhookTest {
     final InMemoryChatRepository chats = new InMemoryChatRepository();
     final InMemoryOperatorRepository operators = new InMemoryOperatorRepository();
     final RecordingOutbox outbox = new RecordingOutbox();
-    final Routes routes = new Routes();
+    final InMemorySentMessageLog routes = new InMemorySentMessageLog();
     final OperatorDispatch dispatch = new OperatorDispatch(chats, operators, outbox);
     final OperatorService service = new OperatorService(chats, operators, dispatch, outbox, routes, Set.of(ADMIN), clock);
     final OperatorWebhook handler = new OperatorWebhook(service, SECRET);
     int updateId = 1;
-
-    static final class Routes implements SentMessageLog {
-        final Map<String, String> refs = new HashMap<>();
-
-        @Override
-        public void record(long chatId, long messageId, String chatRef, Instant now) {
-            refs.put(chatId + "/" + messageId, chatRef);
-        }
-
-        @Override
-        public Optional<String> chatRefOf(long chatId, long messageId) {
-            return Optional.ofNullable(refs.get(chatId + "/" + messageId));
-        }
-    }
 
     APIGatewayV2HTTPResponse post(String body, String secret) {
         Map<String, String> headers = new HashMap<>(Map.of("content-type", "application/json"));

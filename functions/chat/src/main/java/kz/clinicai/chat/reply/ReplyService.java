@@ -12,6 +12,7 @@ import kz.clinicai.chat.conversation.Chat;
 import kz.clinicai.chat.conversation.ChatMessage;
 import kz.clinicai.chat.conversation.ChatMode;
 import kz.clinicai.chat.conversation.ChatRepository;
+import kz.clinicai.chat.conversation.ChatTexts;
 import kz.clinicai.chat.conversation.ReplyOutcome;
 import kz.clinicai.chat.operator.OperatorDispatch;
 import kz.clinicai.chat.operator.OperatorTexts;
@@ -30,9 +31,9 @@ public final class ReplyService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplyService.class);
 
-    static final String FALLBACK = "Извините, ассистент сейчас недоступен. Я передал ваш вопрос оператору.";
-    static final String FALLBACK_REASON = "Ассистент недоступен (ошибка модели)";
-    static final String DELAYED = "Ассистент отвечает дольше обычного — ваше сообщение получено, ответ придёт сюда.";
+    static final String FALLBACK = ChatTexts.get("visitor.fallback");
+    static final String FALLBACK_REASON = ChatTexts.get("reason.modelDown");
+    static final String DELAYED = ChatTexts.get("visitor.delayed");
     public static final String NOBODY_TOOK = OperatorTexts.VISITOR_NOBODY_TOOK;
     /**
      * Retries by receive count stay below the reply queue's maxReceiveCount (template: 20) whatever the window:

@@ -4,6 +4,7 @@ import static kz.clinicai.chat.store.DynamoDbChatTable.condition;
 import static kz.clinicai.chat.store.DynamoDbChatTable.n;
 import static kz.clinicai.chat.store.DynamoDbChatTable.s;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import kz.clinicai.chat.store.DynamoDbChatTable;
 import kz.clinicai.chat.store.TableItem;
+import kz.clinicai.shared.retry.Backoff;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -360,16 +363,38 @@ public final class DynamoDbChatRepository implements ChatRepository {
     }
 
     private boolean commit(TransactWriteItemsEnhancedRequest.Builder request) {
-        try {
-            chatTable.client().transactWriteItems(request.build());
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (e.hasCancellationReasons()
-                    && e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                return false;
+        return commit(chatTable.client(), request.build(), CONFLICT_BACKOFF);
+    }
+
+    /** Transactions that collided with another one on the same item are run again at most this often. */
+    static final int CONFLICT_ATTEMPTS = 3;
+    private static final Backoff CONFLICT_BACKOFF = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200));
+
+    /**
+     * True when the transaction wrote, false when one of its conditions refused it (somebody else won). DynamoDB
+     * cancels a transaction that overlaps another one on the same item with {@code TransactionConflict} (DynamoDB
+     * Local serialises them, so only the real service does this): nothing was written, the conditions were not
+     * judged, so it runs again, with jittered backoff, and its conditions decide; only a conflict that persists is
+     * thrown.
+     */
+    static boolean commit(DynamoDbEnhancedClient client, TransactWriteItemsEnhancedRequest request, Backoff backoff) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.transactWriteItems(request);
+                return true;
+            } catch (TransactionCanceledException e) {
+                if (reasons(e, "ConditionalCheckFailed")) {
+                    return false;
+                }
+                if (!reasons(e, "TransactionConflict") || attempt >= CONFLICT_ATTEMPTS || !backoff.sleepBefore(attempt)) {
+                    throw e;
+                }
             }
-            throw e;
         }
+    }
+
+    private static boolean reasons(TransactionCanceledException e, String code) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream().anyMatch(r -> code.equals(r.code()));
     }
 
     private static boolean failed(TransactionCanceledException e, int index) {

@@ -33,7 +33,8 @@ public final class SqsSender<T> implements Visibility {
     public void send(T message, Duration delay) {
         String body = Json.write(message);
         int seconds = (int) Math.min(MAX_DELAY_SECONDS, Math.max(0, ceilSeconds(delay)));
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).delaySeconds(seconds));
+        // No delay: none is set, so the queue's own DelaySeconds applies as for any plain send.
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).delaySeconds(seconds == 0 ? null : seconds));
     }
 
     /**

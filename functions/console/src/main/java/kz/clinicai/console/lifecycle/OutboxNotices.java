@@ -39,9 +39,4 @@ final class OutboxNotices implements ModelLifecycleCheck.AdminNotices {
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
         }
     }
-
-    static List<Long> parseIds(String csv) {
-        return java.util.Arrays.stream(csv.split(",")).map(String::strip).filter(s -> s.matches("-?\\d{1,18}"))
-                .map(Long::parseLong).toList();
-    }
 }

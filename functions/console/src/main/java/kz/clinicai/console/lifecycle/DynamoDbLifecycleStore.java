@@ -18,15 +18,15 @@ import org.slf4j.LoggerFactory;
  * {@code pk = models, sk = notice#<model>#<threshold>} is the claim that the Telegram notice of that model and
  * threshold went out (written once, conditionally, so a rerun or a second instance never sends it again).
  */
-public final class ConsoleTableLifecycleStore implements LifecycleStore {
+public final class DynamoDbLifecycleStore implements LifecycleStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConsoleTableLifecycleStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbLifecycleStore.class);
     static final String PK = "models";
     static final String SK = "lifecycle";
 
     private final ConsoleTable table;
 
-    public ConsoleTableLifecycleStore(ConsoleTable table) {
+    public DynamoDbLifecycleStore(ConsoleTable table) {
         this.table = table;
     }
 

@@ -20,5 +20,5 @@ import org.springframework.context.annotation.ComponentScan;
         TaskSchedulingAutoConfiguration.class, WebSocketServletAutoConfiguration.class,
         UserDetailsServiceAutoConfiguration.class})
 @ComponentScan
-public class ConsoleApplication {
+class ConsoleApplication {
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import kz.clinicai.shared.json.Json;
 
 /** The platform's error body {@code {"error": code, "message": ...}} written straight to a servlet response. */
-public final class ApiErrors {
+final class ApiErrors {
 
     private ApiErrors() {
     }

@@ -3,7 +3,6 @@ package kz.clinicai.console.lifecycle;
 import static kz.clinicai.console.store.ConsoleTable.s;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -32,12 +31,8 @@ public final class DynamoDbLifecycleStore implements LifecycleStore {
 
     @Override
     public void save(Findings findings) {
-        try {
-            table.put(Map.of("pk", s(PK), "sk", s(SK), "checkedAt", s(findings.checkedAt().toString()),
-                    "findings", s(Json.mapper().writeValueAsString(findings))));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        table.put(Map.of("pk", s(PK), "sk", s(SK), "checkedAt", s(findings.checkedAt().toString()),
+                "findings", s(Json.write(findings))));
     }
 
     @Override

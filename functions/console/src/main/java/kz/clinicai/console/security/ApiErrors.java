@@ -19,6 +19,6 @@ final class ApiErrors {
         body.put("message", message);
         response.setStatus(status);
         response.setContentType("application/json;charset=UTF-8");
-        response.getOutputStream().write(Json.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -48,7 +48,7 @@ public final class BudgetAlerts {
         }
         for (long admin : adminIds) {
             try {
-                String body = Json.mapper().writeValueAsString(Map.of("chat_id", admin, "text", text));
+                String body = Json.write(Map.of("chat_id", admin, "text", text));
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(telegramBase.get() + "/bot"
                                 + botToken.get() + "/sendMessage")).timeout(TIMEOUT)
                         .header("Content-Type", "application/json")

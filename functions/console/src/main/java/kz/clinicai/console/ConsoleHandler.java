@@ -55,11 +55,11 @@ public final class ConsoleHandler implements RequestStreamHandler {
             public void contextPrepared(ConfigurableApplicationContext context) {
                 module.registerBeans((GenericApplicationContext) context);
             }
-        }, () -> start());
+        }, ConsoleHandler::startSpring);
         LOG.info("console Spring context started in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
-    private static SpringBootLambdaContainerHandler<HttpApiV2ProxyRequest, AwsProxyResponse> start() {
+    private static SpringBootLambdaContainerHandler<HttpApiV2ProxyRequest, AwsProxyResponse> startSpring() {
         try {
             return new SpringBootProxyHandlerBuilder<HttpApiV2ProxyRequest>()
                     .defaultHttpApiV2Proxy()

@@ -3,7 +3,6 @@ package kz.clinicai.console;
 import com.openai.client.OpenAIClient;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -136,8 +135,7 @@ final class ConsoleModule {
     /** Budget alerts go to the operators' Telegram bot's admins; without TELEGRAM_SECRET_NAME only the banner shows. */
     private static BudgetAlerts budgetAlerts(Env env, SecretStore secrets, ConsoleTable table) {
         Optional<String> secret = env.optional("TELEGRAM_SECRET_NAME");
-        List<Long> admins = Arrays.stream(env.get("TELEGRAM_ADMIN_IDS", "").split(","))
-                .map(String::strip).filter(s -> s.matches("-?\\d{1,18}")).map(Long::parseLong).toList();
+        List<Long> admins = TelegramAdmins.fromEnv(env);
         URI api = env.uri("TELEGRAM_API_BASE_URL").orElse(URI.create("https://api.telegram.org"));
         Supplier<String> botToken = secret.<Supplier<String>>map(name -> secrets.fieldSupplier(name, "bot_token"))
                 .orElse(() -> "");

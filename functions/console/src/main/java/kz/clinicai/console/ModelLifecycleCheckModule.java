@@ -33,7 +33,7 @@ final class ModelLifecycleCheckModule {
                 OpenAiClients.create(OpenAiSettings.fromEnv(env, secrets)),
                 new DynamoDbLifecycleStore(new DynamoDbConsoleTable(aws::dynamoDb, env.required("CONSOLE_TABLE"))),
                 aws.sqs(), env.required("TELEGRAM_OUTBOX_QUEUE_URL"),
-                ModelLifecycleCheck.adminIds(env.get("TELEGRAM_ADMIN_IDS", "")),
+                TelegramAdmins.fromEnv(env),
                 env.get("POWERTOOLS_METRICS_NAMESPACE", "clinicai"), Clock.systemUTC()));
     }
 

@@ -116,12 +116,6 @@ public final class ModelLifecycleCheck {
         return out;
     }
 
-    /** Telegram user ids, comma-separated; anything that is not one is skipped. */
-    public static List<Long> adminIds(String csv) {
-        return java.util.Arrays.stream(csv.split(",")).map(String::strip).filter(s -> s.matches("-?\\d{1,18}"))
-                .map(Long::parseLong).toList();
-    }
-
     public Result run() {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);

@@ -10,7 +10,7 @@ import org.springframework.boot.autoconfigure.websocket.servlet.WebSocketServlet
 import org.springframework.context.annotation.ComponentScan;
 
 /**
- * The console's Spring application. Its collaborators come from {@link ConsoleModule} (see {@link ConsoleBeans}),
+ * The console's Spring application. Its collaborators come from {@link ConsoleModule} (registered by the handler),
  * never from Spring's own environment binding, so the local stack's per-function environment holds. Users are the
  * console's own ({@code ConsoleAuthenticationProvider}): Spring Boot's default in-memory user (and its "Using
  * generated security password" line) must not exist at all.
@@ -20,5 +20,5 @@ import org.springframework.context.annotation.ComponentScan;
         TaskSchedulingAutoConfiguration.class, WebSocketServletAutoConfiguration.class,
         UserDetailsServiceAutoConfiguration.class})
 @ComponentScan
-public class ConsoleApplication {
+class ConsoleApplication {
 }

@@ -19,6 +19,10 @@ import kz.clinicai.shared.snapstart.Priming;
 import kz.clinicai.shared.snapstart.SyntheticEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringApplicationRunListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * Lambda entry point of the console (pages under /console and the /api routes): HTTP API payload 2.0 events into
@@ -41,22 +45,33 @@ public final class ConsoleHandler implements RequestStreamHandler {
         Priming.register("ConsoleFunction", Env.current(), env -> prime());
     }
 
-    public ConsoleHandler(ConsoleModule module) {
+    ConsoleHandler(ConsoleModule module) {
         long start = System.nanoTime();
-        ConsoleBeans.prepare(module);
+        // The container builds its SpringApplication itself and takes no initializer; Spring Boot's hook reaches
+        // the application this thread runs (the initialization below is synchronous) and registers the module's
+        // objects on its context before the configuration classes are read. No static field carries the module.
+        this.container = SpringApplication.withHook(application -> new SpringApplicationRunListener() {
+            @Override
+            public void contextPrepared(ConfigurableApplicationContext context) {
+                module.registerBeans((GenericApplicationContext) context);
+            }
+        }, ConsoleHandler::startSpring);
+        LOG.info("console Spring context started in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static SpringBootLambdaContainerHandler<HttpApiV2ProxyRequest, AwsProxyResponse> startSpring() {
         try {
-            this.container = new SpringBootProxyHandlerBuilder<HttpApiV2ProxyRequest>()
+            return new SpringBootProxyHandlerBuilder<HttpApiV2ProxyRequest>()
                     .defaultHttpApiV2Proxy()
                     .servletApplication()
                     .springBootApplication(ConsoleApplication.class)
                     // Synchronous: the builder's default starts Spring on a background thread and lets the first
-                    // request wait for it, which SnapStart would snapshot half-done.
+                    // request wait for it, which SnapStart would snapshot half-done (and the hook would miss).
                     .initializationWrapper(new InitializationWrapper())
                     .buildAndInitialize();
         } catch (ContainerInitializationException e) {
             throw new IllegalStateException("the console's Spring context did not start", e);
         }
-        LOG.info("console Spring context started in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     /**

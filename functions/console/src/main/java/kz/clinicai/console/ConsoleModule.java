@@ -1,103 +1,165 @@
 package kz.clinicai.console;
 
 import com.openai.client.OpenAIClient;
+import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import kz.clinicai.console.ai.OpenAiGateway;
 import kz.clinicai.console.ai.OpenAiJavaGateway;
+import kz.clinicai.console.api.DynamoDbThreadStore;
+import kz.clinicai.console.api.ThreadStore;
+import kz.clinicai.console.assistants.AssistantService;
+import kz.clinicai.console.assistants.DynamoDbLatestAssistants;
+import kz.clinicai.console.lifecycle.DynamoDbLifecycleStore;
+import kz.clinicai.console.lifecycle.LifecycleStore;
+import kz.clinicai.console.lifecycle.ModelAvailability;
+import kz.clinicai.console.lifecycle.ModelMigrations;
+import kz.clinicai.console.security.ApiKeys;
+import kz.clinicai.console.security.DynamoDbUserStore;
+import kz.clinicai.console.security.SessionCookies;
+import kz.clinicai.console.security.UserStore;
+import kz.clinicai.console.settings.SiteSettings;
 import kz.clinicai.console.spend.BudgetAlerts;
 import kz.clinicai.console.spend.OrgCostsClient;
 import kz.clinicai.console.spend.PriceTable;
+import kz.clinicai.console.spend.SpendService;
 import kz.clinicai.console.store.ConsoleTable;
+import kz.clinicai.console.store.DynamoDbConsoleTable;
+import kz.clinicai.console.web.Uploads;
 import kz.clinicai.shared.assistant.DynamoDbAssistantRepository;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
+import kz.clinicai.shared.openai.ModelLifecycle;
+import kz.clinicai.shared.openai.ModelTuning;
 import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.secrets.SecretStore;
 import kz.clinicai.shared.usage.DynamoDbUsageRepository;
+import kz.clinicai.shared.usage.UsageRecorder;
 import kz.clinicai.shared.usage.UsageRepository;
+import org.springframework.context.support.GenericApplicationContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Composition root of the console: reads the function's environment once and builds every client once per
- * container. Spring receives these objects as beans ({@link ConsoleBeans}); nothing in Spring reads the
- * environment itself, so the local stack (all functions in one JVM) gives the console its own variables.
+ * Composition root of the console: reads the function's environment once and builds every client, store and
+ * service once per container. {@link #registerBeans} hands Spring exactly these objects, each as the narrow bean a
+ * controller asks for (a store, a service, a client), never this module; nothing in Spring reads the environment
+ * itself, so the local stack (all functions in one JVM) gives the console its own variables. Only what Spring
+ * wires in a feature package's own configuration (the security filter chain, its login throttle and session
+ * sealer) is built there, from these beans.
  *
  * <p>Builds no connection: every client connects on first use (the template contract constructs the handler).
  */
-public record ConsoleModule(
-        ConsoleTable table,
-        DynamoDbAssistantRepository assistants,
-        kz.clinicai.console.assistants.LatestAssistants latestAssistants,
-        OpenAiGateway openAi,
-        SecretStore secrets,
-        String sessionSecretName,
-        Optional<String> adminKeySecretName,
-        OrgCostsClient orgCosts,
-        String uploadBucket,
-        S3Presigner presigner,
-        software.amazon.awssdk.services.s3.S3Client s3,
-        PriceTable prices,
-        UsageRepository usage,
-        boolean secureCookies,
-        BudgetAlerts budgetAlerts,
-        Clock clock) {
+final class ConsoleModule {
 
     /** Secrets Manager secret (JSON) whose {@code session_key} (base64, 32 bytes) seals the session cookie. */
-    public static final String SESSION_KEY_FIELD = "session_key";
+    static final String SESSION_KEY_FIELD = "session_key";
 
-    public static ConsoleModule fromEnv(Env env) {
+    private final Clock clock;
+    private final ConsoleTable table;
+    private final OpenAiGateway openAi;
+    private final UsageRecorder usage;
+    private final UserStore users;
+    private final ApiKeys apiKeys;
+    private final SessionCookies sessionCookies;
+    private final ThreadStore threads;
+    private final LifecycleStore lifecycle;
+    private final ModelAvailability models;
+    private final AssistantService assistants;
+    private final ModelMigrations migrations;
+    private final SiteSettings site;
+    private final SpendService spend;
+    private final Uploads uploads;
+
+    private ConsoleModule(Env env) {
         AwsClients aws = new AwsClients(env);
         SecretStore secrets = SecretStore.from(aws);
         OpenAIClient client = OpenAiClients.create(OpenAiSettings.fromEnv(env, secrets));
-        var s3Endpoint = env.uri("AWS_ENDPOINT_URL_S3").or(() -> env.uri("AWS_ENDPOINT_URL"));
-        S3Presigner.Builder presigner = S3Presigner.builder().region(aws.region())
-                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
-                        .pathStyleAccessEnabled(s3Endpoint.isPresent()).build());
-        s3Endpoint.ifPresent(presigner::endpointOverride);
-        presigner.credentialsProvider(credentials(env));
-        ConsoleTable table = new ConsoleTable(aws::dynamoDb, env.required("CONSOLE_TABLE"));
-        return new ConsoleModule(
-                table,
-                new DynamoDbAssistantRepository(aws.dynamoDbEnhanced(), env.required("ASSISTANTS_TABLE")),
-                new kz.clinicai.console.assistants.LatestAssistants(aws::dynamoDb, env.required("ASSISTANTS_TABLE")),
-                new OpenAiJavaGateway(client, kz.clinicai.shared.openai.ModelTuning.effortFromEnv(env,
-                        "CONSOLE_REASONING_EFFORT", "low")),
-                secrets,
-                env.required("CONSOLE_SECRET_NAME"),
-                env.optional("OPENAI_ADMIN_SECRET_NAME"),
-                new OrgCostsClient(env.uri("OPENAI_BASE_URL").orElse(OpenAiSettings.DEFAULT_BASE_URL)),
-                env.required("UPLOAD_BUCKET"),
-                presigner.build(),
-                aws.s3(),
-                PriceTable.parse(env.optional("PRICE_TABLE_JSON")),
-                new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")),
-                env.flag("SECURE_COOKIES", true),
-                budgetAlerts(env, secrets, table),
-                Clock.systemUTC());
+        UsageRepository usageRepository = new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE"));
+        clock = Clock.systemUTC();
+        table = new DynamoDbConsoleTable(aws::dynamoDb, env.required("CONSOLE_TABLE"));
+        openAi = new OpenAiJavaGateway(client, ModelTuning.effortFromEnv(env, "CONSOLE_REASONING_EFFORT", "low"));
+        usage = usageRepository;
+        users = new DynamoDbUserStore(table);
+        apiKeys = new ApiKeys(table);
+        sessionCookies = new SessionCookies(secrets.fieldSupplier(env.required("CONSOLE_SECRET_NAME"),
+                SESSION_KEY_FIELD), env.flag("SECURE_COOKIES", true));
+        threads = new DynamoDbThreadStore(table, clock);
+        lifecycle = new DynamoDbLifecycleStore(table);
+        models = ModelAvailability.live(ModelLifecycle.standard(), lifecycle, clock);
+        String assistantsTable = env.required("ASSISTANTS_TABLE");
+        assistants = new AssistantService(new DynamoDbAssistantRepository(aws.dynamoDbEnhanced(), assistantsTable),
+                new DynamoDbLatestAssistants(aws::dynamoDb, assistantsTable), table, clock, models);
+        migrations = new ModelMigrations(assistants, openAi, usage, table, clock);
+        site = new SiteSettings(table);
+        spend = new SpendService(usageRepository, PriceTable.parse(env.optional("PRICE_TABLE_JSON")), site,
+                new OrgCostsClient(env.uri("OPENAI_BASE_URL").orElse(OpenAiSettings.DEFAULT_BASE_URL)), secrets,
+                env.optional("OPENAI_ADMIN_SECRET_NAME"), clock, budgetAlerts(env, secrets, table));
+        uploads = new Uploads(presigner(env, aws), aws.s3(), env.required("UPLOAD_BUCKET"));
+    }
+
+    static ConsoleModule fromEnv(Env env) {
+        return new ConsoleModule(env);
+    }
+
+    /**
+     * Registers the beans Spring's controllers and configurations are built from, on the context the handler's
+     * container is starting (before its configuration classes are read).
+     */
+    void registerBeans(GenericApplicationContext context) {
+        context.registerBean(Clock.class, () -> clock);
+        context.registerBean(ConsoleTable.class, () -> table);
+        context.registerBean(OpenAiGateway.class, () -> openAi);
+        context.registerBean(UsageRecorder.class, () -> usage);
+        context.registerBean(UserStore.class, () -> users);
+        context.registerBean(ApiKeys.class, () -> apiKeys);
+        context.registerBean(SessionCookies.class, () -> sessionCookies);
+        context.registerBean(ThreadStore.class, () -> threads);
+        context.registerBean(LifecycleStore.class, () -> lifecycle);
+        context.registerBean(ModelAvailability.class, () -> models);
+        context.registerBean(AssistantService.class, () -> assistants);
+        context.registerBean(ModelMigrations.class, () -> migrations);
+        context.registerBean(SiteSettings.class, () -> site);
+        context.registerBean(SpendService.class, () -> spend);
+        context.registerBean(Uploads.class, () -> uploads);
     }
 
     /** Budget alerts go to the operators' Telegram bot's admins; without TELEGRAM_SECRET_NAME only the banner shows. */
     private static BudgetAlerts budgetAlerts(Env env, SecretStore secrets, ConsoleTable table) {
         Optional<String> secret = env.optional("TELEGRAM_SECRET_NAME");
-        java.util.List<Long> admins = java.util.Arrays.stream(env.get("TELEGRAM_ADMIN_IDS", "").split(","))
-                .map(String::strip).filter(s -> s.matches("-?\\d{1,18}")).map(Long::parseLong).toList();
-        java.net.URI api = env.uri("TELEGRAM_API_BASE_URL").orElse(java.net.URI.create("https://api.telegram.org"));
-        Optional<java.net.URI> base = secret.map(s -> api);
-        return new BudgetAlerts(table, base,
-                secret.map(name -> secrets.fieldSupplier(name, "bot_token")).orElse(() -> ""), admins);
+        List<Long> admins = TelegramAdmins.fromEnv(env);
+        URI api = env.uri("TELEGRAM_API_BASE_URL").orElse(URI.create("https://api.telegram.org"));
+        Supplier<String> botToken = secret.<Supplier<String>>map(name -> secrets.fieldSupplier(name, "bot_token"))
+                .orElse(() -> "");
+        return new BudgetAlerts(table, secret.map(s -> api), botToken, admins);
     }
 
-    private static software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials(Env env) {
+    /** Path-style against an endpoint override (the local stack's S3), signed with the function's credentials. */
+    private static S3Presigner presigner(Env env, AwsClients aws) {
+        Optional<URI> s3Endpoint = env.uri("AWS_ENDPOINT_URL_S3").or(() -> env.uri("AWS_ENDPOINT_URL"));
+        S3Presigner.Builder presigner = S3Presigner.builder().region(aws.region())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s3Endpoint.isPresent()).build());
+        s3Endpoint.ifPresent(presigner::endpointOverride);
+        return presigner.credentialsProvider(credentials(env)).build();
+    }
+
+    private static AwsCredentialsProvider credentials(Env env) {
         var id = env.optional("AWS_ACCESS_KEY_ID");
         var secret = env.optional("AWS_SECRET_ACCESS_KEY");
         if (id.isEmpty() || secret.isEmpty()) {
-            return software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build();
+            return DefaultCredentialsProvider.builder().build();
         }
         var token = env.optional("AWS_SESSION_TOKEN");
-        return software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(token.isPresent()
-                ? software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(id.get(), secret.get(), token.get())
-                : software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(id.get(), secret.get()));
+        return StaticCredentialsProvider.create(token.isPresent()
+                ? AwsSessionCredentials.create(id.get(), secret.get(), token.get())
+                : AwsBasicCredentials.create(id.get(), secret.get()));
     }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import kz.clinicai.console.ConsoleModule;
 import kz.clinicai.console.ai.OpenAiGateway;
 import kz.clinicai.console.assistants.AssistantService;
 import kz.clinicai.console.assistants.AssistantView;
@@ -29,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * session; each sees only the threads they created.
  */
 @RestController
-public class ApiController {
+class ApiController {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiController.class);
     static final int MAX_MESSAGE = 32_000;
@@ -41,12 +40,13 @@ public class ApiController {
     private final UsageRecorder usage;
     private final Clock clock;
 
-    public ApiController(AssistantService assistants, ThreadStore threads, ConsoleModule module) {
+    ApiController(AssistantService assistants, ThreadStore threads, OpenAiGateway openAi, UsageRecorder usage,
+                  Clock clock) {
         this.assistants = assistants;
         this.threads = threads;
-        this.openAi = module.openAi();
-        this.usage = module.usage();
-        this.clock = module.clock();
+        this.openAi = openAi;
+        this.usage = usage;
+        this.clock = clock;
     }
 
     @GetMapping("/api/assistants")

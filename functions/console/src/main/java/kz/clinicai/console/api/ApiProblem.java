@@ -1,12 +1,12 @@
 package kz.clinicai.console.api;
 
 /** A 4xx for the API caller: {@code {"error": code, "message": ...}}. */
-public final class ApiProblem extends RuntimeException {
+final class ApiProblem extends RuntimeException {
 
     private final int status;
     private final String code;
 
-    public ApiProblem(int status, String code, String message) {
+    ApiProblem(int status, String code, String message) {
         super(message);
         this.status = status;
         this.code = code;

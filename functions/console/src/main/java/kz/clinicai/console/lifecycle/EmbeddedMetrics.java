@@ -54,10 +54,6 @@ final class EmbeddedMetrics implements ModelLifecycleCheck.LifecycleMetrics {
         doc.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
                 "Namespace", namespace, "Dimensions", List.of(List.of()), "Metrics", definitions))));
         doc.putAll(values);
-        try {
-            return Json.mapper().writeValueAsString(doc);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Json.write(doc);
     }
 }

@@ -3,7 +3,7 @@ package kz.clinicai.console.lifecycle;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The lifecycle check's findings and its notice claims ({@link ConsoleTableLifecycleStore} in the console's table). */
+/** The lifecycle check's findings and its notice claims ({@link DynamoDbLifecycleStore} in the console's table). */
 public interface LifecycleStore {
 
     void save(Findings findings);

@@ -9,9 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import com.openai.client.OpenAIClient;
+import kz.clinicai.console.assistants.LatestAssistants;
+import kz.clinicai.shared.assistant.AssistantConfig;
+import kz.clinicai.shared.json.Json;
 import kz.clinicai.shared.openai.ModelLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The daily model lifecycle check: every model in use (template parameters, every assistant's current version)
@@ -19,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * validation), records the metrics the alarms watch, and tells the Telegram admins once per model and threshold
  * (60, 30, 7 days; 0 = gone: unlisted or past its date, the same day).
  */
-final class ModelLifecycleCheck {
+public final class ModelLifecycleCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelLifecycleCheck.class);
 
@@ -46,7 +51,17 @@ final class ModelLifecycleCheck {
     }
 
     /** What one run did: the findings, and the notices sent this time (model#threshold). */
-    record Result(Findings findings, List<String> noticesSent) {
+    public record Result(Findings findings, List<String> noticesSent) {
+
+        /** The invocation's answer: the metric values, the findings and the notices sent this run. */
+        public Map<String, Object> answer() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("metrics", EmbeddedMetrics.values(findings));
+            // Plain maps and strings: the Lambda runtime's serializer knows no java.time types.
+            out.put("findings", Json.mapper().convertValue(findings, Map.class));
+            out.put("noticesSent", noticesSent);
+            return out;
+        }
     }
 
     private final ModelsInUse inUse;
@@ -68,7 +83,40 @@ final class ModelLifecycleCheck {
         this.clock = clock;
     }
 
-    Result run() {
+    /**
+     * The scheduled function's check: {@code templateModels} are the template's model parameters (name → model),
+     * the assistants' current models come from {@code assistants}; notices go to {@code adminIds} through the
+     * Telegram outbox queue; metrics are an EMF line on standard output.
+     */
+    public static ModelLifecycleCheck daily(Map<String, String> templateModels, LatestAssistants assistants,
+                                            OpenAIClient openAi, LifecycleStore store, SqsClient sqs,
+                                            String outboxQueueUrl, List<Long> adminIds, String metricsNamespace,
+                                            Clock clock) {
+        ModelsInUse inUse = () -> {
+            Map<String, String> byName = new LinkedHashMap<>();
+            for (AssistantConfig c : assistants.all()) {
+                byName.put(c.name(), c.model());
+            }
+            return merge(templateModels, byName);
+        };
+        return new ModelLifecycleCheck(inUse, new OpenAiModelCatalog(openAi), ModelLifecycle.standard(), store,
+                new OutboxNotices(sqs, outboxQueueUrl, adminIds), new EmbeddedMetrics(metricsNamespace, System.out,
+                clock), clock);
+    }
+
+    /** {@code VoicebotModel=gpt-6-luna,ChatModel=…} → ordered map; blank values are skipped. */
+    public static Map<String, String> templateModels(String spec) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && !part.substring(eq + 1).isBlank()) {
+                out.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+            }
+        }
+        return out;
+    }
+
+    public Result run() {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Map<String, Optional<LocalDate>> listed = catalog.listed();

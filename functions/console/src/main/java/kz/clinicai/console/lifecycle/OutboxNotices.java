@@ -1,10 +1,8 @@
 package kz.clinicai.console.lifecycle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import kz.clinicai.shared.json.Json;
+import kz.clinicai.shared.sqs.SqsSender;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -15,13 +13,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 final class OutboxNotices implements ModelLifecycleCheck.AdminNotices {
 
-    private final SqsClient sqs;
-    private final String queueUrl;
+    private final SqsSender<Map<String, Object>> outbox;
     private final List<Long> admins;
 
     OutboxNotices(SqsClient sqs, String queueUrl, List<Long> admins) {
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
+        this.outbox = new SqsSender<>(sqs, queueUrl);
         this.admins = List.copyOf(admins);
     }
 
@@ -29,19 +25,8 @@ final class OutboxNotices implements ModelLifecycleCheck.AdminNotices {
     public void send(String text) {
         String clipped = text.length() > 4000 ? text.substring(0, 4000) + "…" : text; // sendMessage: ≤ 4096 chars
         for (long admin : admins) {
-            String body;
-            try {
-                body = Json.mapper().writeValueAsString(Map.of("calls", List.of(Map.of("method", "sendMessage",
-                        "params", Map.of("chat_id", admin, "text", clipped))), "attempt", 0));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+            outbox.send(Map.of("calls", List.of(Map.of("method", "sendMessage",
+                    "params", Map.of("chat_id", admin, "text", clipped))), "attempt", 0));
         }
-    }
-
-    static List<Long> parseIds(String csv) {
-        return java.util.Arrays.stream(csv.split(",")).map(String::strip).filter(s -> s.matches("-?\\d{1,18}"))
-                .map(Long::parseLong).toList();
     }
 }

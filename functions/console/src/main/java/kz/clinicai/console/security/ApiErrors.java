@@ -8,7 +8,7 @@ import java.util.Map;
 import kz.clinicai.shared.json.Json;
 
 /** The platform's error body {@code {"error": code, "message": ...}} written straight to a servlet response. */
-public final class ApiErrors {
+final class ApiErrors {
 
     private ApiErrors() {
     }
@@ -19,6 +19,6 @@ public final class ApiErrors {
         body.put("message", message);
         response.setStatus(status);
         response.setContentType("application/json;charset=UTF-8");
-        response.getOutputStream().write(Json.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -13,12 +13,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code Authorization: Bearer ck_…} on /api: the key's owner, if still active, is the caller. A request with a
  * key is not a browser's, so it needs no CSRF token (SecurityConfig exempts requests carrying this header).
  */
-public final class ApiKeyFilter extends OncePerRequestFilter {
+final class ApiKeyFilter extends OncePerRequestFilter {
 
     private final ApiKeys keys;
     private final UserStore users;
 
-    public ApiKeyFilter(ApiKeys keys, UserStore users) {
+    ApiKeyFilter(ApiKeys keys, UserStore users) {
         this.keys = keys;
         this.users = users;
     }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import kz.clinicai.console.store.ConsoleTable;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 
 /**
  * Per-user API keys: {@code ck_} + 32 random bytes, shown once. Only the SHA-256 of a key is stored (a key has
@@ -44,10 +43,10 @@ public final class ApiKeys {
         String id = hash.substring(0, 12);
         String hint = key.substring(0, 7) + "…";
         boolean ok = table.transact(List.of(
-                Put.builder().item(Map.of("pk", s("apikey#" + hash), "sk", s("key"), "email", s(email),
-                        "id", s(id))).conditionExpression("attribute_not_exists(pk)").build(),
-                Put.builder().item(Map.of("pk", s("user#" + email), "sk", s("apikey#" + id), "hash", s(hash),
-                        "label", s(label), "hint", s(hint), "createdAt", s(now.toString()))).build()));
+                ConsoleTable.Write.putIfAbsent(Map.of("pk", s("apikey#" + hash), "sk", s("key"), "email", s(email),
+                        "id", s(id))),
+                ConsoleTable.Write.put(Map.of("pk", s("user#" + email), "sk", s("apikey#" + id), "hash", s(hash),
+                        "label", s(label), "hint", s(hint), "createdAt", s(now.toString())))));
         if (!ok) {
             throw new IllegalStateException("API key collision");
         }

@@ -13,7 +13,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /** Form login: throttling first, then the BCrypt check, then the account's status. */
-public final class ConsoleAuthenticationProvider implements AuthenticationProvider {
+final class ConsoleAuthenticationProvider implements AuthenticationProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleAuthenticationProvider.class);
     private final String dummyHash;
@@ -22,7 +22,7 @@ public final class ConsoleAuthenticationProvider implements AuthenticationProvid
     private final LoginThrottle throttle;
     private final PasswordEncoder encoder;
 
-    public ConsoleAuthenticationProvider(UserStore users, LoginThrottle throttle, PasswordEncoder encoder) {
+    ConsoleAuthenticationProvider(UserStore users, LoginThrottle throttle, PasswordEncoder encoder) {
         this.users = users;
         this.throttle = throttle;
         this.encoder = encoder;

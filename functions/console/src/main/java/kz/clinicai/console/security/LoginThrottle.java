@@ -9,7 +9,7 @@ import kz.clinicai.console.store.ConsoleTable;
  * the count holds across Lambda instances. An account or IP over its limit is refused without checking the password
  * until the window ends, which also keeps BCrypt from being used as a CPU amplifier.
  */
-public final class LoginThrottle {
+final class LoginThrottle {
 
     public static final Duration WINDOW = Duration.ofMinutes(15);
     public static final int MAX_FAILURES_PER_ACCOUNT = 5;
@@ -18,7 +18,7 @@ public final class LoginThrottle {
     private final ConsoleTable table;
     private final Clock clock;
 
-    public LoginThrottle(ConsoleTable table, Clock clock) {
+    LoginThrottle(ConsoleTable table, Clock clock) {
         this.table = table;
         this.clock = clock;
     }

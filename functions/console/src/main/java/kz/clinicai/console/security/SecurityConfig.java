@@ -1,7 +1,7 @@
 package kz.clinicai.console.security;
 
 import java.time.Clock;
-import kz.clinicai.console.ConsoleModule;
+import kz.clinicai.console.store.ConsoleTable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.DisabledException;
@@ -27,7 +27,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 @Configuration
 @EnableWebSecurity
-public class SecurityConfig {
+class SecurityConfig {
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
@@ -39,26 +39,13 @@ public class SecurityConfig {
     }
 
     @Bean
-    UserStore userStore(ConsoleModule module) {
-        return new UserStore(module.table());
+    LoginThrottle loginThrottle(ConsoleTable table, Clock clock) {
+        return new LoginThrottle(table, clock);
     }
 
     @Bean
-    ApiKeys apiKeys(ConsoleModule module) {
-        return new ApiKeys(module.table());
-    }
-
-    @Bean
-    LoginThrottle loginThrottle(ConsoleModule module) {
-        return new LoginThrottle(module.table(), module.clock());
-    }
-
-    @Bean
-    CookieSessionRepository cookieSessionRepository(ConsoleModule module, UserStore users) {
-        return new CookieSessionRepository(
-                new SessionSealer(module.secrets().fieldSupplier(module.sessionSecretName(),
-                        ConsoleModule.SESSION_KEY_FIELD)),
-                users, module.clock(), module.secureCookies());
+    CookieSessionRepository cookieSessionRepository(SessionCookies cookies, UserStore users, Clock clock) {
+        return new CookieSessionRepository(new SessionSealer(cookies.base64Key()), users, clock, cookies.secure());
     }
 
     /** Spring Security's firewall (encoded slashes, NUL, unknown methods…): 400 with the JSON error body. */
@@ -69,18 +56,13 @@ public class SecurityConfig {
     }
 
     @Bean
-    Clock clock(ConsoleModule module) {
-        return module.clock();
-    }
-
-    @Bean
-    SecurityFilterChain filterChain(HttpSecurity http, ConsoleModule module, CookieSessionRepository sessions,
+    SecurityFilterChain filterChain(HttpSecurity http, SessionCookies cookies, CookieSessionRepository sessions,
                                     UserStore users, ApiKeys keys, LoginThrottle throttle, PasswordEncoder encoder)
             throws Exception {
         RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
         RequestMatcher bearer = request -> ApiKeyFilter.presentedKey(request) != null;
         CookieCsrfTokenRepository csrf = new CookieCsrfTokenRepository();
-        csrf.setCookieCustomizer(c -> c.path("/").secure(module.secureCookies()).sameSite("Lax"));
+        csrf.setCookieCustomizer(c -> c.path("/").secure(cookies.secure()).sameSite("Lax"));
 
         http
                 .securityContext(c -> c.securityContextRepository(sessions))
@@ -147,7 +129,7 @@ public class SecurityConfig {
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
-                        .httpStrictTransportSecurity(hsts -> hsts.requestMatcher(request -> module.secureCookies())
+                        .httpStrictTransportSecurity(hsts -> hsts.requestMatcher(request -> cookies.secure())
                                 .maxAgeInSeconds(31536000)));
         return http.build();
     }

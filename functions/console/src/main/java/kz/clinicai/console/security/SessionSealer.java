@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * (a changed byte fails to open). The key is read through a supplier on each use, so a rotated secret takes effect
  * without a deploy (sessions sealed with the old key then end, which is what a rotation is for).
  */
-public final class SessionSealer {
+final class SessionSealer {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -24,7 +24,7 @@ public final class SessionSealer {
 
     private final Supplier<String> base64Key;
 
-    public SessionSealer(Supplier<String> base64Key) {
+    SessionSealer(Supplier<String> base64Key) {
         this.base64Key = base64Key;
     }
 

@@ -14,7 +14,6 @@ import kz.clinicai.shared.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Tells the Telegram admins (the operators' bot, TELEGRAM_ADMIN_IDS) once per month and level when the month's
@@ -44,17 +43,12 @@ public final class BudgetAlerts {
         if (telegramBase.isEmpty() || adminIds.isEmpty()) {
             return;
         }
-        String attribute = "alerted" + level + "Month";
-        try {
-            table.update("settings", "site", "SET " + attribute + " = :m",
-                    "attribute_exists(pk) AND (attribute_not_exists(" + attribute + ") OR " + attribute + " <> :m)",
-                    Map.of(":m", AttributeValue.fromS(month)));
-        } catch (ConditionalCheckFailedException e) {
+        if (!table.claim("settings", "site", "alerted" + level + "Month", AttributeValue.fromS(month))) {
             return; // already sent this month (by this or another instance)
         }
         for (long admin : adminIds) {
             try {
-                String body = Json.mapper().writeValueAsString(Map.of("chat_id", admin, "text", text));
+                String body = Json.write(Map.of("chat_id", admin, "text", text));
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(telegramBase.get() + "/bot"
                                 + botToken.get() + "/sendMessage")).timeout(TIMEOUT)
                         .header("Content-Type", "application/json")

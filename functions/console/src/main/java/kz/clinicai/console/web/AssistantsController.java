@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import kz.clinicai.console.ConsoleModule;
 import kz.clinicai.console.ai.OpenAiGateway;
 import kz.clinicai.console.assistants.AssistantForm;
 import kz.clinicai.console.assistants.AssistantService;
@@ -28,7 +27,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /** "Управление ассистентами": list, search, pages, create, edit (new version), history, diff, rollback, test chat. */
 @Controller
-public class AssistantsController {
+class AssistantsController {
 
     private static final Logger LOG = LoggerFactory.getLogger(AssistantsController.class);
     static final int PAGE_SIZE = 10;
@@ -39,11 +38,11 @@ public class AssistantsController {
     private final UsageRecorder usage;
     private final Clock clock;
 
-    public AssistantsController(AssistantService assistants, ConsoleModule module) {
+    AssistantsController(AssistantService assistants, OpenAiGateway openAi, UsageRecorder usage, Clock clock) {
         this.assistants = assistants;
-        this.openAi = module.openAi();
-        this.usage = module.usage();
-        this.clock = module.clock();
+        this.openAi = openAi;
+        this.usage = usage;
+        this.clock = clock;
     }
 
     @GetMapping("/console/assistants")

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** Start page, login page and registration (the first user becomes admin; later ones wait for approval). */
 @Controller
-public class AuthController {
+class AuthController {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthController.class);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{2,}");
@@ -30,7 +30,7 @@ public class AuthController {
     private final PasswordEncoder encoder;
     private final Clock clock;
 
-    public AuthController(UserStore users, SiteSettings settings, PasswordEncoder encoder, Clock clock) {
+    AuthController(UserStore users, SiteSettings settings, PasswordEncoder encoder, Clock clock) {
         this.users = users;
         this.settings = settings;
         this.encoder = encoder;

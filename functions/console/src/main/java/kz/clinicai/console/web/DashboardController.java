@@ -16,14 +16,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The home page: balance, 30-day spend (platform metering by channel, OpenAI organisation costs), daily table. */
 @Controller
-public class DashboardController {
+class DashboardController {
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardController.class);
     static final int DAYS = 30;
 
     private final SpendService spend;
 
-    public DashboardController(SpendService spend) {
+    DashboardController(SpendService spend) {
         this.spend = spend;
     }
 

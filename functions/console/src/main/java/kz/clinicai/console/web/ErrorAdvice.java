@@ -17,7 +17,7 @@ import java.util.Map;
  * scripts). Never a stack trace.
  */
 @ControllerAdvice(annotations = Controller.class)
-public class ErrorAdvice {
+class ErrorAdvice {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorAdvice.class);
 

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import kz.clinicai.console.ConsoleModule;
 import kz.clinicai.console.ai.OpenAiGateway;
 import kz.clinicai.console.assistants.Page;
 import org.slf4j.Logger;
@@ -29,7 +28,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * one goes to S3 through a presigned PUT, from where the console passes it on to OpenAI.
  */
 @Controller
-public class FilesController {
+class FilesController {
 
     private static final Logger LOG = LoggerFactory.getLogger(FilesController.class);
     /** base64 adds a third: 4 MB of file is ~5.4 MB of request, under the 6 MB invocation limit. */
@@ -40,12 +39,12 @@ public class FilesController {
     private static final Pattern STORE_ID = Pattern.compile("vs_[A-Za-z0-9_-]{1,100}");
     private static final Pattern FILENAME = Pattern.compile("[^/\\\\\\x00-\\x1f]{1,200}");
 
-    private final ConsoleModule module;
     private final OpenAiGateway openAi;
+    private final Uploads uploads;
 
-    public FilesController(ConsoleModule module) {
-        this.module = module;
-        this.openAi = module.openAi();
+    FilesController(OpenAiGateway openAi, Uploads uploads) {
+        this.openAi = openAi;
+        this.uploads = uploads;
     }
 
     @GetMapping("/console/files")
@@ -119,9 +118,7 @@ public class FilesController {
             throw new IllegalArgumentException("размер файла: от 1 байта до 100 МБ");
         }
         String key = "uploads/" + storeId + "/" + UUID.randomUUID() + "/" + filename;
-        var presigned = module.presigner().presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(15))
-                .putObjectRequest(o -> o.bucket(module.uploadBucket()).key(key)));
-        return Map.of("url", presigned.url().toString(), "key", key, "expires_in", 900);
+        return Map.of("url", uploads.presignPut(key, Duration.ofMinutes(15)), "key", key, "expires_in", 900);
     }
 
     /** Passes an uploaded S3 object on to OpenAI: {@code {"key", "filename"}}. */
@@ -134,9 +131,9 @@ public class FilesController {
             throw new IllegalArgumentException("ключ не из upload-url этого хранилища");
         }
         String filename = filename(body.path("filename").asText(key.substring(key.lastIndexOf('/') + 1)));
-        byte[] content = module.s3().getObjectAsBytes(r -> r.bucket(module.uploadBucket()).key(key)).asByteArray();
+        byte[] content = uploads.read(key);
         String fileId = openAi.uploadToVectorStore(storeId, filename, content);
-        module.s3().deleteObject(r -> r.bucket(module.uploadBucket()).key(key));
+        uploads.delete(key);
         LOG.info("file {} ({} bytes via S3) added to vector store {}", fileId, content.length, storeId);
         return ResponseEntity.status(201).body(Map.of("file_id", fileId, "vector_store_id", storeId,
                 "bytes", content.length));

@@ -17,7 +17,7 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
-public class FrameworkErrors {
+class FrameworkErrors {
 
     @ExceptionHandler({jakarta.servlet.ServletException.class, org.springframework.beans.TypeMismatchException.class,
             org.springframework.http.converter.HttpMessageNotReadableException.class})

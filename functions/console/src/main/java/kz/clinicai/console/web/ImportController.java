@@ -16,13 +16,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** Import of a legacy assistants export: all validated first, then created in one step. */
 @Controller
-public class ImportController {
+class ImportController {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImportController.class);
 
     private final AssistantService assistants;
 
-    public ImportController(AssistantService assistants) {
+    ImportController(AssistantService assistants) {
         this.assistants = assistants;
     }
 

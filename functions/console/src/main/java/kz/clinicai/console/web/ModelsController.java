@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * assistants that use X — offered after a side-by-side test dialog of X and Y, done as new versions, audited.
  */
 @Controller
-public class ModelsController {
+class ModelsController {
 
     static final int MAX_MESSAGE = 4000;
 
@@ -28,7 +28,7 @@ public class ModelsController {
     private final ModelMigrations migrations;
     private final LifecycleStore lifecycle;
 
-    public ModelsController(AssistantService assistants, ModelMigrations migrations, LifecycleStore lifecycle) {
+    ModelsController(AssistantService assistants, ModelMigrations migrations, LifecycleStore lifecycle) {
         this.assistants = assistants;
         this.migrations = migrations;
         this.lifecycle = lifecycle;

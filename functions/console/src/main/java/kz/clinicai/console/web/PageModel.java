@@ -12,14 +12,14 @@ import org.springframework.ui.Model;
 
 /** What every page's layout needs: who is logged in, whether as admin, the budget and model lifecycle banners. */
 @ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
-public class PageModel {
+class PageModel {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PageModel.class);
 
     private final SpendService spend;
     private final LifecycleStore lifecycle;
 
-    public PageModel(SpendService spend, LifecycleStore lifecycle) {
+    PageModel(SpendService spend, LifecycleStore lifecycle) {
         this.spend = spend;
         this.lifecycle = lifecycle;
     }

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** "Настройка сайта": own password and API keys; for admins also registration, balance and budget. */
 @Controller
-public class SettingsController {
+class SettingsController {
 
     private static final Logger LOG = LoggerFactory.getLogger(SettingsController.class);
 
@@ -37,7 +37,7 @@ public class SettingsController {
     private final CookieSessionRepository sessions;
     private final Clock clock;
 
-    public SettingsController(UserStore users, ApiKeys keys, SiteSettings site, SpendService spend,
+    SettingsController(UserStore users, ApiKeys keys, SiteSettings site, SpendService spend,
                               PasswordEncoder encoder, CookieSessionRepository sessions, Clock clock) {
         this.users = users;
         this.keys = keys;

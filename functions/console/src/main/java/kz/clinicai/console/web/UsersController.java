@@ -13,13 +13,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** Admin only (SecurityConfig): approve registrations, block users, switch roles. */
 @Controller
-public class UsersController {
+class UsersController {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsersController.class);
 
     private final UserStore users;
 
-    public UsersController(UserStore users) {
+    UsersController(UserStore users) {
         this.users = users;
     }
 

@@ -5,7 +5,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link LifecycleStore} in memory (unit tests); the DynamoDB one is exercised by ModelLifecycleIT. */
+/**
+ * {@link LifecycleStore} in memory (unit tests), held to LifecycleStoreContract (local module) like
+ * {@link DynamoDbLifecycleStore}.
+ */
 public final class InMemoryLifecycleStore implements LifecycleStore {
 
     private volatile Findings latest;

@@ -109,7 +109,7 @@ class ModelLifecycleCheckTest {
 
     @Test
     void templateModelsAreReadAsNameEqualsModel() {
-        assertThat(ModelLifecycleCheckModule.templateModels("VoicebotModel=gpt-6-luna, ChatModel=,CallsModel=gpt-5.5"))
+        assertThat(ModelLifecycleCheck.templateModels("VoicebotModel=gpt-6-luna, ChatModel=,CallsModel=gpt-5.5"))
                 .containsExactly(Map.entry("VoicebotModel", "gpt-6-luna"), Map.entry("CallsModel", "gpt-5.5"));
     }
 }

@@ -3,7 +3,6 @@ package kz.clinicai.console.lifecycle;
 import static kz.clinicai.console.store.ConsoleTable.s;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -18,26 +17,22 @@ import org.slf4j.LoggerFactory;
  * {@code pk = models, sk = notice#<model>#<threshold>} is the claim that the Telegram notice of that model and
  * threshold went out (written once, conditionally, so a rerun or a second instance never sends it again).
  */
-public final class ConsoleTableLifecycleStore implements LifecycleStore {
+public final class DynamoDbLifecycleStore implements LifecycleStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConsoleTableLifecycleStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbLifecycleStore.class);
     static final String PK = "models";
     static final String SK = "lifecycle";
 
     private final ConsoleTable table;
 
-    public ConsoleTableLifecycleStore(ConsoleTable table) {
+    public DynamoDbLifecycleStore(ConsoleTable table) {
         this.table = table;
     }
 
     @Override
     public void save(Findings findings) {
-        try {
-            table.put(Map.of("pk", s(PK), "sk", s(SK), "checkedAt", s(findings.checkedAt().toString()),
-                    "findings", s(Json.mapper().writeValueAsString(findings))));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        table.put(Map.of("pk", s(PK), "sk", s(SK), "checkedAt", s(findings.checkedAt().toString()),
+                "findings", s(Json.write(findings))));
     }
 
     @Override

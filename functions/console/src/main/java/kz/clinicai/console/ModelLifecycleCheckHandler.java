@@ -1,10 +1,10 @@
-package kz.clinicai.console.lifecycle;
+package kz.clinicai.console;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import kz.clinicai.console.lifecycle.ModelLifecycleCheck;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.logging.Logs;
 
@@ -17,23 +17,15 @@ public final class ModelLifecycleCheckHandler implements RequestHandler<Schedule
     private final ModelLifecycleCheck check;
 
     public ModelLifecycleCheckHandler() {
-        this(ModelLifecycleCheckModule.fromEnv(Env.current()).check());
+        this(ModelLifecycleCheckModule.fromEnv(Env.current()));
     }
 
-    ModelLifecycleCheckHandler(ModelLifecycleCheck check) {
-        this.check = check;
+    ModelLifecycleCheckHandler(ModelLifecycleCheckModule module) {
+        this.check = module.check();
     }
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        return Logs.withRequestContext(context, () -> {
-            ModelLifecycleCheck.Result result = check.run();
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("metrics", EmbeddedMetrics.values(result.findings()));
-            // Plain maps and strings: the Lambda runtime's serializer knows no java.time types.
-            out.put("findings", kz.clinicai.shared.json.Json.mapper().convertValue(result.findings(), Map.class));
-            out.put("noticesSent", result.noticesSent());
-            return out;
-        });
+        return Logs.withRequestContext(context, () -> check.run().answer());
     }
 }

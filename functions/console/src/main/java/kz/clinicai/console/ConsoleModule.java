@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import kz.clinicai.console.ai.OpenAiGateway;
 import kz.clinicai.console.ai.OpenAiJavaGateway;
+import kz.clinicai.console.audit.AuditLog;
 import kz.clinicai.console.api.DynamoDbThreadStore;
 import kz.clinicai.console.api.ThreadStore;
 import kz.clinicai.console.assistants.AssistantService;
@@ -78,6 +79,7 @@ final class ConsoleModule {
     private final SiteSettings site;
     private final SpendService spend;
     private final Uploads uploads;
+    private final AuditLog audit;
 
     private ConsoleModule(Env env) {
         AwsClients aws = new AwsClients(env);
@@ -86,6 +88,7 @@ final class ConsoleModule {
         UsageRepository usageRepository = new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE"));
         clock = Clock.systemUTC();
         table = new DynamoDbConsoleTable(aws::dynamoDb, env.required("CONSOLE_TABLE"));
+        audit = new AuditLog(table, clock);
         openAi = new OpenAiJavaGateway(client, ModelTuning.effortFromEnv(env, "CONSOLE_REASONING_EFFORT", "low"));
         usage = usageRepository;
         users = new DynamoDbUserStore(table);
@@ -130,6 +133,7 @@ final class ConsoleModule {
         context.registerBean(SiteSettings.class, () -> site);
         context.registerBean(SpendService.class, () -> spend);
         context.registerBean(Uploads.class, () -> uploads);
+        context.registerBean(AuditLog.class, () -> audit);
     }
 
     /** Budget alerts go to the operators' Telegram bot's admins; without TELEGRAM_SECRET_NAME only the banner shows. */

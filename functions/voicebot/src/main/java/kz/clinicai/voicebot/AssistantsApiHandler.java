@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.assistants;
+package kz.clinicai.voicebot;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -13,10 +13,10 @@ public final class AssistantsApiHandler implements RequestHandler<APIGatewayV2HT
     private final HttpRouter router;
 
     public AssistantsApiHandler() {
-        this(AssistantsApiModule.fromEnv(Env.current()));
+        this(AssistantsApiModule.fromEnv(Env.current()).api());
     }
 
-    public AssistantsApiHandler(AssistantsApi api) {
+    AssistantsApiHandler(AssistantsApi api) {
         this.router = HttpRouter.builder()
                 .route("POST", "/api/assistants/create", api::create)
                 .route("GET", "/api/assistants/info", api::info)

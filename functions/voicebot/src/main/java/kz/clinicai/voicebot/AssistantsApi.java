@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.assistants;
+package kz.clinicai.voicebot;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Create/update and read assistant configurations; every call needs the API key in {@code x-api-key}. */
-public final class AssistantsApi {
+final class AssistantsApi {
     static final int MAX_BODY_BYTES = 256 * 1024;
     static final int MAX_INSTRUCTIONS_CHARS = 100_000;
 
@@ -35,14 +35,14 @@ public final class AssistantsApi {
     private final Clock clock;
 
     /** @param apiKey the current x-api-key (read from Secrets Manager, cached), asked on every request */
-    public AssistantsApi(AssistantRepository repository, Supplier<String> apiKey, Clock clock) {
+    AssistantsApi(AssistantRepository repository, Supplier<String> apiKey, Clock clock) {
         this.repository = repository;
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.clock = clock;
     }
 
     /** A fixed key (tests). */
-    public AssistantsApi(AssistantRepository repository, String apiKey, Clock clock) {
+    AssistantsApi(AssistantRepository repository, String apiKey, Clock clock) {
         this(repository, () -> apiKey, clock);
         if (apiKey == null || apiKey.length() < MIN_KEY_CHARS) {
             throw new IllegalArgumentException("The assistants API key must have at least 16 characters");
@@ -50,13 +50,13 @@ public final class AssistantsApi {
     }
 
     /** Body of POST /api/assistants/create/. */
-    public record CreateRequest(String name, String instructions, String model, Double temperature,
+    record CreateRequest(String name, String instructions, String model, Double temperature,
                                 @JsonProperty("top_p") Double topP) {
     }
 
     /** What both endpoints answer. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AssistantView(String id, String name, int version, String model, String instructions,
+    record AssistantView(String id, String name, int version, String model, String instructions,
                                 Double temperature, @JsonProperty("top_p") Double topP,
                                 @JsonProperty("updated_at") String updatedAt) {
         static AssistantView of(AssistantConfig c) {

@@ -13,7 +13,6 @@ import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.ratelimit.DynamoDbRateLimiter;
 import kz.clinicai.shared.secrets.SecretStore;
 import kz.clinicai.voicebot.access.ClinicAccess;
-import kz.clinicai.voicebot.booking.DefaultInstructions;
 import kz.clinicai.voicebot.booking.VoicebotService;
 import kz.clinicai.voicebot.clinic.CachingInfoClinicaClients;
 import kz.clinicai.voicebot.clinic.DynamoDbClinicRepository;

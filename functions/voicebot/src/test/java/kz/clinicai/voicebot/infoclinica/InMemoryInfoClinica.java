@@ -49,11 +49,16 @@ public final class InMemoryInfoClinica implements InfoClinicaClient {
         if (scheduleFailure != null) {
             throw scheduleFailure;
         }
+        // One doctor's day, as WEB_SCHEDULE answers for one DCODE.
         List<Interval> out = new ArrayList<>();
-        free.getOrDefault(date, List.of()).forEach(s -> out.add(new Interval(s, 1, null)));
-        busy.stream().filter(i -> i.slot().date().equals(date)).forEach(out::add);
+        free.getOrDefault(date, List.of()).stream().filter(s -> s.doctorCode() == doctorCode)
+                .forEach(s -> out.add(new Interval(s, 1, null)));
+        busy.stream().filter(i -> i.slot().date().equals(date) && i.slot().doctorCode() == doctorCode)
+                .forEach(out::add);
         out.add(new Interval(new Slot(date, LocalTime.of(19, 30), LocalTime.of(20, 0), 4001,
                 doctorCode), -6, null));
+        // In clock order, as HttpsInfoClinicaClient returns them.
+        out.sort(java.util.Comparator.comparing((Interval i) -> i.slot().start()));
         return out;
     }
 
@@ -74,9 +79,9 @@ public final class InMemoryInfoClinica implements InfoClinicaClient {
             return new Reservation(false, "К сожалению, выбранное время было недавно занято.", null);
         }
         day.remove(request.slot());
-        // The old time is free again.
-        free.computeIfAbsent(old.date(), d -> new ArrayList<>()).add(new Slot(old.date(), old.time(), old.end(),
-                request.slot().schedIdent(), old.doctorCode()));
+        // The new time is the patient's now; the old one is free again.
+        busy.add(new Interval(request.slot(), 0, old.patientCode()));
+        release(old, request.slot().schedIdent());
         long id = movesKeepId ? old.schedId() : nextSchedId++;
         appointments.remove(old.schedId());
         appointments.put(id, new Appointment(id, request.slot().date(), request.slot().start(),
@@ -93,8 +98,24 @@ public final class InMemoryInfoClinica implements InfoClinicaClient {
         if (removal != null) {
             return removal;
         }
-        return appointments.remove(schedId) != null
-                ? new Removal(Removal.Kind.REMOVED, "Запись пациента на прием удалена")
-                : new Removal(Removal.Kind.ALREADY_CANCELLED, "Запись пациента не найдена");
+        Appointment removed = appointments.remove(schedId);
+        if (removed == null) {
+            return new Removal(Removal.Kind.ALREADY_CANCELLED, "Запись пациента не найдена");
+        }
+        release(removed, busy.stream().filter(i -> isOf(i, removed)).map(i -> i.slot().schedIdent()).findFirst()
+                .orElse(0L));
+        return new Removal(Removal.Kind.REMOVED, "Запись пациента на прием удалена");
+    }
+
+    /** The appointment's time is no longer booked by its patient and is offered again. */
+    private void release(Appointment a, long schedIdent) {
+        busy.removeIf(i -> isOf(i, a));
+        free.computeIfAbsent(a.date(), d -> new ArrayList<>()).add(new Slot(a.date(), a.time(), a.end(),
+                schedIdent, a.doctorCode()));
+    }
+
+    private static boolean isOf(Interval i, Appointment a) {
+        return i.slot().date().equals(a.date()) && i.slot().start().equals(a.time())
+                && i.slot().doctorCode() == a.doctorCode();
     }
 }

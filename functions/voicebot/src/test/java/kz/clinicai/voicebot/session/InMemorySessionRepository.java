@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The in-memory twin of {@link DynamoDbSessionRepository}: the same optimistic version check, and a session past its
- * {@code expiresAt} is gone (DynamoDB's TTL deletes lazily, so the real one hides and replaces expired items itself).
+ * {@code expiresAt} is gone for reads and may be replaced by a new one (DynamoDB's TTL deletes lazily, so the real
+ * one hides and replaces expired items itself).
  * Proven against DynamoDB Local by local's {@code SessionRepositoryContract}.
  */
 public final class InMemorySessionRepository implements SessionRepository {
@@ -40,8 +41,11 @@ public final class InMemorySessionRepository implements SessionRepository {
     public synchronized void save(VoicebotSession session, Instant expiresAt) {
         saves++;
         String key = key(session.clinic(), session.appointmentId());
-        Stored current = live(key);
-        if ((current == null ? 0 : current.session().version()) != session.version()) {
+        // As the real one's condition: a first save needs no live session there, a later one the version it read.
+        Stored current = stored.get(key);
+        boolean free = session.version() == 0 ? current == null || expired(current)
+                : current != null && current.session().version() == session.version();
+        if (!free) {
             throw new SessionConflictException(key);
         }
         if (!forgetful) {
@@ -52,8 +56,12 @@ public final class InMemorySessionRepository implements SessionRepository {
 
     private Stored live(String key) {
         Stored s = stored.get(key);
-        // Compared in whole seconds, as the real one stores expiresAt (epoch seconds for DynamoDB's TTL).
-        return s == null || s.expiresAt().getEpochSecond() < clock.instant().getEpochSecond() ? null : s;
+        return s == null || expired(s) ? null : s;
+    }
+
+    /** In whole seconds, as the real one stores expiresAt (epoch seconds, DynamoDB's TTL). */
+    private boolean expired(Stored s) {
+        return s.expiresAt().getEpochSecond() < clock.instant().getEpochSecond();
     }
 
     private static String key(String clinic, long appointmentId) {

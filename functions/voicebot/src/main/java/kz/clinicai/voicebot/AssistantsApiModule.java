@@ -1,6 +1,7 @@
 package kz.clinicai.voicebot;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 import kz.clinicai.shared.assistant.DynamoDbAssistantRepository;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
@@ -17,20 +18,28 @@ final class AssistantsApiModule {
     static final String SECRET_KEY = "api_key";
 
     private final AssistantsApi api;
+    private final Supplier<String> apiKey;
 
-    AssistantsApiModule(AssistantsApi api) {
+    private AssistantsApiModule(AssistantsApi api, Supplier<String> apiKey) {
         this.api = api;
+        this.apiKey = apiKey;
     }
 
     static AssistantsApiModule fromEnv(Env env) {
         String table = env.required("ASSISTANTS_TABLE");
         String secretName = env.required("ASSISTANTS_API_SECRET_NAME");
         AwsClients aws = new AwsClients(env);
-        return new AssistantsApiModule(new AssistantsApi(new DynamoDbAssistantRepository(aws.dynamoDbEnhanced(), table),
-                SecretStore.from(aws).fieldSupplier(secretName, SECRET_KEY), Clock.systemUTC()));
+        return new AssistantsApiModule(
+                new AssistantsApi(new DynamoDbAssistantRepository(aws.dynamoDbEnhanced(), table), Clock.systemUTC()),
+                SecretStore.from(aws).fieldSupplier(secretName, SECRET_KEY));
     }
 
     AssistantsApi api() {
         return api;
+    }
+
+    /** The current x-api-key, asked on every request. */
+    Supplier<String> apiKey() {
+        return apiKey;
     }
 }

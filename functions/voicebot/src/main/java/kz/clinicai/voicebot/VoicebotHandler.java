@@ -101,7 +101,8 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
             AcsRequest acs = AcsRequest.parse(request.bodyText());
             MDC.put("appointmentId", Long.toString(acs.appointmentId()));
             LOG.debug("Utterance: {}", acs.userInput());
-            VoicebotService.Answer answer = service.answer(clinic, new ClinicAccess.Caller(token(request),
+            VoicebotService.Answer answer = service.answer(clinic, new ClinicAccess.Caller(
+                    request.credentialOrQueryToken().orElse(null),
                     request.sourceIp()), acs.appointmentId(), acs.userInput());
             AcsReply reply = AcsReplyFormatter.format(answer.outcome(), answer.today());
             LOG.info("Replied {}", reply.status());
@@ -122,14 +123,6 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
             MDC.remove("clinic");
             MDC.remove("appointmentId");
         }
-    }
-
-    private static String token(HttpRequest request) {
-        String authorization = request.header("authorization").orElse("").trim();
-        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authorization.substring(7).trim();
-        }
-        return request.header("x-api-key").or(() -> request.queryParam("token")).map(String::trim).orElse(null);
     }
 
     private static APIGatewayV2HTTPResponse reply(int status, AcsReply body) {

@@ -20,7 +20,7 @@ class AssistantsApiTest {
 
     final InMemoryAssistantRepository repository = new InMemoryAssistantRepository();
     final AssistantsApiHandler handler = new AssistantsApiHandler(
-            new AssistantsApi(repository, KEY, Clock.fixed(Instant.parse("2025-01-29T04:00:00Z"), ZoneOffset.UTC)));
+            new AssistantsApi(repository, Clock.fixed(Instant.parse("2025-01-29T04:00:00Z"), ZoneOffset.UTC)), () -> KEY);
 
     static APIGatewayV2HTTPEvent request(String method, String path, String key, String body, Map<String, String> query) {
         Map<String, String> headers = new HashMap<>(Map.of("content-type", "application/json"));
@@ -66,6 +66,17 @@ class AssistantsApiTest {
     }
 
     @Test
+    void theKeyMayAlsoComeAsABearerToken() {
+        APIGatewayV2HTTPEvent bearer = request("GET", "/api/assistants/info/", null, null, Map.of("name", "nope"));
+        bearer.getHeaders().put("authorization", "Bearer " + KEY);
+        APIGatewayV2HTTPEvent wrong = request("GET", "/api/assistants/info/", null, null, Map.of("name", "nope"));
+        wrong.getHeaders().put("authorization", "Bearer " + KEY + "x");
+
+        assertThat(handler.handleRequest(bearer, null).getStatusCode()).isEqualTo(404);
+        assertThat(handler.handleRequest(wrong, null).getStatusCode()).isEqualTo(401);
+    }
+
+    @Test
     void invalidDraftsAndUnknownAssistants() {
         String badTemperature = CREATE.replace("0.2", "3.5");
         String badName = CREATE.replace("voicebot-default", "имя с пробелами");
@@ -105,8 +116,8 @@ class AssistantsApiTest {
     void aModelShuttingDownWithin30DaysOrShutDownIsRefusedWithItsReplacementNamed() throws Exception {
         // gpt-4.1-mini shuts down on 2027-01-14 (the model table; OpenAI's deprecations page), replacement gpt-6-luna.
         for (String today : List.of("2026-12-20", "2027-01-14", "2027-02-01")) {
-            AssistantsApiHandler at = new AssistantsApiHandler(new AssistantsApi(repository, KEY,
-                    Clock.fixed(Instant.parse(today + "T04:00:00Z"), ZoneOffset.UTC)));
+            AssistantsApiHandler at = new AssistantsApiHandler(new AssistantsApi(repository,
+                    Clock.fixed(Instant.parse(today + "T04:00:00Z"), ZoneOffset.UTC)), () -> KEY);
             APIGatewayV2HTTPResponse refused = at.handleRequest(request("POST", "/api/assistants/create/", KEY, CREATE,
                     null), null);
             assertThat(refused.getStatusCode()).as(today).isEqualTo(400);
@@ -115,8 +126,8 @@ class AssistantsApiTest {
             assertThat(body.path("message").asText()).as(today).contains("gpt-4.1-mini", "2027-01-14", "gpt-6-luna");
         }
         assertThat(repository.isEmpty()).isTrue();
-        AssistantsApiHandler earlier = new AssistantsApiHandler(new AssistantsApi(repository, KEY,
-                Clock.fixed(Instant.parse("2026-12-14T04:00:00Z"), ZoneOffset.UTC)));
+        AssistantsApiHandler earlier = new AssistantsApiHandler(new AssistantsApi(repository,
+                Clock.fixed(Instant.parse("2026-12-14T04:00:00Z"), ZoneOffset.UTC)), () -> KEY);
         assertThat(earlier.handleRequest(request("POST", "/api/assistants/create/", KEY, CREATE, null), null)
                 .getStatusCode()).as("31 days before the shutdown").isEqualTo(201);
     }
@@ -141,8 +152,8 @@ class AssistantsApiTest {
     @Test
     void theKeyIsAskedForOnEveryRequestSoARotationNeedsNoRedeploy() {
         String[] current = {KEY};
-        AssistantsApiHandler rotating = new AssistantsApiHandler(new AssistantsApi(repository, () -> current[0],
-                Clock.fixed(Instant.parse("2025-01-29T04:00:00Z"), ZoneOffset.UTC)));
+        AssistantsApiHandler rotating = new AssistantsApiHandler(new AssistantsApi(repository,
+                Clock.fixed(Instant.parse("2025-01-29T04:00:00Z"), ZoneOffset.UTC)), () -> current[0]);
         Map<String, String> query = Map.of("name", "nope");
 
         assertThat(rotating.handleRequest(request("GET", "/api/assistants/info/", KEY, null, query), null)

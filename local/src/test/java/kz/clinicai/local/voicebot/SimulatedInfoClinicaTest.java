@@ -93,7 +93,7 @@ class SimulatedInfoClinicaTest extends InfoClinicaContract {
             var response = CONTROL.send(java.net.http.HttpRequest.newBuilder(
                             URI.create(sandbox.mountUrl(InfoClinicaService.NAME) + "/_control/" + endpoint))
                     .timeout(Duration.ofSeconds(10))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body)))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Json.write(body)))
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("simulator control " + endpoint + ": " + response.statusCode() + " "

@@ -429,7 +429,7 @@ class VoicebotIT {
 
     private static String body(long appointment, String text) {
         try {
-            return Json.mapper().writeValueAsString(Map.of("appointment_id", appointment, "user_input", text));
+            return Json.write(Map.of("appointment_id", appointment, "user_input", text));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -82,12 +82,8 @@ public final class DynamoDbSessionRepository implements SessionRepository {
         item.clinic = session.clinic();
         item.appointmentId = session.appointmentId();
         item.currentSchedId = session.currentSchedId();
-        try {
-            item.history = Json.mapper().writeValueAsString(session.history());
-            item.offered = Json.mapper().writeValueAsString(session.offered());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        item.history = Json.write(session.history());
+        item.offered = Json.write(session.offered());
         item.version = session.version() + 1;
         item.expiresAt = expiresAt.getEpochSecond();
         // A new dialogue may replace an expired item DynamoDB has not deleted yet (find() no longer sees it).

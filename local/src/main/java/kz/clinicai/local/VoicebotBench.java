@@ -80,7 +80,7 @@ final class VoicebotBench {
             day = day.plusDays(1);
         }
         for (int i = 0; i < 1 + WARM_UP + requests; i++) {
-            post(stack.sandbox().baseUrl() + "/infoclinica/_control/appointments", Json.mapper().writeValueAsString(
+            post(stack.sandbox().baseUrl() + "/infoclinica/_control/appointments", Json.write(
                     Map.of("schedid", FIRST_SCHED_ID + i, "pcode", FIRST_SCHED_ID + i, "dcode", 1001,
                             "date", day.toString(), "start", String.format("%02d:00", 9 + i % 9),
                             "end", String.format("%02d:30", 9 + i % 9))));
@@ -118,11 +118,11 @@ final class VoicebotBench {
         // Each seed utterance as the first turn about its own appointment; the simulator's journal counts messages.
         long schedId = FIRST_SCHED_ID + 1 + WARM_UP + requests;
         for (String utterance : SEED_UTTERANCES) {
-            post(stack.sandbox().baseUrl() + "/infoclinica/_control/appointments", Json.mapper().writeValueAsString(
+            post(stack.sandbox().baseUrl() + "/infoclinica/_control/appointments", Json.write(
                     Map.of("schedid", schedId, "pcode", schedId, "dcode", 1001, "date", day.toString(),
                             "start", "17:00", "end", "17:30")));
             long before = received().path("last").asLong();
-            HttpResponse<String> response = post(url, Json.mapper().writeValueAsString(
+            HttpResponse<String> response = post(url, Json.write(
                     Map.of("appointment_id", schedId, "user_input", utterance)), headers());
             JsonNode received = received(before);
             List<String> messages = new java.util.ArrayList<>();
@@ -133,7 +133,7 @@ final class VoicebotBench {
                 // The usual next turn: the patient picks an offered time.
                 String choice = "давайте во второе";
                 long mark = received().path("last").asLong();
-                HttpResponse<String> booked = post(url, Json.mapper().writeValueAsString(
+                HttpResponse<String> booked = post(url, Json.write(
                         Map.of("appointment_id", schedId, "user_input", choice)), headers());
                 List<String> sent = new java.util.ArrayList<>();
                 received(mark).path("received").forEach(m -> sent.add(m.path("message").asText()));
@@ -173,7 +173,7 @@ final class VoicebotBench {
     }
 
     private static String body(int appointment) throws Exception {
-        return Json.mapper().writeValueAsString(Map.of("appointment_id", FIRST_SCHED_ID + appointment,
+        return Json.write(Map.of("appointment_id", FIRST_SCHED_ID + appointment,
                 "user_input", UTTERANCE));
     }
 

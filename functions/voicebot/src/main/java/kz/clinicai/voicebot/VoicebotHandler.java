@@ -8,15 +8,12 @@ import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
+import kz.clinicai.shared.http.HttpRouter;
 import kz.clinicai.shared.logging.Logs;
-import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiPriming;
-import kz.clinicai.shared.openai.OpenAiSettings;
-import kz.clinicai.shared.secrets.SecretStore;
 import kz.clinicai.shared.snapstart.Priming;
 import kz.clinicai.shared.snapstart.SyntheticEvents;
 import kz.clinicai.voicebot.access.AccessDeniedException;
@@ -44,6 +41,7 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
 
     private final VoicebotService service;
+    private final HttpRouter router;
 
     public VoicebotHandler() {
         this(VoicebotModule.fromEnv(Env.current()).service());
@@ -57,14 +55,14 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
      * voicebot's OpenAI client settings.
      */
     static void prime(Env env) {
-        VoicebotHandler twin = new VoicebotHandler(VoicebotModule.fromEnv(env).service());
+        VoicebotModule module = VoicebotModule.fromEnv(env);
+        VoicebotHandler twin = new VoicebotHandler(module.service());
         twin.handleRequest(SyntheticEvents.http("POST", "POST /voicebot/{clinic}/v1", "/voicebot/priming/v1",
                 Map.of("clinic", "priming"), Map.of("content-type", "application/json",
                         "authorization", "Bearer priming"),
                 "{\"appointment_id\": 1, \"user_input\": \"Какое время у меня завтра запись?\"}"),
                 SyntheticEvents.context("VoicebotFunction"));
-        OpenAiPriming.respond(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(new AwsClients(env)))),
-                env.get("VOICEBOT_MODEL", VoicebotModule.DEFAULT_MODEL));
+        OpenAiPriming.respond(module.openAi(), module.defaultModel());
         // InfoClinica's XML both ways (the DOM parser is a large part of a cold first request); the twin never
         // reaches InfoClinica (its clinic is unknown), and no TLS connection is made here.
         InfoClinicaXml.request("SCHEDULE_INFO", "1", "priming", LocalDateTime.now(), Map.of("SCHEDID", "1"));
@@ -78,17 +76,18 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
         }
     }
 
-    public VoicebotHandler(VoicebotService service) {
+    VoicebotHandler(VoicebotService service) {
         this.service = service;
+        this.router = HttpRouter.builder().route("POST", "/voicebot/{clinic}/v1", this::answer).build();
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return Logs.withRequestContext(context, () -> answer(event));
+        return Logs.withRequestContext(context, () -> router.handle(event));
     }
 
-    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
-        HttpRequest request = HttpRequest.of(event);
+    /** Every failure of the utterance becomes ACS's own error shape (the router's error model is for a wrong route). */
+    private APIGatewayV2HTTPResponse answer(HttpRequest request) {
         String clinic = request.pathParam("clinic").orElse("");
         try {
             if (!SLUG.matcher(clinic).matches()) {
@@ -102,7 +101,8 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
             AcsRequest acs = AcsRequest.parse(request.bodyText());
             MDC.put("appointmentId", Long.toString(acs.appointmentId()));
             LOG.debug("Utterance: {}", acs.userInput());
-            VoicebotService.Answer answer = service.answer(clinic, new ClinicAccess.Caller(token(request),
+            VoicebotService.Answer answer = service.answer(clinic, new ClinicAccess.Caller(
+                    request.credentialOrQueryToken().orElse(null),
                     request.sourceIp()), acs.appointmentId(), acs.userInput());
             AcsReply reply = AcsReplyFormatter.format(answer.outcome(), answer.today());
             LOG.info("Replied {}", reply.status());
@@ -123,14 +123,6 @@ public final class VoicebotHandler implements RequestHandler<APIGatewayV2HTTPEve
             MDC.remove("clinic");
             MDC.remove("appointmentId");
         }
-    }
-
-    private static String token(HttpRequest request) {
-        String authorization = request.header("authorization").orElse("").trim();
-        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authorization.substring(7).trim();
-        }
-        return request.header("x-api-key").or(() -> request.queryParam("token")).map(String::trim).orElse(null);
     }
 
     private static APIGatewayV2HTTPResponse reply(int status, AcsReply body) {

@@ -13,7 +13,6 @@ import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.ratelimit.DynamoDbRateLimiter;
 import kz.clinicai.shared.secrets.SecretStore;
 import kz.clinicai.voicebot.access.ClinicAccess;
-import kz.clinicai.voicebot.booking.DefaultInstructions;
 import kz.clinicai.voicebot.booking.VoicebotService;
 import kz.clinicai.voicebot.clinic.CachingInfoClinicaClients;
 import kz.clinicai.voicebot.clinic.DynamoDbClinicRepository;
@@ -25,11 +24,15 @@ import kz.clinicai.voicebot.session.DynamoDbSessionRepository;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 
 /** Composition root of the voicebot function: reads the environment once and builds every client once. */
-public final class VoicebotModule {
+final class VoicebotModule {
     private final VoicebotService service;
+    private final OpenAIClient openAi;
+    private final String defaultModel;
 
-    private VoicebotModule(VoicebotService service) {
+    private VoicebotModule(VoicebotService service, OpenAIClient openAi, String defaultModel) {
         this.service = service;
+        this.openAi = openAi;
+        this.defaultModel = defaultModel;
     }
 
     /** The template's VoicebotModel default: OpenAI's named replacement for the gpt-4o/4.1 families. */
@@ -40,7 +43,7 @@ public final class VoicebotModule {
      */
     static final String DEFAULT_REASONING_EFFORT = "low";
 
-    public static VoicebotModule fromEnv(Env env) {
+    static VoicebotModule fromEnv(Env env) {
         String clinicsTable = env.required("CLINICS_TABLE");
         String sessionsTable = env.required("VOICEBOT_SESSIONS_TABLE");
         String assistantsTable = env.required("ASSISTANTS_TABLE");
@@ -65,10 +68,20 @@ public final class VoicebotModule {
                         new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")), clock, effort),
                 clock,
                 new VoicebotService.Settings(budget, ttl, defaultModel, DefaultInstructions.load()));
-        return new VoicebotModule(service);
+        return new VoicebotModule(service, openAi, defaultModel);
     }
 
-    public VoicebotService service() {
+    VoicebotService service() {
         return service;
+    }
+
+    /** The client the service's tool loop uses (priming warms exactly it). */
+    OpenAIClient openAi() {
+        return openAi;
+    }
+
+    /** VOICEBOT_MODEL (or its default): the model a clinic without an assistant configuration gets. */
+    String defaultModel() {
+        return defaultModel;
     }
 }

@@ -428,11 +428,7 @@ class VoicebotIT {
     }
 
     private static String body(long appointment, String text) {
-        try {
-            return Json.mapper().writeValueAsString(Map.of("appointment_id", appointment, "user_input", text));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(Map.of("appointment_id", appointment, "user_input", text));
     }
 
     /** Sessions and ledger items (the rate counters in the same table are expected to change). */

@@ -3,47 +3,46 @@ package kz.clinicai.chat.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import kz.clinicai.shared.assistant.AssistantConfig;
 import kz.clinicai.shared.assistant.AssistantDraft;
 import kz.clinicai.shared.assistant.AssistantRepository;
+import kz.clinicai.shared.assistant.InMemoryAssistantRepository;
 import org.junit.jupiter.api.Test;
 
 class StoredChatInstructionsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 
-    /** Keeps saved versions; counts reads so the test sees one read per reply. */
+    /** The shared in-memory twin (AssistantRepositoryContract), counting reads so the test sees one per reply. */
     static final class Versions implements AssistantRepository {
-        final List<AssistantConfig> saved = new ArrayList<>();
+        private final InMemoryAssistantRepository stored = new InMemoryAssistantRepository();
         int reads;
 
         void save(String name, String model, String instructions, Double temperature) {
-            saved.add(new AssistantConfig("a-1", name, saved.size() + 1, model, instructions, temperature, null, NOW));
+            stored.saveNewVersion(new AssistantDraft(name, model, instructions, temperature, null), NOW);
         }
 
         @Override
         public Optional<AssistantConfig> latestByName(String name) {
             reads++;
-            return saved.stream().filter(c -> c.name().equals(name)).reduce((a, b) -> b);
+            return stored.latestByName(name);
         }
 
         @Override
         public Optional<AssistantConfig> latestById(String id) {
-            throw new UnsupportedOperationException();
+            return stored.latestById(id);
         }
 
         @Override
         public Optional<AssistantConfig> version(String name, int version) {
-            throw new UnsupportedOperationException();
+            return stored.version(name, version);
         }
 
         @Override
         public AssistantConfig saveNewVersion(AssistantDraft draft, Instant now) {
-            throw new UnsupportedOperationException();
+            return stored.saveNewVersion(draft, now);
         }
     }
 
@@ -82,7 +81,7 @@ class StoredChatInstructionsTest {
     @Test
     void oneReplyReadsTheStoreOnce() {
         Versions versions = new Versions();
-        versions.save("chat", "m", "i", 0.2);
+        versions.save("chat", "gpt-4.1-mini", "i", 0.2);
         StoredChatInstructions stored = new StoredChatInstructions(versions, "chat", builtIn);
 
         ChatInstructions snapshot = stored.current();

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.Locale;
 
 /** Statuses the ACS robot understands; the suffixable ones get _today / _tomorrow for those dates. */
-public enum AcsStatus {
+enum AcsStatus {
     SUCCESS_CHANGE_RECEPTION(true),
     WHICH_TIME(true),
     ONLY_FIRST_TIME(true),

@@ -7,8 +7,8 @@ import java.util.List;
 import kz.clinicai.voicebot.infoclinica.Slot;
 
 /** Picks the times to offer: those nearest to what the patient asked, spoken in clock order. */
-public final class SlotChooser {
-    public static final int MAX_OFFERS = 3;
+final class SlotChooser {
+    static final int MAX_OFFERS = 3;
 
     private SlotChooser() {
     }

@@ -391,11 +391,7 @@ final class ToolExecutor implements ToolRunner {
     }
 
     private static String json(Object value) {
-        try {
-            return Json.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(value);
     }
 
     private static LocalDate date(JsonNode args, String field) {

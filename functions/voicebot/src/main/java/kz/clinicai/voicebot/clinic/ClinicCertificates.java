@@ -1,6 +1,6 @@
 package kz.clinicai.voicebot.clinic;
 
 /** Where client certificates come from (Secrets Manager in production). */
-public interface ClinicCertificates {
+interface ClinicCertificates {
     ClientCertificate load(String secretId);
 }

@@ -1,7 +1,7 @@
 package kz.clinicai.voicebot.infoclinica;
 
 /** The answer was not the XML we expect (unparseable, or a required element missing). */
-public class InfoClinicaProtocolException extends InfoClinicaException {
+class InfoClinicaProtocolException extends InfoClinicaException {
     public InfoClinicaProtocolException(String message) {
         super(message);
     }

@@ -1,7 +1,7 @@
 package kz.clinicai.voicebot.infoclinica;
 
 /** Connection failure, TLS failure or a non-200 HTTP status. */
-public class InfoClinicaUnavailableException extends InfoClinicaException {
+class InfoClinicaUnavailableException extends InfoClinicaException {
     public InfoClinicaUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -1,12 +1,23 @@
 package kz.clinicai.voicebot.llm;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.core.JsonValue;
 import com.openai.models.responses.FunctionTool;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import kz.clinicai.shared.json.Json;
 
-/** The function tools offered to the model, with strict JSON schemas (every property required, no extras). */
+/**
+ * The function tools offered to the model, with strict JSON schemas (every property required, no extras). The
+ * names are the code's; the descriptions and schemas the model reads live in {@value #RESOURCE}.
+ */
 public final class VoicebotTools {
     public static final String GET_APPOINTMENT = "get_appointment";
     public static final String FIND_FREE_TIMES = "find_free_times";
@@ -16,39 +27,44 @@ public final class VoicebotTools {
     public static final String CONFIRM_APPOINTMENT = "confirm_appointment";
     public static final String NOT_UNDERSTOOD = "not_understood";
 
-    private static final Map<String, Object> DATE = Map.of("type", "string",
-            "description", "Дата в формате YYYY-MM-DD (вычисли из «сегодня», «завтра», дня недели)");
-    private static final Map<String, Object> TIME = Map.of("type", "string",
-            "description", "Время в формате HH:MM, 24 часа");
+    static final String RESOURCE = "/kz/clinicai/voicebot/llm/tools.ru.json";
+    private static final List<String> NAMES = List.of(GET_APPOINTMENT, FIND_FREE_TIMES, BOOK_TIME, CHOOSE_OFFERED_TIME,
+            CANCEL_APPOINTMENT, CONFIRM_APPOINTMENT, NOT_UNDERSTOOD);
 
-    public static final List<FunctionTool> ALL = List.of(
-            tool(GET_APPOINTMENT, "Текущая запись пациента: дата, время, врач.", Map.of()),
-            tool(FIND_FREE_TIMES, "Свободное время врача этой записи на день; пациент хочет перенести, но не назвал"
-                            + " точное время или спрашивает, когда можно.",
-                    props("date", DATE, "preferred_time", Map.of("type", List.of("string", "null"),
-                            "description", "Желаемое время HH:MM или null; «утром» = 09:00, «днём» = 13:00,"
-                                    + " «вечером» = 17:00"))),
-            tool(BOOK_TIME, "Перенести запись на названные дату и время.", props("date", DATE, "time", TIME)),
-            tool(CHOOSE_OFFERED_TIME, "Пациент выбирает один из ранее предложенных вариантов (первый, второй,"
-                            + " третий).",
-                    props("option", Map.of("type", "integer", "enum", List.of(1, 2, 3),
-                            "description", "Номер варианта в порядке, в котором они были предложены"))),
-            tool(CANCEL_APPOINTMENT, "Пациент отменяет запись.", Map.of()),
-            tool(CONFIRM_APPOINTMENT, "Пациент подтверждает запись или ничего менять не нужно.", Map.of()),
-            tool(NOT_UNDERSTOOD, "Реплика непонятна или не относится к записи.", Map.of()));
+    public static final List<FunctionTool> ALL = load();
 
     private VoicebotTools() {
     }
 
-    private static Map<String, Object> props(Object... pairs) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], pairs[i + 1]);
+    /** The resource's tools, in its order; it must describe exactly the tools the code runs. */
+    static List<FunctionTool> load() {
+        JsonNode root;
+        try (InputStream in = VoicebotTools.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + RESOURCE);
+            }
+            root = Json.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return map;
+        List<FunctionTool> tools = new ArrayList<>();
+        for (JsonNode tool : root.path("tools")) {
+            Map<String, Object> properties = Json.mapper().convertValue(tool.path("properties"),
+                    new TypeReference<LinkedHashMap<String, Object>>() {
+                    });
+            tools.add(tool(tool.path("name").asText(), tool.path("description").asText(), properties));
+        }
+        if (!Set.copyOf(tools.stream().map(FunctionTool::name).toList()).equals(Set.copyOf(NAMES))
+                || tools.size() != NAMES.size()) {
+            throw new IllegalStateException(RESOURCE + " must describe exactly the tools " + NAMES);
+        }
+        return List.copyOf(tools);
     }
 
     private static FunctionTool tool(String name, String description, Map<String, Object> properties) {
+        if (description.isBlank()) {
+            throw new IllegalStateException(RESOURCE + ": tool " + name + " has no description");
+        }
         return FunctionTool.builder()
                 .name(name)
                 .description(description)

@@ -83,11 +83,7 @@ public final class DynamoDbBookingLedger implements BookingLedger {
         item.state = DONE;
         item.claimedAt = null;
         item.expiresAt = expiresAt.getEpochSecond();
-        try {
-            item.result = Json.mapper().writeValueAsString(result);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        item.result = Json.write(result);
         table.putItem(item);
     }
 

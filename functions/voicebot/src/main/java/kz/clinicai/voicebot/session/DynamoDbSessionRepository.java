@@ -82,16 +82,17 @@ public final class DynamoDbSessionRepository implements SessionRepository {
         item.clinic = session.clinic();
         item.appointmentId = session.appointmentId();
         item.currentSchedId = session.currentSchedId();
-        try {
-            item.history = Json.mapper().writeValueAsString(session.history());
-            item.offered = Json.mapper().writeValueAsString(session.offered());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        item.history = Json.write(session.history());
+        item.offered = Json.write(session.offered());
         item.version = session.version() + 1;
         item.expiresAt = expiresAt.getEpochSecond();
+        // A new dialogue may replace an expired item DynamoDB has not deleted yet (find() no longer sees it).
         Expression unchanged = session.version() == 0
-                ? Expression.builder().expression("attribute_not_exists(pk)").build()
+                ? Expression.builder().expression("attribute_not_exists(pk) OR #e < :now")
+                        .expressionNames(Map.of("#e", "expiresAt"))
+                        .expressionValues(Map.of(":now", AttributeValue.fromN(Long.toString(
+                                Instant.now().getEpochSecond()))))
+                        .build()
                 : Expression.builder().expression("#v = :expected").expressionNames(Map.of("#v", "version"))
                         .expressionValues(Map.of(":expected", AttributeValue.fromN(Long.toString(session.version()))))
                         .build();

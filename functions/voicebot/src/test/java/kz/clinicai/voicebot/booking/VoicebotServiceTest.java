@@ -27,71 +27,18 @@ import kz.clinicai.voicebot.infoclinica.Slot;
 import kz.clinicai.voicebot.llm.LoopResult;
 import kz.clinicai.voicebot.llm.ToolCall;
 import kz.clinicai.voicebot.llm.ToolLoop;
+import kz.clinicai.voicebot.session.InMemoryBookingLedger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class VoicebotServiceTest {
-    static final ZoneId ALMATY = ZoneId.of("Asia/Almaty");
-    // Wednesday 29 January 2025, 09:00 at the clinic.
-    static final Clock CLOCK = Clock.fixed(ZonedDateTime.of(2025, 1, 29, 9, 0, 0, 0, ALMATY).toInstant(), ALMATY);
-    static final LocalDate TOMORROW = LocalDate.of(2025, 1, 30);
-    static final long APPOINTMENT = 123456;
-    static final String SLUG = "infoclinica-clinic";
-    static final String TOKEN = "acs-secret-token";
-    static final ClinicAccess.Caller CALLER = new ClinicAccess.Caller(TOKEN, "10.1.2.3");
-
-    Fakes.InfoClinica infoClinica;
-    Fakes.Sessions sessions;
-    Fakes.Ledger ledger;
-    Fakes.Assistants assistants;
-    InMemoryRateLimiter limiter;
-
-    @BeforeEach
-    void setUp() {
-        infoClinica = new Fakes.InfoClinica();
-        infoClinica.appointments.put(APPOINTMENT,
-                new Appointment(APPOINTMENT, LocalDate.of(2025, 1, 31), LocalTime.of(15, 0), LocalTime.of(15, 30), 5,
-                        77L, "2", "Иванова А.Б.", "Клиника №2"));
-        infoClinica.free.put(TOMORROW, new ArrayList<>(List.of(slot("08:00"), slot("09:30"), slot("10:30"),
-                slot("11:00"), slot("16:00"))));
-        sessions = new Fakes.Sessions();
-        ledger = new Fakes.Ledger();
-        assistants = new Fakes.Assistants();
-        limiter = new InMemoryRateLimiter();
-    }
-
-    static Slot slot(String start) {
-        LocalTime t = LocalTime.parse(start);
-        return new Slot(TOMORROW, t, t.plusMinutes(30), 4001, 5);
-    }
-
-    static ClinicConfig clinic() {
-        Map<DayOfWeek, WorkingHours> hours = new EnumMap<>(DayOfWeek.class);
-        for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
-                DayOfWeek.FRIDAY, DayOfWeek.SATURDAY)) {
-            hours.put(d, WorkingHours.parse("08:00-20:00"));
-        }
-        return new ClinicConfig(SLUG, URI.create("https://infoclinica.example/api"), null, "1", ALMATY, hours, null,
-                null, new AccessPolicy(ClinicAccess.sha256(TOKEN), List.of("10.0.0.0/8", "2001:db8::/32"), 50, 30));
-    }
-
-    VoicebotService service(ToolLoop model, Duration budget) {
-        return new VoicebotService(slug -> slug.equals(SLUG) ? java.util.Optional.of(clinic()) : java.util.Optional.empty(),
-                new ClinicAccess(limiter, CLOCK), sessions, ledger, assistants, c -> infoClinica, model, CLOCK,
-                new VoicebotService.Settings(budget, Duration.ofHours(48), "gpt-test", "ИНСТРУКЦИИ"));
-    }
-
-    VoicebotService service(Fakes.ScriptedModel model) {
-        return service(model, Duration.ofSeconds(25));
-    }
-
+class VoicebotServiceTest extends VoicebotFixture {
     static ToolCall call(String name, String arguments) {
         return new ToolCall("call_" + name, name, arguments);
     }
 
     @Test
     void movesTheAppointmentToTheAskedFreeTime() {
-        var model = new Fakes.ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+        var model = new ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
 
         VoicebotService.Answer answer = service(model).answer(SLUG, CALLER, APPOINTMENT, "Перенесите на завтра в 10:30");
 
@@ -112,7 +59,7 @@ class VoicebotServiceTest {
 
     @Test
     void theModelIsToldTodayInTheClinicsTimeZone() {
-        var model = new Fakes.ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
+        var model = new ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
 
         VoicebotService.Answer answer = service(model).answer(SLUG, CALLER, APPOINTMENT, "Да, приду");
 
@@ -127,20 +74,20 @@ class VoicebotServiceTest {
 
     @Test
     void aTakenTimeYieldsTheThreeNearestAlternatives() {
-        var model = new Fakes.ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:00\"}")));
+        var model = new ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:00\"}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Завтра в десять").outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.SlotTaken.class, t -> assertThat(t.alternatives())
                 .containsExactly(slot("09:30"), slot("10:30"), slot("11:00")));
         assertThat(infoClinica.reserves).isEmpty();
-        assertThat(ledger.entries).isEmpty();
+        assertThat(ledger.keys()).isEmpty();
     }
 
     @Test
     void aReservationInfoClinicaRejectsYieldsAlternativesNotSuccess() {
         infoClinica.rejectReservations = true;
-        var model = new Fakes.ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+        var model = new ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Завтра в 10:30").outcome();
 
@@ -149,12 +96,12 @@ class VoicebotServiceTest {
             assertThat(t.alternatives()).containsExactly(slot("08:00"), slot("09:30"), slot("11:00"));
         });
         assertThat(infoClinica.reserves).hasSize(1);
-        assertThat(ledger.entries).as("a rejected claim is released for a later try").isEmpty();
+        assertThat(ledger.keys()).as("a rejected claim is released for a later try").isEmpty();
     }
 
     @Test
     void aRepeatedIdenticalRequestDoesNotBookTwice() {
-        var model = new Fakes.ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+        var model = new ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
         VoicebotService service = service(model);
 
         Outcome first = service.answer(SLUG, CALLER, APPOINTMENT, "Завтра в 10:30").outcome();
@@ -167,7 +114,7 @@ class VoicebotServiceTest {
 
     @Test
     void movingAwayAndBackToASlotAsksInfoClinicaEveryTime() {
-        var model = new Fakes.ScriptedModel(text -> List.of(call("book_time",
+        var model = new ScriptedModel(text -> List.of(call("book_time",
                 "{\"date\":\"2025-01-30\",\"time\":\"" + text + "\"}")));
         VoicebotService service = service(model);
 
@@ -182,17 +129,17 @@ class VoicebotServiceTest {
         long live = sessions.find(SLUG, APPOINTMENT).orElseThrow().currentSchedId();
         assertThat(infoClinica.appointments).containsOnlyKeys(live);
         assertThat(infoClinica.appointments.get(live).time()).isEqualTo(LocalTime.of(10, 30));
-        assertThat(ledger.moves).hasSize(3);
+        assertThat(ledger.moveCount()).isEqualTo(3);
     }
 
     @Test
     void anIdenticalRequestInFlightIsWaitedForAndAnsweredLikeTheFirst() {
-        var model = new Fakes.ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+        var model = new ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
         String key = SLUG + "#" + APPOINTMENT + "#" + APPOINTMENT + "#202501301030#0";
         // The first request holds the claim; it completes (InfoClinica moved the appointment) after two polls.
-        ledger.entries.put(key, new Fakes.Ledger.Entry(false, CLOCK.instant(), null));
+        ledger.claim(key, CLOCK.instant(), Duration.ZERO, CLOCK.instant());
         int[] polls = {0};
-        Fakes.Ledger waiting = new Fakes.Ledger() {
+        InMemoryBookingLedger waiting = new InMemoryBookingLedger() {
             @Override
             public synchronized Claim claim(String k, java.time.Instant now, Duration stale, java.time.Instant exp) {
                 if (k.equals(key) && ++polls[0] == 3) {
@@ -219,7 +166,7 @@ class VoicebotServiceTest {
 
     @Test
     void aRequestThatReadTheSessionBeforeAMoveWasSavedFollowsTheMove() {
-        var model = new Fakes.ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
+        var model = new ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
         // A concurrent request moved 123456 to 700 at InfoClinica and has not saved the session yet.
         Appointment old = infoClinica.appointments.remove(APPOINTMENT);
         infoClinica.appointments.put(700L, new Appointment(700, TOMORROW, LocalTime.of(10, 30), LocalTime.of(11, 0),
@@ -234,7 +181,7 @@ class VoicebotServiceTest {
 
     @Test
     void aLedgerBookingInfoClinicaNoLongerHoldsIsNotAnsweredAsBooked() {
-        var model = new Fakes.ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+        var model = new ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
         String key = SLUG + "#" + APPOINTMENT + "#" + APPOINTMENT + "#202501301030#0";
         infoClinica.appointments.put(700L, new Appointment(700, TOMORROW, LocalTime.of(12, 0), LocalTime.of(12, 30),
                 5, 77L, "2", "Иванова А.Б.", null));
@@ -250,7 +197,7 @@ class VoicebotServiceTest {
     @Test
     void aMoveWhoseAnswerNamesNoNewIdKeepsTheAppointmentsId() {
         infoClinica.movesKeepId = true;
-        var model = new Fakes.ScriptedModel(text -> text.contains("да")
+        var model = new ScriptedModel(text -> text.contains("да")
                 ? List.of(call("confirm_appointment", "{}"))
                 : List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
         VoicebotService service = service(model);
@@ -269,7 +216,7 @@ class VoicebotServiceTest {
         infoClinica.appointments.put(APPOINTMENT, noPcode);
         infoClinica.busy.add(new kz.clinicai.voicebot.infoclinica.Interval(new Slot(TOMORROW, LocalTime.of(15, 0),
                 LocalTime.of(15, 30), 4001, 5), 0, 77L));
-        var model = new Fakes.ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
+        var model = new ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Отмените").outcome();
 
@@ -281,7 +228,7 @@ class VoicebotServiceTest {
     void aReferralRestrictionIsAnErrorMedElementWithTheServersText() {
         infoClinica.scheduleFailure = new kz.clinicai.voicebot.infoclinica.UnknownMedElementException(
                 "Запись к врачу возможна только по направлению");
-        var model = new Fakes.ScriptedModel(text -> List.of(call("find_free_times",
+        var model = new ScriptedModel(text -> List.of(call("find_free_times",
                 "{\"date\":\"2025-01-30\",\"preferred_time\":null}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Когда можно завтра?").outcome();
@@ -293,7 +240,7 @@ class VoicebotServiceTest {
     void aRefusedScheduleReadIsAnErrorNotNoFreeTime() {
         infoClinica.scheduleFailure = new kz.clinicai.voicebot.infoclinica.InfoClinicaRefusedException(
                 "Расписание недоступно");
-        var model = new Fakes.ScriptedModel(text -> List.of(call("find_free_times",
+        var model = new ScriptedModel(text -> List.of(call("find_free_times",
                 "{\"date\":\"2025-01-30\",\"preferred_time\":null}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Когда можно завтра?").outcome();
@@ -305,7 +252,7 @@ class VoicebotServiceTest {
     void anAlreadyCancelledAppointmentIsToldAsCancelled() {
         infoClinica.removal = new kz.clinicai.voicebot.infoclinica.Removal(
                 kz.clinicai.voicebot.infoclinica.Removal.Kind.ALREADY_CANCELLED, "Запись пациента не найдена");
-        var model = new Fakes.ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
+        var model = new ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Отмените").outcome();
 
@@ -317,29 +264,29 @@ class VoicebotServiceTest {
     void aRefusedCancellationCarriesTheServersReason() {
         infoClinica.removal = new kz.clinicai.voicebot.infoclinica.Removal(
                 kz.clinicai.voicebot.infoclinica.Removal.Kind.REFUSED, "Отмена менее чем за 2 часа запрещена");
-        var model = new Fakes.ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
+        var model = new ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Отмените").outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.CancelFailed.class,
                 c -> assertThat(c.reason()).isEqualTo("Отмена менее чем за 2 часа запрещена"));
-        assertThat(ledger.entries).isEmpty();
+        assertThat(ledger.keys()).isEmpty();
     }
 
     @Test
     void anAppointmentGoneBeforeTheMoveIsUnknown() {
         infoClinica.reserveFailure = new kz.clinicai.voicebot.infoclinica.AppointmentNotFoundException(APPOINTMENT,
                 "Запись пациента не найдена");
-        var model = new Fakes.ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+        var model = new ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
 
         assertThatThrownBy(() -> service(model).answer(SLUG, CALLER, APPOINTMENT, "Завтра в 10:30"))
                 .isInstanceOf(UnknownAppointmentException.class);
-        assertThat(ledger.entries).isEmpty();
+        assertThat(ledger.keys()).isEmpty();
     }
 
     @Test
     void aWrongCredentialAForeignSourceOrTooManyRequestsAreRefusedBeforeAnyRead() {
-        var model = new Fakes.ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
+        var model = new ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
         VoicebotService service = service(model);
 
         assertThatThrownBy(() -> service.answer(SLUG, new ClinicAccess.Caller("wrong", "10.1.2.3"), APPOINTMENT, "да"))
@@ -355,7 +302,7 @@ class VoicebotServiceTest {
 
     @Test
     void enumeratingUnknownAppointmentsIsCutOffByTheSourceIpLimit() {
-        var model = new Fakes.ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
+        var model = new ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
         VoicebotService service = service(model);
         ClinicAccess.Caller prober = new ClinicAccess.Caller(TOKEN, "10.9.9.9");
 
@@ -381,7 +328,7 @@ class VoicebotServiceTest {
 
     @Test
     void theSecondOfferedTimeIsBookedAfterWhichTime() {
-        var model = new Fakes.ScriptedModel(text -> text.contains("второе")
+        var model = new ScriptedModel(text -> text.contains("второе")
                 ? List.of(call("choose_offered_time", "{\"option\":2}"))
                 : List.of(call("find_free_times", "{\"date\":\"2025-01-30\",\"preferred_time\":\"10:00\"}")));
         VoicebotService service = service(model);
@@ -400,7 +347,7 @@ class VoicebotServiceTest {
 
     @Test
     void choosingWithoutOffersLetsTheModelTryAgain() {
-        var model = new Fakes.ScriptedModel(text -> List.of(call("choose_offered_time", "{\"option\":1}"),
+        var model = new ScriptedModel(text -> List.of(call("choose_offered_time", "{\"option\":1}"),
                 call("not_understood", "{}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Давайте первое").outcome();
@@ -411,7 +358,7 @@ class VoicebotServiceTest {
 
     @Test
     void cancelsTheAppointment() {
-        var model = new Fakes.ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
+        var model = new ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Отмените запись").outcome();
 
@@ -424,7 +371,7 @@ class VoicebotServiceTest {
 
     @Test
     void outsideWorkingHoursIsNonWorkTime() {
-        var model = new Fakes.ScriptedModel(text -> text.contains("воскресенье")
+        var model = new ScriptedModel(text -> text.contains("воскресенье")
                 ? List.of(call("find_free_times", "{\"date\":\"2025-02-02\",\"preferred_time\":null}"))
                 : List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"21:00\"}")));
         VoicebotService service = service(model);
@@ -439,7 +386,7 @@ class VoicebotServiceTest {
 
     @Test
     void unknownClinicOrAppointmentWritesNothing() {
-        var model = new Fakes.ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
+        var model = new ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
 
         assertThatThrownBy(() -> service(model).answer("nope", CALLER, APPOINTMENT, "да"))
                 .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(e.status()).isEqualTo(401));

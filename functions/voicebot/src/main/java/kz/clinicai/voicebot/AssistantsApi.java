@@ -1,11 +1,9 @@
-package kz.clinicai.voicebot.assistants;
+package kz.clinicai.voicebot;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Clock;
-import java.util.Objects;
-import java.util.function.Supplier;
 import kz.clinicai.shared.assistant.AssistantConfig;
 import kz.clinicai.shared.assistant.AssistantDraft;
 import kz.clinicai.shared.assistant.AssistantRepository;
@@ -13,52 +11,35 @@ import kz.clinicai.shared.assistant.AssistantVersionConflictException;
 import kz.clinicai.shared.http.ApiException;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
-import kz.clinicai.shared.secrets.ConstantTime;
 import kz.clinicai.shared.validation.Validate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Create/update and read assistant configurations; every call needs the API key in {@code x-api-key}. */
-public final class AssistantsApi {
+/** Create/update and read assistant configurations (the API key is checked by the router before these run). */
+final class AssistantsApi {
     static final int MAX_BODY_BYTES = 256 * 1024;
     static final int MAX_INSTRUCTIONS_CHARS = 100_000;
 
-    static final int MIN_KEY_CHARS = 16;
     /** Names are DynamoDB key parts ({@code name#<name>}); ids are a GSI key. Both far below 2,048 bytes. */
     static final int MAX_NAME_CHARS = 100;
     static final int MAX_ID_CHARS = 128;
 
-    private static final Logger LOG = LoggerFactory.getLogger(AssistantsApi.class);
-
     private final AssistantRepository repository;
-    private final Supplier<String> apiKey;
     private final Clock clock;
 
-    /** @param apiKey the current x-api-key (read from Secrets Manager, cached), asked on every request */
-    public AssistantsApi(AssistantRepository repository, Supplier<String> apiKey, Clock clock) {
+    AssistantsApi(AssistantRepository repository, Clock clock) {
         this.repository = repository;
-        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.clock = clock;
     }
 
-    /** A fixed key (tests). */
-    public AssistantsApi(AssistantRepository repository, String apiKey, Clock clock) {
-        this(repository, () -> apiKey, clock);
-        if (apiKey == null || apiKey.length() < MIN_KEY_CHARS) {
-            throw new IllegalArgumentException("The assistants API key must have at least 16 characters");
-        }
-    }
-
     /** Body of POST /api/assistants/create/. */
-    public record CreateRequest(String name, String instructions, String model, Double temperature,
-                                @JsonProperty("top_p") Double topP) {
+    record CreateRequest(String name, String instructions, String model, Double temperature,
+                         @JsonProperty("top_p") Double topP) {
     }
 
     /** What both endpoints answer. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AssistantView(String id, String name, int version, String model, String instructions,
-                                Double temperature, @JsonProperty("top_p") Double topP,
-                                @JsonProperty("updated_at") String updatedAt) {
+    record AssistantView(String id, String name, int version, String model, String instructions,
+                         Double temperature, @JsonProperty("top_p") Double topP,
+                         @JsonProperty("updated_at") String updatedAt) {
         static AssistantView of(AssistantConfig c) {
             return new AssistantView(c.id(), c.name(), c.version(), c.model(), c.instructions(), c.temperature(),
                     c.topP(), c.updatedAt().toString());
@@ -66,7 +47,6 @@ public final class AssistantsApi {
     }
 
     APIGatewayV2HTTPResponse create(HttpRequest request) {
-        authorize(request);
         CreateRequest body = request.readJson(CreateRequest.class, MAX_BODY_BYTES);
         AssistantDraft draft = validate(body, java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
         try {
@@ -78,7 +58,6 @@ public final class AssistantsApi {
     }
 
     APIGatewayV2HTTPResponse info(HttpRequest request) {
-        authorize(request);
         // Checked before any storage call: DynamoDB refuses a key over 2,048 bytes with an error, not a miss.
         var name = request.queryParam("name").filter(s -> !s.isBlank())
                 .map(n -> Validate.key("name", n, MAX_NAME_CHARS));
@@ -91,20 +70,6 @@ public final class AssistantsApi {
                 : repository.latestById(id.get()))
                 .orElseThrow(() -> ApiException.notFound("assistant_not_found", "No such assistant"));
         return HttpResponses.json(200, AssistantView.of(config));
-    }
-
-    private void authorize(HttpRequest request) {
-        String expected = apiKey.get();
-        if (expected == null || expected.length() < MIN_KEY_CHARS) {
-            // A short key is a configuration mistake; accepting it would make the API guessable.
-            LOG.error("The assistants API secret's api_key is shorter than {} characters; every request is refused",
-                    MIN_KEY_CHARS);
-            throw ApiException.unauthorized("Missing or wrong x-api-key");
-        }
-        // Constant-time: the comparison must not reveal how much of a guessed key was right.
-        if (!ConstantTime.equals(request.header("x-api-key").orElse(""), expected)) {
-            throw ApiException.unauthorized("Missing or wrong x-api-key");
-        }
     }
 
     static AssistantDraft validate(CreateRequest body, java.time.LocalDate today) {

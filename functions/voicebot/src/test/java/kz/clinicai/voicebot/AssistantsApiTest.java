@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.assistants;
+package kz.clinicai.voicebot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,44 +11,16 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import kz.clinicai.shared.assistant.AssistantConfig;
-import kz.clinicai.shared.assistant.AssistantDraft;
-import kz.clinicai.shared.assistant.AssistantRepository;
+import kz.clinicai.shared.assistant.InMemoryAssistantRepository;
 import kz.clinicai.shared.json.Json;
 import org.junit.jupiter.api.Test;
 
 class AssistantsApiTest {
     static final String KEY = "0123456789abcdef-key";
 
-    final Map<String, AssistantConfig> latest = new HashMap<>();
-    final AssistantRepository repository = new AssistantRepository() {
-        @Override
-        public Optional<AssistantConfig> latestByName(String name) {
-            return Optional.ofNullable(latest.get(name));
-        }
-
-        @Override
-        public Optional<AssistantConfig> latestById(String id) {
-            return latest.values().stream().filter(c -> c.id().equals(id)).findFirst();
-        }
-
-        @Override
-        public Optional<AssistantConfig> version(String name, int version) {
-            return Optional.empty();
-        }
-
-        @Override
-        public AssistantConfig saveNewVersion(AssistantDraft d, Instant now) {
-            int v = latestByName(d.name()).map(c -> c.version() + 1).orElse(1);
-            AssistantConfig c = new AssistantConfig("asst_1", d.name(), v, d.model(), d.instructions(), d.temperature(),
-                    d.topP(), now);
-            latest.put(d.name(), c);
-            return c;
-        }
-    };
+    final InMemoryAssistantRepository repository = new InMemoryAssistantRepository();
     final AssistantsApiHandler handler = new AssistantsApiHandler(
-            new AssistantsApi(repository, KEY, Clock.fixed(Instant.parse("2025-01-29T04:00:00Z"), ZoneOffset.UTC)));
+            new AssistantsApi(repository, Clock.fixed(Instant.parse("2025-01-29T04:00:00Z"), ZoneOffset.UTC)), () -> KEY);
 
     static APIGatewayV2HTTPEvent request(String method, String path, String key, String body, Map<String, String> query) {
         Map<String, String> headers = new HashMap<>(Map.of("content-type", "application/json"));
@@ -71,8 +43,9 @@ class AssistantsApiTest {
         APIGatewayV2HTTPResponse updated = handler.handleRequest(request("POST", "/api/assistants/create/", KEY, CREATE, null), null);
         APIGatewayV2HTTPResponse byName = handler.handleRequest(request("GET", "/api/assistants/info/", KEY, null,
                 Map.of("name", "voicebot-default")), null);
+        String id = Json.mapper().readTree(created.getBody()).get("id").asText();
         APIGatewayV2HTTPResponse byId = handler.handleRequest(request("GET", "/api/assistants/info/", KEY, null,
-                Map.of("id", "asst_1")), null);
+                Map.of("id", id)), null);
 
         assertThat(created.getStatusCode()).isEqualTo(201);
         assertThat(updated.getStatusCode()).isEqualTo(200);
@@ -89,7 +62,18 @@ class AssistantsApiTest {
                 .getStatusCode()).isEqualTo(401);
         assertThat(handler.handleRequest(request("GET", "/api/assistants/info/", KEY + "x", null,
                 Map.of("name", "a")), null).getStatusCode()).isEqualTo(401);
-        assertThat(latest).isEmpty();
+        assertThat(repository.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theKeyMayAlsoComeAsABearerToken() {
+        APIGatewayV2HTTPEvent bearer = request("GET", "/api/assistants/info/", null, null, Map.of("name", "nope"));
+        bearer.getHeaders().put("authorization", "Bearer " + KEY);
+        APIGatewayV2HTTPEvent wrong = request("GET", "/api/assistants/info/", null, null, Map.of("name", "nope"));
+        wrong.getHeaders().put("authorization", "Bearer " + KEY + "x");
+
+        assertThat(handler.handleRequest(bearer, null).getStatusCode()).isEqualTo(404);
+        assertThat(handler.handleRequest(wrong, null).getStatusCode()).isEqualTo(401);
     }
 
     @Test
@@ -105,7 +89,7 @@ class AssistantsApiTest {
                 .getStatusCode()).isEqualTo(404);
         assertThat(handler.handleRequest(request("GET", "/api/assistants/info/", KEY, null, Map.of()), null)
                 .getStatusCode()).isEqualTo(400);
-        assertThat(latest).isEmpty();
+        assertThat(repository.isEmpty()).isTrue();
     }
 
     @Test
@@ -117,7 +101,7 @@ class AssistantsApiTest {
         var body = kz.clinicai.shared.json.Json.mapper().readTree(refused.getBody());
         assertThat(body.path("error").asText()).isEqualTo("unsupported_model_parameters");
         assertThat(body.path("message").asText()).contains("gpt-5", "reasoning model", "temperature", "top_p");
-        assertThat(latest).isEmpty();
+        assertThat(repository.isEmpty()).isTrue();
 
         String unknown = CREATE.replace("gpt-4.1-mini", "gpt-does-not-exist-9");
         assertThat(handler.handleRequest(request("POST", "/api/assistants/create/", KEY, unknown, null), null)
@@ -132,8 +116,8 @@ class AssistantsApiTest {
     void aModelShuttingDownWithin30DaysOrShutDownIsRefusedWithItsReplacementNamed() throws Exception {
         // gpt-4.1-mini shuts down on 2027-01-14 (the model table; OpenAI's deprecations page), replacement gpt-6-luna.
         for (String today : List.of("2026-12-20", "2027-01-14", "2027-02-01")) {
-            AssistantsApiHandler at = new AssistantsApiHandler(new AssistantsApi(repository, KEY,
-                    Clock.fixed(Instant.parse(today + "T04:00:00Z"), ZoneOffset.UTC)));
+            AssistantsApiHandler at = new AssistantsApiHandler(new AssistantsApi(repository,
+                    Clock.fixed(Instant.parse(today + "T04:00:00Z"), ZoneOffset.UTC)), () -> KEY);
             APIGatewayV2HTTPResponse refused = at.handleRequest(request("POST", "/api/assistants/create/", KEY, CREATE,
                     null), null);
             assertThat(refused.getStatusCode()).as(today).isEqualTo(400);
@@ -141,9 +125,9 @@ class AssistantsApiTest {
             assertThat(body.path("error").asText()).isEqualTo("model_shutting_down");
             assertThat(body.path("message").asText()).as(today).contains("gpt-4.1-mini", "2027-01-14", "gpt-6-luna");
         }
-        assertThat(latest).isEmpty();
-        AssistantsApiHandler earlier = new AssistantsApiHandler(new AssistantsApi(repository, KEY,
-                Clock.fixed(Instant.parse("2026-12-14T04:00:00Z"), ZoneOffset.UTC)));
+        assertThat(repository.isEmpty()).isTrue();
+        AssistantsApiHandler earlier = new AssistantsApiHandler(new AssistantsApi(repository,
+                Clock.fixed(Instant.parse("2026-12-14T04:00:00Z"), ZoneOffset.UTC)), () -> KEY);
         assertThat(earlier.handleRequest(request("POST", "/api/assistants/create/", KEY, CREATE, null), null)
                 .getStatusCode()).as("31 days before the shutdown").isEqualTo(201);
     }
@@ -162,14 +146,14 @@ class AssistantsApiTest {
             assertThat(response.getStatusCode()).isEqualTo(400);
             assertThat(response.getBody()).contains("\"error\":\"invalid_");
         }
-        assertThat(latest).isEmpty();
+        assertThat(repository.isEmpty()).isTrue();
     }
 
     @Test
     void theKeyIsAskedForOnEveryRequestSoARotationNeedsNoRedeploy() {
         String[] current = {KEY};
-        AssistantsApiHandler rotating = new AssistantsApiHandler(new AssistantsApi(repository, () -> current[0],
-                Clock.fixed(Instant.parse("2025-01-29T04:00:00Z"), ZoneOffset.UTC)));
+        AssistantsApiHandler rotating = new AssistantsApiHandler(new AssistantsApi(repository,
+                Clock.fixed(Instant.parse("2025-01-29T04:00:00Z"), ZoneOffset.UTC)), () -> current[0]);
         Map<String, String> query = Map.of("name", "nope");
 
         assertThat(rotating.handleRequest(request("GET", "/api/assistants/info/", KEY, null, query), null)

@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.booking;
+package kz.clinicai.voicebot;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,13 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The instructions shipped with the code, used when the clinic names no assistant configuration. */
-public final class DefaultInstructions {
+final class DefaultInstructions {
     private static final String RESOURCE = "/kz/clinicai/voicebot/default-instructions.ru.md";
 
     private DefaultInstructions() {
     }
 
-    public static String load() {
+    static String load() {
         try (InputStream in = DefaultInstructions.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("Missing resource " + RESOURCE);

@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.booking;
+package kz.clinicai.voicebot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,15 +9,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import kz.clinicai.shared.json.Json;
-import kz.clinicai.voicebot.VoicebotHandler;
+import kz.clinicai.voicebot.booking.ScriptedModel;
+import kz.clinicai.voicebot.booking.VoicebotFixture;
 import kz.clinicai.voicebot.llm.ToolCall;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class VoicebotHandlerTest {
-    final VoicebotServiceTest fixture = new VoicebotServiceTest();
-    final Fakes.ScriptedModel model = new Fakes.ScriptedModel(
+    final VoicebotFixture fixture = new VoicebotFixture();
+    final ScriptedModel model = new ScriptedModel(
             text -> List.of(new ToolCall("c1", "book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
 
     VoicebotHandler handler() {
@@ -27,7 +28,7 @@ class VoicebotHandlerTest {
 
     static APIGatewayV2HTTPEvent event(String clinic, String body) {
         return event(clinic, body, Map.of("content-type", "application/json",
-                "authorization", "Bearer " + VoicebotServiceTest.TOKEN));
+                "authorization", "Bearer " + VoicebotFixture.TOKEN));
     }
 
     static APIGatewayV2HTTPEvent event(String clinic, String body, Map<String, String> headers) {
@@ -96,7 +97,7 @@ class VoicebotHandlerTest {
         var cyrillic = handler.handleRequest(event("я".repeat(600), body), null);
         var badSlug = handler.handleRequest(event("Clinic_1", body), null);
         var text = handler.handleRequest(event("infoclinica-clinic", body, Map.of("content-type", "text/plain",
-                "authorization", "Bearer " + VoicebotServiceTest.TOKEN)), null);
+                "authorization", "Bearer " + VoicebotFixture.TOKEN)), null);
         var none = handler.handleRequest(event("infoclinica-clinic", body, Map.of("content-type", "application/json")),
                 null);
         var wrong = handler.handleRequest(event("infoclinica-clinic", body, Map.of("content-type",
@@ -121,10 +122,10 @@ class VoicebotHandlerTest {
         String body = "{\"appointment_id\": 123456, \"user_input\": \"Завтра в 10:30\"}";
         APIGatewayV2HTTPEvent query = event("infoclinica-clinic", body, Map.of("content-type",
                 "application/json; charset=utf-8"));
-        query.setQueryStringParameters(Map.of("token", VoicebotServiceTest.TOKEN));
+        query.setQueryStringParameters(Map.of("token", VoicebotFixture.TOKEN));
 
         assertThat(handler.handleRequest(event("infoclinica-clinic", body, Map.of("content-type", "application/json",
-                "x-api-key", VoicebotServiceTest.TOKEN)), null).getStatusCode()).isEqualTo(200);
+                "x-api-key", VoicebotFixture.TOKEN)), null).getStatusCode()).isEqualTo(200);
         assertThat(handler.handleRequest(query, null).getStatusCode()).isEqualTo(200);
     }
 }

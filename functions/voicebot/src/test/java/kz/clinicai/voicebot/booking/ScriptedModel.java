@@ -1,0 +1,39 @@
+package kz.clinicai.voicebot.booking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import kz.clinicai.voicebot.Deadline;
+import kz.clinicai.voicebot.llm.LoopRequest;
+import kz.clinicai.voicebot.llm.LoopResult;
+import kz.clinicai.voicebot.llm.ToolCall;
+import kz.clinicai.voicebot.llm.ToolLoop;
+import kz.clinicai.voicebot.llm.ToolRunner;
+import kz.clinicai.voicebot.llm.ToolStep;
+import kz.clinicai.voicebot.session.DialogueItem;
+
+/** A model that answers each utterance with the tool calls the script gives for it. */
+public final class ScriptedModel implements ToolLoop {
+    private final Function<String, List<ToolCall>> script;
+    public final List<LoopRequest> requests = new ArrayList<>();
+
+    public ScriptedModel(Function<String, List<ToolCall>> script) {
+        this.script = script;
+    }
+
+    @Override
+    public LoopResult run(LoopRequest request, ToolRunner tools, Deadline deadline) {
+        requests.add(request);
+        List<DialogueItem> turn = new ArrayList<>(List.of(DialogueItem.user(request.userText())));
+        for (ToolCall call : script.apply(request.userText())) {
+            turn.add(DialogueItem.functionCall(call.callId(), call.name(), call.arguments()));
+            ToolStep step = tools.run(call);
+            if (step instanceof ToolStep.Finish finish) {
+                turn.add(DialogueItem.functionOutput(call.callId(), finish.output()));
+                return new LoopResult(finish.outcome(), turn);
+            }
+            turn.add(DialogueItem.functionOutput(call.callId(), ((ToolStep.Continue) step).output()));
+        }
+        return new LoopResult(new Outcome.NotUnderstood(), turn);
+    }
+}

@@ -227,11 +227,17 @@ public final class ClinicService {
     /** The exception and its causes, one per line: the exact TLS/HTTP error, never a stack trace. */
     static String chain(Throwable e) {
         StringBuilder out = new StringBuilder();
+        String previous = null;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String line = t.getClass().getName() + ": " + t.getMessage();
+            if (line.equals(previous)) {
+                continue; // the JDK wraps a handshake failure in a copy of itself
+            }
             if (!out.isEmpty()) {
                 out.append("\nвызвано: ");
             }
-            out.append(t.getClass().getName()).append(": ").append(t.getMessage());
+            out.append(line);
+            previous = line;
         }
         return out.toString();
     }

@@ -23,10 +23,15 @@ class ClinicServiceTest {
         assertThat(view.values()).noneMatch(v -> v.contains(AccessPolicy.hash("secret-token")));
     }
 
+    private static Throwable copied(Exception e) {
+        e.initCause(new javax.net.ssl.SSLHandshakeException(e.getMessage()));
+        return e;
+    }
+
     @Test
     void anErrorChainNamesEveryCauseWithoutAStackTrace() {
         String chain = ClinicService.chain(new IllegalStateException("outer",
-                new javax.net.ssl.SSLHandshakeException("Received fatal alert: bad_certificate")));
+                copied(new javax.net.ssl.SSLHandshakeException("Received fatal alert: bad_certificate"))));
         assertThat(chain).isEqualTo("java.lang.IllegalStateException: outer\nвызвано: "
                 + "javax.net.ssl.SSLHandshakeException: Received fatal alert: bad_certificate");
     }

@@ -28,7 +28,7 @@ import kz.clinicai.shared.secrets.ConstantTime;
  */
 public final class AnalyticsApi {
 
-    static final int MAX_BODY_BYTES = 256 * 1024;
+    public static final int MAX_BODY_BYTES = 256 * 1024;
     static final int MAX_LIST = 500;
 
     /** The body of a backfill request: account-local times {@code YYYY-MM-DD hh:mm:ss} or ISO. */

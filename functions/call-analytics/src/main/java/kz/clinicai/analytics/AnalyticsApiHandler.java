@@ -1,10 +1,11 @@
-package kz.clinicai.analytics.api;
+package kz.clinicai.analytics;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
+import kz.clinicai.analytics.api.AnalyticsApi;
 import kz.clinicai.analytics.profile.Profile;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.HttpRequest;
@@ -24,7 +25,7 @@ public final class AnalyticsApiHandler implements RequestHandler<APIGatewayV2HTT
     private final HttpRouter router;
 
     public AnalyticsApiHandler() {
-        this(AnalyticsApiModule.fromEnv().api());
+        this(AnalyticsApiModule.fromEnv(Env.current()));
         Priming.register("AnalyticsApiFunction", Env.current(), AnalyticsApiHandler::prime);
     }
 
@@ -34,7 +35,7 @@ public final class AnalyticsApiHandler implements RequestHandler<APIGatewayV2HTT
      * key check and the DynamoDB queries.
      */
     static void prime(Env env) {
-        AnalyticsApiHandler twin = new AnalyticsApiHandler(new AnalyticsApiModule(env).api());
+        AnalyticsApiHandler twin = new AnalyticsApiHandler(AnalyticsApiModule.fromEnv(env));
         Map<String, String> headers = Map.of("content-type", "application/json", "x-api-key", "priming");
         twin.handleRequest(SyntheticEvents.http("GET", "GET /analytics/profiles", "/analytics/profiles", Map.of(),
                 headers, null), SyntheticEvents.context("AnalyticsApiFunction"));
@@ -43,7 +44,8 @@ public final class AnalyticsApiHandler implements RequestHandler<APIGatewayV2HTT
                 SyntheticEvents.context("AnalyticsApiFunction"));
     }
 
-    public AnalyticsApiHandler(AnalyticsApi api) {
+    AnalyticsApiHandler(AnalyticsApiModule module) {
+        AnalyticsApi api = module.api();
         this.router = HttpRouter.builder()
                 .route("POST", PROFILES, auth(api, r -> HttpResponses.json(201,
                         api.create(r.readJson(Profile.class, AnalyticsApi.MAX_BODY_BYTES)))))

@@ -1,4 +1,4 @@
-package kz.clinicai.analytics.worker;
+package kz.clinicai.analytics;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
 import java.util.List;
 import kz.clinicai.analytics.calls.CallQueue;
+import kz.clinicai.analytics.worker.CallProcessor;
+import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.json.Json;
 import kz.clinicai.shared.logging.Logs;
 import org.slf4j.Logger;
@@ -17,24 +19,20 @@ import org.slf4j.LoggerFactory;
  * a retryable failure reports that message failed (SQS redelivers it after the visibility timeout), and on the
  * last receive the call is failed for good instead (its row says why, the admins hear of it).
  */
-public final class CallAnalysisWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class CallAnalysisWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CallAnalysisWorker.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CallAnalysisWorkerHandler.class);
 
     private final CallProcessor processor;
     private final int maxReceives;
 
-    public CallAnalysisWorker() {
-        this(CallAnalysisModule.fromEnv());
+    public CallAnalysisWorkerHandler() {
+        this(CallAnalysisWorkerModule.fromEnv(Env.current()));
     }
 
-    CallAnalysisWorker(CallAnalysisModule module) {
-        this(module.processor(), module.maxReceives());
-    }
-
-    public CallAnalysisWorker(CallProcessor processor, int maxReceives) {
-        this.processor = processor;
-        this.maxReceives = maxReceives;
+    CallAnalysisWorkerHandler(CallAnalysisWorkerModule module) {
+        this.processor = module.processor();
+        this.maxReceives = module.maxReceives();
     }
 
     @Override

@@ -22,6 +22,7 @@ import kz.clinicai.analytics.pull.DynamoDbPullState;
 import kz.clinicai.analytics.pull.PullState;
 import kz.clinicai.analytics.uis.UisClient;
 import kz.clinicai.analytics.worker.RecordingStore;
+import kz.clinicai.analytics.worker.S3RecordingStore;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.json.Json;
@@ -85,7 +86,7 @@ final class AnalyticsEnv {
     }
 
     RecordingStore recordings() {
-        return new RecordingStore(aws.s3(), env.required("ANALYTICS_BUCKET"));
+        return new S3RecordingStore(aws.s3(), env.required("ANALYTICS_BUCKET"));
     }
 
     CallStore calls() {

@@ -126,6 +126,26 @@ public final class HttpRequest {
         return Optional.ofNullable(headers.get(name));
     }
 
+    /**
+     * The caller's credential: {@code Authorization: Bearer <token>}, else {@code X-Api-Key}; trimmed. The one place
+     * that reads credentials, so every API accepts the same two forms.
+     */
+    public Optional<String> credential() {
+        String authorization = header("authorization").orElse("").trim();
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of(authorization.substring(7).trim()).filter(t -> !t.isEmpty());
+        }
+        return header("x-api-key").map(String::trim).filter(t -> !t.isEmpty());
+    }
+
+    /**
+     * {@link #credential()}, else the query parameter {@code token}: only for callers that cannot set headers
+     * (the ACS robot posts to a configured URL), since a query string ends up in access logs.
+     */
+    public Optional<String> credentialOrQueryToken() {
+        return credential().or(() -> queryParam("token").map(String::trim).filter(t -> !t.isEmpty()));
+    }
+
     /** A query parameter; repeated parameters arrive comma-joined. */
     public Optional<String> queryParam(String name) {
         Map<String, String> query = event.getQueryStringParameters();

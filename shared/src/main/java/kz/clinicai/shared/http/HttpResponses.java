@@ -1,8 +1,6 @@
 package kz.clinicai.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import kz.clinicai.shared.json.Json;
@@ -21,13 +19,8 @@ public final class HttpResponses {
 
     /** A JSON response; {@code extraHeaders} are added after (and may override) the content type. */
     public static APIGatewayV2HTTPResponse json(int status, Object body, Map<String, String> extraHeaders) {
-        String text;
-        try {
-            text = Json.mapper().writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            // A body we cannot write is our bug; the router answers 500 and logs it.
-            throw new UncheckedIOException("Cannot write " + body.getClass().getName() + " as JSON", e);
-        }
+        // A body we cannot write is our bug: Json.write throws, the router answers 500 and logs it.
+        String text = Json.write(body);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", JSON_CONTENT_TYPE);
         headers.putAll(extraHeaders);

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import java.util.function.Supplier;
+import kz.clinicai.shared.secrets.ConstantTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches HTTP API events to handlers by the route API Gateway matched, and turns every failure into the
@@ -27,13 +29,16 @@ import org.apache.logging.log4j.Logger;
  * for those events the router takes the literal route whose template equals the request path (a trailing slash
  * ignored, as API Gateway does), then the route declared as {@code $default}. Templates with parameters are not
  * matched there; declare them in template.yaml.
+ *
+ * <p>API keys are checked here, once for every API ({@link Builder#apiKey}): after the route is found (an unknown
+ * route is a 404 whoever asks, as at API Gateway) and before the handler runs, so no handler can forget it.
  */
 public final class HttpRouter {
 
     /** The route key API Gateway sends for the $default route and every function URL. */
     public static final String DEFAULT_ROUTE = "$default";
 
-    private static final Logger LOG = LogManager.getLogger(HttpRouter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
     private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)(\\+?)}");
 
     private final Map<String, RouteHandler> routes;
@@ -103,11 +108,45 @@ public final class HttpRouter {
         return trimmed.substring(0, space).toUpperCase(Locale.ROOT) + " " + trimmed.substring(space + 1).trim();
     }
 
+    /** Answers 401 unless the request presents the current key; the key is asked for on every request (rotation). */
+    private static RouteHandler keyed(Supplier<String> expected, RouteHandler handler) {
+        return request -> {
+            String key = expected.get();
+            if (key == null || key.isBlank()) {
+                // The secret is missing or empty: nobody can be let in, and it is the deployment's fault.
+                LOG.error("The API key of {} {} is not configured; every request is refused", request.method(),
+                        request.path());
+                throw ApiException.unauthorized("Missing or wrong API key (x-api-key)");
+            }
+            if (!ConstantTime.equals(request.credential().orElse(""), key)) {
+                throw ApiException.unauthorized("Missing or wrong API key (x-api-key)");
+            }
+            return handler.handle(request);
+        };
+    }
+
     public static final class Builder {
 
         private final Map<String, RouteHandler> routes = new LinkedHashMap<>();
+        private Supplier<String> apiKey;
 
         private Builder() {
+        }
+
+        /**
+         * Every route added with {@link #route} after this call needs {@code expected} as {@code X-Api-Key} (or
+         * {@code Authorization: Bearer}); others are refused with 401 before their handler runs. The supplier is
+         * asked on every request, so a rotated secret (cached by SecretStore with a TTL) applies without a deploy.
+         * Routes that must stay open (health) are added with {@link #publicRoute}.
+         */
+        public Builder apiKey(Supplier<String> expected) {
+            this.apiKey = Objects.requireNonNull(expected, "expected");
+            return this;
+        }
+
+        /** A route that needs no API key even when {@link #apiKey} is set (health checks, the widget's origin). */
+        public Builder publicRoute(String method, String template, RouteHandler handler) {
+            return add(method, template, handler);
         }
 
         /**
@@ -118,6 +157,11 @@ public final class HttpRouter {
          * @throws IllegalArgumentException for a malformed template or a route key already routed
          */
         public Builder route(String method, String template, RouteHandler handler) {
+            Objects.requireNonNull(handler, "handler");
+            return add(method, template, apiKey == null ? handler : keyed(apiKey, handler));
+        }
+
+        private Builder add(String method, String template, RouteHandler handler) {
             String normalized = Objects.requireNonNull(method, "method").trim().toUpperCase(Locale.ROOT);
             if (normalized.isEmpty() || normalized.contains(" ")) {
                 throw new IllegalArgumentException("method is blank or malformed: '" + method + "'");

@@ -1,6 +1,7 @@
 package kz.clinicai.shared.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -37,5 +38,18 @@ public final class Json {
      */
     public static JsonMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * The value as JSON text. Everything the platform writes is its own records and maps, so a value Jackson cannot
+     * write is a bug, not an input error: it is thrown unchecked instead of being caught at every call site.
+     */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + (value == null ? "null" : value.getClass().getName())
+                    + " as JSON", e);
+        }
     }
 }

@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import kz.clinicai.shared.json.Json;
 import okhttp3.Interceptor;
 import okhttp3.Response;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 
 /**
  * Sees every attempt of the OpenAI client (it runs inside the SDK's retry loop). A failed attempt is logged with
@@ -18,7 +18,7 @@ import org.apache.logging.log4j.Logger;
  */
 final class FailedCallInterceptor implements Interceptor {
 
-    private static final Logger LOG = LogManager.getLogger(FailedCallInterceptor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FailedCallInterceptor.class);
     private static final long MAX_PEEK = 16 * 1024;
 
     private final Consumer<String> log;

@@ -187,11 +187,7 @@ final class PrimingServer implements AutoCloseable {
     }
 
     private static String quoted(String text) {
-        try {
-            return Json.mapper().writeValueAsString(text);
-        } catch (IOException e) {
-            return "\"\"";
-        }
+        return Json.write(text);
     }
 
     static String md5(String text) {

@@ -222,6 +222,57 @@ class HttpRouterTest {
         HttpRouter.builder().route("GET", "/", req -> null).build();
     }
 
+    @Test
+    void routesAfterApiKeyNeedTheCurrentKeyPublicRoutesDoNot() {
+        java.util.concurrent.atomic.AtomicReference<String> key = new java.util.concurrent.atomic.AtomicReference<>(
+                "key-one-0123456789");
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        HttpRouter keyed = HttpRouter.builder()
+                .apiKey(key::get)
+                .route("GET", "/calls/{id}", req -> {
+                    ran.incrementAndGet();
+                    return HttpResponses.json(200, Map.of("id", req.pathParam("id").orElseThrow()));
+                })
+                .publicRoute("GET", "/health", req -> HttpResponses.json(200, Map.of("status", "ok")))
+                .build();
+        java.util.function.Function<Map<String, String>, APIGatewayV2HTTPResponse> get = headers -> keyed.handle(
+                routed("GET /calls/{id}", "GET", "/calls/c1", Map.of("id", "c1"), headers, null));
+
+        assertError(get.apply(Map.of()), 401, "unauthorized");
+        assertError(get.apply(Map.of("x-api-key", "key-one-012345678")), 401, "unauthorized");
+        assertError(get.apply(Map.of("authorization", "Basic key-one-0123456789")), 401, "unauthorized");
+        assertThat(ran).as("no handler ran without the key").hasValue(0);
+        assertThat(ok(get.apply(Map.of("x-api-key", "key-one-0123456789"))).path("id").asText()).isEqualTo("c1");
+        assertThat(ok(get.apply(Map.of("authorization", "Bearer key-one-0123456789"))).path("id").asText())
+                .isEqualTo("c1");
+        assertThat(ok(keyed.handle(event("GET", "/health", Map.of(), null))).path("status").asText()).isEqualTo("ok");
+
+        key.set("key-two-0123456789");
+        assertError(get.apply(Map.of("x-api-key", "key-one-0123456789")), 401, "unauthorized");
+        assertThat(ok(get.apply(Map.of("x-api-key", "key-two-0123456789"))).path("id").asText()).isEqualTo("c1");
+
+        key.set("");
+        assertError(get.apply(Map.of("x-api-key", "")), 401, "unauthorized");
+        // Unknown routes stay 404 whether or not a key is sent, as at API Gateway.
+        assertError(keyed.handle(routed("GET /nowhere", "GET", "/nowhere", null, Map.of(), null)), 404,
+                "route_not_found");
+    }
+
+    @Test
+    void credentialsAreBearerElseApiKeyElseTheQueryTokenWhereAllowed() {
+        HttpRequest bearer = HttpRequest.of(event("POST", "/x", Map.of("authorization", "bearer  t-1 ",
+                "x-api-key", "k-1"), null));
+        assertThat(bearer.credential()).contains("t-1");
+        HttpRequest apiKey = HttpRequest.of(event("POST", "/x", Map.of("x-api-key", " k-1 "), null));
+        assertThat(apiKey.credential()).contains("k-1");
+        APIGatewayV2HTTPEvent query = event("POST", "/x", Map.of(), null);
+        query.setQueryStringParameters(Map.of("token", "q-1"));
+        assertThat(HttpRequest.of(query).credential()).isEmpty();
+        assertThat(HttpRequest.of(query).credentialOrQueryToken()).contains("q-1");
+        assertThat(HttpRequest.of(event("POST", "/x", Map.of("authorization", "Bearer "), null)).credential())
+                .isEmpty();
+    }
+
     private static JsonNode ok(APIGatewayV2HTTPResponse response) {
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
         return body(response);

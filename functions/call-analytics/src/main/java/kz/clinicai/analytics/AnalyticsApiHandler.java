@@ -11,7 +11,6 @@ import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
 import kz.clinicai.shared.http.HttpRouter;
-import kz.clinicai.shared.http.RouteHandler;
 import kz.clinicai.shared.logging.Logs;
 import kz.clinicai.shared.snapstart.Priming;
 import kz.clinicai.shared.snapstart.SyntheticEvents;
@@ -46,36 +45,29 @@ public final class AnalyticsApiHandler implements RequestHandler<APIGatewayV2HTT
 
     AnalyticsApiHandler(AnalyticsApiModule module) {
         AnalyticsApi api = module.api();
-        this.router = HttpRouter.builder()
-                .route("POST", PROFILES, auth(api, r -> HttpResponses.json(201,
-                        api.create(r.readJson(Profile.class, AnalyticsApi.MAX_BODY_BYTES)))))
-                .route("GET", PROFILES, auth(api, r -> HttpResponses.json(200, Map.of("profiles", api.list()))))
-                .route("GET", PROFILE, auth(api, r -> HttpResponses.json(200, api.get(id(r)))))
-                .route("PUT", PROFILE, auth(api, r -> HttpResponses.json(200,
-                        api.update(id(r), r.readJson(Profile.class, AnalyticsApi.MAX_BODY_BYTES)))))
-                .route("GET", PROFILE + "/calls", auth(api, r -> HttpResponses.json(200, Map.of("calls",
-                        api.calls(id(r), r.queryParam("status"), r.queryParam("date"))))))
-                .route("GET", PROFILE + "/calls/{callId}", auth(api, r -> HttpResponses.json(200,
-                        api.call(id(r), r.pathParam("callId").orElse("")))))
-                .route("POST", PROFILE + "/calls/{callId}/retry", auth(api, r -> HttpResponses.json(202,
-                        api.retry(id(r), r.pathParam("callId").orElse("")))))
-                .route("POST", PROFILE + "/backfill", auth(api, r -> HttpResponses.json(202,
-                        api.backfill(id(r), r.readJson(AnalyticsApi.BackfillRequest.class, 4096)))))
-                .route("GET", PROFILE + "/backfill", auth(api, r -> HttpResponses.json(200,
-                        Map.of("backfills", api.backfills(id(r))))))
+        this.router = HttpRouter.builder().apiKey(module.apiKey())
+                .route("POST", PROFILES, r -> HttpResponses.json(201,
+                        api.create(r.readJson(Profile.class, AnalyticsApi.MAX_BODY_BYTES))))
+                .route("GET", PROFILES, r -> HttpResponses.json(200, Map.of("profiles", api.list())))
+                .route("GET", PROFILE, r -> HttpResponses.json(200, api.get(id(r))))
+                .route("PUT", PROFILE, r -> HttpResponses.json(200,
+                        api.update(id(r), r.readJson(Profile.class, AnalyticsApi.MAX_BODY_BYTES))))
+                .route("GET", PROFILE + "/calls", r -> HttpResponses.json(200, Map.of("calls",
+                        api.calls(id(r), r.queryParam("status"), r.queryParam("date")))))
+                .route("GET", PROFILE + "/calls/{callId}", r -> HttpResponses.json(200,
+                        api.call(id(r), r.pathParam("callId").orElse(""))))
+                .route("POST", PROFILE + "/calls/{callId}/retry", r -> HttpResponses.json(202,
+                        api.retry(id(r), r.pathParam("callId").orElse(""))))
+                .route("POST", PROFILE + "/backfill", r -> HttpResponses.json(202,
+                        api.backfill(id(r), r.readJson(AnalyticsApi.BackfillRequest.class, 4096))))
+                .route("GET", PROFILE + "/backfill", r -> HttpResponses.json(200,
+                        Map.of("backfills", api.backfills(id(r)))))
                 .build();
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return Logs.withRequestContext(context, () -> router.handle(event));
-    }
-
-    private static RouteHandler auth(AnalyticsApi api, RouteHandler handler) {
-        return request -> {
-            api.authorize(request);
-            return handler.handle(request);
-        };
     }
 
     private static String id(HttpRequest r) {

@@ -37,7 +37,7 @@ final class AnalyticsApiModule {
         ProfileCheck check = profile -> check(profile, prefix, secrets, sheets);
         Supplier<String> apiKey = secrets.fieldSupplier(env.required("ANALYTICS_API_SECRET_NAME"), "api_key");
         return new AnalyticsApiModule(new AnalyticsApi(a.profiles(), a.calls(), a.pullState(), a.callQueue(), check,
-                apiKey, a.clock()), apiKey);
+                a.clock()), apiKey);
     }
 
     AnalyticsApi api() {

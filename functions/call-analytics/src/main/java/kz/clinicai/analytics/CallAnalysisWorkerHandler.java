@@ -4,25 +4,29 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import java.util.ArrayList;
-import java.util.List;
 import kz.clinicai.analytics.calls.CallQueue;
 import kz.clinicai.analytics.worker.CallProcessor;
 import kz.clinicai.shared.config.Env;
-import kz.clinicai.shared.json.Json;
 import kz.clinicai.shared.logging.Logs;
+import kz.clinicai.shared.sqs.RecordResult;
+import kz.clinicai.shared.sqs.SqsBatch;
+import kz.clinicai.shared.sqs.Visibility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-call queue's consumer (ReportBatchItemFailures): each message is one call through {@link CallProcessor};
- * a retryable failure reports that message failed (SQS redelivers it after the visibility timeout), and on the
- * last receive the call is failed for good instead (its row says why, the admins hear of it).
+ * The per-call queue's consumer (the shared {@link SqsBatch}, ReportBatchItemFailures): each message is one call
+ * through {@link CallProcessor}; a retryable failure (or an unexpected exception, logged by SqsBatch with its stack)
+ * reports that message failed (SQS redelivers it after the visibility timeout), and on the last receive the call is
+ * failed for good instead (its row says why, the admins hear of it).
  */
 public final class CallAnalysisWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallAnalysisWorkerHandler.class);
 
+    // The worker never re-times a message: a retry comes back after the queue's visibility timeout (6x the
+    // function's), a recording that is not there yet is sent again with a delay by CallProcessor.
+    private final SqsBatch<CallQueue.CallJob> batch = new SqsBatch<>(CallQueue.CallJob.class, Visibility.QUEUE_DEFAULT);
     private final CallProcessor processor;
     private final int maxReceives;
 
@@ -41,35 +45,15 @@ public final class CallAnalysisWorkerHandler implements RequestHandler<SQSEvent,
     }
 
     SQSBatchResponse process(SQSEvent event) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            CallQueue.CallJob job;
+        return batch.process(event, (job, record) -> {
             try {
-                job = Json.mapper().readValue(message.getBody(), CallQueue.CallJob.class);
-            } catch (Exception e) {
-                LOG.error("Message {} is not a call job; dropped", message.getMessageId());
-                continue;
-            }
-            int receives = receives(message);
-            try {
-                var status = processor.process(job, receives >= maxReceives);
+                var status = processor.process(job, record.receiveCount() >= maxReceives);
                 LOG.info("Call {} of profile {}: {}", job.callId(), job.profileId(), status.id());
+                return RecordResult.done();
             } catch (CallProcessor.RetryableFailure e) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            } catch (RuntimeException e) {
-                LOG.error("Call {} of profile {} failed unexpectedly (receive {})", job.callId(), job.profileId(),
-                        receives, e);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                // CallProcessor logged it and stored the step's error: the message comes back after the visibility.
+                return RecordResult.retry();
             }
-        }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
-    }
-
-    private static int receives(SQSEvent.SQSMessage message) {
-        try {
-            return Integer.parseInt(message.getAttributes().getOrDefault("ApproximateReceiveCount", "1"));
-        } catch (RuntimeException e) {
-            return 1;
-        }
+        });
     }
 }

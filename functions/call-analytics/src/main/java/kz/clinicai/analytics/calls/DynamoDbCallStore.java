@@ -261,11 +261,7 @@ public final class DynamoDbCallStore implements CallStore {
     }
 
     static Map<String, AttributeValue> attributes(Map<String, Object> doc) {
-        try {
-            return EnhancedDocument.fromJson(Json.mapper().writeValueAsString(doc)).toMap();
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EnhancedDocument.fromJson(Json.write(doc)).toMap();
     }
 
     static AttributeValue attribute(Object value) {

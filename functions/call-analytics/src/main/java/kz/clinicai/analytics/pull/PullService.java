@@ -10,24 +10,16 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import kz.clinicai.analytics.calls.CallQueue;
-import kz.clinicai.analytics.calls.CallRecord;
-import kz.clinicai.analytics.calls.CallStatus;
 import kz.clinicai.analytics.calls.CallStore;
 import kz.clinicai.analytics.profile.Profile;
 import kz.clinicai.analytics.profile.ProfileRepository;
-import kz.clinicai.analytics.uis.UisCall;
 import kz.clinicai.analytics.uis.UisClient;
 import kz.clinicai.analytics.uis.UisException;
-import kz.clinicai.analytics.uis.UisLeg;
-import kz.clinicai.analytics.uis.UisLimits;
 import kz.clinicai.shared.json.Json;
-import kz.clinicai.shared.phone.PhoneMasking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +94,7 @@ public final class PullService {
     }
 
     /** One profile: the regular window, then its backfills, within {@code deadline}. */
-    public Outcome run(Profile profile, Instant deadline) {
+    Outcome run(Profile profile, Instant deadline) {
         UisClient client = uis.apply(profile);
         PullRun run = new PullRun(profile, client, deadline, calls, queue, settings, clock);
         try {

@@ -79,7 +79,7 @@ public final class SheetsWriter {
         return out;
     }
 
-    public Outcome flush(Profile profile, Instant deadline) {
+    Outcome flush(Profile profile, Instant deadline) {
         List<CallRecord> pending = calls.pendingRows(profile.profileId(), settings.maxRows());
         if (pending.isEmpty()) {
             return new Outcome(profile.profileId(), 0, 0, 0, null);

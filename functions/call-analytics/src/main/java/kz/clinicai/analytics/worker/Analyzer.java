@@ -7,9 +7,15 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFormatTextJsonSchemaConfig;
 import com.openai.models.responses.ResponseTextConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import kz.clinicai.analytics.profile.Criterion;
 import kz.clinicai.analytics.profile.Profile;
 import kz.clinicai.shared.json.Json;
@@ -32,6 +38,9 @@ public final class Analyzer {
 
     // Two hours of speech is about 130 000 characters; beyond that the end of the call is dropped, not the request.
     static final int MAX_TRANSCRIPT_CHARS = 150_000;
+    /** The analysis prompt's fixed part, then one line per criterion; the wording is a resource, not code. */
+    private static final String PREAMBLE = resource("analysis-instructions.txt");
+    private static final Properties TYPES = properties("analysis-types.properties");
 
     private final OpenAIClient openai;
     private final String model;
@@ -89,16 +98,7 @@ public final class Analyzer {
     }
 
     static String instructions(Profile profile) {
-        StringBuilder b = new StringBuilder("""
-                Ты аналитик отдела продаж и качества обслуживания. Тебе дают расшифровку телефонного звонка \
-                (реплики могут быть помечены «Оператор:» и «Клиент:»; речь на русском или казахском). \
-                Оцени звонок по каждому критерию ниже строго по тексту расшифровки. Для каждого критерия дай \
-                значение и короткую дословную цитату из расшифровки, на которой основан ответ (пустую строку, \
-                если цитаты нет). Поле summary: ровно два предложения на русском — о чём был звонок и чем он \
-                закончился. Не выдумывай того, чего нет в расшифровке.
-
-                Критерии:
-                """);
+        StringBuilder b = new StringBuilder(PREAMBLE);
         for (Criterion c : profile.criteria()) {
             b.append("- ").append(c.key()).append(" («").append(c.title()).append("», ").append(typeText(c))
                     .append("): ").append(c.instructions()).append('\n');
@@ -108,11 +108,31 @@ public final class Analyzer {
 
     private static String typeText(Criterion c) {
         return switch (c.type()) {
-            case "enum" -> "одно из: " + String.join(", ", c.values());
-            case "boolean" -> "да/нет";
-            case "score" -> "оценка 0–10";
-            default -> "коротко, несколько слов";
+            case "enum" -> String.format(TYPES.getProperty("enum"), String.join(", ", c.values()));
+            case "boolean", "score" -> TYPES.getProperty(c.type());
+            default -> TYPES.getProperty("text");
         };
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Analyzer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the function's jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Properties properties(String name) {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(resource(name)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
     }
 
     static String outputText(Response response) {

@@ -7,15 +7,9 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFormatTextJsonSchemaConfig;
 import com.openai.models.responses.ResponseTextConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import kz.clinicai.analytics.profile.Criterion;
 import kz.clinicai.analytics.profile.Profile;
 import kz.clinicai.shared.json.Json;
@@ -39,8 +33,7 @@ public final class Analyzer {
     // Two hours of speech is about 130 000 characters; beyond that the end of the call is dropped, not the request.
     static final int MAX_TRANSCRIPT_CHARS = 150_000;
     /** The analysis prompt's fixed part, then one line per criterion; the wording is a resource, not code. */
-    private static final String PREAMBLE = resource("analysis-instructions.txt");
-    private static final Properties TYPES = properties("analysis-types.properties");
+    private static final String PREAMBLE = Texts.resource("analysis-instructions.txt");
 
     private final OpenAIClient openai;
     private final String model;
@@ -85,11 +78,11 @@ public final class Analyzer {
         Map<String, Object> asMap = Json.mapper().convertValue(schema.json(), Map.class);
         asMap.forEach((k, v) -> s.putAdditionalProperty(k, JsonValue.from(v)));
         String text = transcript.length() > MAX_TRANSCRIPT_CHARS
-                ? transcript.substring(0, MAX_TRANSCRIPT_CHARS) + "\n[…расшифровка обрезана]" : transcript;
+                ? transcript.substring(0, MAX_TRANSCRIPT_CHARS) + Texts.get("analysis.truncated") : transcript;
         ResponseCreateParams.Builder params = ResponseCreateParams.builder()
                 .model(model)
                 .instructions(instructions(profile))
-                .input("Расшифровка звонка:\n" + text)
+                .input(Texts.format("analysis.input", text))
                 .text(ResponseTextConfig.builder().format(ResponseFormatTextJsonSchemaConfig.builder()
                         .name(CriteriaSchema.NAME).schema(s.build()).strict(true).build()).build())
                 .store(false);
@@ -108,31 +101,10 @@ public final class Analyzer {
 
     private static String typeText(Criterion c) {
         return switch (c.type()) {
-            case "enum" -> String.format(TYPES.getProperty("enum"), String.join(", ", c.values()));
-            case "boolean", "score" -> TYPES.getProperty(c.type());
-            default -> TYPES.getProperty("text");
+            case "enum" -> Texts.format("type.enum", String.join(", ", c.values()));
+            case "boolean", "score" -> Texts.get("type." + c.type());
+            default -> Texts.get("type.text");
         };
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = Analyzer.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + name + " is missing from the function's jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Properties properties(String name) {
-        Properties p = new Properties();
-        try {
-            p.load(new StringReader(resource(name)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
     }
 
     static String outputText(Response response) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -44,13 +45,37 @@ class DeployTemplateTest {
         String toml = Files.readString(ROOT.resolve("samconfig.example.toml"));
         Matcher block = Pattern.compile("(?s)parameter_overrides\\s*=\\s*\\[(.*?)]").matcher(toml);
         assertThat(block.find()).as("parameter_overrides = [ … ] in samconfig.example.toml").isTrue();
-        Matcher pair = Pattern.compile("\"([A-Za-z0-9]+)=").matcher(block.group(1));
+        Matcher pair = Pattern.compile("\"([A-Za-z0-9]+)=([^\"]*)\"").matcher(block.group(1));
         List<String> names = new ArrayList<>();
+        Map<String, Object> declared = map(TEMPLATE.raw().get("Parameters"));
         while (pair.find()) {
-            names.add(pair.group(1));
+            String name = pair.group(1);
+            String value = pair.group(2);
+            names.add(name);
+            assertThat(declared).as("template.yaml parameters").containsKey(name);
+            // What CloudFormation checks at deploy time, checked here before anyone deploys.
+            Map<String, Object> p = map(declared.get(name));
+            if (p.containsKey("AllowedValues")) {
+                assertThat(((List<?>) p.get("AllowedValues")).stream().map(String::valueOf).toList())
+                        .as("AllowedValues of " + name).contains(value);
+            }
+            if ("Number".equals(p.get("Type"))) {
+                double n = Double.parseDouble(value);
+                if (p.containsKey("MinValue")) {
+                    assertThat(n).as("MinValue of " + name).isGreaterThanOrEqualTo(
+                            Double.parseDouble(String.valueOf(p.get("MinValue"))));
+                }
+                if (p.containsKey("MaxValue")) {
+                    assertThat(n).as("MaxValue of " + name).isLessThanOrEqualTo(
+                            Double.parseDouble(String.valueOf(p.get("MaxValue"))));
+                }
+            }
         }
         assertThat(names).hasSizeGreaterThanOrEqualTo(10).doesNotHaveDuplicates();
-        assertThat(names).allSatisfy(n -> assertThat(TEMPLATE.parameters()).as("template.yaml parameters")
-                .containsKey(n));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object node) {
+        return (Map<String, Object>) node;
     }
 }

@@ -73,6 +73,27 @@ class OpenApiRoutesTest {
         }
     }
 
+    @Test
+    void theValidatorResolvesReferencesAndRejectsWhatTheDocumentForbids() throws Exception {
+        var json = kz.clinicai.shared.json.Json.mapper();
+        OpenApiDocument.Operation voicebot = DOC.operation("POST", "/voicebot/{clinic}/v1").orElseThrow();
+        // 401 is a $ref to components/responses/AcsError: allOf a $ref to AcsReply and status "error".
+        String acsError = DOC.responsePointer(voicebot, 401).orElseThrow() + "/content/application~1json/schema";
+        assertThat(DOC.validate(acsError, json.readTree("{\"status\":\"error\",\"message\":\"Нет токена\"}")))
+                .isEmpty();
+        assertThat(DOC.validate(acsError, json.readTree("{\"status\":\"which_time\",\"message\":\"x\"}")))
+                .isNotEmpty();
+        assertThat(DOC.validate(acsError, json.readTree("{\"error\":\"unauthorized\",\"message\":\"x\"}")))
+                .as("the platform's error model is not the ACS shape").isNotEmpty();
+        String ok = DOC.responsePointer(voicebot, 200).orElseThrow() + "/content/application~1json/schema";
+        assertThat(DOC.validate(ok, json.readTree("{\"status\":\"which_time_tomorrow\",\"first_time\":\"10:30\"}")))
+                .isEmpty();
+        assertThat(DOC.validate(ok, json.readTree("{\"status\":\"which_time_yesterday\"}"))).isNotEmpty();
+        String request = DOC.requestSchemaPointer(voicebot).orElseThrow();
+        assertThat(DOC.validate(request, json.readTree("{\"appointment_id\":\"abc\",\"user_input\":\"да\"}")))
+                .isNotEmpty();
+    }
+
     private static void refs(JsonNode node, List<String> broken) {
         if (node.isObject()) {
             JsonNode ref = node.get("$ref");

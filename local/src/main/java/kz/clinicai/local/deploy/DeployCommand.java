@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import kz.clinicai.local.template.SamTemplate;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -31,16 +32,29 @@ public final class DeployCommand {
     }
 
     public static int bootstrap(Path templateFile, List<String> args, PrintStream out) {
-        Map<String, String> parameters = parameters(templateFile, args);
         try (SecretsManagerClient sm = client(args)) {
-            Bootstrap.Result result = new Bootstrap(sm, parameters, System::getenv, Bootstrap.Prompt.console(), out)
-                    .run();
+            Bootstrap.Result result = new Bootstrap(sm, parameters(templateFile, args), System::getenv,
+                    Bootstrap.Prompt.console(), out).run();
             return result.complete() ? 0 : 3;
+        } catch (IllegalArgumentException | SdkException e) {
+            return refused(e, out);
         }
     }
 
+    /** No region, no credentials, no network, a denied call, a misspelt parameter: one line, no stack trace. */
+    private static int refused(RuntimeException e, PrintStream out) {
+        out.println("Stopped: " + e.getMessage());
+        out.println("(AWS credentials and region come from AWS_PROFILE / AWS_REGION / ~/.aws, or --region; see docs/deploy.md)");
+        return 2;
+    }
+
     public static int smoke(Path templateFile, List<String> args, PrintStream out) {
-        Map<String, String> parameters = parameters(templateFile, args);
+        Map<String, String> parameters;
+        try {
+            parameters = parameters(templateFile, args);
+        } catch (IllegalArgumentException e) {
+            return refused(e, out);
+        }
         String api = option(args, "--api", System.getenv().getOrDefault("CLINICAI_API_URL", ""));
         if (api.isBlank()) {
             out.println("smoke needs --api <the stack's ApiUrl output>");
@@ -56,6 +70,8 @@ public final class DeployCommand {
             boolean failed = new Smoke(sm, out).run(target).stream()
                     .anyMatch(c -> c.status() == Smoke.Status.FAIL);
             return failed ? 1 : 0;
+        } catch (SdkException e) {
+            return refused(e, out);
         }
     }
 

@@ -9,7 +9,7 @@
  * Started by StartScenarios with only the call id in script_custom_data. Everything else comes from the
  * platform's webhook (a Lambda function URL): the call's configuration and per-call key — voices, ASR profile, phrases,
  * realtime models are configuration served there, never literals here — then one signed POST per event and per turn.
- * The deploy command (README, "AI phone calls") replaces the two placeholders below.
+ * The deploy command (docs/calls.md, "Deploy the scenario") replaces the two placeholders below.
  *
  * Modes (per call, from the configuration):
  *   asr      Voximplant's streaming ASR gives the callee's words (ASREvents.Result); the platform answers with the

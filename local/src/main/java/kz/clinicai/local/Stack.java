@@ -31,8 +31,8 @@ import kz.clinicai.local.template.EventSource;
 import kz.clinicai.local.template.FunctionDef;
 import kz.clinicai.local.template.Intrinsics;
 import kz.clinicai.local.template.SamTemplate;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole local stack in this JVM: embedded DynamoDB, SQS and S3 with the template's resources, the sandbox
@@ -41,7 +41,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class Stack implements AutoCloseable {
 
-    private static final Logger LOG = LogManager.getLogger(Stack.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
 
     private final StackConfig config;
     private final List<AutoCloseable> parts = new ArrayList<>();

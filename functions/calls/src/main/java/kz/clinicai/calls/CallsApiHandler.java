@@ -17,7 +17,7 @@ public final class CallsApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final CallsApi api;
 
     public CallsApiHandler() {
-        this(CallsModule.api(Env.current()));
+        this(CallsApiModule.fromEnv(Env.current()));
         Priming.register("CallsApiFunction", Env.current(), CallsApiHandler::prime);
     }
 
@@ -27,7 +27,7 @@ public final class CallsApiHandler implements RequestHandler<APIGatewayV2HTTPEve
      * hours, the call's DynamoDB writes; scheduled, so Voximplant is not called) and a {@code GET /calls/{id}}.
      */
     static void prime(Env env) {
-        CallsApiHandler twin = new CallsApiHandler(CallsModule.api(env));
+        CallsApiHandler twin = new CallsApiHandler(CallsApiModule.fromEnv(env));
         Map<String, String> headers = Map.of("content-type", "application/json", "x-api-key", "priming");
         twin.handleRequest(SyntheticEvents.http("POST", "POST /calls", "/calls", Map.of(), headers,
                 "{\"phone\":\"+7 701 123 45 67\",\"language\":\"ru\",\"mode\":\"asr\",\"schedule\":true,"
@@ -36,8 +36,8 @@ public final class CallsApiHandler implements RequestHandler<APIGatewayV2HTTPEve
                 Map.of("id", "call_priming"), headers, null), SyntheticEvents.context("CallsApiFunction"));
     }
 
-    public CallsApiHandler(CallsApi api) {
-        this.api = api;
+    CallsApiHandler(CallsApiModule module) {
+        this.api = module.api();
     }
 
     @Override

@@ -19,12 +19,12 @@ public final class CallsSchedulerHandler implements RequestHandler<ScheduledEven
     private final Duration lostAfter;
 
     public CallsSchedulerHandler() {
-        this(CallsModule.service(Env.current()), CallsModule.lostAfter(Env.current()));
+        this(CallsSchedulerModule.fromEnv(Env.current()));
     }
 
-    public CallsSchedulerHandler(CallsService service, Duration lostAfter) {
-        this.service = service;
-        this.lostAfter = lostAfter;
+    CallsSchedulerHandler(CallsSchedulerModule module) {
+        this.service = module.service();
+        this.lostAfter = module.lostAfter();
     }
 
     @Override

@@ -9,17 +9,13 @@ import java.util.Map;
 import kz.clinicai.calls.webhook.ScenarioWebhook;
 import kz.clinicai.calls.webhook.WebhookKeys;
 import kz.clinicai.calls.webhook.WebhookSignature;
-import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.ApiException;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
 import kz.clinicai.shared.http.HttpRouter;
 import kz.clinicai.shared.logging.Logs;
-import kz.clinicai.shared.openai.OpenAiClients;
 import kz.clinicai.shared.openai.OpenAiPriming;
-import kz.clinicai.shared.openai.OpenAiSettings;
-import kz.clinicai.shared.secrets.SecretStore;
 import kz.clinicai.shared.snapstart.Priming;
 import kz.clinicai.shared.snapstart.SyntheticEvents;
 
@@ -31,7 +27,7 @@ public final class CallsWebhookHandler implements RequestHandler<APIGatewayV2HTT
     private final HttpRouter router;
 
     public CallsWebhookHandler() {
-        this(CallsModule.webhook(Env.current()));
+        this(CallsWebhookModule.fromEnv(Env.current()));
         Priming.register("CallsWebhookFunction", Env.current(), CallsWebhookHandler::prime);
     }
 
@@ -41,7 +37,8 @@ public final class CallsWebhookHandler implements RequestHandler<APIGatewayV2HTT
      * DynamoDB, the call's read), and one Responses call through the webhook's OpenAI client settings.
      */
     static void prime(Env env) {
-        CallsWebhookHandler twin = new CallsWebhookHandler(CallsModule.webhook(env));
+        CallsWebhookModule module = CallsWebhookModule.fromEnv(env);
+        CallsWebhookHandler twin = new CallsWebhookHandler(module);
         String callId = "call_00000000000000000000000000000000";
         String body = "{\"type\":\"event\",\"call_id\":\"" + callId + "\",\"event\":\"Connected\"}";
         String signature = WebhookSignature.sign(new WebhookKeys(() -> "priming").callKey(callId),
@@ -49,11 +46,11 @@ public final class CallsWebhookHandler implements RequestHandler<APIGatewayV2HTT
         twin.handleRequest(SyntheticEvents.http("POST", "$default", "/", Map.of(),
                 Map.of("content-type", "application/json", WebhookSignature.HEADER, signature), body),
                 SyntheticEvents.context("CallsWebhookFunction"));
-        OpenAiPriming.respond(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(new AwsClients(env)))),
-                env.get("CALLS_MODEL", CallsModule.DEFAULT_MODEL));
+        OpenAiPriming.respond(module.openAi(), module.model());
     }
 
-    public CallsWebhookHandler(ScenarioWebhook webhook) {
+    CallsWebhookHandler(CallsWebhookModule module) {
+        ScenarioWebhook webhook = module.webhook();
         // A function URL's event has routeKey "$default": the one route is matched on method and path.
         this.router = HttpRouter.builder().route("POST", "/", request -> {
             String body = body(request);

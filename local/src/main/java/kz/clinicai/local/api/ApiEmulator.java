@@ -12,8 +12,8 @@ import kz.clinicai.local.invoke.HandlerRuntime;
 import kz.clinicai.local.invoke.Invocation;
 import kz.clinicai.local.template.FunctionDef;
 import kz.clinicai.shared.json.Json;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@code sam local start-api} does, on one loopback server, but closer to a deployed HTTP API: every HttpApi
@@ -32,7 +32,7 @@ public final class ApiEmulator implements AutoCloseable {
     /** A synchronous invocation's response limit, in the number Lambda's error message quotes. */
     static final int LAMBDA_MAX_RESPONSE_BYTES = 6_291_556;
 
-    private static final Logger LOG = LogManager.getLogger(ApiEmulator.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ApiEmulator.class);
 
     /** Fires a schedule now: {@code POST /_local/schedules/<Function>/<EventName>}. */
     public interface ScheduleFiring {

@@ -22,8 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A small HTTP/1.1 server (keep-alive, Content-Length and chunked bodies, Expect: 100-continue) on loopback, one
@@ -43,7 +43,7 @@ final class HttpWire implements AutoCloseable {
     static final int MAX_DRAIN_BYTES = 12 * 1024 * 1024;
     private static final int DRAIN_MILLIS = 2_000;
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Logger LOG = LogManager.getLogger(HttpWire.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HttpWire.class);
 
     private final ServerSocket server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();

@@ -18,10 +18,10 @@ import kz.clinicai.local.invoke.HandlerRuntime;
 import kz.clinicai.local.invoke.Invocation;
 import kz.clinicai.local.template.EventSource;
 import kz.clinicai.local.template.FunctionDef;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.joda.time.DateTime;
 import org.joda.time.DateTimeZone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * EventBridge rules of Schedule events: each enabled one fires on time with a ScheduledEvent (or the rule's
@@ -29,7 +29,7 @@ import org.joda.time.DateTimeZone;
  */
 public final class ScheduleTrigger implements AutoCloseable {
 
-    private static final Logger LOG = LogManager.getLogger(ScheduleTrigger.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduleTrigger.class);
 
     private record Rule(String function, EventSource.ScheduleSource source, ScheduleExpression expression) {
         String arn() {

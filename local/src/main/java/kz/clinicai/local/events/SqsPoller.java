@@ -18,8 +18,8 @@ import kz.clinicai.local.invoke.Invocation;
 import kz.clinicai.local.template.EventSource;
 import kz.clinicai.local.template.QueueDef;
 import kz.clinicai.shared.json.Json;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 public final class SqsPoller implements AutoCloseable {
 
-    private static final Logger LOG = LogManager.getLogger(SqsPoller.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
     /** Lambda starts with five pollers per queue; two or three keep a laptop quiet. */
     private static final int POLLERS = 3;
     private static final int WAIT_SECONDS = 1;

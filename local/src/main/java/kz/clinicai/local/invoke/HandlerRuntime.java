@@ -15,8 +15,8 @@ import kz.clinicai.local.template.FunctionDef;
 import kz.clinicai.local.template.SamTemplate;
 import kz.clinicai.local.template.TemplateException;
 import kz.clinicai.shared.config.Env;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Lambda service of the local stack. Each function's handler is created once, on first use (a cold start,
@@ -27,7 +27,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class HandlerRuntime implements AutoCloseable {
 
-    private static final Logger LOG = LogManager.getLogger(HandlerRuntime.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerRuntime.class);
 
     private final SamTemplate template;
     private final FunctionEnvironment environments;

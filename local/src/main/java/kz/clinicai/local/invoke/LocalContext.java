@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import kz.clinicai.local.aws.LocalWorld;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Lambda Context of one invocation; the remaining time counts down from the function's Timeout. */
 final class LocalContext implements Context {
@@ -23,7 +23,7 @@ final class LocalContext implements Context {
         this.functionName = functionName;
         this.memoryMb = memoryMb;
         this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
-        Logger log = LogManager.getLogger("function." + functionName);
+        Logger log = LoggerFactory.getLogger("function." + functionName);
         this.logger = new LambdaLogger() {
             @Override
             public void log(String message) {

@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simulated external services on one loopback HTTP server: each service under {@code /{name}}, an index
@@ -27,7 +27,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class Sandbox implements AutoCloseable {
 
-    private static final Logger LOG = LogManager.getLogger(Sandbox.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
 
     private final HttpServer server;
     private final ExecutorService executor;

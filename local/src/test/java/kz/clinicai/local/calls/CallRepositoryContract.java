@@ -3,10 +3,16 @@ package kz.clinicai.local.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -17,37 +23,78 @@ import kz.clinicai.calls.call.Call;
 import kz.clinicai.calls.call.CallRepository;
 import kz.clinicai.calls.call.CallRepository.Admission;
 import kz.clinicai.calls.call.CallStatus;
+import kz.clinicai.calls.call.Turn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The concurrency cap every {@link CallRepository} keeps (admission counted and created in one conditional write,
- * lines given back when a call ends), run against the in-memory twin and against DynamoDB Local with the template's
- * CallsTable, so the fake cannot drift from the real one. Each test has a line pool and call ids of its own.
+ * What the calls service and the webhook rely on from every {@link CallRepository}: the concurrency cap (admission
+ * counted and created in one conditional write, lines given back when a call ends), conditional status moves, turns in
+ * order, {@code updated_at} stamped by every write (the scheduler's lost-call reclaim reads it), due calls earliest
+ * first, nonces claimed once, the do-not-call list. Run against the in-memory twin and against DynamoDB Local with the
+ * template's CallsTable, so the fake cannot drift from the real one. Each test has a line pool and call ids of its
+ * own; the table is shared with the running stack, so the tests look only at their own calls, and the scheduled ones
+ * are due in 2999 only (the stack's scheduler never starts them).
  */
 abstract class CallRepositoryContract {
 
     static final int CAP = 3;
     static final int CONTENDERS = 12;
 
-    /** A repository whose line pool no other test uses. */
-    abstract CallRepository repository();
+    /** A repository whose line pool no other test uses, stamping its writes from {@code clock}. */
+    abstract CallRepository repository(Clock clock);
 
+    /** Puts {@code e164} on the do-not-call list the way the store keeps it (no method of the interface writes it). */
+    abstract void doNotCall(String e164);
+
+    private final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private final List<String> created = new ArrayList<>();
     private CallRepository repo;
 
     @BeforeEach
     void newPool() {
-        repo = repository();
+        repo = repository(clock);
     }
 
-    /** The DynamoDB table is the stack's own: no call of these tests may stay active (health, other tests). */
+    /** The DynamoDB table is the stack's own: no call of these tests may stay active or scheduled (health, scheduler). */
     @AfterEach
     void endEveryCallLeft() {
         for (String id : repo.lineHolders()) {
             repo.transition(id, CallStatus.ACTIVE, CallStatus.COMPLETED, null);
         }
+        for (String id : created) {
+            repo.transition(id, Set.of(CallStatus.SCHEDULED), CallStatus.COMPLETED, null);
+        }
         assertThat(repo.lineHolders()).isEmpty();
+    }
+
+    /** A clock the tests move by hand. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     static Call call(CallStatus status) {
@@ -150,5 +197,172 @@ abstract class CallRepositoryContract {
         assertThat(repo.createWithinCap(c, CAP)).isTrue();
         assertThatThrownBy(() -> repo.createWithinCap(c, CAP)).isInstanceOf(IllegalStateException.class);
         assertThat(repo.lineHolders()).containsExactly(c.id());
+    }
+
+    /** A call of this test's own, created at {@code createdAt}, scheduled for {@code nextAttemptAt} when scheduled. */
+    private Call ours(CallStatus status, String createdAt, String nextAttemptAt) {
+        Call c = new Call("call_" + UUID.randomUUID().toString().replace("-", ""), "+77011234567", status, "asr", "kk",
+                "Сәлеметсіз бе!", "asst_1", Map.of("crm_id", "42"), createdAt, createdAt, 0, nextAttemptAt, null,
+                List.of(), null, null, null, null);
+        created.add(c.id());
+        return c;
+    }
+
+    private Call stored(String id) {
+        return repo.find(id).orElseThrow();
+    }
+
+    @Test
+    void aCallReadsBackAsStoredAndIsStoredOnce() {
+        String at = clock.instant().toString();
+        Call c = ours(CallStatus.SCHEDULED, at, "2999-01-01T00:00:00Z");
+        repo.create(c);
+        assertThat(stored(c.id())).isEqualTo(c);
+        assertThat(repo.find("call_missing_" + UUID.randomUUID().toString().replace("-", ""))).isEmpty();
+
+        Call again = new Call(c.id(), "+77019999999", CallStatus.SCHEDULED, "record", "ru", null, null, Map.of(), at,
+                at, 0, "2999-01-01T00:00:00Z", null, List.of(), null, null, null, null);
+        assertThatThrownBy(() -> repo.create(again)).isInstanceOf(RuntimeException.class);
+        assertThat(stored(c.id())).as("the first stands").isEqualTo(c);
+    }
+
+    @Test
+    void aStatusMovesOnlyFromTheStatusesNamedAndEveryWriteStampsUpdatedAt() {
+        Call c = ours(CallStatus.PENDING, clock.instant().toString(), null);
+        assertThat(repo.createWithinCap(c, CAP)).isTrue();
+
+        clock.advance(Duration.ofSeconds(7));
+        assertThat(repo.transition(c.id(), Set.of(CallStatus.RINGING), CallStatus.IN_PROGRESS, null))
+                .as("not ringing").isFalse();
+        assertThat(stored(c.id()).status()).isEqualTo(CallStatus.PENDING);
+        assertThat(stored(c.id()).updatedAt()).as("a refused move writes nothing").isEqualTo(c.updatedAt());
+
+        assertThat(repo.transition(c.id(), Set.of(CallStatus.PENDING, CallStatus.RINGING), CallStatus.IN_PROGRESS, null))
+                .isTrue();
+        assertThat(stored(c.id()).status()).isEqualTo(CallStatus.IN_PROGRESS);
+        assertThat(stored(c.id()).updatedAt()).isEqualTo(clock.instant().toString());
+        assertThat(repo.transition("call_missing_" + UUID.randomUUID().toString().replace("-", ""),
+                CallStatus.ACTIVE, CallStatus.FAILED, "x")).as("no such call").isFalse();
+
+        clock.advance(Duration.ofSeconds(7));
+        repo.setSession(c.id(), "session-1", 2);
+        assertThat(stored(c.id())).satisfies(s -> {
+            assertThat(s.sessionId()).isEqualTo("session-1");
+            assertThat(s.attempts()).isEqualTo(2);
+            assertThat(s.updatedAt()).isEqualTo(clock.instant().toString());
+        });
+        clock.advance(Duration.ofSeconds(7));
+        repo.setRecording(c.id(), "calls/" + c.id() + "/turn-1.wav");
+        assertThat(stored(c.id()).recordingKey()).isEqualTo("calls/" + c.id() + "/turn-1.wav");
+        assertThat(stored(c.id()).updatedAt()).isEqualTo(clock.instant().toString());
+
+        clock.advance(Duration.ofSeconds(7));
+        assertThat(repo.transition(c.id(), CallStatus.ACTIVE, CallStatus.FAILED, "lost")).isTrue();
+        clock.advance(Duration.ofSeconds(7));
+        assertThat(repo.transition(c.id(), Set.of(CallStatus.FAILED), CallStatus.COMPLETED, null)).isTrue();
+        assertThat(stored(c.id())).satisfies(s -> {
+            assertThat(s.status()).isEqualTo(CallStatus.COMPLETED);
+            assertThat(s.failure()).as("a move without a failure keeps the one recorded").isEqualTo("lost");
+            assertThat(s.updatedAt()).isEqualTo(clock.instant().toString());
+        });
+        clock.advance(Duration.ofSeconds(7));
+        repo.setResult(c.id(), "Перезвонить завтра.", "{\"outcome\":\"call_back\"}");
+        assertThat(stored(c.id())).satisfies(s -> {
+            assertThat(s.summary()).isEqualTo("Перезвонить завтра.");
+            assertThat(s.outcome()).isEqualTo("{\"outcome\":\"call_back\"}");
+            assertThat(s.updatedAt()).isEqualTo(clock.instant().toString());
+        });
+    }
+
+    @Test
+    void turnsAreKeptInTheOrderTheyCameAndEachAppendStampsUpdatedAt() {
+        Call c = ours(CallStatus.PENDING, clock.instant().toString(), null);
+        assertThat(repo.createWithinCap(c, CAP)).isTrue();
+        Turn greeting = new Turn(Turn.ASSISTANT, "Сәлеметсіз бе!", "2026-12-07T09:00:00Z", "greeting");
+        Turn said = new Turn(Turn.USER, "Иә, тыңдап тұрмын", "2026-12-07T09:00:04Z", null);
+        Turn answer = new Turn(Turn.ASSISTANT, "Рахмет!", "2026-12-07T09:00:05Z", null);
+        repo.appendTurns(c.id(), List.of(greeting));
+        clock.advance(Duration.ofSeconds(5));
+        repo.appendTurns(c.id(), List.of(said, answer));
+        assertThat(stored(c.id()).turns()).containsExactly(greeting, said, answer);
+        assertThat(stored(c.id()).updatedAt()).isEqualTo(clock.instant().toString());
+    }
+
+    @Test
+    void aRetryIsScheduledOnlyFromTheStatusNamedAndDueCallsComeEarliestFirst() {
+        String at = clock.instant().toString();
+        Call late = ours(CallStatus.PENDING, at, null);
+        Call early = ours(CallStatus.PENDING, at, null);
+        Call middle = ours(CallStatus.PENDING, at, null);
+        for (Call c : List.of(late, early, middle)) {
+            assertThat(repo.createWithinCap(c, CAP)).isTrue();
+            assertThat(repo.transition(c.id(), CallStatus.ACTIVE, CallStatus.NO_ANSWER, "480 Temporarily Unavailable"))
+                    .isTrue();
+        }
+        assertThat(repo.schedule(late.id(), CallStatus.BUSY, "2999-01-01T00:00:01Z")).as("not busy").isFalse();
+        assertThat(stored(late.id()).status()).isEqualTo(CallStatus.NO_ANSWER);
+
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(repo.schedule(late.id(), CallStatus.NO_ANSWER, "2999-01-01T00:00:03Z")).isTrue();
+        assertThat(repo.schedule(early.id(), CallStatus.NO_ANSWER, "2999-01-01T00:00:01Z")).isTrue();
+        assertThat(repo.schedule(middle.id(), CallStatus.NO_ANSWER, "2999-01-01T00:00:02Z")).isTrue();
+        assertThat(repo.schedule(middle.id(), CallStatus.NO_ANSWER, "2999-01-01T00:00:09Z")).as("once").isFalse();
+        assertThat(stored(late.id())).satisfies(s -> {
+            assertThat(s.status()).isEqualTo(CallStatus.SCHEDULED);
+            assertThat(s.nextAttemptAt()).isEqualTo("2999-01-01T00:00:03Z");
+            assertThat(s.updatedAt()).isEqualTo(clock.instant().toString());
+        });
+        assertThat(repo.lineHolders()).as("a scheduled retry holds no line").isEmpty();
+
+        Set<String> ours = Set.of(late.id(), early.id(), middle.id());
+        assertThat(repo.due("2999-01-01T00:00:05Z", 100).stream().map(Call::id).filter(ours::contains))
+                .containsExactly(early.id(), middle.id(), late.id());
+        assertThat(repo.due("2999-01-01T00:00:02Z", 100).stream().map(Call::id).filter(ours::contains))
+                .as("due at or before the time asked").containsExactly(early.id(), middle.id());
+        assertThat(repo.due("2999-01-01T00:00:05Z", 1)).hasSize(1);
+
+        assertThat(repo.admitScheduled(early.id(), CAP)).isEqualTo(Admission.ADMITTED);
+        assertThat(repo.due("2999-01-01T00:00:05Z", 100).stream().map(Call::id).filter(ours::contains))
+                .as("admitted: due no more").containsExactly(middle.id(), late.id());
+    }
+
+    @Test
+    void callsAreListedNewestFirstAndFilteredByStatus() {
+        Instant base = clock.instant().minusSeconds(30).plusMillis(500);
+        Call first = ours(CallStatus.PENDING, base.toString(), null);
+        Call second = ours(CallStatus.PENDING, base.plusSeconds(1).toString(), null);
+        Call third = ours(CallStatus.PENDING, base.plusSeconds(2).toString(), null);
+        for (Call c : List.of(second, third, first)) {
+            assertThat(repo.createWithinCap(c, CAP)).isTrue();
+        }
+        assertThat(repo.transition(second.id(), CallStatus.ACTIVE, CallStatus.FAILED, "start_failed")).isTrue();
+        Set<String> ours = Set.of(first.id(), second.id(), third.id());
+
+        assertThat(repo.list(Optional.empty(), 100).stream().map(Call::id).filter(ours::contains))
+                .containsExactly(third.id(), second.id(), first.id());
+        assertThat(repo.list(Optional.of(CallStatus.PENDING), 100).stream().map(Call::id).filter(ours::contains))
+                .containsExactly(third.id(), first.id());
+        assertThat(repo.list(Optional.of(CallStatus.FAILED), 100)).allMatch(c -> c.status() == CallStatus.FAILED)
+                .extracting(Call::id).contains(second.id());
+        assertThat(repo.list(Optional.empty(), 2)).hasSize(2);
+    }
+
+    @Test
+    void aNonceIsClaimedOnce() {
+        String nonce = "contract-" + UUID.randomUUID();
+        long expires = clock.instant().plusSeconds(600).getEpochSecond();
+        assertThat(repo.claimNonce(nonce, expires)).isTrue();
+        assertThat(repo.claimNonce(nonce, expires)).as("a replay").isFalse();
+        assertThat(repo.claimNonce(nonce + "-other", expires)).isTrue();
+    }
+
+    @Test
+    void theDoNotCallListHoldsWhatWasPutOnIt() {
+        // +7700 9…: a number no other test dials (the entry stays in the stack's table).
+        String listed = "+77009" + String.format("%06d", Math.floorMod(UUID.randomUUID().hashCode(), 1_000_000));
+        assertThat(repo.onDoNotCallList(listed)).isFalse();
+        doNotCall(listed);
+        assertThat(repo.onDoNotCallList(listed)).isTrue();
+        assertThat(repo.onDoNotCallList("+77010000000")).isFalse();
     }
 }

@@ -37,7 +37,7 @@ import kz.clinicai.shared.json.Json;
  */
 final class PrimingServer implements AutoCloseable {
 
-    /** The field names the platform's secrets use (README, "secret" table), each holding a harmless placeholder. */
+    /** The field names the platform's secrets use (docs/operations.md, "secret" table), each holding a harmless placeholder. */
     static final String SECRET_STRING = "{\"api_key\":\"priming\",\"bot_token\":\"0:priming\","
             + "\"webhook_secret\":\"priming\",\"signing_key\":\"priming\",\"result_signing_key\":\"priming\","
             + "\"access_token\":\"priming\",\"credentials\":\"{}\"}";

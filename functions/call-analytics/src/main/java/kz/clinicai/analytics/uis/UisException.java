@@ -50,7 +50,7 @@ public final class UisException extends RuntimeException {
     public String advice() {
         if (mnemonic.equals("ip_not_whitelisted")) {
             return "add the deployment's egress IP (the NAT gateway's Elastic IP) to the UIS account's IP whitelist"
-                    + " (README: Call analytics, UIS access)";
+                    + " (docs/call-analytics.md, UIS access)";
         }
         if (mnemonic.startsWith("access_token") || mnemonic.equals("invalid_access_token") || code == -32001) {
             return "issue a new UIS Data API token and store it in the profile's uis.accessTokenSecret secret";

@@ -16,9 +16,4 @@ public record Call(String id, String phone, CallStatus status, String mode, Stri
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         turns = turns == null ? List.of() : List.copyOf(turns);
     }
-
-    public Call withStatus(CallStatus next) {
-        return new Call(id, phone, next, mode, language, greeting, assistant, metadata, createdAt, updatedAt, attempts,
-                nextAttemptAt, sessionId, turns, recordingKey, summary, outcome, failure);
-    }
 }

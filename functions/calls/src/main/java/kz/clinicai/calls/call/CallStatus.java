@@ -14,10 +14,6 @@ public enum CallStatus {
         return ACTIVE.contains(this);
     }
 
-    public boolean terminal() {
-        return this != PENDING && this != SCHEDULED && this != RINGING && this != IN_PROGRESS;
-    }
-
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -50,7 +50,7 @@ public final class OpenAiDialogueModel implements DialogueModel {
      * after-call outcome (CALLS_OUTCOME_REASONING_EFFORT); null: the model's own default.
      */
     public record Efforts(String turn, String outcome) {
-        public static final Efforts MODEL_DEFAULTS = new Efforts(null, null);
+        static final Efforts MODEL_DEFAULTS = new Efforts(null, null);
     }
 
     public OpenAiDialogueModel(OpenAIClient client, String model, String transcriptionModel, List<String> outcomes,
@@ -69,12 +69,17 @@ public final class OpenAiDialogueModel implements DialogueModel {
         this.outcomes = List.copyOf(outcomes);
     }
 
+    /** What the model is told a tool ({@link #TRANSFER}, {@link #END}) is for: the same on every kind of call. */
+    public static String toolDescription(String name) {
+        return Prompts.text("tool." + name);
+    }
+
     static FunctionTool tool(String name, String description) {
         return FunctionTool.builder().name(name).description(description)
                 .parameters(FunctionTool.Parameters.builder()
                         .putAdditionalProperty("type", JsonValue.from("object"))
                         .putAdditionalProperty("properties", JsonValue.from(Map.of("reason", Map.of("type", "string",
-                                "description", "Кратко, почему"))))
+                                "description", Prompts.text("tool.reason")))))
                         .putAdditionalProperty("required", JsonValue.from(List.of("reason")))
                         .putAdditionalProperty("additionalProperties", JsonValue.from(false))
                         .build())
@@ -108,8 +113,8 @@ public final class OpenAiDialogueModel implements DialogueModel {
     private ResponseCreateParams params(String instructions, List<Turn> history) {
         ResponseCreateParams.Builder params = ResponseCreateParams.builder().model(model).instructions(instructions)
                 .input(ResponseCreateParams.Input.ofResponse(input(history)))
-                .addTool(tool(TRANSFER, "Соединить собеседника с живым оператором (он просит человека или вопрос вне твоей компетенции)."))
-                .addTool(tool(END, "Завершить звонок: собеседник прощается, не заинтересован или просит не звонить."))
+                .addTool(tool(TRANSFER, toolDescription(TRANSFER)))
+                .addTool(tool(END, toolDescription(END)))
                 .store(false);
         ModelTuning.apply(params, model, null, null, efforts.turn());
         return params.build();
@@ -145,10 +150,10 @@ public final class OpenAiDialogueModel implements DialogueModel {
         Map<String, Object> schema = Map.of(
                 "type", "object",
                 "properties", Map.of(
-                        "summary", Map.of("type", "string", "description", "2-3 предложения о звонке"),
+                        "summary", Map.of("type", "string", "description", Prompts.text("outcome.summary")),
                         "outcome", Map.of("type", "string", "enum", outcomes),
                         "callback_at", Map.of("type", List.of("string", "null"),
-                                "description", "Когда перезвонить (ISO-8601), если просили; иначе null")),
+                                "description", Prompts.text("outcome.callback_at"))),
                 "required", List.of("summary", "outcome", "callback_at"),
                 "additionalProperties", false);
         ResponseFormatTextJsonSchemaConfig.Schema.Builder s = ResponseFormatTextJsonSchemaConfig.Schema.builder();
@@ -156,10 +161,11 @@ public final class OpenAiDialogueModel implements DialogueModel {
         List<ResponseInputItem> input = new ArrayList<>();
         StringBuilder transcript = new StringBuilder();
         for (Turn t : history) {
-            transcript.append(Turn.USER.equals(t.role()) ? "Собеседник: " : "Ассистент: ").append(t.text()).append('\n');
+            transcript.append(Prompts.text(Turn.USER.equals(t.role()) ? "transcript.user" : "transcript.assistant"))
+                    .append(t.text()).append('\n');
         }
         input.add(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder().role(EasyInputMessage.Role.USER)
-                .content("Расшифровка звонка:\n" + transcript).build()));
+                .content(Prompts.text("transcript.header") + transcript).build()));
         ResponseCreateParams.Builder params = ResponseCreateParams.builder().model(model)
                 .instructions(instructions)
                 .input(ResponseCreateParams.Input.ofResponse(input))

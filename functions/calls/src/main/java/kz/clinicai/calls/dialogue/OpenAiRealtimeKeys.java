@@ -27,7 +27,7 @@ public final class OpenAiRealtimeKeys implements RealtimeKeys {
     @Override
     public String mint(String model) {
         try {
-            String body = Json.mapper().writeValueAsString(Map.of("expires_after", Map.of("anchor", "created_at",
+            String body = Json.write(Map.of("expires_after", Map.of("anchor", "created_at",
                     "seconds", 600), "session", Map.of("type", "realtime", "model", model)));
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/realtime/client_secrets"))
                     .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + apiKey.get())

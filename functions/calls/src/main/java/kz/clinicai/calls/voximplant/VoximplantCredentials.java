@@ -49,7 +49,7 @@ public final class VoximplantCredentials {
         }
     }
 
-    public String accountId() {
+    String accountId() {
         return accountId;
     }
 

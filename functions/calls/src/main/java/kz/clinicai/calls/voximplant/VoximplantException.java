@@ -10,7 +10,7 @@ public final class VoximplantException extends RuntimeException {
         this.retryable = retryable;
     }
 
-    public boolean retryable() {
+    boolean retryable() {
         return retryable;
     }
 }

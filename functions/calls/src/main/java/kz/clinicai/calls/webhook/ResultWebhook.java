@@ -43,12 +43,12 @@ public final class ResultWebhook {
         this.clock = clock;
     }
 
-    public static ResultWebhook none() {
+    static ResultWebhook none() {
         return new ResultWebhook(Optional.empty(), () -> "", Clock.systemUTC());
     }
 
     /** @return true when delivered (or nothing is configured) */
-    public boolean send(Call call) {
+    boolean send(Call call) {
         if (url.isEmpty()) {
             return true;
         }
@@ -61,7 +61,7 @@ public final class ResultWebhook {
             body.put("outcome", call.outcome() == null ? null : Json.mapper().readTree(call.outcome()));
             body.put("metadata", call.metadata());
             body.put("turns", call.turns());
-            String json = Json.mapper().writeValueAsString(body);
+            String json = Json.write(body);
             for (int attempt = 0; attempt < 3; attempt++) {
                 if (attempt > 0 && !BACKOFF.sleepBefore(attempt)) {
                     return false;
@@ -89,7 +89,7 @@ public final class ResultWebhook {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            LOG.warn("Result webhook body for call {} could not be written", call.id(), e);
+            LOG.warn("Result webhook body for call {} could not be written (its outcome is not JSON)", call.id(), e);
         }
         LOG.warn("Result webhook gave up on call {}", call.id());
         return false;

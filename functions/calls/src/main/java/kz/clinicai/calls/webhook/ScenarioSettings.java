@@ -19,4 +19,19 @@ public record ScenarioSettings(String callerId, String operatorPhone, Map<String
                                Map<String, String> greetings, String voicemailMessage, int maxTurns,
                                Duration retryInterval, int maxAttempts, String realtimeModel, String realtimeVoice,
                                String realtimeTranscriptionModel) {
+
+    /** The instructions of a call that names none, per language (the {@code phrases} bundle). */
+    public static Map<String, String> defaultInstructions() {
+        return Map.of("ru", Phrases.instructions("ru"), "kk", Phrases.instructions("kk"));
+    }
+
+    /** The greeting of a call that names none, per language (the {@code phrases} bundle). */
+    public static Map<String, String> defaultGreetings() {
+        return Map.of("ru", Phrases.greeting("ru"), "kk", Phrases.greeting("kk"));
+    }
+
+    /** Left on an answering machine unless CALLS_VOICEMAIL_MESSAGE says otherwise. */
+    public static String defaultVoicemailMessage() {
+        return Phrases.voicemail();
+    }
 }

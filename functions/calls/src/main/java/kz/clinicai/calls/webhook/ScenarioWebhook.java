@@ -45,8 +45,8 @@ public final class ScenarioWebhook {
         throw new ModelUnavailableException("realtime is not configured", null);
     };
 
-    public ScenarioWebhook(CallRepository calls, WebhookKeys keys, WebhookSignature signature, DialogueModel model,
-                           Recordings recordings, ScenarioSettings settings, Clock clock) {
+    ScenarioWebhook(CallRepository calls, WebhookKeys keys, WebhookSignature signature, DialogueModel model,
+                    Recordings recordings, ScenarioSettings settings, Clock clock) {
         this(calls, keys, signature, model, recordings, settings, clock, ResultWebhook.none());
     }
 
@@ -117,9 +117,8 @@ public final class ScenarioWebhook {
             realtime.put("language", lang);
             realtime.put("voice", settings.realtimeVoice());
             realtime.put("instructions", instructions(call));
-            realtime.put("tools", List.of(tool(OpenAiDialogueModel.TRANSFER,
-                    "Соединить собеседника с живым оператором (он просит человека или вопрос вне твоей компетенции)."),
-                    tool(OpenAiDialogueModel.END, "Завершить звонок: собеседник прощается, не заинтересован или просит не звонить.")));
+            realtime.put("tools", List.of(tool(OpenAiDialogueModel.TRANSFER),
+                    tool(OpenAiDialogueModel.END)));
             try {
                 realtime.put("api_key", realtimeKeys.mint(settings.realtimeModel()));
             } catch (ModelUnavailableException e) {
@@ -135,10 +134,10 @@ public final class ScenarioWebhook {
         return out;
     }
 
-    private static Map<String, Object> tool(String name, String description) {
-        return Map.of("type", "function", "name", name, "description", description, "parameters", Map.of(
-                "type", "object", "properties", Map.of("reason", Map.of("type", "string")), "required", List.of("reason"),
-                "additionalProperties", false));
+    private static Map<String, Object> tool(String name) {
+        return Map.of("type", "function", "name", name, "description", OpenAiDialogueModel.toolDescription(name),
+                "parameters", Map.of("type", "object", "properties", Map.of("reason", Map.of("type", "string")),
+                        "required", List.of("reason"), "additionalProperties", false));
     }
 
     private String greeting(Call call) {
@@ -190,7 +189,7 @@ public final class ScenarioWebhook {
                 }
             }
             case "Transferred" -> calls.appendTurns(call.id(), List.of(turn("system",
-                    "Переведён на оператора " + PhoneMasking.mask(settings.operatorPhone()), "transfer")));
+                    Phrases.transferred(PhoneMasking.mask(settings.operatorPhone())), "transfer")));
             case "Failed" -> failed(call, request.path("code").asInt(0), request.path("reason").asText(""));
             case "Disconnected" -> disconnected(call);
             default -> throw ApiException.badRequest("invalid_event", "unknown event " + event);
@@ -229,8 +228,7 @@ public final class ScenarioWebhook {
 
     private void summarise(Call call) {
         try {
-            String outcome = model.outcome(call.id(), "Ты анализируешь исходящий звонок. Кратко опиши разговор и определи итог.",
-                    call.turns());
+            String outcome = model.outcome(call.id(), Phrases.outcomeInstructions(), call.turns());
             JsonNode parsed = kz.clinicai.shared.json.Json.mapper().readTree(outcome);
             calls.setResult(call.id(), parsed.path("summary").asText(""), outcome);
         } catch (ModelUnavailableException | java.io.IOException e) {
@@ -331,7 +329,7 @@ public final class ScenarioWebhook {
 
     private String instructions(Call call) {
         String base = settings.instructions().getOrDefault(call.language(), settings.instructions().get("ru"));
-        return base + "\nСегодня: " + java.time.LocalDate.now(clock) + ". Отвечай коротко, одной-двумя фразами: это телефонный разговор.";
+        return base + Phrases.turnRules(java.time.LocalDate.now(clock));
     }
 
     private Turn turn(String role, String text, String note) {

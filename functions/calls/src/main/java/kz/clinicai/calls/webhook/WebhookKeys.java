@@ -29,7 +29,7 @@ public final class WebhookKeys {
         return hmacHex(master.get(), "call:" + callId);
     }
 
-    public static String hmacHex(String key, String data) {
+    static String hmacHex(String key, String data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

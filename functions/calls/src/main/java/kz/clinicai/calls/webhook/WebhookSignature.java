@@ -16,7 +16,7 @@ import kz.clinicai.shared.secrets.ConstantTime;
 public final class WebhookSignature {
 
     public static final String HEADER = "x-clinicai-signature";
-    public static final Duration MAX_SKEW = Duration.ofMinutes(5);
+    static final Duration MAX_SKEW = Duration.ofMinutes(5);
 
     private final BiPredicate<String, Long> claimNonce;
 
@@ -29,7 +29,7 @@ public final class WebhookSignature {
         return "t=" + t + ",n=" + nonce + ",s=" + WebhookKeys.hmacHex(key, t + "." + nonce + "." + body);
     }
 
-    public void verify(String header, String key, String body, Instant now) {
+    void verify(String header, String key, String body, Instant now) {
         if (header == null || header.isBlank()) {
             throw ApiException.unauthorized("Signature required");
         }

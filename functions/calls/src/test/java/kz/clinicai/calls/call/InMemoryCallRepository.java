@@ -153,8 +153,10 @@ public final class InMemoryCallRepository implements CallRepository {
 
     @Override
     public synchronized List<Call> due(String nowIso, int limit) {
+        // Earliest first, as the DueCalls index (range key next_attempt_at) answers.
         return calls.values().stream().filter(c -> c.status() == CallStatus.SCHEDULED && c.nextAttemptAt() != null
-                && c.nextAttemptAt().compareTo(nowIso) <= 0).limit(limit).toList();
+                && c.nextAttemptAt().compareTo(nowIso) <= 0).sorted(Comparator.comparing(Call::nextAttemptAt))
+                .limit(limit).toList();
     }
 
     @Override

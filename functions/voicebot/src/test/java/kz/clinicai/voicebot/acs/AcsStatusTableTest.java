@@ -24,7 +24,7 @@ import kz.clinicai.voicebot.infoclinica.Slot;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's table of ACS statuses is the contract ACS integrators read: every status is listed, the ± mark is
+ * The table of ACS statuses in docs/voicebot.md is the contract ACS integrators read: every status is listed, the ± mark is
  * exactly the suffixable ones, and the listed fields are exactly what the formatter sends (for a date of today, so
  * day/day_kz appear, and with as many offers as the status allows).
  */
@@ -36,12 +36,12 @@ class AcsStatusTableTest {
     }
 
     static List<Row> readmeRows() throws IOException {
-        Path readme = Path.of("").toAbsolutePath();
-        while (readme != null && !Files.exists(readme.resolve("README.md"))) {
-            readme = readme.getParent();
+        Path root = Path.of("").toAbsolutePath();
+        while (root != null && !Files.exists(root.resolve("docs/voicebot.md"))) {
+            root = root.getParent();
         }
-        assertThat(readme).as("README.md above the module").isNotNull();
-        String text = Files.readString(readme.resolve("README.md"));
+        assertThat(root).as("docs/voicebot.md above the module").isNotNull();
+        String text = Files.readString(root.resolve("docs/voicebot.md"));
         int from = text.indexOf("<!-- acs-statuses -->");
         int to = text.indexOf("<!-- /acs-statuses -->");
         assertThat(from).isPositive();

@@ -30,8 +30,8 @@ import kz.clinicai.local.sandbox.SandboxExchange;
 import kz.clinicai.local.sandbox.SandboxService;
 import kz.clinicai.local.sandbox.tls.Pem;
 import kz.clinicai.local.sandbox.tls.SandboxPki;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * InfoClinica simulator. The XML API runs on its own HTTPS server that demands a client certificate issued by a
@@ -41,7 +41,7 @@ import org.apache.logging.log4j.Logger;
 public final class InfoClinicaService implements SandboxService {
 
     public static final String NAME = "infoclinica";
-    private static final Logger LOG = LogManager.getLogger(InfoClinicaService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(InfoClinicaService.class);
 
     private final Clock clock;
     private final Schedule schedule;

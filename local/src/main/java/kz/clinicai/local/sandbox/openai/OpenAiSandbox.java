@@ -321,7 +321,7 @@ public final class OpenAiSandbox implements SandboxService {
                 when polled; {"outcome":"failed"|"incomplete"|"completed"} decides how the next ones end; reset restores
                 one step per poll to completed</li>
                 <li><code>POST /_control/reset</code> forgets responses, conversations, files, vector stores, costs</li>
-                </ul><p>Details: README, section "OpenAI simulator".</p></body></html>
+                </ul><p>Details: docs/local-stack.md, section "OpenAI simulator".</p></body></html>
                 """;
     }
 

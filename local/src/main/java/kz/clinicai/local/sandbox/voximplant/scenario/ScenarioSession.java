@@ -23,14 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import kz.clinicai.local.sandbox.audio.SandboxAudio;
 import kz.clinicai.shared.json.Json;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running scenario: the scenario's JavaScript in its own GraalJS context, driven by one event-loop thread (JS
@@ -41,7 +41,7 @@ import org.graalvm.polyglot.Value;
  */
 public final class ScenarioSession {
 
-    private static final Logger LOG = LogManager.getLogger(ScenarioSession.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ScenarioSession.class);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(6)).build();
     /** VoxEngine's limit on a whole Net.httpRequestAsync. */
     private static final Duration HTTP_TOTAL = Duration.ofSeconds(90);

@@ -145,7 +145,8 @@ public final class Bootstrap {
                 + "the clinic or the profile: " + parameters.getOrDefault("ClinicSecretsPrefix", "") + "<clinic>, "
                 + parameters.getOrDefault("AnalyticsSecretsPrefix", "") + "<name>.");
         if (missing.isEmpty()) {
-            out.println("Complete: every secret of template.yaml exists. Next: ./mvnw package -DskipTests && sam deploy");
+            out.println("Complete: every secret of template.yaml exists. Next: sam deploy (parameters: "
+                    + "samconfig.example.toml)");
         } else {
             out.println("Still missing (" + missing.size() + "); set the variable (or VAR_FILE) and run again:");
             missing.forEach(m -> out.println("  - " + m));

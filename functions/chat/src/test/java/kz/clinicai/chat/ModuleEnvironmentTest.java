@@ -8,10 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import kz.clinicai.chat.operator.TelegramWebhookModule;
-import kz.clinicai.chat.reply.ChatReplyModule;
-import kz.clinicai.chat.telegram.TelegramSendModule;
-import kz.clinicai.chat.visitor.ChatApiModule;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.config.MissingEnvironmentException;
 import org.junit.jupiter.api.Test;
@@ -45,14 +41,14 @@ class ModuleEnvironmentTest {
 
     @Test
     void chatApiReadsItsTableQueuesAndLimits() {
-        assertThat(read(ChatApiModule::fromEnv)).containsExactlyInAnyOrder("CHAT_TABLE", "CHAT_QUEUE_URL",
+        assertThat(read(() -> ChatApiModule.fromEnv(Env.current()))).containsExactlyInAnyOrder("CHAT_TABLE", "CHAT_QUEUE_URL",
                 "TELEGRAM_OUTBOX_QUEUE_URL", "CHAT_RATE_LIMIT_PER_MINUTE", "CHAT_IP_RATE_LIMIT_PER_MINUTE",
                 "CHAT_HANDOFF_TIMEOUT_SECONDS");
     }
 
     @Test
     void replyWorkerReadsTableOutboxModelAndOpenAi() {
-        assertThat(read(ChatReplyModule::fromEnv)).containsExactlyInAnyOrder("CHAT_TABLE", "TELEGRAM_OUTBOX_QUEUE_URL",
+        assertThat(read(() -> ChatReplyModule.fromEnv(Env.current()))).containsExactlyInAnyOrder("CHAT_TABLE", "TELEGRAM_OUTBOX_QUEUE_URL",
                 "CHAT_HISTORY_LIMIT", "CHAT_MODEL", "CHAT_REASONING_EFFORT", "CHAT_ASSISTANT_NAME", "ASSISTANTS_TABLE", "USAGE_TABLE", "OPENAI_SECRET_NAME", "OPENAI_BASE_URL", "OPENAI_TIMEOUT_SECONDS",
                 "OPENAI_MAX_RETRIES", "OPENAI_PROJECT", "CHAT_QUEUE_URL", "CHAT_MODEL_RETRY_SECONDS",
                 "CHAT_HANDOFF_TIMEOUT_SECONDS");
@@ -60,13 +56,13 @@ class ModuleEnvironmentTest {
 
     @Test
     void webhookReadsSecretAndAdminsButNotTheBotToken() {
-        assertThat(read(TelegramWebhookModule::fromEnv)).containsExactlyInAnyOrder("CHAT_TABLE",
+        assertThat(read(() -> TelegramWebhookModule.fromEnv(Env.current()))).containsExactlyInAnyOrder("CHAT_TABLE",
                 "TELEGRAM_OUTBOX_QUEUE_URL", "TELEGRAM_SECRET_NAME", "TELEGRAM_ADMIN_IDS");
     }
 
     @Test
     void sendWorkerReadsTheBotTokenAndApiBase() {
-        assertThat(read(TelegramSendModule::fromEnv)).containsExactlyInAnyOrder("CHAT_TABLE",
+        assertThat(read(() -> TelegramSendModule.fromEnv(Env.current()))).containsExactlyInAnyOrder("CHAT_TABLE",
                 "TELEGRAM_OUTBOX_QUEUE_URL", "TELEGRAM_API_BASE_URL", "TELEGRAM_SECRET_NAME", "CHAT_HANDOFF_TIMEOUT_SECONDS");
     }
 
@@ -75,7 +71,7 @@ class ModuleEnvironmentTest {
         Map<String, String> env = new HashMap<>(ENV);
         env.remove("TELEGRAM_SECRET_NAME");
 
-        assertThatThrownBy(() -> Env.scoped(env, TelegramWebhookModule::fromEnv))
+        assertThatThrownBy(() -> Env.scoped(env, () -> TelegramWebhookModule.fromEnv(Env.current())))
                 .isInstanceOf(MissingEnvironmentException.class)
                 .hasMessageContaining("TELEGRAM_SECRET_NAME");
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import kz.clinicai.chat.conversation.ChatMode;
 import kz.clinicai.chat.conversation.DynamoDbChatRepository;
 import kz.clinicai.chat.operator.OperatorTexts;
-import kz.clinicai.chat.store.ChatTable;
+import kz.clinicai.chat.store.DynamoDbChatTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import kz.clinicai.local.chat.TelegramPeople.BotMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -152,7 +152,7 @@ class ChatReliabilityIT {
         String table = stack.world().tableName(stack.world().template().tables().stream()
                 .filter(t -> t.logicalId().equals("ChatTable")).findFirst().orElseThrow());
         var enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(stack.aws().dynamo()).build();
-        return new DynamoDbChatRepository(new ChatTable(enhanced, table)).find(visitor.token).orElseThrow().mode();
+        return new DynamoDbChatRepository(new DynamoDbChatTable(enhanced, table)).find(visitor.token).orElseThrow().mode();
     }
 
     private static int waitingCount(String board) {

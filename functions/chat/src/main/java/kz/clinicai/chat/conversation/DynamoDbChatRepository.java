@@ -1,8 +1,8 @@
 package kz.clinicai.chat.conversation;
 
-import static kz.clinicai.chat.store.ChatTable.condition;
-import static kz.clinicai.chat.store.ChatTable.n;
-import static kz.clinicai.chat.store.ChatTable.s;
+import static kz.clinicai.chat.store.DynamoDbChatTable.condition;
+import static kz.clinicai.chat.store.DynamoDbChatTable.n;
+import static kz.clinicai.chat.store.DynamoDbChatTable.s;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import kz.clinicai.chat.store.ChatTable;
+import kz.clinicai.chat.store.DynamoDbChatTable;
 import kz.clinicai.chat.store.TableItem;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** {@link ChatRepository} on the chat table ({@link ChatTable} documents the keys). */
+/** {@link ChatRepository} on the chat table ({@link DynamoDbChatTable} documents the keys). */
 public final class DynamoDbChatRepository implements ChatRepository {
 
     static final String META = "meta";
@@ -38,10 +38,10 @@ public final class DynamoDbChatRepository implements ChatRepository {
 
     private static final Expression NEW_ITEM = condition("attribute_not_exists(pk)", Map.of(), Map.of());
 
-    private final ChatTable chatTable;
+    private final DynamoDbChatTable chatTable;
     private final DynamoDbTable<TableItem> table;
 
-    public DynamoDbChatRepository(ChatTable chatTable) {
+    public DynamoDbChatRepository(DynamoDbChatTable chatTable) {
         this.chatTable = chatTable;
         this.table = chatTable.table();
     }
@@ -64,11 +64,11 @@ public final class DynamoDbChatRepository implements ChatRepository {
         meta.setMode(ChatMode.AI.name());
         meta.setCreatedAt(Timestamps.format(now));
         meta.setChangedAt(Timestamps.format(now));
-        meta.setExpiresAt(ChatTable.expiry(now));
+        meta.setExpiresAt(DynamoDbChatTable.expiry(now));
         TableItem refItem = TableItem.key("ref#" + ref, "ref");
         refItem.setKind("ref");
         refItem.setToken(token);
-        refItem.setExpiresAt(ChatTable.expiry(now));
+        refItem.setExpiresAt(DynamoDbChatTable.expiry(now));
         try {
             chatTable.client().transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
                     .addPutItem(table, put(meta, NEW_ITEM))
@@ -243,13 +243,13 @@ public final class DynamoDbChatRepository implements ChatRepository {
         meta.setMode(ChatMode.OPERATOR.name());
         meta.setOperatorId(operatorId);
         meta.setChangedAt(Timestamps.format(now));
-        meta.setExpiresAt(ChatTable.expiry(now));
+        meta.setExpiresAt(DynamoDbChatTable.expiry(now));
         TableItem assignment = TableItem.key(OPERATORS, "assign#" + operatorId + "#" + chat.ref());
         assignment.setKind("assignment");
         assignment.setToken(token);
         assignment.setRef(chat.ref());
         assignment.setOperatorId(operatorId);
-        assignment.setExpiresAt(ChatTable.expiry(now));
+        assignment.setExpiresAt(DynamoDbChatTable.expiry(now));
         var request = TransactWriteItemsEnhancedRequest.builder()
                 .addUpdateItem(table, update(meta, modeIs(ChatMode.WAITING_OPERATOR)))
                 .addDeleteItem(table, TransactDeleteItemEnhancedRequest.builder()
@@ -264,7 +264,7 @@ public final class DynamoDbChatRepository implements ChatRepository {
         TableItem meta = TableItem.key(chatPk(token), META);
         meta.setMode(ChatMode.AI.name());
         meta.setChangedAt(Timestamps.format(now));
-        meta.setExpiresAt(ChatTable.expiry(now));
+        meta.setExpiresAt(DynamoDbChatTable.expiry(now));
         if (!keepHistory) {
             meta.setHistoryFrom(Timestamps.format(now));
         }
@@ -288,7 +288,7 @@ public final class DynamoDbChatRepository implements ChatRepository {
         TableItem meta = TableItem.key(chatPk(token), META);
         meta.setMode(ChatMode.AI.name());
         meta.setChangedAt(Timestamps.format(now));
-        meta.setExpiresAt(ChatTable.expiry(now));
+        meta.setExpiresAt(DynamoDbChatTable.expiry(now));
         // The same hand-off that was read: a newer one (or a claim) changed changedAt or the mode.
         Expression sameHandoff = condition("#mode = :mode AND changedAt = :changed", Map.of("#mode", "mode"),
                 Map.of(":mode", s(ChatMode.WAITING_OPERATOR.name()), ":changed", s(Timestamps.format(chat.changedAt()))));
@@ -326,14 +326,14 @@ public final class DynamoDbChatRepository implements ChatRepository {
         meta.setMode(ChatMode.WAITING_OPERATOR.name());
         meta.setReason(reason);
         meta.setChangedAt(Timestamps.format(now));
-        meta.setExpiresAt(ChatTable.expiry(now));
+        meta.setExpiresAt(DynamoDbChatTable.expiry(now));
         TableItem waiting = TableItem.key(OPERATORS, "waiting#" + chat.ref());
         waiting.setKind("waiting");
         waiting.setToken(chat.token());
         waiting.setRef(chat.ref());
         waiting.setReason(reason);
         waiting.setCreatedAt(Timestamps.format(now));
-        waiting.setExpiresAt(ChatTable.expiry(now));
+        waiting.setExpiresAt(DynamoDbChatTable.expiry(now));
         request.addUpdateItem(table, update(meta, modeIs(ChatMode.AI)));
         request.addPutItem(table, put(waiting, null));
     }
@@ -427,7 +427,7 @@ public final class DynamoDbChatRepository implements ChatRepository {
         if (message.deliveredAt() != null) {
             item.setDeliveredAt(Timestamps.format(message.deliveredAt()));
         }
-        item.setExpiresAt(ChatTable.expiry(message.createdAt()));
+        item.setExpiresAt(DynamoDbChatTable.expiry(message.createdAt()));
         return item;
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * messages written in the same microsecond, a reply and its notice, keep the order they were written in), and
  * a random suffix against collisions between JVMs.
  */
-public final class MessageIds {
+final class MessageIds {
 
     private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final AtomicLong LAST = new AtomicLong();
@@ -18,7 +18,7 @@ public final class MessageIds {
     private MessageIds() {
     }
 
-    public static String next(Instant now) {
+    static String next(Instant now) {
         long wanted = ChronoUnit.MICROS.between(Instant.EPOCH, now);
         long micros = LAST.updateAndGet(last -> Math.max(last + 1, wanted));
         StringBuilder id = new StringBuilder(String.format("%016d-", micros));

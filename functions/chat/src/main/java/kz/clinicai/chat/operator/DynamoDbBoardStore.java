@@ -1,13 +1,13 @@
 package kz.clinicai.chat.operator;
 
-import static kz.clinicai.chat.store.ChatTable.condition;
-import static kz.clinicai.chat.store.ChatTable.s;
+import static kz.clinicai.chat.store.DynamoDbChatTable.condition;
+import static kz.clinicai.chat.store.DynamoDbChatTable.s;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import kz.clinicai.chat.conversation.Timestamps;
-import kz.clinicai.chat.store.ChatTable;
+import kz.clinicai.chat.store.DynamoDbChatTable;
 import kz.clinicai.chat.store.TableItem;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -21,7 +21,7 @@ public final class DynamoDbBoardStore implements BoardStore {
 
     private final DynamoDbTable<TableItem> table;
 
-    public DynamoDbBoardStore(ChatTable chatTable) {
+    public DynamoDbBoardStore(DynamoDbChatTable chatTable) {
         this.table = chatTable.table();
     }
 
@@ -41,7 +41,7 @@ public final class DynamoDbBoardStore implements BoardStore {
         item.setKind("board");
         item.setOperatorId(operatorId);
         item.setChangedAt(Timestamps.format(leaseUntil));
-        item.setExpiresAt(ChatTable.expiry(now));
+        item.setExpiresAt(DynamoDbChatTable.expiry(now));
         try {
             table.putItem(PutItemEnhancedRequest.builder(TableItem.class).item(item)
                     // Nobody's board yet, or a creator that died holding an expired lease.
@@ -62,7 +62,7 @@ public final class DynamoDbBoardStore implements BoardStore {
         item.setMessageId(messageId);
         item.setText(text);
         item.setChangedAt(Timestamps.format(now));
-        item.setExpiresAt(ChatTable.expiry(now));
+        item.setExpiresAt(DynamoDbChatTable.expiry(now));
         table.putItem(item);
     }
 

@@ -1,12 +1,12 @@
 package kz.clinicai.chat.operator;
 
-import static kz.clinicai.chat.store.ChatTable.condition;
-import static kz.clinicai.chat.store.ChatTable.s;
+import static kz.clinicai.chat.store.DynamoDbChatTable.condition;
+import static kz.clinicai.chat.store.DynamoDbChatTable.s;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import kz.clinicai.chat.store.ChatTable;
+import kz.clinicai.chat.store.DynamoDbChatTable;
 import kz.clinicai.chat.store.TableItem;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -30,7 +30,7 @@ public final class DynamoDbOperatorRepository implements OperatorRepository {
 
     private final DynamoDbTable<TableItem> table;
 
-    public DynamoDbOperatorRepository(ChatTable chatTable) {
+    public DynamoDbOperatorRepository(DynamoDbChatTable chatTable) {
         this.table = chatTable.table();
     }
 

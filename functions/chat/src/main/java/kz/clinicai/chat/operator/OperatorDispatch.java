@@ -41,7 +41,7 @@ public final class OperatorDispatch {
     }
 
     /** Offers a waiting chat to every available operator (on their boards); returns how many were offered it. */
-    public int offer(Chat chat, String reason) {
+    int offer(Chat chat, String reason) {
         return refreshBoards();
     }
 
@@ -55,7 +55,7 @@ public final class OperatorDispatch {
     }
 
     /** The whole transcript, to the operator who just took the chat (routed: a reply to it reaches the chat). */
-    public void sendTranscript(long operatorId, Chat chat) {
+    void sendTranscript(long operatorId, Chat chat) {
         List<String> parts = transcriptParts(chat, chats.handoffReason(chat.token()).orElse(null));
         List<TelegramCall> calls = new ArrayList<>();
         for (String part : parts) {
@@ -75,7 +75,7 @@ public final class OperatorDispatch {
     }
 
     /** Shows every waiting chat to one operator (who just became available) on their board. */
-    public void offerWaiting(long operatorId) {
+    void offerWaiting(long operatorId) {
         outbox.send(OutboxMessage.board(operatorId));
     }
 
@@ -92,12 +92,12 @@ public final class OperatorDispatch {
     }
 
     /** Sends a message about one chat to an operator, routed to that chat. */
-    public void tell(long operatorId, String ref, String text, List<Button> buttons) {
+    void tell(long operatorId, String ref, String text, List<Button> buttons) {
         outbox.send(OutboxMessage.routed(ref, List.of(TelegramCall.sendMessage(operatorId, text, buttons))));
     }
 
     /** Sends an unrouted message (command answers, notices). */
-    public void say(long telegramChatId, String text) {
+    void say(long telegramChatId, String text) {
         for (String part : MessageSplitter.split(text, PART_LIMIT)) {
             outbox.send(OutboxMessage.of(TelegramCall.sendMessage(telegramChatId, part)));
         }

@@ -18,8 +18,8 @@ import kz.clinicai.chat.telegram.TelegramCall;
 import kz.clinicai.chat.telegram.TelegramCall.Button;
 import kz.clinicai.chat.telegram.TelegramOutbox;
 import kz.clinicai.shared.validation.Validate;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operators' side, driven by Telegram updates: registration and approval, presence, taking chats (one
@@ -28,7 +28,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class OperatorService {
 
-    private static final Logger LOG = LogManager.getLogger(OperatorService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorService.class);
 
     private final ChatRepository chats;
     private final OperatorRepository operators;

@@ -1,6 +1,7 @@
 package kz.clinicai.chat.operator;
 
 import kz.clinicai.chat.conversation.Author;
+import kz.clinicai.chat.conversation.ChatTexts;
 
 /** What the bot says to operators and, about operators, to visitors. */
 public final class OperatorTexts {
@@ -8,13 +9,13 @@ public final class OperatorTexts {
     static final String TAKE_BUTTON = "Взять чат";
     static final String RETURN_BUTTON = "Вернуть ИИ";
 
-    public static final String VISITOR_HANDOFF = "Передаю разговор оператору — он ответит здесь, в этом чате.";
-    public static final String VISITOR_NO_OPERATORS = "Сейчас все операторы заняты. Мы ответим, как только кто-нибудь освободится.";
-    public static final String VISITOR_OPERATOR_CONNECTED = "Оператор подключился к чату.";
-    public static final String VISITOR_BACK_TO_AI = "Оператор передал разговор ассистенту — можете продолжать.";
-    public static final String VISITOR_NOBODY_TOOK = "Операторы сейчас не могут ответить — продолжает ассистент. "
-            + "Если нужен человек, нажмите «Позвать оператора» ещё раз.";
-    public static final String VISITOR_FINISHED = "Оператор завершил диалог. Если остались вопросы — напишите, вам ответит ассистент.";
+    // What visitors read about operators: resource texts (ChatTexts).
+    public static final String VISITOR_HANDOFF = ChatTexts.get("visitor.handoff");
+    public static final String VISITOR_NO_OPERATORS = ChatTexts.get("visitor.noOperators");
+    public static final String VISITOR_OPERATOR_CONNECTED = ChatTexts.get("visitor.operatorConnected");
+    public static final String VISITOR_BACK_TO_AI = ChatTexts.get("visitor.backToAi");
+    public static final String VISITOR_NOBODY_TOOK = ChatTexts.get("visitor.nobodyTook");
+    public static final String VISITOR_FINISHED = ChatTexts.get("visitor.finished");
 
     private OperatorTexts() {
     }

@@ -1,143 +1,49 @@
 package kz.clinicai.chat.reply;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import kz.clinicai.shared.aws.AwsClients;
-import kz.clinicai.shared.config.Env;
-import kz.clinicai.shared.json.Json;
-import kz.clinicai.shared.logging.Logs;
-import kz.clinicai.shared.openai.OpenAiClients;
-import kz.clinicai.shared.openai.OpenAiPriming;
-import kz.clinicai.shared.openai.OpenAiSettings;
-import kz.clinicai.shared.secrets.SecretStore;
-import kz.clinicai.shared.snapstart.Priming;
-import kz.clinicai.shared.snapstart.SyntheticEvents;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import kz.clinicai.shared.sqs.RecordResult;
+import kz.clinicai.shared.sqs.SqsBatch;
+import kz.clinicai.shared.sqs.Visibility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Lambda entry point of the reply queue (SQS FIFO, ReportBatchItemFailures). A record that fails or must wait (the
- * model is down, the chat waits for an operator) is reported failed and, when the service says how long, made
- * visible again only then; later records of the same chat (FIFO group) are reported failed unprocessed, since a
- * group must not skip ahead of a message that will be retried. Other chats of the batch go on, but once the model
+ * The consumer of the reply queue (SQS FIFO, ReportBatchItemFailures, one message group per chat). A job that
+ * fails or must wait (the model is down, the chat waits for an operator) is reported failed and, when the service
+ * says how long, made visible again only then; {@link SqsBatch} holds back the rest of that chat's jobs in the batch,
+ * since a group must not skip ahead of a job that will be retried. Other chats of the batch go on, but once the model
  * failed it is not called again in this invocation: their jobs wait the same way, with their own backoff.
  */
-public final class ChatReplyWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class ChatReplyWorker {
 
-    private static final Logger LOG = LogManager.getLogger(ChatReplyWorker.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ChatReplyWorker.class);
 
     private final ReplyService service;
-    private final ReplyQueue queue;
-
-    public ChatReplyWorker() {
-        this(ChatReplyModule.fromEnv());
-        Priming.register("ChatReplyWorkerFunction", Env.current(), ChatReplyWorker::prime);
-    }
-
-    /**
-     * SnapStart priming (shared Priming: a twin on the loopback priming server, no real data, no secret): one reply
-     * job through the worker (SQS event, job JSON, the chat's DynamoDB reads), and one Responses call through the
-     * chat's OpenAI client settings.
-     */
-    static void prime(Env env) {
-        ChatReplyWorker twin = new ChatReplyWorker(new ChatReplyModule(env));
-        twin.handleRequest(SyntheticEvents.sqs("arn:aws:sqs:us-east-1:000000000000:priming.fifo",
-                "{\"token\":\"priming-token-0000000001\",\"messageId\":\"01JD0000000000000000000001\"}", Map.of()),
-                SyntheticEvents.context("ChatReplyWorkerFunction"));
-        OpenAiPriming.respond(OpenAiClients.create(OpenAiSettings.fromEnv(env, SecretStore.from(new AwsClients(env)))),
-                env.get("CHAT_MODEL", ChatReplyModule.DEFAULT_MODEL));
-    }
-
-    private ChatReplyWorker(ChatReplyModule module) {
-        this(module.service(), module.queue());
-    }
+    private final SqsBatch<ReplyJob> batch;
 
     /** Without a queue to re-time jobs (tests): a job that must wait comes back after the queue's visibility. */
-    public ChatReplyWorker(ReplyService service) {
-        this(service, (receiptHandle, delay) -> { });
+    ChatReplyWorker(ReplyService service) {
+        this(service, Visibility.QUEUE_DEFAULT);
     }
 
-    public ChatReplyWorker(ReplyService service, ReplyQueue queue) {
+    /** @param replyQueue re-times jobs that wait (the reply queue itself) */
+    public ChatReplyWorker(ReplyService service, Visibility replyQueue) {
         this.service = service;
-        this.queue = queue;
+        this.batch = new SqsBatch<>(ReplyJob.class, replyQueue);
     }
 
-    @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return Logs.withRequestContext(context, () -> process(event));
-    }
-
-    SQSBatchResponse process(SQSEvent event) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        // FIFO group (chat token) → how long its failed job waits; null: the default visibility timeout.
-        Map<String, Duration> failedGroups = new HashMap<>();
-        boolean modelDown = false;
-        // An unreadable record of an unknown group: nothing after it may overtake it.
-        boolean stopped = false;
-        for (SQSEvent.SQSMessage record : event.getRecords()) {
-            if (stopped) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
-                continue;
+    public SQSBatchResponse process(SQSEvent event) {
+        // Per batch: once a job found the model failing, the others do not call it again now.
+        boolean[] modelDown = {false};
+        return batch.process(event, (job, record) -> {
+            ReplyService.Outcome outcome = service.process(job, record.receiveCount(), modelDown[0]);
+            LOG.info("Reply job {}: {}", record.messageId(), outcome.result());
+            if (!outcome.retry()) {
+                return RecordResult.done();
             }
-            ReplyJob job;
-            try {
-                job = Json.mapper().readValue(record.getBody(), ReplyJob.class);
-            } catch (Exception e) {
-                // Unreadable: retrying cannot fix it; the DLQ keeps it for a look.
-                LOG.error("Reply job {} is unreadable", record.getMessageId(), e);
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
-                stopped = true;
-                continue;
-            }
-            if (failedGroups.containsKey(job.token())) {
-                retryLater(record, failedGroups.get(job.token()));
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
-                continue;
-            }
-            try {
-                ReplyService.Outcome outcome = service.process(job, receiveCount(record), modelDown);
-                LOG.info("Reply job {}: {}", record.getMessageId(), outcome.result());
-                if (outcome.retry()) {
-                    modelDown |= outcome.result() == ReplyService.Result.RETRY_MODEL;
-                    retryLater(record, outcome.retryAfter());
-                    failedGroups.put(job.token(), outcome.retryAfter());
-                    failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
-                }
-            } catch (Exception e) {
-                LOG.error("Reply job {} failed; it and the rest of its chat's jobs will be retried",
-                        record.getMessageId(), e);
-                failedGroups.put(job.token(), null);
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
-            }
-        }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
-    }
-
-    private void retryLater(SQSEvent.SQSMessage record, Duration delay) {
-        if (delay == null || record.getReceiptHandle() == null) {
-            return;
-        }
-        try {
-            queue.retryLater(record.getReceiptHandle(), delay);
-        } catch (RuntimeException e) {
-            // The job still comes back, after the queue's visibility timeout instead.
-            LOG.warn("Could not re-time reply job {}: {}", record.getMessageId(), e.toString());
-        }
-    }
-
-    private static int receiveCount(SQSEvent.SQSMessage record) {
-        String count = record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
-        try {
-            return count == null ? 1 : Math.max(1, Integer.parseInt(count));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
+            modelDown[0] |= outcome.result() == ReplyService.Result.RETRY_MODEL;
+            return RecordResult.retryAfter(outcome.retryAfter());
+        });
     }
 }

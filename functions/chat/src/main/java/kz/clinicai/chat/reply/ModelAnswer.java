@@ -1,6 +1,7 @@
 package kz.clinicai.chat.reply;
 
 import java.util.Optional;
+import kz.clinicai.chat.conversation.ChatTexts;
 
 /**
  * What the model made of the conversation: a reply, a hand-off to an operator, or both (a goodbye, then the
@@ -10,7 +11,7 @@ public record ModelAnswer(Optional<String> text, Optional<String> handoffReason)
 
     public ModelAnswer {
         text = text.filter(t -> !t.isBlank()).map(String::strip);
-        handoffReason = handoffReason.map(r -> r.isBlank() ? "Посетитель просит оператора" : r.strip());
+        handoffReason = handoffReason.map(r -> r.isBlank() ? ChatTexts.get("reason.model") : r.strip());
     }
 
     public boolean isEmpty() {

@@ -5,20 +5,20 @@ package kz.clinicai.chat.reply;
  * (the account is out of quota, the request itself is refused): the visitor then gets the fallback at once
  * instead of a retry window of silence.
  */
-public final class ModelUnavailableException extends RuntimeException {
+final class ModelUnavailableException extends RuntimeException {
 
     private final boolean retryable;
 
-    public ModelUnavailableException(String message, Throwable cause) {
+    ModelUnavailableException(String message, Throwable cause) {
         this(message, cause, true);
     }
 
-    public ModelUnavailableException(String message, Throwable cause, boolean retryable) {
+    ModelUnavailableException(String message, Throwable cause, boolean retryable) {
         super(message, cause);
         this.retryable = retryable;
     }
 
-    public boolean retryable() {
+    boolean retryable() {
         return retryable;
     }
 }

@@ -12,6 +12,8 @@ import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseOutputItem;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,21 +34,23 @@ public final class OpenAiChatModel implements ChatModel {
 
     static final String HANDOFF_TOOL = "handoff_to_operator";
 
-    // Appended to the site's instructions: how to read the history and when to use the tool.
-    static final String PLATFORM_INSTRUCTIONS = """
+    /** The platform's part of the prompt (resource {@value #PLATFORM_RESOURCE}), read once. */
+    static final String PLATFORM_RESOURCE = "/chat/platform.json";
+    private static final JsonNode PLATFORM = platform();
 
-            Сообщения ассистента, начинающиеся с «(Оператор)», написал живой оператор; продолжай разговор с учётом них.
-            Если посетитель просит живого человека или оператора, или ты не можешь помочь, вызови инструмент \
-            handoff_to_operator с кратким описанием причины для оператора.""";
+    // Appended to the site's instructions: how to read the history and when to use the tool.
+    static final String PLATFORM_INSTRUCTIONS = text("instructions");
+    // Operators' words reach the model as the assistant's, marked so it knows a person wrote them.
+    static final String OPERATOR_PREFIX = text("operatorPrefix");
 
     static final FunctionTool HANDOFF = FunctionTool.builder()
             .name(HANDOFF_TOOL)
-            .description("Передать чат живому оператору: ассистент перестаёт отвечать, операторы получают переписку.")
+            .description(text("handoffTool", "description"))
             .parameters(FunctionTool.Parameters.builder()
                     .putAdditionalProperty("type", JsonValue.from("object"))
                     .putAdditionalProperty("properties", JsonValue.from(Map.of("reason", Map.of(
                             "type", "string",
-                            "description", "Кратко, зачем нужен оператор"))))
+                            "description", text("handoffTool", "reasonDescription")))))
                     .putAdditionalProperty("required", JsonValue.from(List.of("reason")))
                     .putAdditionalProperty("additionalProperties", JsonValue.from(false))
                     .build())
@@ -59,7 +63,7 @@ public final class OpenAiChatModel implements ChatModel {
     private final Clock clock;
     private final String reasoningEffort;
 
-    public OpenAiChatModel(OpenAIClient client) {
+    OpenAiChatModel(OpenAIClient client) {
         this(client, UsageRecorder.NONE, "chat", Clock.systemUTC(), null);
     }
 
@@ -131,7 +135,7 @@ public final class OpenAiChatModel implements ChatModel {
                 case GPT -> role = EasyInputMessage.Role.ASSISTANT;
                 case OPERATOR -> {
                     role = EasyInputMessage.Role.ASSISTANT;
-                    text = "(Оператор) " + text;
+                    text = OPERATOR_PREFIX + text;
                 }
                 // Canned notices (hand-off, fallback) are ours, not the model's words.
                 default -> {
@@ -166,5 +170,27 @@ public final class OpenAiChatModel implements ChatModel {
             // A hand-off asked for with broken arguments is still a hand-off.
             return "";
         }
+    }
+
+    private static JsonNode platform() {
+        try (InputStream in = OpenAiChatModel.class.getResourceAsStream(PLATFORM_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + PLATFORM_RESOURCE);
+            }
+            return Json.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + PLATFORM_RESOURCE, e);
+        }
+    }
+
+    private static String text(String... path) {
+        JsonNode node = PLATFORM;
+        for (String field : path) {
+            node = node.path(field);
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw new IllegalStateException(PLATFORM_RESOURCE + " has no " + String.join(".", path));
+        }
+        return node.asText();
     }
 }

@@ -12,11 +12,12 @@ import kz.clinicai.chat.conversation.Chat;
 import kz.clinicai.chat.conversation.ChatMessage;
 import kz.clinicai.chat.conversation.ChatMode;
 import kz.clinicai.chat.conversation.ChatRepository;
+import kz.clinicai.chat.conversation.ChatTexts;
 import kz.clinicai.chat.conversation.ReplyOutcome;
 import kz.clinicai.chat.operator.OperatorDispatch;
 import kz.clinicai.chat.operator.OperatorTexts;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers one visitor message: with the model while the chat is in AI mode, else by passing it on to the
@@ -28,11 +29,11 @@ import org.apache.logging.log4j.Logger;
  */
 public final class ReplyService {
 
-    private static final Logger LOG = LogManager.getLogger(ReplyService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyService.class);
 
-    static final String FALLBACK = "Извините, ассистент сейчас недоступен. Я передал ваш вопрос оператору.";
-    static final String FALLBACK_REASON = "Ассистент недоступен (ошибка модели)";
-    static final String DELAYED = "Ассистент отвечает дольше обычного — ваше сообщение получено, ответ придёт сюда.";
+    static final String FALLBACK = ChatTexts.get("visitor.fallback");
+    static final String FALLBACK_REASON = ChatTexts.get("reason.modelDown");
+    static final String DELAYED = ChatTexts.get("visitor.delayed");
     public static final String NOBODY_TOOK = OperatorTexts.VISITOR_NOBODY_TOOK;
     /**
      * Retries by receive count stay below the reply queue's maxReceiveCount (template: 20) whatever the window:
@@ -50,7 +51,7 @@ public final class ReplyService {
     }
 
     /** A job's result and, for the two retrying results, when to look at it again. */
-    public record Outcome(Result result, Duration retryAfter) {
+    record Outcome(Result result, Duration retryAfter) {
         static Outcome of(Result result) {
             return new Outcome(result, Duration.ZERO);
         }
@@ -124,7 +125,7 @@ public final class ReplyService {
      * @param receiveCount how often the queue has delivered this job (1 the first time)
      * @param modelDown    another job of this batch just found the model failing: do not call it again now
      */
-    public Outcome process(ReplyJob job, int receiveCount, boolean modelDown) {
+    Outcome process(ReplyJob job, int receiveCount, boolean modelDown) {
         Optional<Chat> found = chats.find(job.token());
         Optional<ChatMessage> message = found.flatMap(c -> chats.message(job.token(), job.messageId()));
         if (message.isEmpty() || message.get().author() != Author.VISITOR) {

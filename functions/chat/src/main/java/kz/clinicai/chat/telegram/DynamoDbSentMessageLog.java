@@ -2,7 +2,7 @@ package kz.clinicai.chat.telegram;
 
 import java.time.Instant;
 import java.util.Optional;
-import kz.clinicai.chat.store.ChatTable;
+import kz.clinicai.chat.store.DynamoDbChatTable;
 import kz.clinicai.chat.store.TableItem;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -12,7 +12,7 @@ public final class DynamoDbSentMessageLog implements SentMessageLog {
 
     private final DynamoDbTable<TableItem> table;
 
-    public DynamoDbSentMessageLog(ChatTable chatTable) {
+    public DynamoDbSentMessageLog(DynamoDbChatTable chatTable) {
         this.table = chatTable.table();
     }
 
@@ -21,7 +21,7 @@ public final class DynamoDbSentMessageLog implements SentMessageLog {
         TableItem item = TableItem.key(pk(telegramChatId, messageId), "route");
         item.setKind("route");
         item.setRef(chatRef);
-        item.setExpiresAt(ChatTable.expiry(now));
+        item.setExpiresAt(DynamoDbChatTable.expiry(now));
         table.putItem(item);
     }
 

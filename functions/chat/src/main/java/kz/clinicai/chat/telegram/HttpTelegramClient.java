@@ -24,7 +24,7 @@ public final class HttpTelegramClient implements TelegramClient {
     private final Supplier<String> botToken;
 
     /** A fixed token (tests, tools). */
-    public HttpTelegramClient(URI baseUrl, String botToken) {
+    HttpTelegramClient(URI baseUrl, String botToken) {
         this(baseUrl, () -> botToken);
     }
 

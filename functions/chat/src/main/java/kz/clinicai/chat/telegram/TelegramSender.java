@@ -3,14 +3,13 @@ package kz.clinicai.chat.telegram;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import kz.clinicai.shared.json.Json;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import kz.clinicai.shared.sqs.RecordResult;
+import kz.clinicai.shared.sqs.SqsBatch;
+import kz.clinicai.shared.sqs.SqsRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends queued Bot API calls. A 429 never drops a message and never uses up the queue's receives: the message
@@ -22,7 +21,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class TelegramSender {
 
-    private static final Logger LOG = LogManager.getLogger(TelegramSender.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TelegramSender.class);
     // Without a retry_after (network errors, 5xx) a part-sent message waits this long before its rest goes out.
     static final Duration TRANSIENT_DELAY = Duration.ofSeconds(5);
     // Hand-offs arrive in bursts: refreshing a board a moment later lets one render cover all of them.
@@ -35,8 +34,9 @@ public final class TelegramSender {
     private final SentMessageLog sentMessages;
     private final Clock clock;
     private final BoardRefresher boards;
+    private final SqsBatch<OutboxMessage> batch;
 
-    public TelegramSender(TelegramClient telegram, TelegramOutbox outbox, SentMessageLog sentMessages, Clock clock) {
+    TelegramSender(TelegramClient telegram, TelegramOutbox outbox, SentMessageLog sentMessages, Clock clock) {
         this(telegram, outbox, sentMessages, clock, operatorId -> {
             throw new IllegalStateException("No board refresher configured");
         });
@@ -49,56 +49,46 @@ public final class TelegramSender {
         this.sentMessages = sentMessages;
         this.clock = clock;
         this.boards = boards;
+        this.batch = new SqsBatch<>(OutboxMessage.class, outbox);
     }
 
     public SQSBatchResponse process(SQSEvent event) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        Duration limitedFor = null;
-        for (SQSEvent.SQSMessage record : event.getRecords()) {
-            OutboxMessage message;
-            try {
-                message = Json.mapper().readValue(record.getBody(), OutboxMessage.class);
-            } catch (IOException | IllegalArgumentException e) {
-                // Retrying cannot fix it; the DLQ keeps it for a look.
-                LOG.error("Unreadable outbox message {}", record.getMessageId(), e);
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
-                continue;
-            }
-            if (limitedFor != null) {
+        // Per batch: once Telegram's flood control answered, how long the rest of the batch must wait (null: not yet).
+        Duration[] limitedFor = {null};
+        return batch.process(event, (message, record) -> {
+            if (limitedFor[0] != null) {
                 // Not attempted: back in the queue as it was, after the limit.
-                if (!requeue(message, limitedFor, record)) {
-                    failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
-                }
-                continue;
+                return requeue(message, limitedFor[0], record)
+                        ? RecordResult.done() : RecordResult.retryAfter(limitedFor[0]);
             }
             Outcome outcome = message.boardFor() != null ? refreshBoard(message, record) : send(message, record);
-            if (outcome.failed) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
-            }
-            limitedFor = outcome.rateLimitedFor;
-        }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+            limitedFor[0] = outcome.rateLimitedFor();
+            return outcome.result();
+        });
     }
 
-    private record Outcome(boolean failed, Duration rateLimitedFor) {
+    /** What becomes of the record, and how long Telegram's flood control holds the rest of the batch (or null). */
+    private record Outcome(RecordResult result, Duration rateLimitedFor) {
+        static final Outcome DONE = new Outcome(RecordResult.done(), null);
     }
 
-    private Outcome refreshBoard(OutboxMessage message, SQSEvent.SQSMessage record) {
+    private Outcome refreshBoard(OutboxMessage message, SqsRecord record) {
         try {
             if (boards.refresh(message.boardFor()) == BoardRefresher.Result.LATER) {
-                return new Outcome(!requeue(message, BOARD_DELAY, record), null);
+                return requeue(message, BOARD_DELAY, record)
+                        ? Outcome.DONE : new Outcome(RecordResult.retryAfter(BOARD_DELAY), null);
             }
-            return new Outcome(false, null);
+            return Outcome.DONE;
         } catch (TelegramApiException e) {
             if (e.permanent()) {
                 LOG.warn("Telegram refused a board update for good: {}", e.getMessage());
-                return new Outcome(false, null);
+                return Outcome.DONE;
             }
-            return retry(message, record, e, 0);
+            return retry(message, e, 0, record);
         }
     }
 
-    private Outcome send(OutboxMessage message, SQSEvent.SQSMessage record) {
+    private Outcome send(OutboxMessage message, SqsRecord record) {
         for (int i = 0; i < message.calls().size(); i++) {
             TelegramCall call = message.calls().get(i);
             try {
@@ -109,45 +99,44 @@ public final class TelegramSender {
                     LOG.warn("Telegram refused {} for good, skipping it: {}", call.method(), e.getMessage());
                     continue;
                 }
-                return retry(message, record, e, i);
+                return retry(message, e, i, record);
             }
         }
-        return new Outcome(false, null);
+        return Outcome.DONE;
     }
 
     /** After a failed call {@code index}: re-time on flood control, else fail the record (or re-queue its rest). */
-    private Outcome retry(OutboxMessage message, SQSEvent.SQSMessage record, TelegramApiException e, int index) {
+    private Outcome retry(OutboxMessage message, TelegramApiException e, int index, SqsRecord record) {
         OutboxMessage rest = index == 0 ? message : message.from(index);
         if (e.rateLimited()) {
             Duration wait = e.retryAfter().orElse(Duration.ofSeconds(1));
             if (message.attempt() < MAX_RATE_LIMITED_ATTEMPTS && requeue(rest.nextAttempt(), wait, record)) {
                 LOG.info("Telegram flood control: {} re-queued for {} s (attempt {})", describe(message),
                         wait.toSeconds(), message.attempt() + 1);
-                return new Outcome(false, wait);
+                return new Outcome(RecordResult.done(), wait);
             }
-            outbox.retryLater(record.getReceiptHandle(), wait);
             LOG.warn("Telegram flood control: {} failed after {} attempts", describe(message), message.attempt());
-            return new Outcome(index == 0, wait);
+            // Part sent: failing the record would send the first parts twice; only a whole message goes back.
+            return new Outcome(index == 0 ? RecordResult.retryAfter(wait) : RecordResult.done(), wait);
         }
         if (index == 0) {
             LOG.warn("Telegram {} failed; the message will be retried: {}", describe(message), e.getMessage());
-            return new Outcome(true, null);
+            return new Outcome(RecordResult.retry(), null);
         }
         // Part sent: only the rest goes back, or the operator would see the first parts twice.
         outbox.send(rest, TRANSIENT_DELAY);
         LOG.warn("Telegram {} failed after {} sent calls; the rest is re-queued: {}", describe(message), index,
                 e.getMessage());
-        return new Outcome(false, null);
+        return Outcome.DONE;
     }
 
-    /** Queues {@code message} again after {@code delay}; false (the record must fail instead) if that failed. */
-    private boolean requeue(OutboxMessage message, Duration delay, SQSEvent.SQSMessage record) {
+    /** Queues {@code message} again after {@code delay}; false (the record must be re-timed instead) if that failed. */
+    private boolean requeue(OutboxMessage message, Duration delay, SqsRecord record) {
         try {
             outbox.send(message, delay);
             return true;
         } catch (RuntimeException e) {
-            LOG.warn("Could not re-queue outbox message {}: {}", record.getMessageId(), e.toString());
-            outbox.retryLater(record.getReceiptHandle(), delay);
+            LOG.warn("Could not re-queue outbox message {}: {}", record.messageId(), e.toString());
             return false;
         }
     }

@@ -10,6 +10,7 @@ import kz.clinicai.chat.conversation.Chat;
 import kz.clinicai.chat.conversation.ChatMessage;
 import kz.clinicai.chat.conversation.ChatMode;
 import kz.clinicai.chat.conversation.ChatRepository;
+import kz.clinicai.chat.conversation.ChatTexts;
 import kz.clinicai.chat.operator.OperatorDispatch;
 import kz.clinicai.chat.operator.OperatorTexts;
 import kz.clinicai.chat.ratelimit.ChatRateLimits;
@@ -24,6 +25,7 @@ final class VisitorService {
 
     static final int MAX_MESSAGE_CHARS = 2000;
     static final int MAX_REASON_CHARS = 500;
+    static final String BUTTON_REASON = ChatTexts.get("reason.button");
 
     private final ChatRepository chats;
     private final ReplyJobs replyJobs;
@@ -99,7 +101,7 @@ final class VisitorService {
         if (chat.mode() != ChatMode.AI) {
             return chat.mode();
         }
-        String why = reason == null || reason.isBlank() ? "Посетитель нажал «Позвать оператора»" : truncate(reason.strip());
+        String why = reason == null || reason.isBlank() ? BUTTON_REASON : truncate(reason.strip());
         ChatMessage notice = ChatMessage.create(Author.SYSTEM, OperatorTexts.VISITOR_HANDOFF, now);
         if (chats.requestOperator(token, why, notice, now)) {
             operators.announce(chat, why, now);

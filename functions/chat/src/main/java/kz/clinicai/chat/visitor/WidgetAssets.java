@@ -35,13 +35,8 @@ final class WidgetAssets {
         if (!js.contains(CSS_PLACEHOLDER)) {
             throw new IllegalStateException("chat.js lacks the stylesheet placeholder " + CSS_PLACEHOLDER);
         }
-        String cssLiteral;
-        try {
-            cssLiteral = Json.mapper().writeValueAsString(css);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.script = new Asset(js.replace(CSS_PLACEHOLDER, cssLiteral), SCRIPT_TYPE, SCRIPT_CACHE);
+        // The stylesheet as a JSON string literal is a JavaScript string literal too.
+        this.script = new Asset(js.replace(CSS_PLACEHOLDER, Json.write(css)), SCRIPT_TYPE, SCRIPT_CACHE);
         this.demo = new Asset(read("/widget/demo.html"), HTML_TYPE, PAGE_CACHE);
     }
 

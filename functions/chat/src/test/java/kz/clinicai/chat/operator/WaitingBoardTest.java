@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import kz.clinicai.chat.conversation.Author;
 import kz.clinicai.chat.conversation.ChatMessage;
+import kz.clinicai.chat.support.InMemoryBoardStore;
 import kz.clinicai.chat.support.InMemoryChatRepository;
 import kz.clinicai.chat.support.MutableClock;
 import kz.clinicai.chat.telegram.BoardRefresher;
@@ -28,7 +27,7 @@ class WaitingBoardTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2024-04-09T06:00:00Z"));
     final InMemoryChatRepository chats = new InMemoryChatRepository();
-    final MemoryBoards store = new MemoryBoards();
+    final InMemoryBoardStore store = new InMemoryBoardStore();
     final List<TelegramCall> calls = new ArrayList<>();
     TelegramApiException failNext;
 
@@ -42,35 +41,6 @@ class WaitingBoardTest {
         return Json.mapper().createObjectNode().put("message_id", 900 + calls.size());
     };
     final WaitingBoard board = new WaitingBoard(chats, store, telegram, clock, Duration.ofMinutes(5));
-
-    static final class MemoryBoards implements BoardStore {
-        final Map<Long, Board> boards = new HashMap<>();
-
-        @Override
-        public Optional<Board> find(long operatorId) {
-            return Optional.ofNullable(boards.get(operatorId));
-        }
-
-        @Override
-        public boolean startCreating(long operatorId, Instant leaseUntil, Instant now) {
-            Board b = boards.get(operatorId);
-            if (b != null && (b.messageId() != null || now.isBefore(b.leaseUntil()))) {
-                return false;
-            }
-            boards.put(operatorId, new Board(null, "", leaseUntil));
-            return true;
-        }
-
-        @Override
-        public void save(long operatorId, long messageId, String text, Instant now) {
-            boards.put(operatorId, new Board(messageId, text, now));
-        }
-
-        @Override
-        public void forget(long operatorId) {
-            boards.remove(operatorId);
-        }
-    }
 
     String waiting(String token, String visitorText, String reason) {
         chats.open(token, clock.instant());

@@ -48,7 +48,7 @@ class ChatReplyWorkerTest {
     @Test
     void reportsTheFailedRecordAndEverythingAfterItUnprocessed() {
         String token = "visitor-token-0000000001";
-        var event = Events.sqs(job(token, "one"), job(token, "boom"), job(token, "three"));
+        var event = Events.fifo(token, job(token, "one"), job(token, "boom"), job(token, "three"));
 
         SQSBatchResponse response = worker().process(event);
 
@@ -62,7 +62,7 @@ class ChatReplyWorkerTest {
     @Test
     void unreadableRecordFailsAlone() {
         String token = "visitor-token-0000000002";
-        SQSBatchResponse response = worker().process(Events.sqs("not json", job(token, "x")));
+        SQSBatchResponse response = worker().process(Events.fifo(token, "not json", job(token, "x")));
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m1", "m2");
@@ -71,7 +71,7 @@ class ChatReplyWorkerTest {
     @Test
     void redeliveredBatchDoesNotAnswerTwice() {
         String token = "visitor-token-0000000003";
-        var event = Events.sqs(job(token, "hello"));
+        var event = Events.fifo(token, job(token, "hello"));
 
         assertThat(worker().process(event).getBatchItemFailures()).isEmpty();
         assertThat(worker().process(event).getBatchItemFailures()).isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import kz.clinicai.shared.json.Json;
+import kz.clinicai.shared.sqs.SqsSender;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
@@ -32,7 +33,7 @@ class SqsReplyJobsTest {
             }
         };
 
-        new SqsReplyJobs(sqs, "http://127.0.0.1:9324/000000000000/chat-replies.fifo")
+        new SqsReplyJobs(new SqsSender<>(sqs, "http://127.0.0.1:9324/000000000000/chat-replies.fifo"))
                 .enqueue(new ReplyJob("visitor-token-0000000001", "0001712644283609730-abc123"));
 
         assertThat(sent).singleElement().satisfies(request -> {

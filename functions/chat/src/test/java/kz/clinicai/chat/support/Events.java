@@ -39,6 +39,19 @@ public final class Events {
                 .build();
     }
 
+    /**
+     * Records of one message group of a FIFO queue, as Lambda delivers them: the queue's ARN (ending in
+     * {@code .fifo}) and the group in each record's attributes.
+     */
+    public static SQSEvent fifo(String groupId, String... bodies) {
+        SQSEvent event = sqs(bodies);
+        for (SQSEvent.SQSMessage record : event.getRecords()) {
+            record.setEventSourceArn("arn:aws:sqs:us-east-1:000000000000:chat-replies.fifo");
+            record.setAttributes(Map.of("MessageGroupId", groupId, "ApproximateReceiveCount", "1"));
+        }
+        return event;
+    }
+
     public static SQSEvent sqs(String... bodies) {
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (int i = 0; i < bodies.length; i++) {

@@ -24,7 +24,7 @@ public final class RecordingOutbox implements TelegramOutbox {
     }
 
     @Override
-    public synchronized void retryLater(String receiptHandle, Duration delay) {
+    public synchronized void retryAfter(String receiptHandle, Duration delay) {
         retries.add(new Retry(receiptHandle, delay));
     }
 

@@ -13,11 +13,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import kz.clinicai.chat.support.Events;
+import kz.clinicai.chat.support.InMemorySentMessageLog;
 import kz.clinicai.chat.support.MutableClock;
 import kz.clinicai.chat.support.RecordingOutbox;
 import kz.clinicai.shared.json.Json;
@@ -33,7 +31,7 @@ class TelegramSenderTest {
     static WireMockServer server;
 
     final RecordingOutbox outbox = new RecordingOutbox();
-    final Map<String, String> routes = new HashMap<>();
+    final InMemorySentMessageLog routes = new InMemorySentMessageLog();
     TelegramSender sender;
 
     @BeforeAll
@@ -50,18 +48,7 @@ class TelegramSenderTest {
     @BeforeEach
     void setUp() {
         server.resetAll();
-        SentMessageLog log = new SentMessageLog() {
-            @Override
-            public void record(long chatId, long messageId, String chatRef, Instant now) {
-                routes.put(chatId + "/" + messageId, chatRef);
-            }
-
-            @Override
-            public Optional<String> chatRefOf(long chatId, long messageId) {
-                return Optional.ofNullable(routes.get(chatId + "/" + messageId));
-            }
-        };
-        sender = new TelegramSender(new HttpTelegramClient(URI.create(server.baseUrl()), "123:ABC"), outbox, log,
+        sender = new TelegramSender(new HttpTelegramClient(URI.create(server.baseUrl()), "123:ABC"), outbox, routes,
                 new MutableClock(Instant.parse("2024-04-09T06:00:00Z")));
     }
 
@@ -91,7 +78,8 @@ class TelegramSenderTest {
         SQSBatchResponse response = sender.process(Events.sqs(body(message)));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(routes).containsEntry("42/9001", "REF1234567").containsEntry("42/9002", "REF1234567");
+        assertThat(routes.chatRefOf(42, 9001)).contains("REF1234567");
+        assertThat(routes.chatRefOf(42, 9002)).contains("REF1234567");
         server.verify(2, postRequestedFor(urlEqualTo(SEND)).withRequestBody(matchingJsonPath("$.chat_id")));
     }
 

@@ -1,31 +1,33 @@
 package kz.clinicai.chat.visitor;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import kz.clinicai.chat.conversation.ChatMessage;
 import kz.clinicai.chat.conversation.ChatMode;
+import kz.clinicai.chat.conversation.ChatRepository;
 import kz.clinicai.chat.conversation.Timestamps;
-import kz.clinicai.shared.config.Env;
-import kz.clinicai.shared.http.CorsRequestHeaders;
+import kz.clinicai.chat.operator.OperatorDispatch;
+import kz.clinicai.chat.ratelimit.ChatRateLimits;
+import kz.clinicai.chat.reply.ReplyJobs;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
 import kz.clinicai.shared.http.HttpRouter;
 import kz.clinicai.shared.http.RouteHandler;
-import kz.clinicai.shared.logging.Logs;
-import kz.clinicai.shared.snapstart.Priming;
-import kz.clinicai.shared.snapstart.SyntheticEvents;
 
 /**
  * The visitor's HTTP API, compatible with the old system's front end, plus the widget:
  * {@code POST /gpt}, {@code GET /message}, {@code POST /operator} (also under {@code /api/v1}),
  * {@code GET /widget/chat.js}, {@code GET /chat-demo}. API Gateway serves each with or without a trailing slash.
  */
-@CorsRequestHeaders({ChatToken.HEADER, "content-type"})
-public final class ChatApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class VisitorApi {
+
+    /** The request headers browsers send cross-origin (the handler declares them for CORS preflights). */
+    public static final String TOKEN_HEADER = ChatToken.HEADER;
 
     // 2,000 characters of up to 4 UTF-8 bytes each, JSON escapes and a little slack.
     static final int MAX_BODY_BYTES = 16 * 1024;
@@ -36,11 +38,10 @@ public final class ChatApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     record OperatorRequest(String reason) {
     }
 
-    record PostedMessage(String id, @com.fasterxml.jackson.annotation.JsonProperty("date_create") String dateCreate) {
+    record PostedMessage(String id, @JsonProperty("date_create") String dateCreate) {
     }
 
-    record OutgoingMessage(String message, @com.fasterxml.jackson.annotation.JsonProperty("date_create") String dateCreate,
-                           String user) {
+    record OutgoingMessage(String message, @JsonProperty("date_create") String dateCreate, String user) {
     }
 
     record Messages(List<OutgoingMessage> messages) {
@@ -51,29 +52,13 @@ public final class ChatApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private final HttpRouter router;
 
-    public ChatApiHandler() {
-        this(ChatApiModule.fromEnv());
-        Priming.register("ChatApiFunction", Env.current(), ChatApiHandler::prime);
+    /** @param handoffTimeout an untaken hand-off returns to the assistant when the visitor next polls (null: never) */
+    public VisitorApi(ChatRepository chats, ReplyJobs replyJobs, ChatRateLimits limits, OperatorDispatch operators,
+                      Clock clock, Duration handoffTimeout) {
+        this(new VisitorService(chats, replyJobs, limits, operators, clock, handoffTimeout), new WidgetAssets());
     }
 
-    /**
-     * SnapStart priming (shared Priming: a twin on the loopback priming server, no real data): a visitor's post
-     * (token, strict JSON, rate limits, the chat's DynamoDB writes, the SQS send) and a poll, through the router.
-     */
-    static void prime(Env env) {
-        ChatApiHandler twin = new ChatApiHandler(new ChatApiModule(env));
-        Map<String, String> headers = Map.of("content-type", "application/json", "chat-token", "priming-token-0000000001");
-        twin.handleRequest(SyntheticEvents.http("POST", "POST /gpt", "/gpt", Map.of(), headers,
-                "{\"message\":\"Здравствуйте, сколько стоит приём?\"}"), SyntheticEvents.context("ChatApiFunction"));
-        twin.handleRequest(SyntheticEvents.http("GET", "GET /message", "/message", Map.of(), headers, null),
-                SyntheticEvents.context("ChatApiFunction"));
-    }
-
-    ChatApiHandler(ChatApiModule module) {
-        this(module.service(), module.assets());
-    }
-
-    ChatApiHandler(VisitorService service, WidgetAssets assets) {
+    VisitorApi(VisitorService service, WidgetAssets assets) {
         RouteHandler post = request -> {
             String token = ChatToken.require(request.header(ChatToken.HEADER));
             PostMessage body = request.readJson(PostMessage.class, MAX_BODY_BYTES);
@@ -107,9 +92,8 @@ public final class ChatApiHandler implements RequestHandler<APIGatewayV2HTTPEven
                 .build();
     }
 
-    @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return Logs.withRequestContext(context, () -> router.handle(event));
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        return router.handle(event);
     }
 
     private static boolean hasBody(HttpRequest request) {

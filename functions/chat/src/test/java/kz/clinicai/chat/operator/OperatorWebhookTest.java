@@ -26,13 +26,13 @@ import kz.clinicai.chat.reply.ResourceChatInstructions;
 import kz.clinicai.chat.support.Events;
 import kz.clinicai.chat.support.InMemoryChatRepository;
 import kz.clinicai.chat.support.InMemoryOperatorRepository;
+import kz.clinicai.chat.support.InMemorySentMessageLog;
 import kz.clinicai.chat.support.MutableClock;
 import kz.clinicai.chat.support.RecordingOutbox;
-import kz.clinicai.chat.telegram.SentMessageLog;
 import kz.clinicai.chat.telegram.TelegramCall;
 import org.junit.jupiter.api.Test;
 
-class TelegramWebhookHandlerTest {
+class OperatorWebhookTest {
 
     static final String SECRET = "webhook-secret_123";
     static final long ADMIN = 100;
@@ -45,32 +45,18 @@ class TelegramWebhookHandlerTest {
     final InMemoryChatRepository chats = new InMemoryChatRepository();
     final InMemoryOperatorRepository operators = new InMemoryOperatorRepository();
     final RecordingOutbox outbox = new RecordingOutbox();
-    final Routes routes = new Routes();
+    final InMemorySentMessageLog routes = new InMemorySentMessageLog();
     final OperatorDispatch dispatch = new OperatorDispatch(chats, operators, outbox);
     final OperatorService service = new OperatorService(chats, operators, dispatch, outbox, routes, Set.of(ADMIN), clock);
-    final TelegramWebhookHandler handler = new TelegramWebhookHandler(service, SECRET);
+    final OperatorWebhook handler = new OperatorWebhook(service, SECRET);
     int updateId = 1;
-
-    static final class Routes implements SentMessageLog {
-        final Map<String, String> refs = new HashMap<>();
-
-        @Override
-        public void record(long chatId, long messageId, String chatRef, Instant now) {
-            refs.put(chatId + "/" + messageId, chatRef);
-        }
-
-        @Override
-        public Optional<String> chatRefOf(long chatId, long messageId) {
-            return Optional.ofNullable(refs.get(chatId + "/" + messageId));
-        }
-    }
 
     APIGatewayV2HTTPResponse post(String body, String secret) {
         Map<String, String> headers = new HashMap<>(Map.of("content-type", "application/json"));
         if (secret != null) {
             headers.put("X-Telegram-Bot-Api-Secret-Token", secret);
         }
-        return handler.handleRequest(Events.http("POST", "/telegram/webhook", headers, body), null);
+        return handler.handle(Events.http("POST", "/telegram/webhook", headers, body));
     }
 
     APIGatewayV2HTTPResponse text(long from, String text) {
@@ -336,13 +322,13 @@ class TelegramWebhookHandlerTest {
     @Test
     void theWebhookSecretIsAskedForOnEveryUpdateSoARotationNeedsNoRedeploy() {
         String[] current = {SECRET};
-        TelegramWebhookHandler rotating = new TelegramWebhookHandler(service, () -> current[0]);
+        OperatorWebhook rotating = new OperatorWebhook(service, () -> current[0]);
         String update = "{\"update_id\":1}";
 
-        assertThat(rotating.handleRequest(webhook(SECRET, update), null).getStatusCode()).isEqualTo(200);
+        assertThat(rotating.handle(webhook(SECRET, update)).getStatusCode()).isEqualTo(200);
         current[0] = "rotated-secret-0123456789";
-        assertThat(rotating.handleRequest(webhook(SECRET, update), null).getStatusCode()).isEqualTo(401);
-        assertThat(rotating.handleRequest(webhook("rotated-secret-0123456789", update), null).getStatusCode())
+        assertThat(rotating.handle(webhook(SECRET, update)).getStatusCode()).isEqualTo(401);
+        assertThat(rotating.handle(webhook("rotated-secret-0123456789", update)).getStatusCode())
                 .isEqualTo(200);
     }
 

@@ -1,22 +1,24 @@
-package kz.clinicai.chat.telegram;
+package kz.clinicai.chat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import kz.clinicai.chat.telegram.TelegramSender;
+import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.logging.Logs;
 
-/** Lambda entry point of the Telegram outbox queue (SQS, ReportBatchItemFailures). */
-public final class TelegramSendWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
+/** TelegramSendWorkerFunction: the Telegram outbox queue (SQS, ReportBatchItemFailures) through {@link TelegramSender}. */
+public final class TelegramSendHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final TelegramSender sender;
 
-    public TelegramSendWorker() {
-        this(TelegramSendModule.fromEnv().sender());
+    public TelegramSendHandler() {
+        this(TelegramSendModule.fromEnv(Env.current()));
     }
 
-    public TelegramSendWorker(TelegramSender sender) {
-        this.sender = sender;
+    TelegramSendHandler(TelegramSendModule module) {
+        this.sender = module.sender();
     }
 
     @Override

@@ -31,7 +31,7 @@ import kz.clinicai.shared.json.Json;
 import kz.clinicai.shared.ratelimit.InMemoryRateLimiter;
 import org.junit.jupiter.api.Test;
 
-class ChatApiHandlerTest {
+class VisitorApiTest {
 
     static final String TOKEN = "Abcdefghij_klmnop-0123456789XYZab";
     static final Map<String, String> JSON_HEADERS = Map.of("chat-token", TOKEN, "content-type", "application/json");
@@ -41,17 +41,17 @@ class ChatApiHandlerTest {
     final InMemoryOperatorRepository operators = new InMemoryOperatorRepository();
     final RecordingOutbox outbox = new RecordingOutbox();
     final List<ReplyJob> jobs = Collections.synchronizedList(new ArrayList<>());
-    final ChatApiHandler handler = handler(20, 60);
+    final VisitorApi handler = handler(20, 60);
 
-    ChatApiHandler handler(int perToken, int perIp) {
+    VisitorApi handler(int perToken, int perIp) {
         VisitorService service = new VisitorService(chats, jobs::add,
                 new ChatRateLimits(new InMemoryRateLimiter(), perToken, perIp),
                 new OperatorDispatch(chats, operators, outbox), clock);
-        return new ChatApiHandler(service, new WidgetAssets());
+        return new VisitorApi(service, new WidgetAssets());
     }
 
     APIGatewayV2HTTPResponse call(String method, String path, Map<String, String> headers, String body) {
-        return handler.handleRequest(Events.http(method, path, headers, body), null);
+        return handler.handle(Events.http(method, path, headers, body));
     }
 
     static JsonNode json(APIGatewayV2HTTPResponse response) throws Exception {
@@ -124,13 +124,13 @@ class ChatApiHandlerTest {
 
     @Test
     void perTokenLimitAnswers429WithRetryAfter() throws Exception {
-        ChatApiHandler limited = handler(2, 100);
+        VisitorApi limited = handler(2, 100);
         String body = "{\"message\":\"hi\"}";
         for (int i = 0; i < 2; i++) {
-            assertThat(limited.handleRequest(Events.http("POST", "/gpt/", JSON_HEADERS, body), null).getStatusCode()).isEqualTo(201);
+            assertThat(limited.handle(Events.http("POST", "/gpt/", JSON_HEADERS, body)).getStatusCode()).isEqualTo(201);
         }
         // 06:31:23.6 → the window ends at 06:32:00: 37 s (rounded up).
-        var refused = limited.handleRequest(Events.http("POST", "/gpt/", JSON_HEADERS, body), null);
+        var refused = limited.handle(Events.http("POST", "/gpt/", JSON_HEADERS, body));
 
         assertThat(refused.getStatusCode()).isEqualTo(429);
         assertThat(refused.getHeaders()).containsEntry("Retry-After", "37");
@@ -138,21 +138,21 @@ class ChatApiHandlerTest {
         assertThat(jobs).hasSize(2);
 
         clock.advance(Duration.ofMinutes(1));
-        assertThat(limited.handleRequest(Events.http("POST", "/gpt/", JSON_HEADERS, body), null).getStatusCode()).isEqualTo(201);
+        assertThat(limited.handle(Events.http("POST", "/gpt/", JSON_HEADERS, body)).getStatusCode()).isEqualTo(201);
     }
 
     @Test
     void perIpLimitSpansTokens() {
-        ChatApiHandler limited = handler(100, 2);
+        VisitorApi limited = handler(100, 2);
         String body = "{\"message\":\"hi\"}";
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String token = "visitor-token-number-" + i;
-            statuses.add(limited.handleRequest(Events.http("POST", "/gpt/",
-                    Map.of("chat-token", token, "content-type", "application/json"), body, "198.51.100.9"), null).getStatusCode());
+            statuses.add(limited.handle(Events.http("POST", "/gpt/",
+                    Map.of("chat-token", token, "content-type", "application/json"), body, "198.51.100.9")).getStatusCode());
         }
-        var otherIp = limited.handleRequest(Events.http("POST", "/gpt/",
-                Map.of("chat-token", "visitor-token-number-9", "content-type", "application/json"), body, "198.51.100.10"), null);
+        var otherIp = limited.handle(Events.http("POST", "/gpt/",
+                Map.of("chat-token", "visitor-token-number-9", "content-type", "application/json"), body, "198.51.100.10"));
 
         assertThat(statuses).containsExactly(201, 201, 429);
         assertThat(otherIp.getStatusCode()).isEqualTo(201);

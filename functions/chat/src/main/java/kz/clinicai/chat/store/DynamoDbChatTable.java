@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * rate#...         window            rate-limit counter
  * </pre>
  */
-public final class ChatTable {
+public final class DynamoDbChatTable {
 
     /** How long personal data (messages, chats, routes) is kept after its last write. */
     public static final Duration RETENTION = Duration.ofDays(90);
@@ -39,7 +39,7 @@ public final class ChatTable {
     private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<TableItem> table;
 
-    public ChatTable(DynamoDbEnhancedClient client, String tableName) {
+    public DynamoDbChatTable(DynamoDbEnhancedClient client, String tableName) {
         this.client = client;
         this.table = client.table(tableName, SCHEMA);
     }

@@ -216,7 +216,32 @@ public final class ClinicService {
                     + (cert == null ? " (без клиентского сертификата)" : ""), body);
         } catch (RuntimeException e) {
             LOG.info("clinic {}: connection check failed: {}", slug, e.toString());
-            return new Check(false, "InfoClinica недоступна: " + e.getMessage(), chain(e));
+            return new Check(false, "InfoClinica недоступна: " + e.getMessage() + expiry(cert), chain(e));
+        }
+    }
+
+    /**
+     * Under TLS 1.3 the server judges the client certificate after the client has finished its handshake, so a
+     * refused certificate often reaches the client as a reset connection rather than the server's alert: say so
+     * when the stored certificate is out of date.
+     */
+    private String expiry(ClientCertificate cert) {
+        if (cert == null) {
+            return "";
+        }
+        try {
+            TlsContexts.CertificateInfo info = TlsContexts.inspectPair(cert.certificatePem(), cert.privateKeyPem(),
+                    cert.caPem());
+            java.time.Instant now = clock.instant();
+            if (info.expiredAt(now)) {
+                return "; клиентский сертификат просрочен (действовал до " + info.notAfter() + ")";
+            }
+            if (now.isBefore(info.notBefore())) {
+                return "; клиентский сертификат ещё не действует (с " + info.notBefore() + ")";
+            }
+            return "";
+        } catch (IllegalArgumentException e) {
+            return "; сохранённый сертификат не читается: " + e.getMessage();
         }
     }
 

@@ -36,8 +36,7 @@ class CallsSettingsIT {
     static HttpResponse<String> send(String method, String path, Object body) {
         try {
             return PlatformStackFixture.send(method, PlatformStackFixture.api() + path,
-                    body == null ? null : Json.mapper().writeValueAsString(body), "x-api-key", CallsWorld.API_KEY,
-                    "content-type", "application/json");
+                    body == null ? null : Json.mapper().writeValueAsString(body), "x-api-key", CallsWorld.API_KEY);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -138,7 +138,7 @@ class ConsoleCallsIT {
         String phone = "+7701" + String.format("%07d", Math.floorMod(System.nanoTime() / 3, 10_000_000L));
         HttpResponse<String> created = PlatformStackFixture.send("POST", PlatformStackFixture.api() + "/calls",
                 "{\"phone\":\"" + phone + "\",\"timezone\":\"" + nightZone() + "\",\"schedule\":true}",
-                "x-api-key", "local-calls-key", "content-type", "application/json");
+                "x-api-key", "local-calls-key");
         assertThat(created.statusCode()).as(created.body()).isIn(201);
         String id = PlatformStackFixture.json(created).path("call_id").asText();
         ConsoleClient admin = ConsoleUsers.loggedInAdmin();

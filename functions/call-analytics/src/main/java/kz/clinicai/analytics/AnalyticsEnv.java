@@ -10,12 +10,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import kz.clinicai.analytics.calls.CallStore;
+import kz.clinicai.analytics.calls.DynamoDbCallStore;
+import kz.clinicai.analytics.calls.CallQueue;
+import kz.clinicai.analytics.calls.SqsCallQueue;
 import kz.clinicai.analytics.profile.DynamoDbProfileRepository;
 import kz.clinicai.analytics.profile.Profile;
 import kz.clinicai.analytics.profile.ProfileRepository;
 import kz.clinicai.analytics.sheets.GoogleSheetsGateway;
 import kz.clinicai.analytics.sheets.SheetsGateway;
+import kz.clinicai.analytics.pull.DynamoDbPullState;
+import kz.clinicai.analytics.pull.PullState;
 import kz.clinicai.analytics.uis.UisClient;
+import kz.clinicai.analytics.worker.RecordingStore;
+import kz.clinicai.analytics.worker.S3RecordingStore;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.json.Json;
@@ -23,13 +30,14 @@ import kz.clinicai.shared.secrets.SecretStore;
 import kz.clinicai.shared.secrets.SecretUnavailableException;
 
 /**
- * What the analytics functions' composition roots share: each reads only the variables of the pieces it asks for
- * (the template contract checks both directions), and building makes no network call.
+ * The wiring the four analytics modules share (package-private: only their {@code fromEnv} use it): each reads only
+ * the variables of the pieces it asks for (the template contract checks both directions), and building makes no
+ * network call.
  */
-public final class AnalyticsEnv {
+final class AnalyticsEnv {
 
-    public static final URI DEFAULT_SHEETS_ROOT = URI.create("https://sheets.googleapis.com/");
-    public static final URI DEFAULT_RECORDS_BASE = URI.create("https://app.uiscom.ru");
+    static final URI DEFAULT_SHEETS_ROOT = URI.create("https://sheets.googleapis.com/");
+    static final URI DEFAULT_RECORDS_BASE = URI.create("https://app.uiscom.ru");
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration UIS_READ_TIMEOUT = Duration.ofSeconds(30);
     static final Duration SHEETS_READ_TIMEOUT = Duration.ofSeconds(30);
@@ -39,46 +47,58 @@ public final class AnalyticsEnv {
     private final SecretStore secrets;
     private final Clock clock = Clock.systemUTC();
 
-    public AnalyticsEnv(Env env) {
+    AnalyticsEnv(Env env) {
         this.env = env;
         this.aws = new AwsClients(env);
         this.secrets = SecretStore.from(aws);
     }
 
-    public Env env() {
+    Env env() {
         return env;
     }
 
-    public AwsClients aws() {
+    AwsClients aws() {
         return aws;
     }
 
-    public SecretStore secrets() {
+    SecretStore secrets() {
         return secrets;
     }
 
-    public Clock clock() {
+    Clock clock() {
         return clock;
     }
 
-    public ProfileRepository profiles() {
+    ProfileRepository profiles() {
         return new DynamoDbProfileRepository(aws.dynamoDb(), env.required("PROFILES_TABLE"));
     }
 
-    public String callsTable() {
+    String callsTable() {
         return env.required("CALLS_TABLE");
     }
 
-    public CallStore calls() {
-        return new CallStore(aws.dynamoDb(), callsTable(), clock, Duration.ofDays(env.intValue("CALL_TTL_DAYS", 90)));
+    PullState pullState() {
+        return new DynamoDbPullState(aws.dynamoDb(), callsTable());
     }
 
-    public URI recordsBaseUrl() {
+    CallQueue callQueue() {
+        return new SqsCallQueue(aws.sqs(), env.required("ANALYTICS_QUEUE_URL"));
+    }
+
+    RecordingStore recordings() {
+        return new S3RecordingStore(aws.s3(), env.required("ANALYTICS_BUCKET"));
+    }
+
+    CallStore calls() {
+        return new DynamoDbCallStore(aws.dynamoDb(), callsTable(), clock, Duration.ofDays(env.intValue("CALL_TTL_DAYS", 90)));
+    }
+
+    URI recordsBaseUrl() {
         return env.uri("UIS_RECORDS_BASE_URL").orElse(DEFAULT_RECORDS_BASE);
     }
 
     /** A UIS client per profile run: the token is read from the profile's secret (key {@code access_token}). */
-    public Function<Profile, UisClient> uis() {
+    Function<Profile, UisClient> uis() {
         URI url = env.uri("UIS_API_URL").orElse(UisClient.DEFAULT_URL);
         HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -87,7 +107,7 @@ public final class AnalyticsEnv {
     }
 
     /** A Sheets gateway per profile; clients (and their OAuth tokens) are kept per key, so a warm writer reuses them. */
-    public Function<Profile, SheetsGateway> sheets() {
+    Function<Profile, SheetsGateway> sheets() {
         String root = env.uri("SHEETS_ROOT_URL").orElse(DEFAULT_SHEETS_ROOT).toString();
         String rootUrl = root.endsWith("/") ? root : root + "/";
         Map<String, Sheets> clients = new ConcurrentHashMap<>();

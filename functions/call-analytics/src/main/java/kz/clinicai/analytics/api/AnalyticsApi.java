@@ -8,7 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import kz.clinicai.analytics.calls.CallQueue;
 import kz.clinicai.analytics.calls.CallRecord;
 import kz.clinicai.analytics.calls.CallStatus;
@@ -19,16 +18,14 @@ import kz.clinicai.analytics.profile.ProfileRepository;
 import kz.clinicai.analytics.profile.ProfileValidator;
 import kz.clinicai.analytics.pull.PullState;
 import kz.clinicai.shared.http.ApiException;
-import kz.clinicai.shared.http.HttpRequest;
-import kz.clinicai.shared.secrets.ConstantTime;
 
 /**
- * The analytics HTTP API behind {@code x-api-key}: profiles (create, read, update, list) and operations (calls by
+ * The analytics HTTP API (behind the API key its handler's router checks): profiles (create, read, update, list) and operations (calls by
  * profile, date and status; one call's steps and errors; retry; backfill). Knows no Lambda types.
  */
 public final class AnalyticsApi {
 
-    static final int MAX_BODY_BYTES = 256 * 1024;
+    public static final int MAX_BODY_BYTES = 256 * 1024;
     static final int MAX_LIST = 500;
 
     /** The body of a backfill request: account-local times {@code YYYY-MM-DD hh:mm:ss} or ISO. */
@@ -45,24 +42,16 @@ public final class AnalyticsApi {
     private final PullState pulls;
     private final CallQueue queue;
     private final ProfileCheck check;
-    private final Supplier<String> apiKey;
     private final Clock clock;
 
     public AnalyticsApi(ProfileRepository profiles, CallStore calls, PullState pulls, CallQueue queue,
-                        ProfileCheck check, Supplier<String> apiKey, Clock clock) {
+                        ProfileCheck check, Clock clock) {
         this.profiles = profiles;
         this.calls = calls;
         this.pulls = pulls;
         this.queue = queue;
         this.check = check;
-        this.apiKey = apiKey;
         this.clock = clock;
-    }
-
-    public void authorize(HttpRequest request) {
-        if (!ConstantTime.equals(request.header("x-api-key").orElse(""), apiKey.get())) {
-            throw ApiException.unauthorized("Missing or wrong x-api-key");
-        }
     }
 
     // ------------------------------------------------------------------ profiles

@@ -89,11 +89,7 @@ public final class DynamoDbProfileRepository implements ProfileRepository {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("profileId", AttributeValue.fromS(p.profileId()));
         item.put("version", AttributeValue.fromN(Long.toString(p.version())));
-        try {
-            item.put("doc", AttributeValue.fromS(Json.mapper().writeValueAsString(p.withPullError(null))));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        item.put("doc", AttributeValue.fromS(Json.write(p.withPullError(null))));
         if (p.pullError() != null) {
             item.put("pullError", AttributeValue.fromS(p.pullError()));
         }

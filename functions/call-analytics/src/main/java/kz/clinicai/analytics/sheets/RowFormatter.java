@@ -20,7 +20,7 @@ import kz.clinicai.shared.json.Json;
  * its columns at the right; a column a person added stays empty). Text is written RAW (never a formula); cells are
  * held to Google's 50 000 characters with a visible marker; phone numbers carry their "+" and stay text.
  */
-public final class RowFormatter {
+final class RowFormatter {
 
     /** Google refuses a cell over 50 000 characters. */
     static final int MAX_CELL = 50_000;
@@ -28,12 +28,12 @@ public final class RowFormatter {
 
     private final URI recordingsBaseUrl;
 
-    public RowFormatter(URI recordingsBaseUrl) {
+    RowFormatter(URI recordingsBaseUrl) {
         this.recordingsBaseUrl = recordingsBaseUrl;
     }
 
     /** The header a profile wants: the fixed columns, the criteria (value + evidence), status columns. */
-    public static List<String> columns(Profile profile) {
+    static List<String> columns(Profile profile) {
         List<String> out = new ArrayList<>(SheetColumnsTitles.LEADING);
         out.addAll(criterionColumns(profile));
         out.addAll(SheetColumnsTitles.TRAILING);
@@ -50,7 +50,7 @@ public final class RowFormatter {
     }
 
     /** @param transcript the call's transcript ("" if none) */
-    public List<Object> row(Profile profile, List<String> header, CallRecord call, String transcript) {
+    List<Object> row(Profile profile, List<String> header, CallRecord call, String transcript) {
         JsonNode analysis = Json.mapper().createObjectNode();
         if (call.analysis() != null) {
             try {

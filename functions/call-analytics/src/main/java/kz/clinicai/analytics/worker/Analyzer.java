@@ -32,6 +32,8 @@ public final class Analyzer {
 
     // Two hours of speech is about 130 000 characters; beyond that the end of the call is dropped, not the request.
     static final int MAX_TRANSCRIPT_CHARS = 150_000;
+    /** The analysis prompt's fixed part, then one line per criterion; the wording is a resource, not code. */
+    private static final String PREAMBLE = Texts.resource("analysis-instructions.txt");
 
     private final OpenAIClient openai;
     private final String model;
@@ -76,11 +78,11 @@ public final class Analyzer {
         Map<String, Object> asMap = Json.mapper().convertValue(schema.json(), Map.class);
         asMap.forEach((k, v) -> s.putAdditionalProperty(k, JsonValue.from(v)));
         String text = transcript.length() > MAX_TRANSCRIPT_CHARS
-                ? transcript.substring(0, MAX_TRANSCRIPT_CHARS) + "\n[…расшифровка обрезана]" : transcript;
+                ? transcript.substring(0, MAX_TRANSCRIPT_CHARS) + Texts.get("analysis.truncated") : transcript;
         ResponseCreateParams.Builder params = ResponseCreateParams.builder()
                 .model(model)
                 .instructions(instructions(profile))
-                .input("Расшифровка звонка:\n" + text)
+                .input(Texts.format("analysis.input", text))
                 .text(ResponseTextConfig.builder().format(ResponseFormatTextJsonSchemaConfig.builder()
                         .name(CriteriaSchema.NAME).schema(s.build()).strict(true).build()).build())
                 .store(false);
@@ -89,16 +91,7 @@ public final class Analyzer {
     }
 
     static String instructions(Profile profile) {
-        StringBuilder b = new StringBuilder("""
-                Ты аналитик отдела продаж и качества обслуживания. Тебе дают расшифровку телефонного звонка \
-                (реплики могут быть помечены «Оператор:» и «Клиент:»; речь на русском или казахском). \
-                Оцени звонок по каждому критерию ниже строго по тексту расшифровки. Для каждого критерия дай \
-                значение и короткую дословную цитату из расшифровки, на которой основан ответ (пустую строку, \
-                если цитаты нет). Поле summary: ровно два предложения на русском — о чём был звонок и чем он \
-                закончился. Не выдумывай того, чего нет в расшифровке.
-
-                Критерии:
-                """);
+        StringBuilder b = new StringBuilder(PREAMBLE);
         for (Criterion c : profile.criteria()) {
             b.append("- ").append(c.key()).append(" («").append(c.title()).append("», ").append(typeText(c))
                     .append("): ").append(c.instructions()).append('\n');
@@ -108,10 +101,9 @@ public final class Analyzer {
 
     private static String typeText(Criterion c) {
         return switch (c.type()) {
-            case "enum" -> "одно из: " + String.join(", ", c.values());
-            case "boolean" -> "да/нет";
-            case "score" -> "оценка 0–10";
-            default -> "коротко, несколько слов";
+            case "enum" -> Texts.format("type.enum", String.join(", ", c.values()));
+            case "boolean", "score" -> Texts.get("type." + c.type());
+            default -> Texts.get("type.text");
         };
     }
 

@@ -19,10 +19,10 @@ import java.util.List;
  * are independent apart from the bit reservoir, which costs at most a few milliseconds at a cut); WAV is cut between
  * sample blocks, each part with its own header. Streams file to file: memory stays at one frame.
  */
-public final class AudioSplitter {
+final class AudioSplitter {
 
     /** One part: its file and length in seconds. */
-    public record Part(Path file, double seconds) {
+    record Part(Path file, double seconds) {
     }
 
     private static final int[] MPEG1_L3_KBPS = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
@@ -33,13 +33,13 @@ public final class AudioSplitter {
     private final long maxBytes;
     private final double maxSeconds;
 
-    public AudioSplitter(long maxBytes, double maxSeconds) {
+    AudioSplitter(long maxBytes, double maxSeconds) {
         this.maxBytes = maxBytes;
         this.maxSeconds = maxSeconds;
     }
 
     /** The parts of {@code audio} in order, written next to it; the file itself when no cut is needed. */
-    public List<Part> split(Path audio, String extension) throws IOException {
+    List<Part> split(Path audio, String extension) throws IOException {
         if (extension.equals("wav")) {
             return splitWav(audio);
         }
@@ -50,7 +50,7 @@ public final class AudioSplitter {
     }
 
     /** Seconds of an MP3 by its frames (no decoding). */
-    public static double mp3Seconds(Path audio) throws IOException {
+    static double mp3Seconds(Path audio) throws IOException {
         return new AudioSplitter(Long.MAX_VALUE, Double.MAX_VALUE).splitMp3(audio).stream()
                 .mapToDouble(Part::seconds).sum();
     }

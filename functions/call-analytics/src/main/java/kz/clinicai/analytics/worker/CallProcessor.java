@@ -110,7 +110,7 @@ public final class CallProcessor {
         }
         Optional<Profile> profile = profiles.find(job.profileId());
         if (profile.isEmpty()) {
-            return fail(found.get(), "profile", "профиль " + job.profileId() + " удалён");
+            return fail(found.get(), "profile", Texts.format("reason.profileDeleted", job.profileId()));
         }
         CallRecord call = found.get();
         String step = call.status().id();
@@ -127,7 +127,7 @@ public final class CallProcessor {
         } catch (Analyzer.InvalidAnswer e) {
             return fail(call, step, e.getMessage());
         } catch (SecretUnavailableException e) {
-            return fail(call, step, "секрет недоступен: " + e.getMessage());
+            return fail(call, step, Texts.format("reason.secretUnavailable", e.getMessage()));
         } catch (UisException e) {
             if (e.needsPerson()) {
                 return fail(call, step, "UIS: " + e.mnemonic() + " — " + e.advice());
@@ -138,7 +138,7 @@ public final class CallProcessor {
             return fail(call, step, "OpenAI " + e.statusCode() + ": " + e.getMessage());
         } catch (RateLimitException e) {
             if (String.valueOf(e.getMessage()).contains("insufficient_quota")) {
-                return fail(call, step, "OpenAI: insufficient_quota (пополните баланс)");
+                return fail(call, step, Texts.get("reason.insufficientQuota"));
             }
             return retryOrFail(call, step, "OpenAI 429: " + e.getMessage(), e, lastAttempt);
         } catch (RuntimeException e) {
@@ -159,10 +159,10 @@ public final class CallProcessor {
     private Optional<CallRecord> record(Profile profile, CallRecord call) {
         UisCall c = call.call();
         if (c.lost()) {
-            return finish(call, CallStatus.MISSED, "звонок не принят", Map.of());
+            return finish(call, CallStatus.MISSED, Texts.get("reason.lost"), Map.of());
         }
         if (c.records().isEmpty()) {
-            return finish(call, CallStatus.MISSED, "у звонка нет записи разговора", Map.of());
+            return finish(call, CallStatus.MISSED, Texts.get("reason.noRecording"), Map.of());
         }
         UisClient client = uis.apply(profile);
         List<String> keys = new ArrayList<>();
@@ -251,7 +251,7 @@ public final class CallProcessor {
         int waits = call.recordingWaits() + 1;
         if (waits > settings.maxRecordingWaits()) {
             // Failed for good like any other step: the row says why and the admins are told.
-            fail(call, CallStatus.QUEUED.id(), "запись разговора так и не появилась в UIS");
+            fail(call, CallStatus.QUEUED.id(), Texts.get("reason.recordingNeverAppeared"));
             return Optional.of(reread(call));
         }
         if (!calls.advance(call.profileId(), call.callId(), CallStatus.QUEUED, Map.of("recordingWaits", waits))) {
@@ -281,7 +281,7 @@ public final class CallProcessor {
             Map<String, Object> more = new LinkedHashMap<>();
             more.put("transcriptKey", key);
             more.put("audioSeconds", seconds);
-            return finishFrom(call, CallStatus.RECORDED, CallStatus.NO_SPEECH, "в записи нет речи", more);
+            return finishFrom(call, CallStatus.RECORDED, CallStatus.NO_SPEECH, Texts.get("reason.noSpeech"), more);
         }
         return move(call, CallStatus.RECORDED, Map.of("status", CallStatus.TRANSCRIBED.name(), "transcriptKey", key,
                 "audioSeconds", seconds));

@@ -17,25 +17,25 @@ import kz.clinicai.shared.json.Json;
  * {@code {"summary": "...", "criteria": {"<key>": {"value": …, "evidence": "quote"}}}}. The same schema checks the
  * answer (json-schema-validator) before it is accepted.
  */
-public final class CriteriaSchema {
+final class CriteriaSchema {
 
-    public static final String NAME = "call_analysis";
+    static final String NAME = "call_analysis";
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     private final ObjectNode schema;
     private final Schema validator;
 
-    public CriteriaSchema(List<Criterion> criteria) {
+    CriteriaSchema(List<Criterion> criteria) {
         this.schema = build(criteria);
         this.validator = REGISTRY.getSchema(schema);
     }
 
-    public ObjectNode json() {
+    ObjectNode json() {
         return schema.deepCopy();
     }
 
     /** The problems of {@code answer} against the schema; empty when it is valid. */
-    public List<String> problems(JsonNode answer) {
+    List<String> problems(JsonNode answer) {
         List<Error> errors = validator.validate(answer);
         return errors.stream().map(Error::toString).toList();
     }

@@ -79,7 +79,7 @@ public final class Transcriber {
             }
         }
         if (!vocabulary.isEmpty()) {
-            params.prompt("Словарь: " + String.join(", ", vocabulary) + ".");
+            params.prompt(Texts.format("transcription.vocabulary", String.join(", ", vocabulary)));
         }
         Transcription t = withRetries(params.build());
         double billed = seconds;

@@ -22,6 +22,7 @@ import kz.clinicai.analytics.Fixtures;
 import kz.clinicai.analytics.calls.CallQueue;
 import kz.clinicai.analytics.calls.CallRecord;
 import kz.clinicai.analytics.calls.CallStore;
+import kz.clinicai.analytics.calls.InMemoryCallStore;
 import kz.clinicai.analytics.uis.UisClient;
 import kz.clinicai.analytics.uis.UisLeg;
 import kz.clinicai.shared.json.Json;
@@ -39,14 +40,13 @@ class PullServiceLegsTest {
     private static final String LIMITS = "\"limits\":{\"day_limit\":10000,\"day_remaining\":9990,\"day_reset\":3600,"
             + "\"minute_limit\":250,\"minute_remaining\":240,\"minute_reset\":30}";
 
-    private final InMemoryDynamoDb dynamo = new InMemoryDynamoDb();
     private final List<CallQueue.CallJob> sent = new ArrayList<>();
     private final Clock clock = Clock.fixed(NOW.atZone(ZONE).toInstant(), ZONE);
-    private final CallStore calls = new CallStore(dynamo, "calls", clock, Duration.ofDays(90));
+    private final CallStore calls = new InMemoryCallStore(clock, Duration.ofDays(90));
 
     private PullService service() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return new PullService(new OneProfile(Fixtures.profile(List.of())), calls, new PullState(dynamo, "calls"),
+        return new PullService(new OneProfile(Fixtures.profile(List.of())), calls, new InMemoryPullState(),
                 (job, delay) -> sent.add(job),
                 p -> new UisClient(http, URI.create(uis.baseUrl() + "/v2.0"), () -> "token", Duration.ofSeconds(5)),
                 new PullService.Settings(Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofHours(24),

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import kz.clinicai.analytics.Fixtures;
 import kz.clinicai.analytics.calls.CallQueue;
-import kz.clinicai.analytics.calls.CallStore;
+import kz.clinicai.analytics.calls.InMemoryCallStore;
 import kz.clinicai.analytics.profile.Profile;
 import kz.clinicai.analytics.uis.UisClient;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +51,9 @@ class PullServiceWindowSplitTest {
     private static final int SPARSE = 10_000;
 
     private final Profile profile = Fixtures.profile(List.of());
-    private final InMemoryDynamoDb dynamo = new InMemoryDynamoDb();
+    // One store across the runs (each run has its own clock; the store's only stamps updatedAt and the TTL).
+    private final InMemoryCallStore calls = new InMemoryCallStore();
+    private final InMemoryPullState state = new InMemoryPullState();
     // The pull sends from one thread.
     private final List<CallQueue.CallJob> sent = new ArrayList<>();
     private final CallQueue queue = (job, delay) -> sent.add(job);
@@ -89,8 +91,7 @@ class PullServiceWindowSplitTest {
     private PullService service(LocalDateTime accountNow) {
         Clock clock = Clock.fixed(accountNow.atZone(ZONE).toInstant(), ZONE);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return new PullService(new OneProfile(profile), new CallStore(dynamo, "calls", clock, Duration.ofDays(90)),
-                new PullState(dynamo, "calls"), queue,
+        return new PullService(new OneProfile(profile), calls, state, queue,
                 p -> new UisClient(http, uis.url(), () -> ComputedUisReport.TOKEN, Duration.ofSeconds(30)),
                 new PullService.Settings(OVERLAP, SETTLE, LOOKBACK, Duration.ofDays(31), PAGE, 5), clock);
     }
@@ -155,7 +156,7 @@ class PullServiceWindowSplitTest {
                 && perCall.get(e.getKey()) == 1).isNotEmpty();
 
         // The checkpoint is the end of the window: every call up to it is safely queued.
-        assertThat(new PullState(dynamo, "calls").checkpoint(profile.profileId()))
+        assertThat(state.checkpoint(profile.profileId()))
                 .hasValueSatisfying(c -> {
                     assertThat(c.until()).isEqualTo(TILL);
                     assertThat(c.timeZone()).isEqualTo(ZONE.getId());
@@ -176,7 +177,7 @@ class PullServiceWindowSplitTest {
         assertThat(fresh).hasSize(2);
         assertThat(sent.subList(queuedBefore, sent.size())).extracting(CallQueue.CallJob::callId)
                 .containsExactlyInAnyOrderElementsOf(fresh);
-        assertThat(new PullState(dynamo, "calls").checkpoint(profile.profileId()))
+        assertThat(state.checkpoint(profile.profileId()))
                 .hasValueSatisfying(c -> assertThat(c.until()).isEqualTo(later.minus(SETTLE)));
     }
 

@@ -37,8 +37,7 @@ class CallTranscriptionTest {
     @TempDir
     Path dir;
 
-    private final InMemoryS3 s3 = new InMemoryS3();
-    private final RecordingStore files = new RecordingStore(s3, "bucket");
+    private final InMemoryRecordingStore files = new InMemoryRecordingStore();
     private CallTranscription transcription;
     private final Profile profile = Fixtures.profile(Fixtures.criteria());
 
@@ -122,15 +121,15 @@ class CallTranscriptionTest {
         openai.verify(3, postRequestedFor(urlEqualTo("/v1/audio/transcriptions")));
         // Speech only, each turn padded by 0.1 s at both ends: 2 + 1.5 + 3 s.
         assertThat(result.seconds()).isCloseTo(7.1, offset(0.1));
-        assertThat(s3.objects.keySet()).filteredOn(k -> k.startsWith("transcripts/")).hasSize(3);
+        assertThat(files.keys("")).filteredOn(k -> k.startsWith("transcripts/")).hasSize(3);
     }
 
     @Test
     void aRetryPaysOnlyForTheTurnsNotYetStored() throws IOException {
         CallRecord call = twoParties();
         CallTranscription.Result first = transcription.transcribe(profile, call, dir);
-        String second = s3.objects.keySet().stream().filter(k -> k.contains("turn-0001")).findFirst().orElseThrow();
-        s3.objects.remove(second); // as if the worker died after the first and third turns were stored
+        String second = files.keys("").stream().filter(k -> k.contains("turn-0001")).findFirst().orElseThrow();
+        files.remove(second); // as if the worker died after the first and third turns were stored
         openai.resetRequests();
         openai.setScenarioState("turns", "turn1");
 

@@ -1,4 +1,4 @@
-package kz.clinicai.analytics.sheets;
+package kz.clinicai.analytics;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import kz.clinicai.analytics.sheets.SheetsWriter;
+import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.logging.Logs;
 
 /** EventBridge Schedule → the pending rows of every profile into its sheet, in batched appends. */
@@ -15,12 +17,12 @@ public final class SheetsWriterHandler implements RequestHandler<ScheduledEvent,
     private final Clock clock;
 
     public SheetsWriterHandler() {
-        this(SheetsWriterModule.fromEnv().writer(), Clock.systemUTC());
+        this(SheetsWriterModule.fromEnv(Env.current()));
     }
 
-    public SheetsWriterHandler(SheetsWriter writer, Clock clock) {
-        this.writer = writer;
-        this.clock = clock;
+    SheetsWriterHandler(SheetsWriterModule module) {
+        this.writer = module.writer();
+        this.clock = module.clock();
     }
 
     @Override

@@ -1,15 +1,16 @@
-package kz.clinicai.analytics.api;
+package kz.clinicai.analytics;
 
 import java.util.ArrayList;
 import java.util.List;
-import kz.clinicai.analytics.AnalyticsEnv;
-import kz.clinicai.analytics.calls.SqsCallQueue;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import kz.clinicai.analytics.api.AnalyticsApi;
 import kz.clinicai.analytics.profile.Profile;
 import kz.clinicai.analytics.profile.ProfileCheck;
-import kz.clinicai.analytics.pull.PullState;
 import kz.clinicai.analytics.sheets.SheetsGateway;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.ApiException;
+import kz.clinicai.shared.secrets.SecretStore;
 import kz.clinicai.shared.secrets.SecretUnavailableException;
 
 /**
@@ -18,30 +19,37 @@ import kz.clinicai.shared.secrets.SecretUnavailableException;
  * ANALYTICS_SECRETS_PREFIX (profiles may name only secrets under it: the functions may read only those),
  * SHEETS_ROOT_URL and the AWS variables.
  */
-public final class AnalyticsApiModule {
+final class AnalyticsApiModule {
 
     private final AnalyticsApi api;
+    private final Supplier<String> apiKey;
 
-    AnalyticsApiModule(Env env) {
-        AnalyticsEnv a = new AnalyticsEnv(env);
-        String prefix = env.required("ANALYTICS_SECRETS_PREFIX");
-        var sheets = a.sheets();
-        ProfileCheck check = profile -> check(profile, prefix, a, sheets);
-        this.api = new AnalyticsApi(a.profiles(), a.calls(), new PullState(a.aws().dynamoDb(), a.callsTable()),
-                new SqsCallQueue(a.aws().sqs(), env.required("ANALYTICS_QUEUE_URL")), check,
-                a.secrets().fieldSupplier(env.required("ANALYTICS_API_SECRET_NAME"), "api_key"), a.clock());
+    AnalyticsApiModule(AnalyticsApi api, Supplier<String> apiKey) {
+        this.api = api;
+        this.apiKey = apiKey;
     }
 
-    public static AnalyticsApiModule fromEnv() {
-        return new AnalyticsApiModule(Env.current());
+    static AnalyticsApiModule fromEnv(Env env) {
+        AnalyticsEnv a = new AnalyticsEnv(env);
+        String prefix = env.required("ANALYTICS_SECRETS_PREFIX");
+        Function<Profile, SheetsGateway> sheets = a.sheets();
+        SecretStore secrets = a.secrets();
+        ProfileCheck check = profile -> check(profile, prefix, secrets, sheets);
+        Supplier<String> apiKey = secrets.fieldSupplier(env.required("ANALYTICS_API_SECRET_NAME"), "api_key");
+        return new AnalyticsApiModule(new AnalyticsApi(a.profiles(), a.calls(), a.pullState(), a.callQueue(), check,
+                a.clock()), apiKey);
     }
 
     AnalyticsApi api() {
         return api;
     }
 
+    Supplier<String> apiKey() {
+        return apiKey;
+    }
+
     /** The secrets exist (and are under the prefix the functions may read), the sheet opens with that key. */
-    static void check(Profile p, String prefix, AnalyticsEnv a, java.util.function.Function<Profile, SheetsGateway> sheets) {
+    static void check(Profile p, String prefix, SecretStore secrets, Function<Profile, SheetsGateway> sheets) {
         List<String> problems = new ArrayList<>();
         for (String secret : List.of(p.uis().accessTokenSecret(), p.sheet().serviceAccountSecret())) {
             if (!secret.startsWith(prefix)) {
@@ -52,7 +60,7 @@ public final class AnalyticsApiModule {
             throw ApiException.badRequest("invalid_profile", String.join("; ", problems));
         }
         try {
-            a.secrets().field(p.uis().accessTokenSecret(), "access_token");
+            secrets.field(p.uis().accessTokenSecret(), "access_token");
         } catch (SecretUnavailableException e) {
             throw ApiException.badRequest("unknown_secret", "uis.accessTokenSecret: " + e.getMessage());
         }

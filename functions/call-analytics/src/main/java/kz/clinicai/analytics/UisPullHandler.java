@@ -1,4 +1,4 @@
-package kz.clinicai.analytics.pull;
+package kz.clinicai.analytics;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import kz.clinicai.analytics.pull.PullService;
+import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.logging.Logs;
 
 /** EventBridge Schedule → one pull over every enabled profile, within the invocation's remaining time. */
@@ -16,12 +18,12 @@ public final class UisPullHandler implements RequestHandler<ScheduledEvent, Stri
     private final Clock clock;
 
     public UisPullHandler() {
-        this(UisPullModule.fromEnv().service(), Clock.systemUTC());
+        this(UisPullModule.fromEnv(Env.current()));
     }
 
-    public UisPullHandler(PullService service, Clock clock) {
-        this.service = service;
-        this.clock = clock;
+    UisPullHandler(UisPullModule module) {
+        this.service = module.service();
+        this.clock = module.clock();
     }
 
     @Override
@@ -33,9 +35,9 @@ public final class UisPullHandler implements RequestHandler<ScheduledEvent, Stri
         });
     }
 
+    /** The run's deadline: the invocation's remaining time less room to store the checkpoint and log. */
     static Instant deadline(Context context, Clock clock) {
         long millis = context == null ? 60_000 : context.getRemainingTimeInMillis();
-        // Leave time to store the checkpoint and log.
         return clock.instant().plus(Duration.ofMillis(Math.max(1_000, millis - 10_000)));
     }
 }

@@ -1,16 +1,16 @@
-package kz.clinicai.analytics.api;
+package kz.clinicai.analytics;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
+import kz.clinicai.analytics.api.AnalyticsApi;
 import kz.clinicai.analytics.profile.Profile;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.HttpRequest;
 import kz.clinicai.shared.http.HttpResponses;
 import kz.clinicai.shared.http.HttpRouter;
-import kz.clinicai.shared.http.RouteHandler;
 import kz.clinicai.shared.logging.Logs;
 import kz.clinicai.shared.snapstart.Priming;
 import kz.clinicai.shared.snapstart.SyntheticEvents;
@@ -24,7 +24,7 @@ public final class AnalyticsApiHandler implements RequestHandler<APIGatewayV2HTT
     private final HttpRouter router;
 
     public AnalyticsApiHandler() {
-        this(AnalyticsApiModule.fromEnv().api());
+        this(AnalyticsApiModule.fromEnv(Env.current()));
         Priming.register("AnalyticsApiFunction", Env.current(), AnalyticsApiHandler::prime);
     }
 
@@ -34,7 +34,7 @@ public final class AnalyticsApiHandler implements RequestHandler<APIGatewayV2HTT
      * key check and the DynamoDB queries.
      */
     static void prime(Env env) {
-        AnalyticsApiHandler twin = new AnalyticsApiHandler(new AnalyticsApiModule(env).api());
+        AnalyticsApiHandler twin = new AnalyticsApiHandler(AnalyticsApiModule.fromEnv(env));
         Map<String, String> headers = Map.of("content-type", "application/json", "x-api-key", "priming");
         twin.handleRequest(SyntheticEvents.http("GET", "GET /analytics/profiles", "/analytics/profiles", Map.of(),
                 headers, null), SyntheticEvents.context("AnalyticsApiFunction"));
@@ -43,37 +43,31 @@ public final class AnalyticsApiHandler implements RequestHandler<APIGatewayV2HTT
                 SyntheticEvents.context("AnalyticsApiFunction"));
     }
 
-    public AnalyticsApiHandler(AnalyticsApi api) {
-        this.router = HttpRouter.builder()
-                .route("POST", PROFILES, auth(api, r -> HttpResponses.json(201,
-                        api.create(r.readJson(Profile.class, AnalyticsApi.MAX_BODY_BYTES)))))
-                .route("GET", PROFILES, auth(api, r -> HttpResponses.json(200, Map.of("profiles", api.list()))))
-                .route("GET", PROFILE, auth(api, r -> HttpResponses.json(200, api.get(id(r)))))
-                .route("PUT", PROFILE, auth(api, r -> HttpResponses.json(200,
-                        api.update(id(r), r.readJson(Profile.class, AnalyticsApi.MAX_BODY_BYTES)))))
-                .route("GET", PROFILE + "/calls", auth(api, r -> HttpResponses.json(200, Map.of("calls",
-                        api.calls(id(r), r.queryParam("status"), r.queryParam("date"))))))
-                .route("GET", PROFILE + "/calls/{callId}", auth(api, r -> HttpResponses.json(200,
-                        api.call(id(r), r.pathParam("callId").orElse("")))))
-                .route("POST", PROFILE + "/calls/{callId}/retry", auth(api, r -> HttpResponses.json(202,
-                        api.retry(id(r), r.pathParam("callId").orElse("")))))
-                .route("POST", PROFILE + "/backfill", auth(api, r -> HttpResponses.json(202,
-                        api.backfill(id(r), r.readJson(AnalyticsApi.BackfillRequest.class, 4096)))))
-                .route("GET", PROFILE + "/backfill", auth(api, r -> HttpResponses.json(200,
-                        Map.of("backfills", api.backfills(id(r))))))
+    AnalyticsApiHandler(AnalyticsApiModule module) {
+        AnalyticsApi api = module.api();
+        this.router = HttpRouter.builder().apiKey(module.apiKey())
+                .route("POST", PROFILES, r -> HttpResponses.json(201,
+                        api.create(r.readJson(Profile.class, AnalyticsApi.MAX_BODY_BYTES))))
+                .route("GET", PROFILES, r -> HttpResponses.json(200, Map.of("profiles", api.list())))
+                .route("GET", PROFILE, r -> HttpResponses.json(200, api.get(id(r))))
+                .route("PUT", PROFILE, r -> HttpResponses.json(200,
+                        api.update(id(r), r.readJson(Profile.class, AnalyticsApi.MAX_BODY_BYTES))))
+                .route("GET", PROFILE + "/calls", r -> HttpResponses.json(200, Map.of("calls",
+                        api.calls(id(r), r.queryParam("status"), r.queryParam("date")))))
+                .route("GET", PROFILE + "/calls/{callId}", r -> HttpResponses.json(200,
+                        api.call(id(r), r.pathParam("callId").orElse(""))))
+                .route("POST", PROFILE + "/calls/{callId}/retry", r -> HttpResponses.json(202,
+                        api.retry(id(r), r.pathParam("callId").orElse(""))))
+                .route("POST", PROFILE + "/backfill", r -> HttpResponses.json(202,
+                        api.backfill(id(r), r.readJson(AnalyticsApi.BackfillRequest.class, 4096))))
+                .route("GET", PROFILE + "/backfill", r -> HttpResponses.json(200,
+                        Map.of("backfills", api.backfills(id(r)))))
                 .build();
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return Logs.withRequestContext(context, () -> router.handle(event));
-    }
-
-    private static RouteHandler auth(AnalyticsApi api, RouteHandler handler) {
-        return request -> {
-            api.authorize(request);
-            return handler.handle(request);
-        };
     }
 
     private static String id(HttpRequest r) {

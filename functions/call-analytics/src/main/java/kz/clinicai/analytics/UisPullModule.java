@@ -1,8 +1,8 @@
-package kz.clinicai.analytics.pull;
+package kz.clinicai.analytics;
 
+import java.time.Clock;
 import java.time.Duration;
-import kz.clinicai.analytics.AnalyticsEnv;
-import kz.clinicai.analytics.calls.SqsCallQueue;
+import kz.clinicai.analytics.pull.PullService;
 import kz.clinicai.shared.config.Env;
 
 /**
@@ -10,11 +10,17 @@ import kz.clinicai.shared.config.Env;
  * UIS_API_URL, PULL_OVERLAP_MINUTES (10), PULL_SETTLE_MINUTES (5), PULL_FIRST_LOOKBACK_HOURS (24),
  * PULL_MAX_WINDOW_DAYS (31), PULL_PAGE_SIZE (1000), UIS_POINT_RESERVE (5) and the AWS variables.
  */
-public final class UisPullModule {
+final class UisPullModule {
 
     private final PullService service;
+    private final Clock clock;
 
-    UisPullModule(Env env) {
+    UisPullModule(PullService service, Clock clock) {
+        this.service = service;
+        this.clock = clock;
+    }
+
+    static UisPullModule fromEnv(Env env) {
         AnalyticsEnv a = new AnalyticsEnv(env);
         PullService.Settings settings = new PullService.Settings(
                 Duration.ofMinutes(env.intValue("PULL_OVERLAP_MINUTES", 10)),
@@ -23,15 +29,15 @@ public final class UisPullModule {
                 Duration.ofDays(env.intValue("PULL_MAX_WINDOW_DAYS", 31)),
                 env.intValue("PULL_PAGE_SIZE", 1000),
                 env.intValue("UIS_POINT_RESERVE", 5));
-        this.service = new PullService(a.profiles(), a.calls(), new PullState(a.aws().dynamoDb(), a.callsTable()),
-                new SqsCallQueue(a.aws().sqs(), env.required("ANALYTICS_QUEUE_URL")), a.uis(), settings, a.clock());
-    }
-
-    public static UisPullModule fromEnv() {
-        return new UisPullModule(Env.current());
+        return new UisPullModule(new PullService(a.profiles(), a.calls(), a.pullState(), a.callQueue(), a.uis(),
+                settings, a.clock()), a.clock());
     }
 
     PullService service() {
         return service;
+    }
+
+    Clock clock() {
+        return clock;
     }
 }

@@ -263,6 +263,8 @@ class OpenApiConformanceIT {
         expect(call("POST", "/calls/do-not-call", "/calls/do-not-call", Map.of("phones", List.of("12345")),
                 "x-api-key", CALLS_KEY), 400);
         expect(call("GET", "/calls/do-not-call", "/calls/do-not-call?limit=50", null, "x-api-key", CALLS_KEY), 200);
+        expect(call("GET", "/calls/do-not-call", "/calls/do-not-call?limit=0", null, "x-api-key", CALLS_KEY), 400);
+        expect(call("GET", "/calls/do-not-call", "/calls/do-not-call", null), 401);
         String one = "/calls/do-not-call/{phone}";
         expect(call("DELETE", one, "/calls/do-not-call/" + listed.replace("+", "%2B"), null, "x-api-key", CALLS_KEY),
                 204);

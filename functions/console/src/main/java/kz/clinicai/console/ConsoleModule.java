@@ -111,8 +111,8 @@ final class ConsoleModule {
                 env.optional("OPENAI_ADMIN_SECRET_NAME"), clock, budgetAlerts(env, secrets, table));
         uploads = new Uploads(presigner(env, aws), aws.s3(), env.required("UPLOAD_BUCKET"));
         // The calls settings belong to the calls capability: the console changes them through its API.
-        calls = new CallsSettingsService(new CallsApiClient(env.uri("CALLS_API_URL").orElseThrow(() ->
-                new kz.clinicai.shared.config.InvalidEnvironmentException("CALLS_API_URL", "", "the calls API's base URL")),
+        // Unset (the template's default): the stack's own API, the one the console's request came in on.
+        calls = new CallsSettingsService(CallsApiClient.of(env.uri("CALLS_API_URL"),
                 secrets.fieldSupplier(env.required("CALLS_API_SECRET_NAME"), "api_key")), audit);
     }
 

@@ -70,18 +70,25 @@ public final class CallsApiClient {
     }
 
     private final HttpClient http;
-    private final URI base;
+    private final Supplier<URI> base;
     private final Supplier<String> apiKey;
 
-    /** @param base the calls API's base URL (CALLS_API_URL), e.g. https://abc.execute-api.eu-central-1.amazonaws.com */
-    public CallsApiClient(URI base, Supplier<String> apiKey) {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), base, apiKey);
+    /**
+     * @param base the calls API's base URL (CALLS_API_URL, e.g. https://abc.execute-api.eu-central-1.amazonaws.com);
+     *             empty: the API the console's own request came in on
+     */
+    public static CallsApiClient of(java.util.Optional<URI> base, Supplier<String> apiKey) {
+        return new CallsApiClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(),
+                base.<Supplier<URI>>map(b -> () -> b).orElseGet(SameOrigin::new), apiKey);
     }
 
-    CallsApiClient(HttpClient http, URI base, Supplier<String> apiKey) {
+    CallsApiClient(URI base, Supplier<String> apiKey) {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), () -> base, apiKey);
+    }
+
+    CallsApiClient(HttpClient http, Supplier<URI> base, Supplier<String> apiKey) {
         this.http = http;
-        String b = Objects.requireNonNull(base, "base").toString();
-        this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
+        this.base = Objects.requireNonNull(base, "base");
         this.apiKey = apiKey;
     }
 
@@ -120,7 +127,9 @@ public final class CallsApiClient {
     }
 
     private JsonNode send(String method, String path, Object body, boolean retryable) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+        String b = base.get().toString();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create((b.endsWith("/") ? b.substring(0,
+                        b.length() - 1) : b) + path)).timeout(TIMEOUT)
                 .header("x-api-key", apiKey.get()).header("accept", "application/json");
         try {
             request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()

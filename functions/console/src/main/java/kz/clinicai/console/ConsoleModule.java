@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import kz.clinicai.console.ai.OpenAiGateway;
 import kz.clinicai.console.ai.OpenAiJavaGateway;
 import kz.clinicai.console.audit.AuditLog;
+import kz.clinicai.console.calls.CallsApiClient;
+import kz.clinicai.console.calls.CallsSettingsService;
 import kz.clinicai.console.api.DynamoDbThreadStore;
 import kz.clinicai.console.api.ThreadStore;
 import kz.clinicai.console.assistants.AssistantService;
@@ -80,6 +82,7 @@ final class ConsoleModule {
     private final SpendService spend;
     private final Uploads uploads;
     private final AuditLog audit;
+    private final CallsSettingsService calls;
 
     private ConsoleModule(Env env) {
         AwsClients aws = new AwsClients(env);
@@ -107,6 +110,10 @@ final class ConsoleModule {
                 new OrgCostsClient(env.uri("OPENAI_BASE_URL").orElse(OpenAiSettings.DEFAULT_BASE_URL)), secrets,
                 env.optional("OPENAI_ADMIN_SECRET_NAME"), clock, budgetAlerts(env, secrets, table));
         uploads = new Uploads(presigner(env, aws), aws.s3(), env.required("UPLOAD_BUCKET"));
+        // The calls settings belong to the calls capability: the console changes them through its API.
+        // Unset (the template's default): the stack's own API, the one the console's request came in on.
+        calls = new CallsSettingsService(CallsApiClient.of(env.uri("CALLS_API_URL"),
+                secrets.fieldSupplier(env.required("CALLS_API_SECRET_NAME"), "api_key")), audit);
     }
 
     static ConsoleModule fromEnv(Env env) {
@@ -134,6 +141,7 @@ final class ConsoleModule {
         context.registerBean(SpendService.class, () -> spend);
         context.registerBean(Uploads.class, () -> uploads);
         context.registerBean(AuditLog.class, () -> audit);
+        context.registerBean(CallsSettingsService.class, () -> calls);
     }
 
     /** Budget alerts go to the operators' Telegram bot's admins; without TELEGRAM_SECRET_NAME only the banner shows. */

@@ -10,6 +10,8 @@ import kz.clinicai.console.ai.OpenAiGateway;
 import kz.clinicai.console.ai.OpenAiJavaGateway;
 import kz.clinicai.console.audit.AuditLog;
 import kz.clinicai.console.clinics.ClinicService;
+import kz.clinicai.console.calls.CallsApiClient;
+import kz.clinicai.console.calls.CallsSettingsService;
 import kz.clinicai.console.api.DynamoDbThreadStore;
 import kz.clinicai.console.api.ThreadStore;
 import kz.clinicai.console.assistants.AssistantService;
@@ -84,6 +86,7 @@ final class ConsoleModule {
     private final Uploads uploads;
     private final AuditLog audit;
     private final ClinicService clinics;
+    private final CallsSettingsService calls;
 
     private ConsoleModule(Env env) {
         AwsClients aws = new AwsClients(env);
@@ -115,6 +118,10 @@ final class ConsoleModule {
         clinics = new ClinicService(new DynamoDbClinicRepository(aws.dynamoDbEnhanced(), env.required("CLINICS_TABLE")),
                 SecretsManagerClinicCertificates.from(aws), env.required("CLINIC_SECRETS_PREFIX"),
                 () -> assistants.all().stream().map(a -> a.name()).sorted().toList(), audit, clock);
+        // The calls settings belong to the calls capability: the console changes them through its API.
+        // Unset (the template's default): the stack's own API, the one the console's request came in on.
+        calls = new CallsSettingsService(CallsApiClient.of(env.uri("CALLS_API_URL"),
+                secrets.fieldSupplier(env.required("CALLS_API_SECRET_NAME"), "api_key")), audit);
     }
 
     static ConsoleModule fromEnv(Env env) {
@@ -143,6 +150,7 @@ final class ConsoleModule {
         context.registerBean(Uploads.class, () -> uploads);
         context.registerBean(AuditLog.class, () -> audit);
         context.registerBean(ClinicService.class, () -> clinics);
+        context.registerBean(CallsSettingsService.class, () -> calls);
     }
 
     /** Budget alerts go to the operators' Telegram bot's admins; without TELEGRAM_SECRET_NAME only the banner shows. */

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import kz.clinicai.console.ai.OpenAiGateway;
 import kz.clinicai.console.ai.OpenAiJavaGateway;
 import kz.clinicai.console.audit.AuditLog;
+import kz.clinicai.console.clinics.ClinicService;
 import kz.clinicai.console.calls.CallsApiClient;
 import kz.clinicai.console.calls.CallsSettingsService;
 import kz.clinicai.console.api.DynamoDbThreadStore;
@@ -33,6 +34,8 @@ import kz.clinicai.console.store.DynamoDbConsoleTable;
 import kz.clinicai.console.web.Uploads;
 import kz.clinicai.shared.assistant.DynamoDbAssistantRepository;
 import kz.clinicai.shared.aws.AwsClients;
+import kz.clinicai.shared.clinic.DynamoDbClinicRepository;
+import kz.clinicai.shared.clinic.SecretsManagerClinicCertificates;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.openai.ModelLifecycle;
 import kz.clinicai.shared.openai.ModelTuning;
@@ -82,6 +85,7 @@ final class ConsoleModule {
     private final SpendService spend;
     private final Uploads uploads;
     private final AuditLog audit;
+    private final ClinicService clinics;
     private final CallsSettingsService calls;
 
     private ConsoleModule(Env env) {
@@ -110,6 +114,10 @@ final class ConsoleModule {
                 new OrgCostsClient(env.uri("OPENAI_BASE_URL").orElse(OpenAiSettings.DEFAULT_BASE_URL)), secrets,
                 env.optional("OPENAI_ADMIN_SECRET_NAME"), clock, budgetAlerts(env, secrets, table));
         uploads = new Uploads(presigner(env, aws), aws.s3(), env.required("UPLOAD_BUCKET"));
+        // The voicebot's clinics (one definition in shared.clinic): certificates go to <CLINIC_SECRETS_PREFIX><slug>.
+        clinics = new ClinicService(new DynamoDbClinicRepository(aws.dynamoDbEnhanced(), env.required("CLINICS_TABLE")),
+                SecretsManagerClinicCertificates.from(aws), env.required("CLINIC_SECRETS_PREFIX"),
+                () -> assistants.all().stream().map(a -> a.name()).sorted().toList(), audit, clock);
         // The calls settings belong to the calls capability: the console changes them through its API.
         // Unset (the template's default): the stack's own API, the one the console's request came in on.
         calls = new CallsSettingsService(CallsApiClient.of(env.uri("CALLS_API_URL"),
@@ -141,6 +149,7 @@ final class ConsoleModule {
         context.registerBean(SpendService.class, () -> spend);
         context.registerBean(Uploads.class, () -> uploads);
         context.registerBean(AuditLog.class, () -> audit);
+        context.registerBean(ClinicService.class, () -> clinics);
         context.registerBean(CallsSettingsService.class, () -> calls);
     }
 

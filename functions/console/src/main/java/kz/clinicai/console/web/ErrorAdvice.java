@@ -26,6 +26,11 @@ class ErrorAdvice {
         return answer(request, HttpStatus.NOT_FOUND, e.getMessage());
     }
 
+    @ExceptionHandler(kz.clinicai.console.clinics.ClinicService.NotFound.class)
+    Object clinicNotFound(kz.clinicai.console.clinics.ClinicService.NotFound e, HttpServletRequest request) {
+        return answer(request, HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
     @ExceptionHandler(AssistantService.Invalid.class)
     Object invalid(AssistantService.Invalid e, HttpServletRequest request) {
         return answer(request, HttpStatus.BAD_REQUEST, e.getMessage());

@@ -22,7 +22,10 @@ final class Messages {
             Map.entry("key-revoked", "Ключ отозван"),
             Map.entry("imported", "Импорт выполнен"),
             Map.entry("migrated", "Модель заменена: у ассистентов сохранены новые версии"),
-            Map.entry("ok", "Сохранено"));
+            Map.entry("ok", "Сохранено"),
+            Map.entry("clinic-created", "Клиника создана"),
+            Map.entry("clinic-saved", "Настройки клиники сохранены"),
+            Map.entry("certificate", "Сертификат сохранён в Secrets Manager"));
 
     private Messages() {
     }

@@ -53,6 +53,7 @@ public final class InfoClinicaService implements SandboxService {
     private Path clientCert;
     private Path clientKey;
     private Path caCert;
+    private SandboxPki pki;
 
     public InfoClinicaService() {
         this(Clock.systemUTC());
@@ -78,7 +79,7 @@ public final class InfoClinicaService implements SandboxService {
     @Override
     public void start(SandboxContext context) throws IOException {
         this.faults = context.faults();
-        SandboxPki pki = SandboxPki.create("clinicai sandbox InfoClinica CA");
+        pki = SandboxPki.create("clinicai sandbox InfoClinica CA");
         Path dir = context.workDir().resolve(NAME);
         Files.createDirectories(dir);
         caCert = dir.resolve("ca.crt.pem");
@@ -102,6 +103,11 @@ public final class InfoClinicaService implements SandboxService {
         server.start();
         LOG.info("InfoClinica simulator on https://127.0.0.1:{}/ (client certificate required)",
                 server.getAddress().getPort());
+    }
+
+    /** The simulator's CA: tests issue further client certificates with it (an expired one, for instance). */
+    public SandboxPki pki() {
+        return pki;
     }
 
     /** The HTTPS root; the sandbox mount only hosts control endpoints. */

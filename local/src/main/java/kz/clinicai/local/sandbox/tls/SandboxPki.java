@@ -80,16 +80,31 @@ public final class SandboxPki {
     }
 
     public Issued issueClient(String commonName) {
-        return issue(commonName, KeyPurposeId.id_kp_clientAuth, null);
+        Instant now = Instant.now();
+        return issue(commonName, KeyPurposeId.id_kp_clientAuth, null, now.minus(Duration.ofMinutes(5)),
+                now.plus(VALIDITY));
+    }
+
+    /**
+     * A client certificate of this CA valid only from {@code notBefore} to {@code notAfter}: an expired one (both in
+     * the past) is what a clinic uploads when it forgot to renew, and the simulator must refuse it in the handshake.
+     */
+    public Issued issueClient(String commonName, Instant notBefore, Instant notAfter) {
+        return issue(commonName, KeyPurposeId.id_kp_clientAuth, null, notBefore, notAfter);
     }
 
     private Issued issue(String commonName, KeyPurposeId purpose, GeneralNames sans) {
-        KeyPair pair = rsa();
         Instant now = Instant.now();
+        return issue(commonName, purpose, sans, now.minus(Duration.ofMinutes(5)), now.plus(VALIDITY));
+    }
+
+    private Issued issue(String commonName, KeyPurposeId purpose, GeneralNames sans, Instant notBefore,
+                         Instant notAfter) {
+        KeyPair pair = rsa();
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(),
-                    BigInteger.valueOf(serial.incrementAndGet()), Date.from(now.minus(Duration.ofMinutes(5))),
-                    Date.from(now.plus(VALIDITY)), new X500Name("CN=" + commonName), pair.getPublic())
+                    BigInteger.valueOf(serial.incrementAndGet()), Date.from(notBefore),
+                    Date.from(notAfter), new X500Name("CN=" + commonName), pair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true,
                             new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))

@@ -17,6 +17,9 @@ import kz.clinicai.console.lifecycle.DynamoDbLifecycleStore;
 import kz.clinicai.console.lifecycle.LifecycleStore;
 import kz.clinicai.console.lifecycle.ModelAvailability;
 import kz.clinicai.console.lifecycle.ModelMigrations;
+import kz.clinicai.console.profiles.AnalyticsApiBase;
+import kz.clinicai.console.profiles.AnalyticsApiClient;
+import kz.clinicai.console.profiles.ProfilesService;
 import kz.clinicai.console.security.ApiKeys;
 import kz.clinicai.console.security.DynamoDbUserStore;
 import kz.clinicai.console.security.SessionCookies;
@@ -80,6 +83,8 @@ final class ConsoleModule {
     private final SpendService spend;
     private final Uploads uploads;
     private final AuditLog audit;
+    private final ProfilesService profiles;
+    private final AnalyticsApiBase analyticsApi;
 
     private ConsoleModule(Env env) {
         AwsClients aws = new AwsClients(env);
@@ -107,6 +112,10 @@ final class ConsoleModule {
                 new OrgCostsClient(env.uri("OPENAI_BASE_URL").orElse(OpenAiSettings.DEFAULT_BASE_URL)), secrets,
                 env.optional("OPENAI_ADMIN_SECRET_NAME"), clock, budgetAlerts(env, secrets, table));
         uploads = new Uploads(presigner(env, aws), aws.s3(), env.required("UPLOAD_BUCKET"));
+        // Analytics profiles through the analytics API (its validation); its key is the API's own secret.
+        profiles = new ProfilesService(new AnalyticsApiClient(secrets.fieldSupplier(
+                env.required("ANALYTICS_API_SECRET_NAME"), "api_key")), audit);
+        analyticsApi = new AnalyticsApiBase(env.uri("ANALYTICS_API_URL"));
     }
 
     static ConsoleModule fromEnv(Env env) {
@@ -134,6 +143,8 @@ final class ConsoleModule {
         context.registerBean(SpendService.class, () -> spend);
         context.registerBean(Uploads.class, () -> uploads);
         context.registerBean(AuditLog.class, () -> audit);
+        context.registerBean(ProfilesService.class, () -> profiles);
+        context.registerBean(AnalyticsApiBase.class, () -> analyticsApi);
     }
 
     /** Budget alerts go to the operators' Telegram bot's admins; without TELEGRAM_SECRET_NAME only the banner shows. */

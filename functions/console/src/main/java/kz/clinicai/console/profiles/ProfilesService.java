@@ -1,0 +1,87 @@
+package kz.clinicai.console.profiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import kz.clinicai.console.audit.AuditLog;
+
+/**
+ * The "Аналитика" page's operations on analytics profiles: each goes to the analytics API (its validation answers)
+ * and each change that landed is written to the console's audit (kind {@value #KIND}) with the actor. A change the
+ * API refused is not audited: nothing changed.
+ */
+public final class ProfilesService {
+
+    public static final String KIND = "analytics-profile";
+    public static final int HISTORY = 50;
+
+    private final AnalyticsApiClient api;
+    private final AuditLog audit;
+
+    public ProfilesService(AnalyticsApiClient api, AuditLog audit) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
+    public List<JsonNode> list(URI base) {
+        return iterable(api.list(base).path("profiles"));
+    }
+
+    public JsonNode get(URI base, String profileId) {
+        return api.get(base, profileId);
+    }
+
+    /** The created profile as stored. @throws AnalyticsApiClient.Failure the API's refusal */
+    public JsonNode create(URI base, ProfileForm form, String actor) {
+        JsonNode stored = api.create(base, form.toJson(null));
+        audit.record(KIND, stored.path("profileId").asText(), actor, "created",
+                AuditLog.changes(Map.of(), ProfileForm.flat(stored)));
+        return stored;
+    }
+
+    /**
+     * Replaces the profile with the form (the version the form was read at, so a concurrent change is a 409),
+     * keeping the fields the form does not show.
+     */
+    public JsonNode update(URI base, String profileId, ProfileForm form, String actor) {
+        JsonNode before = api.get(base, profileId);
+        JsonNode stored = api.update(base, profileId, form.toJson(before));
+        List<AuditLog.Change> changes = AuditLog.changes(ProfileForm.flat(before), ProfileForm.flat(stored));
+        // An update also resumes a stopped pull: worth a line even when no field changed.
+        audit.record(KIND, profileId, actor, "updated", changes);
+        return stored;
+    }
+
+    /** A failed call back to the analytics queue (the API's retry). */
+    public JsonNode retry(URI base, String profileId, String callId, String actor) {
+        JsonNode call = api.retry(base, profileId, callId);
+        audit.record(KIND, profileId, actor, "call " + callId + " retried", List.of());
+        return call;
+    }
+
+    /** Calls counted by their status (the API's ids, in the order first seen). */
+    public Map<String, Integer> counts(List<JsonNode> calls) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (JsonNode c : calls) {
+            out.merge(c.path("status").asText("?"), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    public List<JsonNode> calls(URI base, String profileId, String status) {
+        return iterable(api.calls(base, profileId, status).path("calls"));
+    }
+
+    public List<AuditLog.Entry> history(String profileId) {
+        return audit.history(KIND, profileId, HISTORY);
+    }
+
+    private static List<JsonNode> iterable(JsonNode array) {
+        java.util.ArrayList<JsonNode> out = new java.util.ArrayList<>();
+        array.forEach(out::add);
+        return out;
+    }
+}

@@ -1,0 +1,164 @@
+package kz.clinicai.local.console;
+
+import static kz.clinicai.local.PlatformStackFixture.json;
+import static kz.clinicai.local.PlatformStackFixture.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import kz.clinicai.local.PlatformStackFixture;
+import kz.clinicai.shared.json.Json;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console's "Аналитика" page on the platform stack: profiles created and edited through the real analytics API
+ * (its validation shown per field), the audit on the page, editors refused.
+ */
+class ConsoleAnalyticsProfilesIT {
+
+    private static final String KEY = "local-analytics-key";
+    private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 100_000);
+
+    private static String spreadsheet() {
+        ObjectNode s = Json.mapper().createObjectNode();
+        s.putObject("properties").put("title", "console IT");
+        s.putArray("sheets").addObject().putObject("properties").put("title", "Звонки");
+        return PlatformStackFixture.sandboxPost("/sheets/_control/spreadsheets", s).path("spreadsheetId").asText();
+    }
+
+    private static Map<String, String> form(String id, String spreadsheetId) {
+        Map<String, String> f = new HashMap<>();
+        f.put("profileId", id);
+        f.put("name", "Клиника из консоли");
+        f.put("enabled", "false"); // no pull spends the shared UIS account's points on it
+        f.put("uisTokenSecret", "clinicai/analytics/demo-uis");
+        f.put("uisTimeZone", "Asia/Almaty");
+        f.put("directionIn", "true");
+        f.put("directionOut", "true");
+        f.put("employeeIds", "990001");
+        f.put("spreadsheetId", spreadsheetId);
+        f.put("sheetName", "Звонки");
+        f.put("googleSecret", "clinicai/analytics/google");
+        f.put("languages", "ru, kk");
+        f.put("c0.key", "tone");
+        f.put("c0.title", "Тон");
+        f.put("c0.type", "enum");
+        f.put("c0.values", "позитивный\nнейтральный\nнегативный");
+        f.put("c0.instructions", "Эмоциональный тон клиента.");
+        f.put("c1.key", "");
+        f.put("c1.title", "");
+        f.put("c1.type", "text");
+        f.put("c1.values", "");
+        f.put("c1.instructions", "");
+        f.put("writeBackComment", "true");
+        return f;
+    }
+
+    private static HttpResponse<String> apiGet(String path) {
+        return send("GET", PlatformStackFixture.api() + path, null, "x-api-key", KEY);
+    }
+
+    private static String newId() {
+        return "console-" + IDS.incrementAndGet();
+    }
+
+    @Test
+    void anAdminCreatesAProfileWhichTheApiStoresAndThePageShowsWithItsHistory() {
+        ConsoleClient admin = ConsoleUsers.loggedInAdmin();
+        String id = newId();
+        Map<String, String> f = form(id, spreadsheet());
+        f.put("_csrf", admin.csrf("/console/analytics/new"));
+        HttpResponse<String> created = admin.postForm("/console/analytics", f);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+        assertThat(created.headers().firstValue("location").orElseThrow()).endsWith("/console/analytics/" + id + "?msg=created");
+
+        JsonNode stored = json(apiGet("/analytics/profiles/" + id));
+        assertThat(stored.path("name").asText()).isEqualTo("Клиника из консоли");
+        assertThat(stored.path("criteria").path(0).path("values")).hasSize(3);
+        assertThat(stored.path("calls").path("employeeIds").path(0).asLong()).isEqualTo(990001);
+
+        String page = admin.get("/console/analytics/" + id + "?msg=created").body();
+        assertThat(page).contains("Профиль создан").contains("value=\"Клиника из консоли\"")
+                .contains("data-testid=\"history-action\">created<").contains(ConsoleUsers.ADMIN_EMAIL);
+        assertThat(admin.get("/console/analytics").body()).contains("data-profile=\"" + id + "\"");
+    }
+
+    @Test
+    void theApisProblemsAreShownAtTheirFieldsAndNothingIsStored() {
+        ConsoleClient admin = ConsoleUsers.loggedInAdmin();
+        String id = newId();
+        Map<String, String> f = form(id, spreadsheet());
+        f.put("c0.key", "Bad Key");
+        f.put("c0.values", "один");
+        f.put("virtualNumbers", "+7 727 200");
+        f.put("_csrf", admin.csrf("/console/analytics/new"));
+        HttpResponse<String> refused = admin.postForm("/console/analytics", f);
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("data-problem=\"criteria[0].key\"").contains("data-problem=\"criteria[0].values\"")
+                .contains("data-problem=\"calls.virtualNumbers\"").contains("Профиль не сохранён")
+                // what the person typed is kept
+                .contains("value=\"Bad Key\"");
+        assertThat(apiGet("/analytics/profiles/" + id).statusCode()).isEqualTo(404);
+
+        // A secret that does not exist: the API's check, at the field.
+        Map<String, String> unknown = form(id, spreadsheet());
+        unknown.put("uisTokenSecret", "clinicai/analytics/no-such-secret");
+        unknown.put("_csrf", admin.csrf("/console/analytics/new"));
+        assertThat(admin.postForm("/console/analytics", unknown).body()).contains("data-problem=\"uis.accessTokenSecret\"");
+        assertThat(apiGet("/analytics/profiles/" + id).statusCode()).isEqualTo(404);
+        assertThat(admin.get("/console/analytics/" + id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anEditIsStoredAuditedWithWhatChangedAndRefusedToAnEditor() {
+        ConsoleClient admin = ConsoleUsers.loggedInAdmin();
+        String id = newId();
+        Map<String, String> f = form(id, spreadsheet());
+        f.put("_csrf", admin.csrf("/console/analytics/new"));
+        assertThat(admin.postForm("/console/analytics", f).statusCode()).isEqualTo(302);
+
+        Map<String, String> edit = new HashMap<>(f);
+        edit.put("name", "Клиника, Алматы");
+        edit.put("c1.key", "callback");
+        edit.put("c1.title", "Перезвонить");
+        edit.put("c1.type", "boolean");
+        edit.put("c1.instructions", "Нужно ли перезвонить.");
+        edit.put("version", "1");
+        edit.put("_csrf", admin.csrf("/console/analytics/" + id));
+        HttpResponse<String> saved = admin.postForm("/console/analytics/" + id, edit);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        JsonNode stored = json(apiGet("/analytics/profiles/" + id));
+        assertThat(stored.path("name").asText()).isEqualTo("Клиника, Алматы");
+        assertThat(stored.path("version").asLong()).isEqualTo(2);
+        assertThat(stored.path("criteria")).hasSize(2);
+
+        String page = admin.get("/console/analytics/" + id).body();
+        assertThat(page).contains("data-testid=\"history-action\">updated<")
+                .contains("<code>name</code>:\n        <span>Клиника из консоли</span> → <span>Клиника, Алматы</span>")
+                .contains("<code>criteria[1].key</code>");
+
+        // The same stale version again: the API's conflict, above the form; nothing changed.
+        edit.put("name", "Опоздавшая правка");
+        edit.put("_csrf", admin.csrf("/console/analytics/" + id));
+        HttpResponse<String> stale = admin.postForm("/console/analytics/" + id, edit);
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(stale.body()).contains("data-testid=\"problems-general\"").contains("version");
+        assertThat(json(apiGet("/analytics/profiles/" + id)).path("name").asText()).isEqualTo("Клиника, Алматы");
+
+        String editorEmail = "analytics-editor-" + IDS.incrementAndGet() + "@clinic.example.kz";
+        ConsoleClient editor = ConsoleUsers.approvedEditor(admin, editorEmail, "editor-password-3");
+        editor.login(editorEmail, "editor-password-3");
+        String readOnly = editor.get("/console/analytics/" + id).body();
+        assertThat(readOnly).contains("value=\"Клиника, Алматы\"").doesNotContain("data-testid=\"profile-save\"");
+        edit.put("name", "Правка редактора");
+        edit.put("version", "2");
+        edit.put("_csrf", editor.csrf("/console/analytics/" + id));
+        assertThat(editor.postForm("/console/analytics/" + id, edit).statusCode()).isEqualTo(403);
+        assertThat(editor.get("/console/analytics/new").statusCode()).isEqualTo(403);
+        assertThat(json(apiGet("/analytics/profiles/" + id)).path("name").asText()).isEqualTo("Клиника, Алматы");
+    }
+}

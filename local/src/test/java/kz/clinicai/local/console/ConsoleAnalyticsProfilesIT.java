@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -160,5 +163,60 @@ class ConsoleAnalyticsProfilesIT {
         assertThat(editor.postForm("/console/analytics/" + id, edit).statusCode()).isEqualTo(403);
         assertThat(editor.get("/console/analytics/new").statusCode()).isEqualTo(403);
         assertThat(json(apiGet("/analytics/profiles/" + id)).path("name").asText()).isEqualTo("Клиника, Алматы");
+    }
+
+    @Test
+    void pullNowReachesTheUisSimulatorAndThePageShowsTheCallsAndTheAuditedPull() {
+        ConsoleClient admin = ConsoleUsers.loggedInAdmin();
+        String id = newId();
+        long employee = 880_000 + IDS.incrementAndGet() % 100_000;
+        Map<String, String> f = form(id, spreadsheet());
+        f.put("enabled", "true");
+        f.put("employeeIds", String.valueOf(employee));
+        f.put("_csrf", admin.csrf("/console/analytics/new"));
+        assertThat(admin.postForm("/console/analytics", f).statusCode()).isEqualTo(302);
+        try {
+            ObjectNode call = Json.mapper().createObjectNode();
+            call.put("record_delay_seconds", 0).put("start_time", LocalDateTime.now(ZoneId.of("Asia/Almaty"))
+                    .minusMinutes(30).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
+            call.put("direction", "in").put("talk_duration", 40).put("total_duration", 50).put("is_lost", false)
+                    .put("contact_phone_number", "77019990000").put("employee_id", employee)
+                    .put("employee_full_name", "Сотрудник Консольный").put("transcript", "Здравствуйте, запись к врачу.");
+            long callId = PlatformStackFixture.sandboxPost("/uis/_control/calls", call).path("calls").path(0)
+                    .path("id").asLong();
+            assertThat(json(apiGet("/analytics/profiles/" + id + "/status")).path("pulledUntil").isMissingNode()).isTrue();
+
+            HttpResponse<String> pulled = admin.postForm("/console/analytics/" + id + "/pull",
+                    Map.of("_csrf", admin.csrf("/console/analytics/" + id)));
+            assertThat(pulled.statusCode()).as(pulled.body()).isEqualTo(302);
+
+            // The pull stored the call (the worker may already have moved it on) and moved the checkpoint.
+            assertThat(apiGet("/analytics/profiles/" + id + "/calls/" + callId).statusCode()).isEqualTo(200);
+            JsonNode status = json(apiGet("/analytics/profiles/" + id + "/status"));
+            assertThat(status.path("pulledUntil").asText()).isNotEmpty();
+            assertThat(status.path("counted").asInt()).isEqualTo(1);
+            assertThat(status.path("calls").path("failed").asInt()).isZero();
+            String page = admin.get("/console/analytics/" + id + "?msg=pulled").body();
+            assertThat(page).contains("Загрузка выполнена")
+                    // seen: every call UIS listed (the employee filter is applied on our side); queued: this one
+                    .containsPattern("pulled now: \\d+ calls seen, 1 queued<")
+                    .contains("data-testid=\"pull-state\"").doesNotContain("ещё не загружалось");
+
+            String editorEmail = "analytics-puller-" + IDS.incrementAndGet() + "@clinic.example.kz";
+            ConsoleClient editor = ConsoleUsers.approvedEditor(admin, editorEmail, "editor-password-4");
+            editor.login(editorEmail, "editor-password-4");
+            assertThat(editor.postForm("/console/analytics/" + id + "/pull",
+                    Map.of("_csrf", editor.csrf("/console/analytics/" + id))).statusCode()).isEqualTo(403);
+        } finally {
+            // Enabled test profiles spend the shared simulated UIS account's points on every pull.
+            ObjectNode off = (ObjectNode) json(apiGet("/analytics/profiles/" + id));
+            off.put("enabled", false);
+            send("PUT", PlatformStackFixture.api() + "/analytics/profiles/" + id, off.toString(), "x-api-key", KEY);
+        }
+        // A disabled profile is not pulled: the API's refusal reaches the person.
+        HttpResponse<String> refused = admin.postForm("/console/analytics/" + id + "/pull",
+                Map.of("_csrf", admin.csrf("/console/analytics/" + id)));
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("disabled");
     }
 }

@@ -79,6 +79,11 @@ public final class AnalyticsApiClient {
         return send(base, "POST", profile(profileId) + "/calls/" + enc(callId) + "/retry", null);
     }
 
+    /** The profile's pull state and calls by status. */
+    public JsonNode status(URI base, String profileId) {
+        return send(base, "GET", profile(profileId) + "/status", null);
+    }
+
     /** Runs the profile's pull now; answers the pull's outcome (see docs/call-analytics.md). */
     public JsonNode pull(URI base, String profileId) {
         return send(base, "POST", profile(profileId) + "/pull", null);

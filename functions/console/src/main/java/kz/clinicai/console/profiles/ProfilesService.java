@@ -2,7 +2,6 @@ package kz.clinicai.console.profiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,13 +61,19 @@ public final class ProfilesService {
         return call;
     }
 
-    /** Calls counted by their status (the API's ids, in the order first seen). */
-    public Map<String, Integer> counts(List<JsonNode> calls) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (JsonNode c : calls) {
-            out.merge(c.path("status").asText("?"), 1, Integer::sum);
-        }
-        return out;
+    /** The API's status of the profile: pull state (last pulled up to, stopped with reason) and calls by status. */
+    public JsonNode status(URI base, String profileId) {
+        return api.status(base, profileId);
+    }
+
+    /** Runs the profile's pull now; audited with what it did (calls seen and queued, why it stopped). */
+    public JsonNode pull(URI base, String profileId, String actor) {
+        JsonNode outcome = api.pull(base, profileId);
+        String stopped = outcome.path("stoppedBy").asText("");
+        audit.record(KIND, profileId, actor, "pulled now: " + outcome.path("seen").asInt() + " calls seen, "
+                + outcome.path("queued").asInt() + " queued" + (stopped.isEmpty() ? "" : ", stopped by " + stopped),
+                List.of());
+        return outcome;
     }
 
     public List<JsonNode> calls(URI base, String profileId, String status) {

@@ -33,7 +33,8 @@ class AnalyticsProfilesController {
     private static final Map<String, String> MESSAGES = Map.of(
             "created", "Профиль создан",
             "saved", "Профиль сохранён",
-            "retried", "Звонок отправлен на повторную обработку");
+            "retried", "Звонок отправлен на повторную обработку",
+            "pulled", "Загрузка выполнена");
 
     private final ProfilesService profiles;
     private final AnalyticsApiBase apiBase;
@@ -115,6 +116,14 @@ class AnalyticsProfilesController {
         return "redirect:/console/analytics/" + id + "?msg=retried";
     }
 
+    @PostMapping("/console/analytics/{id}/pull")
+    String pull(@PathVariable String id, HttpServletRequest request, Authentication auth) {
+        requireAdmin(auth);
+        JsonNode outcome = profiles.pull(apiBase.resolve(request), id, auth.getName());
+        LOG.info("analytics profile {} pulled now: {} queued", id, outcome.path("queued").asInt());
+        return "redirect:/console/analytics/" + id + "?msg=pulled";
+    }
+
     /** A refusal of the API other than a profile's problems (not found, unavailable): the error page or JSON. */
     @ExceptionHandler(AnalyticsApiClient.Failure.class)
     Object failure(AnalyticsApiClient.Failure e, HttpServletRequest request) {
@@ -136,15 +145,13 @@ class AnalyticsProfilesController {
         return form(model, form, problems, status);
     }
 
-    /** What the page shows besides the form: pull state, calls by status, failed calls, history. */
-    record Status(JsonNode profile, Map<String, Integer> counts, List<JsonNode> failed,
+    /** What the page shows besides the form: the API's status (pull state, calls by status), failed calls, history. */
+    record Status(JsonNode profile, JsonNode state, List<JsonNode> failed,
                   List<kz.clinicai.console.audit.AuditLog.Entry> history) {
     }
 
     private Status status(URI base, String id, JsonNode profile) {
-        List<JsonNode> calls = profiles.calls(base, id, null);
-        List<JsonNode> failed = calls.stream().filter(c -> "failed".equals(c.path("status").asText())).toList();
-        return new Status(profile, profiles.counts(calls), failed, profiles.history(id));
+        return new Status(profile, profiles.status(base, id), profiles.calls(base, id, "failed"), profiles.history(id));
     }
 
     private String form(Model model, ProfileForm form, Map<String, List<String>> problems, Status status) {

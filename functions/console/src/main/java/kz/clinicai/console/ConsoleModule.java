@@ -19,6 +19,7 @@ import kz.clinicai.console.lifecycle.ModelAvailability;
 import kz.clinicai.console.lifecycle.ModelMigrations;
 import kz.clinicai.console.profiles.AnalyticsApiBase;
 import kz.clinicai.console.profiles.AnalyticsApiClient;
+import kz.clinicai.console.profiles.AnalyticsSecrets;
 import kz.clinicai.console.profiles.ProfilesService;
 import kz.clinicai.console.security.ApiKeys;
 import kz.clinicai.console.security.DynamoDbUserStore;
@@ -51,6 +52,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Composition root of the console: reads the function's environment once and builds every client, store and
@@ -114,7 +116,9 @@ final class ConsoleModule {
         uploads = new Uploads(presigner(env, aws), aws.s3(), env.required("UPLOAD_BUCKET"));
         // Analytics profiles through the analytics API (its validation); its key is the API's own secret.
         profiles = new ProfilesService(new AnalyticsApiClient(secrets.fieldSupplier(
-                env.required("ANALYTICS_API_SECRET_NAME"), "api_key")), audit);
+                env.required("ANALYTICS_API_SECRET_NAME"), "api_key")),
+                new AnalyticsSecrets(aws.configured(SecretsManagerClient.builder(), "SECRETS_MANAGER").build(),
+                        env.required("ANALYTICS_SECRETS_PREFIX")), audit);
         analyticsApi = new AnalyticsApiBase(env.uri("ANALYTICS_API_URL"));
     }
 

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class ConsoleAnalyticsProfilesIT {
 
     private static final String KEY = "local-analytics-key";
+    /** The UIS simulator's token (its setting uis.accessToken). */
+    private static final String UIS_TOKEN = "sandbox-uis-token";
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 100_000);
 
     private static String spreadsheet() {
@@ -114,6 +116,15 @@ class ConsoleAnalyticsProfilesIT {
         assertThat(admin.postForm("/console/analytics", unknown).body()).contains("data-problem=\"uis.accessTokenSecret\"");
         assertThat(apiGet("/analytics/profiles/" + id).statusCode()).isEqualTo(404);
         assertThat(admin.get("/console/analytics/" + id).statusCode()).isEqualTo(404);
+
+        // An uploaded Google key that is no service-account key JSON: refused at its field, before anything is stored.
+        Map<String, String> badKey = form(id, spreadsheet());
+        badKey.put("googleSecret", "clinicai/analytics/" + id + "-google");
+        badKey.put("googleKeyValue", "{\"type\":\"service_account\"}");
+        badKey.put("_csrf", admin.csrf("/console/analytics/new"));
+        assertThat(admin.postForm("/console/analytics", badKey).body())
+                .contains("data-problem=\"sheet.serviceAccountSecret\"").contains("client_email");
+        assertThat(admin.get("/console/analytics/new").body()).doesNotContain(id + "-google");
     }
 
     @Test
@@ -173,8 +184,17 @@ class ConsoleAnalyticsProfilesIT {
         Map<String, String> f = form(id, spreadsheet());
         f.put("enabled", "true");
         f.put("employeeIds", String.valueOf(employee));
+        // The UIS token uploaded with the form, under a name of its own: the pull below reads UIS with it.
+        String uisSecret = "clinicai/analytics/" + id + "-uis";
+        f.put("uisTokenSecret", uisSecret);
+        f.put("uisTokenValue", UIS_TOKEN);
         f.put("_csrf", admin.csrf("/console/analytics/new"));
-        assertThat(admin.postForm("/console/analytics", f).statusCode()).isEqualTo(302);
+        HttpResponse<String> created = admin.postForm("/console/analytics", f);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+        String createdPage = admin.get("/console/analytics/" + id).body();
+        assertThat(createdPage).contains("<code>secret " + uisSecret + "</code>").contains("(загружен)")
+                .doesNotContain(UIS_TOKEN);
+        assertThat(admin.get("/console/analytics/new").body()).contains("<option value=\"" + uisSecret + "\">");
         try {
             ObjectNode call = Json.mapper().createObjectNode();
             call.put("record_delay_seconds", 0).put("start_time", LocalDateTime.now(ZoneId.of("Asia/Almaty"))

@@ -17,12 +17,49 @@ public final class ProfilesService {
     public static final String KIND = "analytics-profile";
     public static final int HISTORY = 50;
 
+    /** Secret values typed into the form (blank: none); stored before the profile, never shown again. */
+    public record SecretUploads(String uisToken, String googleKey) {
+        boolean any() {
+            return !uisToken.isBlank() || !googleKey.isBlank();
+        }
+    }
+
     private final AnalyticsApiClient api;
+    private final AnalyticsSecrets secrets;
     private final AuditLog audit;
 
-    public ProfilesService(AnalyticsApiClient api, AuditLog audit) {
+    public ProfilesService(AnalyticsApiClient api, AnalyticsSecrets secrets, AuditLog audit) {
         this.api = Objects.requireNonNull(api, "api");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
+    /** Names of the secrets a profile may name, for the form's pickers. */
+    public List<String> secretNames() {
+        return secrets.names();
+    }
+
+    public String secretsPrefix() {
+        return secrets.prefix();
+    }
+
+    /**
+     * Stores the typed secret values under the names the form gives (before the profile: the API's check reads
+     * them); the audit lines say a value was uploaded, never what it is.
+     *
+     * @throws AnalyticsSecrets.Refused a name outside the prefix, a key that is no service-account JSON
+     */
+    private List<AuditLog.Change> upload(ProfileForm form, SecretUploads uploads) {
+        List<AuditLog.Change> out = new java.util.ArrayList<>();
+        if (!uploads.uisToken().isBlank()) {
+            secrets.store(form.uisTokenSecret(), AnalyticsSecrets.Kind.UIS_TOKEN, uploads.uisToken());
+            out.add(new AuditLog.Change("secret " + form.uisTokenSecret(), null, "(загружен)"));
+        }
+        if (!uploads.googleKey().isBlank()) {
+            secrets.store(form.googleSecret(), AnalyticsSecrets.Kind.GOOGLE_KEY, uploads.googleKey());
+            out.add(new AuditLog.Change("secret " + form.googleSecret(), null, "(загружен)"));
+        }
+        return out;
     }
 
     public List<JsonNode> list(URI base) {
@@ -34,10 +71,18 @@ public final class ProfilesService {
     }
 
     /** The created profile as stored. @throws AnalyticsApiClient.Failure the API's refusal */
-    public JsonNode create(URI base, ProfileForm form, String actor) {
-        JsonNode stored = api.create(base, form.toJson(null));
-        audit.record(KIND, stored.path("profileId").asText(), actor, "created",
-                AuditLog.changes(Map.of(), ProfileForm.flat(stored)));
+    public JsonNode create(URI base, ProfileForm form, SecretUploads uploads, String actor) {
+        List<AuditLog.Change> uploaded = upload(form, uploads);
+        JsonNode stored;
+        try {
+            stored = api.create(base, form.toJson(null));
+        } catch (AnalyticsApiClient.Failure e) {
+            auditUploads(form.profileId(), actor, uploaded);
+            throw e;
+        }
+        List<AuditLog.Change> changes = new java.util.ArrayList<>(AuditLog.changes(Map.of(), ProfileForm.flat(stored)));
+        changes.addAll(uploaded);
+        audit.record(KIND, stored.path("profileId").asText(), actor, "created", changes);
         return stored;
     }
 
@@ -45,13 +90,29 @@ public final class ProfilesService {
      * Replaces the profile with the form (the version the form was read at, so a concurrent change is a 409),
      * keeping the fields the form does not show.
      */
-    public JsonNode update(URI base, String profileId, ProfileForm form, String actor) {
+    public JsonNode update(URI base, String profileId, ProfileForm form, SecretUploads uploads, String actor) {
         JsonNode before = api.get(base, profileId);
-        JsonNode stored = api.update(base, profileId, form.toJson(before));
-        List<AuditLog.Change> changes = AuditLog.changes(ProfileForm.flat(before), ProfileForm.flat(stored));
+        List<AuditLog.Change> uploaded = upload(form, uploads);
+        JsonNode stored;
+        try {
+            stored = api.update(base, profileId, form.toJson(before));
+        } catch (AnalyticsApiClient.Failure e) {
+            auditUploads(profileId, actor, uploaded);
+            throw e;
+        }
+        List<AuditLog.Change> changes = new java.util.ArrayList<>(
+                AuditLog.changes(ProfileForm.flat(before), ProfileForm.flat(stored)));
+        changes.addAll(uploaded);
         // An update also resumes a stopped pull: worth a line even when no field changed.
         audit.record(KIND, profileId, actor, "updated", changes);
         return stored;
+    }
+
+    /** A secret stored for a profile the API then refused stays stored: the audit says so. */
+    private void auditUploads(String profileId, String actor, List<AuditLog.Change> uploaded) {
+        if (!uploaded.isEmpty() && profileId != null && !profileId.isBlank() && !profileId.contains("#")) {
+            audit.record(KIND, profileId, actor, "secret uploaded (profile not saved)", uploaded);
+        }
     }
 
     /** A failed call back to the analytics queue (the API's retry). */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import kz.clinicai.console.profiles.AnalyticsApiBase;
 import kz.clinicai.console.profiles.AnalyticsApiClient;
+import kz.clinicai.console.profiles.AnalyticsSecrets;
 import kz.clinicai.console.profiles.ProfileForm;
 import kz.clinicai.console.profiles.ProfilesService;
 import org.slf4j.Logger;
@@ -65,11 +66,13 @@ class AnalyticsProfilesController {
             return form(model, form, problems, null);
         }
         try {
-            JsonNode stored = profiles.create(apiBase.resolve(request), form, auth.getName());
+            JsonNode stored = profiles.create(apiBase.resolve(request), form, uploads(request), auth.getName());
             LOG.info("analytics profile {} created", stored.path("profileId").asText());
             return "redirect:/console/analytics/" + stored.path("profileId").asText() + "?msg=created";
         } catch (AnalyticsApiClient.Failure e) {
             return refused(e, model, form, null);
+        } catch (AnalyticsSecrets.Refused e) {
+            return form(model, form, Map.of(e.field(), List.of(e.getMessage())), null);
         }
     }
 
@@ -99,11 +102,13 @@ class AnalyticsProfilesController {
             return form(model, form, problems, status(base, id, profiles.get(base, id)));
         }
         try {
-            profiles.update(base, id, form, auth.getName());
+            profiles.update(base, id, form, uploads(request), auth.getName());
             LOG.info("analytics profile {} updated", id);
             return "redirect:/console/analytics/" + id + "?msg=saved";
         } catch (AnalyticsApiClient.Failure e) {
             return refused(e, model, form, status(base, id, profiles.get(base, id)));
+        } catch (AnalyticsSecrets.Refused e) {
+            return form(model, form, Map.of(e.field(), List.of(e.getMessage())), status(base, id, profiles.get(base, id)));
         }
     }
 
@@ -158,8 +163,16 @@ class AnalyticsProfilesController {
         model.addAttribute("form", form);
         model.addAttribute("problems", problems);
         model.addAttribute("types", ProfileForm.TYPES);
+        model.addAttribute("secretNames", profiles.secretNames());
+        model.addAttribute("secretsPrefix", profiles.secretsPrefix());
         model.addAttribute("status", status);
         return "analytics-profile";
+    }
+
+    private static ProfilesService.SecretUploads uploads(HttpServletRequest request) {
+        String uis = request.getParameter("uisTokenValue");
+        String google = request.getParameter("googleKeyValue");
+        return new ProfilesService.SecretUploads(uis == null ? "" : uis, google == null ? "" : google);
     }
 
     private static void requireAdmin(Authentication auth) {

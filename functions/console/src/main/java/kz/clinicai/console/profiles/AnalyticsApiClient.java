@@ -107,8 +107,7 @@ public final class AnalyticsApiClient {
             }
             HttpResponse<String> response = HTTP.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            JsonNode json = response.body().isBlank() ? Json.mapper().createObjectNode()
-                    : Json.mapper().readTree(response.body());
+            JsonNode json = parse(response.body());
             if (response.statusCode() >= 400) {
                 throw new Failure(response.statusCode(), json.path("error").asText("http_" + response.statusCode()),
                         json.path("message").asText(response.body()));
@@ -119,6 +118,18 @@ public final class AnalyticsApiClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure(503, "analytics_unavailable", "interrupted");
+        }
+    }
+
+    /** The answer's JSON; a body that is none (a gateway's plain text) as {@code {"message": body}}. */
+    private static JsonNode parse(String body) {
+        if (body.isBlank()) {
+            return Json.mapper().createObjectNode();
+        }
+        try {
+            return Json.mapper().readTree(body);
+        } catch (IOException e) {
+            return Json.mapper().createObjectNode().put("message", body.length() > 300 ? body.substring(0, 300) : body);
         }
     }
 

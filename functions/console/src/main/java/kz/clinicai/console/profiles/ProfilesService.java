@@ -14,6 +14,8 @@ import kz.clinicai.console.audit.AuditLog;
  */
 public final class ProfilesService {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProfilesService.class);
+
     public static final String KIND = "analytics-profile";
     public static final int HISTORY = 50;
 
@@ -36,7 +38,13 @@ public final class ProfilesService {
 
     /** Names of the secrets a profile may name, for the form's pickers. */
     public List<String> secretNames() {
-        return secrets.names();
+        try {
+            return secrets.names();
+        } catch (RuntimeException e) {
+            // The pickers are a convenience: the form still takes a typed name.
+            LOG.warn("secret names under {} unavailable: {}", secrets.prefix(), e.toString());
+            return List.of();
+        }
     }
 
     public String secretsPrefix() {

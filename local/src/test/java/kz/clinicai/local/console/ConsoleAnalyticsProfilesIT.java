@@ -10,10 +10,14 @@ import java.net.http.HttpResponse;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import kz.clinicai.local.PlatformStackFixture;
+import kz.clinicai.local.chat.Await;
 import kz.clinicai.shared.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -177,7 +181,7 @@ class ConsoleAnalyticsProfilesIT {
     }
 
     @Test
-    void pullNowReachesTheUisSimulatorAndThePageShowsTheCallsAndTheAuditedPull() {
+    void pullNowReachesTheUisSimulatorAFailedCallIsRetriedAndBothAreAudited() {
         ConsoleClient admin = ConsoleUsers.loggedInAdmin();
         String id = newId();
         long employee = 880_000 + IDS.incrementAndGet() % 100_000;
@@ -206,6 +210,14 @@ class ConsoleAnalyticsProfilesIT {
                     .path("id").asLong();
             assertThat(json(apiGet("/analytics/profiles/" + id + "/status")).path("pulledUntil").isMissingNode()).isTrue();
 
+            // The seeded demo profile would take the OpenAI fault meant for this call (as in CallAnalyticsFaultsIT).
+            ObjectNode demo = (ObjectNode) json(apiGet("/analytics/profiles/demo"));
+            if (demo.path("enabled").asBoolean(true)) {
+                demo.put("enabled", false);
+                send("PUT", PlatformStackFixture.api() + "/analytics/profiles/demo", demo.toString(), "x-api-key", KEY);
+            }
+            // A 400 is the caller's mistake in OpenAI's eyes: the call fails at once, so the page offers its retry.
+            PlatformStackFixture.sandboxPost("/_control/faults/openai", Map.of("faults", List.of(Map.of("status", 400))));
             HttpResponse<String> pulled = admin.postForm("/console/analytics/" + id + "/pull",
                     Map.of("_csrf", admin.csrf("/console/analytics/" + id)));
             assertThat(pulled.statusCode()).as(pulled.body()).isEqualTo(302);
@@ -215,12 +227,26 @@ class ConsoleAnalyticsProfilesIT {
             JsonNode status = json(apiGet("/analytics/profiles/" + id + "/status"));
             assertThat(status.path("pulledUntil").asText()).isNotEmpty();
             assertThat(status.path("counted").asInt()).isEqualTo(1);
-            assertThat(status.path("calls").path("failed").asInt()).isZero();
+            // every status is listed; the worker may already have failed the call (the injected OpenAI 400)
+            assertThat(status.path("calls").path("queued").isInt()).isTrue();
+            assertThat(status.path("calls").path("failed").isInt()).isTrue();
             String page = admin.get("/console/analytics/" + id + "?msg=pulled").body();
             assertThat(page).contains("Загрузка выполнена")
                     // seen: every call UIS listed (the employee filter is applied on our side); queued: this one
                     .containsPattern("pulled now: \\d+ calls seen, 1 queued<")
                     .contains("data-testid=\"pull-state\"").doesNotContain("ещё не загружалось");
+
+            Await.until("call failed", Duration.ofSeconds(120), () -> "failed".equals(json(apiGet(
+                    "/analytics/profiles/" + id + "/calls/" + callId)).path("status").asText().toLowerCase())
+                    ? Optional.of(true) : Optional.empty());
+            String failedPage = admin.get("/console/analytics/" + id).body();
+            assertThat(failedPage).contains("data-testid=\"retry-" + callId + "\"").contains("data-status=\"failed\"");
+            HttpResponse<String> retried = admin.postForm("/console/analytics/" + id + "/calls/" + callId + "/retry",
+                    Map.of("_csrf", admin.csrf("/console/analytics/" + id)));
+            assertThat(retried.statusCode()).as(retried.body()).isEqualTo(302);
+            assertThat(json(apiGet("/analytics/profiles/" + id + "/calls/" + callId)).path("status").asText())
+                    .isNotEqualToIgnoringCase("failed");
+            assertThat(admin.get("/console/analytics/" + id).body()).contains("call " + callId + " retried");
 
             String editorEmail = "analytics-puller-" + IDS.incrementAndGet() + "@clinic.example.kz";
             ConsoleClient editor = ConsoleUsers.approvedEditor(admin, editorEmail, "editor-password-4");
@@ -228,6 +254,7 @@ class ConsoleAnalyticsProfilesIT {
             assertThat(editor.postForm("/console/analytics/" + id + "/pull",
                     Map.of("_csrf", editor.csrf("/console/analytics/" + id))).statusCode()).isEqualTo(403);
         } finally {
+            PlatformStackFixture.send("DELETE", PlatformStackFixture.sandbox("/_control/faults"), null);
             // Enabled test profiles spend the shared simulated UIS account's points on every pull.
             ObjectNode off = (ObjectNode) json(apiGet("/analytics/profiles/" + id));
             off.put("enabled", false);

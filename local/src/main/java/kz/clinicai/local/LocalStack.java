@@ -21,7 +21,8 @@ import kz.clinicai.local.settings.StackSettings;
  * (AnalyticsBench; M: the isolated worker's -Xmx, default 85 % of its MemorySize);
  * {@code LocalStack console-bench [--requests N]}: the console's init, first-request and warm latency figures;
  * {@code LocalStack bench-cold [--functions A,B] [--warm N]}: each function's zip started as Lambda starts it
- * (ColdStartBench).
+ * (ColdStartBench). {@code LocalStack bootstrap …} and {@code LocalStack smoke …}: the operator's commands around
+ * {@code sam deploy} (DeployCommand, docs/deploy.md).
  * No static logger here: the log configuration must be chosen before the first one exists.
  */
 public final class LocalStack {
@@ -61,8 +62,12 @@ public final class LocalStack {
                     Integer.parseInt(option(args, "--warm", "20")), System.out);
             case "console-bench" -> kz.clinicai.local.console.ConsoleBench.run(config,
                     Integer.parseInt(option(args, "--requests", "300")), System.out);
+            // The operator's first-deploy commands (docs/deploy.md); they talk to AWS, not to a local stack.
+            case "bootstrap" -> System.exit(kz.clinicai.local.deploy.DeployCommand.bootstrap(templateFile, args,
+                    System.out));
+            case "smoke" -> System.exit(kz.clinicai.local.deploy.DeployCommand.smoke(templateFile, args, System.out));
             default -> {
-                System.err.println("usage: LocalStack [run|invoke|bench|bench-cold|bench-voicebot|chat-bench|bench-calls|bench-analytics|console-bench] [--template F] [--port N] [--persist]");
+                System.err.println("usage: LocalStack [run|invoke|bench|bench-cold|bench-voicebot|chat-bench|bench-calls|bench-analytics|console-bench|bootstrap|smoke] [--template F] [--port N] [--persist]");
                 System.exit(2);
             }
         }

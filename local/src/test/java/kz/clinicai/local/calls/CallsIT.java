@@ -30,7 +30,9 @@ class CallsIT {
                 "timezone", CallsWorld.zone(true), "metadata", Map.of("lead", "it-" + phone)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         JsonNode created = PlatformStackFixture.json(r);
-        assertThat(created.path("status").asText()).isEqualTo("pending");
+        // The answer is the call as stored after StartScenarios: the scenario may already have reported it ringing
+        // (or answered) by then, on a loaded machine too.
+        assertThat(created.path("status").asText()).isIn("pending", "ringing", "in_progress");
         assertThat(created.path("phone").asText()).isEqualTo(phone);
         return created.path("call_id").asText();
     }

@@ -306,6 +306,14 @@ class OpenApiConformanceIT {
         expect(call("PUT", one, base + "/" + profileId, update, key), 200);
         expect(call("PUT", one, base + "/" + profileId, update, key), 409);
 
+        String status = one + "/status";
+        expect(call("GET", status, base + "/" + profileId + "/status", null, key), 200);
+        expect(call("GET", status, base + "/" + profileId + "/status?date=yesterday", null, key), 400);
+        expect(call("GET", status, base + "/no-such-profile-" + UNIQUE + "/status", null, key), 404);
+        String pull = one + "/pull";
+        expect(call("POST", pull, base + "/" + profileId + "/pull", null, key), 200);
+        expect(call("POST", pull, base + "/no-such-profile-" + UNIQUE + "/pull", null, key), 404);
+
         String calls = one + "/calls";
         expect(call("GET", calls, base + "/" + profileId + "/calls", null, key), 200);
         expect(call("GET", calls, base + "/" + profileId + "/calls?status=bogus", null, key), 400);
@@ -354,6 +362,7 @@ class OpenApiConformanceIT {
         ObjectNode off = json(PlatformStackFixture.send("GET", api() + base + "/" + profileId, null, key)).deepCopy();
         off.put("enabled", false);
         expect(PlatformStackFixture.send("PUT", api() + base + "/" + profileId, off.toString(), key), 200);
+        expect(call("POST", pull, base + "/" + profileId + "/pull", null, key), 409);
     }
 
     private static void disableDemo() {

@@ -22,8 +22,8 @@ import kz.clinicai.analytics.pull.PullState;
 import kz.clinicai.shared.http.ApiException;
 
 /**
- * The analytics HTTP API (behind the API key its handler's router checks): profiles (create, read, update, list) and operations (calls by
- * profile, date and status; one call's steps and errors; retry; backfill). Knows no Lambda types.
+ * The analytics HTTP API (behind the API key its handler's router checks): profiles (create, read, update, list) and operations (a
+ * profile's status; pull now; calls by profile, date and status; one call's steps and errors; retry; backfill). Knows no Lambda types.
  */
 public final class AnalyticsApi {
 

@@ -106,6 +106,12 @@ public final class Stack implements AutoCloseable {
         sandbox = register(Sandbox.start(0, simulated));
         settings.putAll(sandbox.settings());
 
+        // The API's port is chosen before the functions' environments are resolved: a parameter may name the stack's
+        // own API (the console's ConsoleCallsApiUrl = ${local.apiUrl}, as the deployed console calls its own stack's).
+        int apiPort = config.apiPort() == 0 ? kz.clinicai.local.aws.FreePort.find() : config.apiPort();
+        if (config.serve()) {
+            settings.put(SetupSteps.API_URL, "http://127.0.0.1:" + apiPort);
+        }
         Map<String, String> parameters = new LinkedHashMap<>();
         template.parameters().values().forEach(p -> {
             if (p.defaultValue() != null) {
@@ -156,7 +162,7 @@ public final class Stack implements AutoCloseable {
             }
             return intrinsics.resolve(c);
         }).orElse(null);
-        api = register(ApiEmulator.start(config.apiPort(), runtime, schedules::fireNow, cors));
+        api = register(ApiEmulator.start(apiPort, runtime, schedules::fireNow, cors));
         out.println("API       " + api.url() + "  " + template.functions().size() + " functions");
         api.describe().forEach(line -> out.println("  " + line));
         for (FunctionDef f : template.functions()) {

@@ -11,7 +11,10 @@ import kz.clinicai.shared.logging.Logs;
 import kz.clinicai.shared.snapstart.Priming;
 import kz.clinicai.shared.snapstart.SyntheticEvents;
 
-/** {@code POST /calls}, {@code GET /calls}, {@code GET /calls/{id}}, {@code GET /health}. */
+/**
+ * {@code POST /calls}, {@code GET /calls}, {@code GET /calls/{id}}, {@code GET/PUT /calls/settings}, the do-not-call
+ * list ({@code GET/POST /calls/do-not-call}, {@code DELETE /calls/do-not-call/{phone}}), {@code GET /health}.
+ */
 public final class CallsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final CallsApi api;

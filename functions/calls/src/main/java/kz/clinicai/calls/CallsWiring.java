@@ -53,7 +53,8 @@ final class CallsWiring {
                 "ru", null,
                 env.seconds("CALLS_RETRY_INTERVAL_SECONDS", Duration.ofMinutes(30)),
                 env.intValue("CALLS_MAX_ATTEMPTS", 3),
-                env.get("CALLS_VERSION", "dev"));
+                env.get("CALLS_VERSION", "dev"),
+                env.get("CALLS_OPERATOR_PHONE", ""));
         return new CallsService(repository(env, aws, clock), new VoximplantScenarioStarter(api,
                 env.required("VOXIMPLANT_APPLICATION_NAME"), env.required("VOXIMPLANT_RULE_NAME")), settings, clock);
     }

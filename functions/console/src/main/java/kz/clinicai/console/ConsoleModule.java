@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import kz.clinicai.console.ai.OpenAiGateway;
 import kz.clinicai.console.ai.OpenAiJavaGateway;
 import kz.clinicai.console.audit.AuditLog;
+import kz.clinicai.console.calls.CallsApiClient;
+import kz.clinicai.console.calls.CallsSettingsService;
 import kz.clinicai.console.api.DynamoDbThreadStore;
 import kz.clinicai.console.api.ThreadStore;
 import kz.clinicai.console.assistants.AssistantService;
@@ -87,6 +89,7 @@ final class ConsoleModule {
     private final AuditLog audit;
     private final ProfilesService profiles;
     private final AnalyticsApiBase analyticsApi;
+    private final CallsSettingsService calls;
 
     private ConsoleModule(Env env) {
         AwsClients aws = new AwsClients(env);
@@ -120,6 +123,10 @@ final class ConsoleModule {
                 new AnalyticsSecrets(aws.configured(SecretsManagerClient.builder(), "SECRETS_MANAGER").build(),
                         env.required("ANALYTICS_SECRETS_PREFIX")), audit);
         analyticsApi = new AnalyticsApiBase(env.uri("ANALYTICS_API_URL"));
+        // The calls settings belong to the calls capability: the console changes them through its API.
+        // Unset (the template's default): the stack's own API, the one the console's request came in on.
+        calls = new CallsSettingsService(CallsApiClient.of(env.uri("CALLS_API_URL"),
+                secrets.fieldSupplier(env.required("CALLS_API_SECRET_NAME"), "api_key")), audit);
     }
 
     static ConsoleModule fromEnv(Env env) {
@@ -149,6 +156,7 @@ final class ConsoleModule {
         context.registerBean(AuditLog.class, () -> audit);
         context.registerBean(ProfilesService.class, () -> profiles);
         context.registerBean(AnalyticsApiBase.class, () -> analyticsApi);
+        context.registerBean(CallsSettingsService.class, () -> calls);
     }
 
     /** Budget alerts go to the operators' Telegram bot's admins; without TELEGRAM_SECRET_NAME only the banner shows. */

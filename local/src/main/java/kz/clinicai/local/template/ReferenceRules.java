@@ -50,6 +50,30 @@ final class ReferenceRules {
             }
         });
         template.conditions().forEach((name, body) -> checkRefs(name, "condition ", body, known, conditions));
+        checkNoCycleThroughItsApi();
+    }
+
+    /**
+     * A function an HTTP API routes to cannot refer to that API in its own properties (e.g. its URL in an environment
+     * variable): the API's definition refers to the function, so CloudFormation refuses the circular dependency.
+     */
+    private void checkNoCycleThroughItsApi() {
+        for (FunctionDef f : template.functions()) {
+            Set<String> apis = new LinkedHashSet<>();
+            f.events(EventSource.HttpApiRoute.class).forEach(r -> apis.add(r.api()));
+            SamTemplate.Resource resource = template.resources().get(f.logicalId());
+            if (apis.isEmpty() || resource == null) {
+                continue;
+            }
+            Map<String, Object> properties = new java.util.LinkedHashMap<>(resource.properties());
+            properties.remove("Events");
+            for (String ref : new LinkedHashSet<>(Intrinsics.references(properties))) {
+                if (apis.contains(ref)) {
+                    fail(f.logicalId(), "refers to " + ref + ", which routes to it: a circular dependency "
+                            + "CloudFormation refuses (take the API's address from the request instead)");
+                }
+            }
+        }
     }
 
     private void checkRefs(String owner, String kind, Object body, Set<String> known, Set<String> conditions) {

@@ -365,4 +365,47 @@ abstract class CallRepositoryContract {
         assertThat(repo.onDoNotCallList(listed)).isTrue();
         assertThat(repo.onDoNotCallList("+77010000000")).isFalse();
     }
+
+    @Test
+    void numbersPutOnTheListAreListedNewestFirstWithTheirNoteAndTakenOffOnce() {
+        String first = "+77008" + String.format("%06d", Math.floorMod(UUID.randomUUID().hashCode(), 1_000_000));
+        String second = "+77007" + String.format("%06d", Math.floorMod(UUID.randomUUID().hashCode(), 1_000_000));
+        repo.addToDoNotCallList(List.of(first), null);
+        clock.advance(Duration.ofSeconds(5));
+        repo.addToDoNotCallList(List.of(second), "asked on the phone");
+        assertThat(repo.onDoNotCallList(first)).isTrue();
+        assertThat(repo.onDoNotCallList(second)).isTrue();
+        List<kz.clinicai.calls.call.DoNotCallEntry> listed = repo.doNotCallList(1000).stream()
+                .filter(e -> e.phone().equals(first) || e.phone().equals(second)).toList();
+        assertThat(listed).containsExactly(
+                new kz.clinicai.calls.call.DoNotCallEntry(second, clock.instant().toString(), "asked on the phone"),
+                new kz.clinicai.calls.call.DoNotCallEntry(first, clock.instant().minusSeconds(5).toString(), null));
+        // Listed again (a repeated import): one entry, the new note and time.
+        clock.advance(Duration.ofSeconds(5));
+        repo.addToDoNotCallList(List.of(first), "again");
+        assertThat(repo.doNotCallList(1000).stream().filter(e -> e.phone().equals(first)).toList())
+                .containsExactly(new kz.clinicai.calls.call.DoNotCallEntry(first, clock.instant().toString(), "again"));
+
+        assertThat(repo.removeFromDoNotCallList(first)).isTrue();
+        assertThat(repo.removeFromDoNotCallList(first)).as("taken off once").isFalse();
+        assertThat(repo.onDoNotCallList(first)).isFalse();
+        assertThat(repo.doNotCallList(1000)).extracting(kz.clinicai.calls.call.DoNotCallEntry::phone)
+                .doesNotContain(first).contains(second);
+        repo.removeFromDoNotCallList(second);
+    }
+
+    @Test
+    void settingsReadBackAsSavedWithUnsetFieldsUnsetAndTheSaveTime() {
+        assertThat(repo.settings()).isEqualTo(kz.clinicai.calls.call.StoredSettings.NONE);
+        var saved = repo.saveSettings(new kz.clinicai.calls.call.StoredSettings("+77010000002", "10:00-19:00", null, 4,
+                null));
+        assertThat(saved).isEqualTo(new kz.clinicai.calls.call.StoredSettings("+77010000002", "10:00-19:00", null, 4,
+                clock.instant().toString()));
+        assertThat(repo.settings()).isEqualTo(saved);
+        clock.advance(Duration.ofMinutes(1));
+        // Replaced whole: what the new save leaves out is unset again; "" (no operator) is a value.
+        repo.saveSettings(new kz.clinicai.calls.call.StoredSettings("", null, 600, null, null));
+        assertThat(repo.settings()).isEqualTo(new kz.clinicai.calls.call.StoredSettings("", null, 600, null,
+                clock.instant().toString()));
+    }
 }

@@ -249,6 +249,29 @@ class OpenApiConformanceIT {
         expect(call("GET", "/calls/{id}", "/calls/call_" + "0".repeat(32), null, "x-api-key", CALLS_KEY), 404);
         expect(call("GET", "/health", "/health", null), 200);
 
+        // The run-time settings (left unset again: other ITs share the stack) and the do-not-call list.
+        expect(call("GET", "/calls/settings", "/calls/settings", null, "x-api-key", CALLS_KEY), 200);
+        expect(call("PUT", "/calls/settings", "/calls/settings", Map.of("max_attempts", 3, "calling_hours",
+                "09:00-21:00"), "x-api-key", CALLS_KEY), 200);
+        expect(callMalformed("PUT", "/calls/settings", "/calls/settings", Map.of("max_attempts", 0, "colour", "red"),
+                "x-api-key", CALLS_KEY), 400);
+        expect(call("PUT", "/calls/settings", "/calls/settings", Map.of(), "x-api-key", CALLS_KEY), 200);
+        expect(call("GET", "/calls/settings", "/calls/settings", null), 401);
+        String listed = "+7701" + String.format("%07d", 6_000_000 + UNIQUE);
+        expect(call("POST", "/calls/do-not-call", "/calls/do-not-call", Map.of("phones", List.of(listed),
+                "note", "openapi"), "x-api-key", CALLS_KEY), 200);
+        expect(call("POST", "/calls/do-not-call", "/calls/do-not-call", Map.of("phones", List.of("12345")),
+                "x-api-key", CALLS_KEY), 400);
+        expect(call("GET", "/calls/do-not-call", "/calls/do-not-call?limit=50", null, "x-api-key", CALLS_KEY), 200);
+        expect(call("GET", "/calls/do-not-call", "/calls/do-not-call?limit=0", null, "x-api-key", CALLS_KEY), 400);
+        expect(call("GET", "/calls/do-not-call", "/calls/do-not-call", null), 401);
+        String one = "/calls/do-not-call/{phone}";
+        expect(call("DELETE", one, "/calls/do-not-call/" + listed.replace("+", "%2B"), null, "x-api-key", CALLS_KEY),
+                204);
+        expect(call("DELETE", one, "/calls/do-not-call/" + listed.replace("+", "%2B"), null, "x-api-key", CALLS_KEY),
+                404);
+        expect(call("DELETE", one, "/calls/do-not-call/abc", null, "x-api-key", CALLS_KEY), 400);
+
         String body = "{\"type\":\"event\",\"call_id\":\"" + id + "\",\"event\":\"Transferred\"}";
         String key = new WebhookKeys(() -> CALLS_SIGNING_KEY).callKey(id);
         String signature = WebhookSignature.sign(key, Instant.now().getEpochSecond(), "openapi-" + System.nanoTime(),

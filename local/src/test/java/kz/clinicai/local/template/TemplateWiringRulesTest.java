@@ -29,8 +29,9 @@ class TemplateWiringRulesTest {
         assertViolation(violations, "Either", "output uses condition UndeclaredCondition");
         assertViolation(violations, "IsBig", "condition refers to Size");
         assertViolation(violations, "Globals", "refers to MissingOwner");
+        assertViolation(violations, "SelfCallingFunction", "refers to Api, which routes to it: a circular dependency");
         // Stage, AWS::AccountId and a Ref to a declared bucket are fine.
-        assertThat(violations).hasSize(9);
+        assertThat(violations).hasSize(10);
     }
 
     @Test

@@ -14,10 +14,13 @@ import kz.clinicai.shared.http.HttpRouter;
 public final class CallsApi {
 
     static final int MAX_BODY_BYTES = 16 * 1024;
+    /** A do-not-call import of up to 500 numbers with spaces and a note. */
+    static final int MAX_IMPORT_BYTES = 64 * 1024;
 
     private final HttpRouter router;
 
     public CallsApi(CallsService service, Supplier<String> apiKey) {
+        SettingsApi settings = new SettingsApi(service);
         this.router = HttpRouter.builder()
                 .apiKey(apiKey)
                 .route("POST", "/calls", request -> {
@@ -29,6 +32,17 @@ public final class CallsApi {
                     return HttpResponses.json(200, Map.of("calls", list.stream().map(CallView::brief).toList(),
                             "count", list.size()));
                 })
+                .route("GET", "/calls/settings", request -> HttpResponses.json(200, settings.settings()))
+                .route("PUT", "/calls/settings", request -> invalidAs400(() -> HttpResponses.json(200,
+                        settings.put(request.readJson(JsonNode.class, MAX_BODY_BYTES)))))
+                .route("GET", "/calls/do-not-call", request ->
+                        HttpResponses.json(200, settings.doNotCallList(request.queryParam("limit"))))
+                .route("POST", "/calls/do-not-call", request -> invalidAs400(() -> HttpResponses.json(200,
+                        settings.add(request.readJson(JsonNode.class, MAX_IMPORT_BYTES)))))
+                .route("DELETE", "/calls/do-not-call/{phone}", request -> invalidAs400(() -> {
+                    settings.remove(request.pathParam("phone").orElse(""));
+                    return HttpResponses.empty(204);
+                }))
                 .route("GET", "/calls/{id}", request ->
                         HttpResponses.json(200, CallView.full(service.get(request.pathParam("id").orElse("")))))
                 .publicRoute("GET", "/health", request -> {
@@ -40,6 +54,14 @@ public final class CallsApi {
                     return HttpResponses.json(200, body, Map.of("Cache-Control", "no-store"));
                 })
                 .build();
+    }
+
+    private static APIGatewayV2HTTPResponse invalidAs400(Supplier<APIGatewayV2HTTPResponse> route) {
+        try {
+            return route.get();
+        } catch (SettingsApi.InvalidRequest e) {
+            return HttpResponses.json(400, e.body());
+        }
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

@@ -13,6 +13,8 @@ import java.util.UUID;
 import kz.clinicai.calls.call.Call;
 import kz.clinicai.calls.call.CallRepository;
 import kz.clinicai.calls.call.CallStatus;
+import kz.clinicai.calls.settings.LiveSettings;
+import kz.clinicai.calls.settings.RuntimeSettings;
 import kz.clinicai.calls.voximplant.ScenarioStarter;
 import kz.clinicai.calls.voximplant.VoximplantException;
 import kz.clinicai.shared.http.ApiException;
@@ -32,6 +34,7 @@ public final class CallsService {
     private final CallsSettings settings;
     private final PhoneNumbers phones;
     private final Clock clock;
+    private final LiveSettings live;
 
     public CallsService(CallRepository calls, ScenarioStarter starter, CallsSettings settings, Clock clock) {
         this.calls = calls;
@@ -39,6 +42,8 @@ public final class CallsService {
         this.settings = settings;
         this.phones = new PhoneNumbers(settings.defaultRegion(), settings.zones(), settings.fallbackZone());
         this.clock = clock;
+        this.live = new LiveSettings(calls, new RuntimeSettings(settings.operatorPhone(), settings.hours(),
+                settings.retryInterval(), settings.maxAttempts()), clock);
     }
 
     Call start(StartCallRequest request) {
@@ -65,11 +70,12 @@ public final class CallsService {
         boolean schedule = Boolean.TRUE.equals(request.schedule());
         String nextAt = null;
         CallStatus initial = CallStatus.PENDING;
-        if (!settings.hours().allows(now, zone)) {
-            ZonedDateTime next = settings.hours().nextAllowed(now, zone);
+        CallingHours hours = live.current().hours();
+        if (!hours.allows(now, zone)) {
+            ZonedDateTime next = hours.nextAllowed(now, zone);
             if (!schedule) {
                 throw new ApiException(409, "outside_calling_hours", "Calls to this number are allowed "
-                        + settings.hours().from() + "–" + settings.hours().to() + " " + zone.getId()
+                        + hours.from() + "–" + hours.to() + " " + zone.getId()
                         + "; next allowed at " + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(next)
                         + " (send \"schedule\": true to place it then)",
                         Map.of("X-Next-Allowed-At", next.toInstant().toString()));
@@ -195,6 +201,19 @@ public final class CallsService {
 
     CallsSettings settings() {
         return settings;
+    }
+
+    LiveSettings live() {
+        return live;
+    }
+
+    PhoneNumbers phones() {
+        return phones;
+    }
+
+    /** The do-not-call list and the settings are the same table's: the settings API reads and writes it here. */
+    CallRepository repository() {
+        return calls;
     }
 
     Clock clock() {

@@ -61,6 +61,24 @@ public interface CallRepository {
 
     boolean onDoNotCallList(String e164);
 
+    /**
+     * Puts each number (E.164) on the do-not-call list, with {@code note} (may be null); a number already listed is
+     * listed again with the new note and time (idempotent: an import may be repeated).
+     */
+    void addToDoNotCallList(List<String> e164s, String note);
+
+    /** Takes the number off the list; false when it was not on it. */
+    boolean removeFromDoNotCallList(String e164);
+
+    /** The list, most recently added first, at most {@code limit}. */
+    List<DoNotCallEntry> doNotCallList(int limit);
+
+    /** The run-time settings as last saved; {@link StoredSettings#NONE} when never saved. Read consistently. */
+    StoredSettings settings();
+
+    /** Replaces the run-time settings (null fields unset); stamps {@code updatedAt}. Returns what was stored. */
+    StoredSettings saveSettings(StoredSettings settings);
+
     /** Claims a webhook nonce once; false when it was seen before (replay). */
     boolean claimNonce(String nonce, long expiresAtEpochSecond);
 }

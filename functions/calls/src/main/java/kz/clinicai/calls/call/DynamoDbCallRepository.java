@@ -26,7 +26,8 @@ import kz.clinicai.shared.retry.Backoff;
 
 /**
  * One DynamoDB table (template: CallsTable) holds calls ({@code CALL#id}), the do-not-call list
- * ({@code DNC#+E164}) and webhook nonces ({@code NONCE#n}). Sparse indexes keep the hot questions cheap:
+ * ({@code DNC#+E164}, listed through {@code ByCreated} under {@code kind = dnc}; no TTL), webhook nonces
+ * ({@code NONCE#n}) and the run-time settings the console changes ({@code SETTINGS#pool}, no TTL). Sparse indexes keep the hot questions cheap:
  * {@code ActiveCalls} holds only calls whose {@code active} attribute is set (pending/ringing/in progress), so
  * /health and the concurrency cap count them with one query; {@code ByCreated} lists calls newest first;
  * {@code DueCalls} holds only scheduled calls by next attempt time. Every call carries a TTL ({@code expires_at}).
@@ -55,6 +56,7 @@ public final class DynamoDbCallRepository implements CallRepository {
     private final Clock clock;
     private final Duration retention;
     private final Map<String, AttributeValue> linesKey;
+    private final Map<String, AttributeValue> settingsKey;
 
     public DynamoDbCallRepository(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
         this(dynamo, table, clock, retention, DEFAULT_POOL);
@@ -67,6 +69,7 @@ public final class DynamoDbCallRepository implements CallRepository {
         this.clock = clock;
         this.retention = retention;
         this.linesKey = Map.of("pk", s("LINES#" + pool));
+        this.settingsKey = Map.of("pk", s("SETTINGS#" + pool));
     }
 
     @Override
@@ -355,6 +358,90 @@ public final class DynamoDbCallRepository implements CallRepository {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
                 .key(Map.of("pk", s("DNC#" + e164)))).item();
         return item != null && !item.isEmpty();
+    }
+
+    @Override
+    public void addToDoNotCallList(List<String> e164s, String note) {
+        String now = now();
+        for (String e164 : e164s) {
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put("pk", s("DNC#" + e164));
+            item.put("phone", s(e164));
+            // ByCreated lists calls under kind=call; the list shares the index under its own partition.
+            item.put("kind", s("dnc"));
+            item.put("created_at", s(now));
+            putIfPresent(item, "note", note);
+            dynamo.putItem(b -> b.tableName(table).item(item));
+        }
+    }
+
+    @Override
+    public boolean removeFromDoNotCallList(String e164) {
+        Map<String, AttributeValue> old = dynamo.deleteItem(b -> b.tableName(table)
+                .key(Map.of("pk", s("DNC#" + e164))).returnValues(ReturnValue.ALL_OLD)).attributes();
+        return old != null && !old.isEmpty();
+    }
+
+    @Override
+    public List<DoNotCallEntry> doNotCallList(int limit) {
+        List<DoNotCallEntry> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(CREATED_INDEX)
+                    .keyConditionExpression("kind = :k").scanIndexForward(false).limit(Math.min(limit, 100))
+                    .expressionAttributeValues(Map.of(":k", s("dnc")));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamo.query(q.build());
+            for (Map<String, AttributeValue> keyItem : page.items()) {
+                if (out.size() >= limit) {
+                    break;
+                }
+                // The index projects keys only: the note is read from the item (gone meanwhile: skipped).
+                Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                        .key(Map.of("pk", keyItem.get("pk")))).item();
+                if (item != null && !item.isEmpty()) {
+                    out.add(new DoNotCallEntry(str(item, "phone"), str(item, "created_at"), str(item, "note")));
+                }
+            }
+            start = page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty() ? null : page.lastEvaluatedKey();
+        } while (start != null && out.size() < limit);
+        return out;
+    }
+
+    @Override
+    public StoredSettings settings() {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(settingsKey)
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return StoredSettings.NONE;
+        }
+        return new StoredSettings(str(item, "operator_phone"), str(item, "calling_hours"),
+                item.containsKey("retry_interval_seconds") ? Integer.valueOf(item.get("retry_interval_seconds").n()) : null,
+                item.containsKey("max_attempts") ? Integer.valueOf(item.get("max_attempts").n()) : null,
+                str(item, "updated_at"));
+    }
+
+    @Override
+    public StoredSettings saveSettings(StoredSettings settings) {
+        String now = now();
+        Map<String, AttributeValue> item = new HashMap<>(settingsKey);
+        // "" is a value here (no operator), unlike putIfPresent's blanks.
+        if (settings.operatorPhone() != null) {
+            item.put("operator_phone", s(settings.operatorPhone()));
+        }
+        putIfPresent(item, "calling_hours", settings.callingHours());
+        if (settings.retryIntervalSeconds() != null) {
+            item.put("retry_interval_seconds", n(settings.retryIntervalSeconds()));
+        }
+        if (settings.maxAttempts() != null) {
+            item.put("max_attempts", n(settings.maxAttempts()));
+        }
+        item.put("updated_at", s(now));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+        return new StoredSettings(settings.operatorPhone(), item.containsKey("calling_hours")
+                ? settings.callingHours() : null, settings.retryIntervalSeconds(), settings.maxAttempts(), now);
     }
 
     @Override

@@ -18,6 +18,8 @@ import kz.clinicai.calls.dialogue.ModelUnavailableException;
 import kz.clinicai.calls.dialogue.OpenAiDialogueModel;
 import kz.clinicai.calls.dialogue.RealtimeKeys;
 import kz.clinicai.calls.dialogue.Reply;
+import kz.clinicai.calls.settings.LiveSettings;
+import kz.clinicai.calls.settings.RuntimeSettings;
 import kz.clinicai.shared.http.ApiException;
 import kz.clinicai.shared.phone.PhoneMasking;
 import org.slf4j.Logger;
@@ -41,6 +43,8 @@ public final class ScenarioWebhook {
     private final ScenarioSettings settings;
     private final Clock clock;
     private final ResultWebhook results;
+    /** Operator phone and retry policy as the console set them (the template's values where unset). */
+    private final LiveSettings live;
     private RealtimeKeys realtimeKeys = model -> {
         throw new ModelUnavailableException("realtime is not configured", null);
     };
@@ -60,6 +64,9 @@ public final class ScenarioWebhook {
         this.recordings = recordings;
         this.settings = settings;
         this.clock = clock;
+        this.live = new LiveSettings(calls, new RuntimeSettings(settings.operatorPhone(),
+                // Calling hours are the API's business (when a call may start), not the webhook's.
+                null, settings.retryInterval(), settings.maxAttempts()), clock);
     }
 
     /** How realtime calls get their ephemeral OpenAI key. */
@@ -103,7 +110,7 @@ public final class ScenarioWebhook {
         out.put("voice", settings.voices().getOrDefault(lang, settings.voices().get("ru")));
         out.put("asr_profile", settings.asrProfiles().getOrDefault(lang, settings.asrProfiles().get("ru")));
         out.put("amd_model", "kk".equals(lang) ? "KZ" : "RU");
-        out.put("operator_phone", settings.operatorPhone());
+        out.put("operator_phone", live.current().operatorPhone());
         out.put("voicemail_message", settings.voicemailMessage());
         out.put("max_turns", settings.maxTurns());
         out.put("call_key", keys.callKey(call.id()));
@@ -185,11 +192,11 @@ public final class ScenarioWebhook {
                 out.put("action", reply.action().wire());
                 out.put("output", reply.action() == Reply.Action.TRANSFER ? "transferring" : "ending the call");
                 if (reply.action() == Reply.Action.TRANSFER) {
-                    out.put("operator_phone", settings.operatorPhone());
+                    out.put("operator_phone", live.current().operatorPhone());
                 }
             }
             case "Transferred" -> calls.appendTurns(call.id(), List.of(turn("system",
-                    Phrases.transferred(PhoneMasking.mask(settings.operatorPhone())), "transfer")));
+                    Phrases.transferred(PhoneMasking.mask(live.current().operatorPhone())), "transfer")));
             case "Failed" -> failed(call, request.path("code").asInt(0), request.path("reason").asText(""));
             case "Disconnected" -> disconnected(call);
             default -> throw ApiException.badRequest("invalid_event", "unknown event " + event);
@@ -208,11 +215,12 @@ public final class ScenarioWebhook {
         if (!calls.transition(call.id(), Set.of(CallStatus.PENDING, CallStatus.RINGING), status, code + " " + reason)) {
             return;
         }
-        if (status != CallStatus.FAILED && call.attempts() < settings.maxAttempts()) {
-            String next = clock.instant().plus(settings.retryInterval()).toString();
+        RuntimeSettings policy = live.current();
+        if (status != CallStatus.FAILED && call.attempts() < policy.maxAttempts()) {
+            String next = clock.instant().plus(policy.retryInterval()).toString();
             calls.schedule(call.id(), status, next);
             LOG.info("Call {} {}: attempt {} of {}, retry at {}", call.id(), status.wire(), call.attempts(),
-                    settings.maxAttempts(), next);
+                    policy.maxAttempts(), next);
         }
     }
 
@@ -264,7 +272,7 @@ public final class ScenarioWebhook {
         out.put("say", reply.text());
         out.put("action", reply.action().wire());
         if (reply.action() == Reply.Action.TRANSFER) {
-            out.put("operator_phone", settings.operatorPhone());
+            out.put("operator_phone", live.current().operatorPhone());
         }
         return out;
     }

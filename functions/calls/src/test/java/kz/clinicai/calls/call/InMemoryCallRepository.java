@@ -27,11 +27,12 @@ public final class InMemoryCallRepository implements CallRepository {
     public InMemoryCallRepository(java.time.Clock clock) {
         this.clock = clock;
     }
-    private final Set<String> dnc = new HashSet<>();
+    private final Map<String, DoNotCallEntry> dnc = new LinkedHashMap<>();
     private final Set<String> nonces = new HashSet<>();
+    private StoredSettings settings = StoredSettings.NONE;
 
     public synchronized void doNotCall(String e164) {
-        dnc.add(e164);
+        addToDoNotCallList(List.of(e164), null);
     }
 
     @Override
@@ -161,7 +162,43 @@ public final class InMemoryCallRepository implements CallRepository {
 
     @Override
     public synchronized boolean onDoNotCallList(String e164) {
-        return dnc.contains(e164);
+        return dnc.containsKey(e164);
+    }
+
+    @Override
+    public synchronized void addToDoNotCallList(List<String> e164s, String note) {
+        String now = clock.instant().toString();
+        for (String e164 : e164s) {
+            dnc.remove(e164);
+            dnc.put(e164, new DoNotCallEntry(e164, now, note == null || note.isBlank() ? null : note));
+        }
+    }
+
+    @Override
+    public synchronized boolean removeFromDoNotCallList(String e164) {
+        return dnc.remove(e164) != null;
+    }
+
+    @Override
+    public synchronized List<DoNotCallEntry> doNotCallList(int limit) {
+        List<DoNotCallEntry> out = new ArrayList<>(dnc.values());
+        // Newest first; entries added at the same instant in reverse insertion order, as the index's sort key ties.
+        java.util.Collections.reverse(out);
+        out.sort(Comparator.comparing(DoNotCallEntry::addedAt).reversed());
+        return List.copyOf(out.subList(0, Math.min(limit, out.size())));
+    }
+
+    @Override
+    public synchronized StoredSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public synchronized StoredSettings saveSettings(StoredSettings next) {
+        String hours = next.callingHours() == null || next.callingHours().isBlank() ? null : next.callingHours();
+        settings = new StoredSettings(next.operatorPhone(), hours, next.retryIntervalSeconds(), next.maxAttempts(),
+                clock.instant().toString());
+        return settings;
     }
 
     @Override

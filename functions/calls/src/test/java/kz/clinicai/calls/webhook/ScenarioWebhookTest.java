@@ -210,4 +210,28 @@ class ScenarioWebhookTest {
                 .containsEntry("action", "hangup");
         assertThat(calls.find(ID).orElseThrow().status()).isEqualTo(CallStatus.VOICEMAIL);
     }
+
+    @Test
+    void theConsolesRetryPolicyAndOperatorWinOverTheTemplates() {
+        calls.saveSettings(new kz.clinicai.calls.call.StoredSettings("+77010000009", null, 600, null, null));
+        send(keys.scenarioKey(), Map.of("type", "config", "call_id", ID));
+        event("Connected", Map.of());
+        turn(Map.of("text", "Добрый день"));
+        assertThat(turn(Map.of("text", "Дайте оператора"))).containsEntry("operator_phone", "+77010000009");
+
+        String busyId = "call_" + "3".repeat(32);
+        calls.create(new Call(busyId, "+77011234570", CallStatus.RINGING, "asr", "ru", null, null, Map.of(),
+                NOW.toString(), NOW.toString(), 1, null, "s", List.of(), null, null, null, null));
+        send(keys.callKey(busyId), Map.of("type", "event", "call_id", busyId, "event", "Failed", "code", 486,
+                "reason", "Busy Here"));
+        assertThat(calls.find(busyId).orElseThrow().nextAttemptAt()).isEqualTo(NOW.plusSeconds(600).toString());
+    }
+
+    @Test
+    void aStoredMaxOfOneAttemptLeavesABusyCallBusy() {
+        calls.saveSettings(new kz.clinicai.calls.call.StoredSettings(null, null, null, 1, null));
+        send(keys.scenarioKey(), Map.of("type", "config", "call_id", ID));
+        event("Failed", Map.of("code", 486, "reason", "Busy Here"));
+        assertThat(calls.find(ID).orElseThrow().status()).isEqualTo(CallStatus.BUSY);
+    }
 }

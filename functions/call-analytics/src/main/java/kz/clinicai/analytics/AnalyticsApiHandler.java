@@ -52,6 +52,9 @@ public final class AnalyticsApiHandler implements RequestHandler<APIGatewayV2HTT
                 .route("GET", PROFILE, r -> HttpResponses.json(200, api.get(id(r))))
                 .route("PUT", PROFILE, r -> HttpResponses.json(200,
                         api.update(id(r), r.readJson(Profile.class, AnalyticsApi.MAX_BODY_BYTES))))
+                .route("GET", PROFILE + "/status", r -> HttpResponses.json(200,
+                        api.status(id(r), r.queryParam("date"))))
+                .route("POST", PROFILE + "/pull", r -> HttpResponses.json(200, api.pull(id(r))))
                 .route("GET", PROFILE + "/calls", r -> HttpResponses.json(200, Map.of("calls",
                         api.calls(id(r), r.queryParam("status"), r.queryParam("date")))))
                 .route("GET", PROFILE + "/calls/{callId}", r -> HttpResponses.json(200,

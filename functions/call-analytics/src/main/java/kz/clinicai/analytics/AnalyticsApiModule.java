@@ -1,5 +1,6 @@
 package kz.clinicai.analytics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -7,6 +8,7 @@ import java.util.function.Supplier;
 import kz.clinicai.analytics.api.AnalyticsApi;
 import kz.clinicai.analytics.profile.Profile;
 import kz.clinicai.analytics.profile.ProfileCheck;
+import kz.clinicai.analytics.pull.PullService;
 import kz.clinicai.analytics.sheets.SheetsGateway;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.http.ApiException;
@@ -17,7 +19,8 @@ import kz.clinicai.shared.secrets.SecretUnavailableException;
  * Composition root of {@link AnalyticsApiHandler}. Reads PROFILES_TABLE, CALLS_TABLE, CALL_TTL_DAYS,
  * ANALYTICS_QUEUE_URL, ANALYTICS_API_SECRET_NAME (secret with key {@code api_key}: the x-api-key),
  * ANALYTICS_SECRETS_PREFIX (profiles may name only secrets under it: the functions may read only those),
- * SHEETS_ROOT_URL and the AWS variables.
+ * SHEETS_ROOT_URL, for "pull now" what the pull reads (UIS_API_URL, PULL_*, UIS_POINT_RESERVE; see
+ * {@link UisPullModule}) and PULL_NOW_SECONDS (20: how long one pull now may run), and the AWS variables.
  */
 final class AnalyticsApiModule {
 
@@ -36,8 +39,13 @@ final class AnalyticsApiModule {
         SecretStore secrets = a.secrets();
         ProfileCheck check = profile -> check(profile, prefix, secrets, sheets);
         Supplier<String> apiKey = secrets.fieldSupplier(env.required("ANALYTICS_API_SECRET_NAME"), "api_key");
+        // "Pull now" runs the scheduled pull's code for one profile within API Gateway's 30 s; what does not fit is
+        // pulled from the checkpoint by the next run.
+        PullService pull = UisPullModule.service(a, env);
+        Duration budget = Duration.ofSeconds(env.intValue("PULL_NOW_SECONDS", 20));
+        AnalyticsApi.PullNow pullNow = p -> pull.run(p, a.clock().instant().plus(budget));
         return new AnalyticsApiModule(new AnalyticsApi(a.profiles(), a.calls(), a.pullState(), a.callQueue(), check,
-                a.clock()), apiKey);
+                pullNow, a.clock()), apiKey);
     }
 
     AnalyticsApi api() {

@@ -22,6 +22,11 @@ final class UisPullModule {
 
     static UisPullModule fromEnv(Env env) {
         AnalyticsEnv a = new AnalyticsEnv(env);
+        return new UisPullModule(service(a, env), a.clock());
+    }
+
+    /** The pull as the schedule runs it; the analytics API runs it too ("pull now"). */
+    static PullService service(AnalyticsEnv a, Env env) {
         PullService.Settings settings = new PullService.Settings(
                 Duration.ofMinutes(env.intValue("PULL_OVERLAP_MINUTES", 10)),
                 Duration.ofMinutes(env.intValue("PULL_SETTLE_MINUTES", 5)),
@@ -29,8 +34,7 @@ final class UisPullModule {
                 Duration.ofDays(env.intValue("PULL_MAX_WINDOW_DAYS", 31)),
                 env.intValue("PULL_PAGE_SIZE", 1000),
                 env.intValue("UIS_POINT_RESERVE", 5));
-        return new UisPullModule(new PullService(a.profiles(), a.calls(), a.pullState(), a.callQueue(), a.uis(),
-                settings, a.clock()), a.clock());
+        return new PullService(a.profiles(), a.calls(), a.pullState(), a.callQueue(), a.uis(), settings, a.clock());
     }
 
     PullService service() {

@@ -20,6 +20,10 @@ import kz.clinicai.console.lifecycle.DynamoDbLifecycleStore;
 import kz.clinicai.console.lifecycle.LifecycleStore;
 import kz.clinicai.console.lifecycle.ModelAvailability;
 import kz.clinicai.console.lifecycle.ModelMigrations;
+import kz.clinicai.console.profiles.AnalyticsApiBase;
+import kz.clinicai.console.profiles.AnalyticsApiClient;
+import kz.clinicai.console.profiles.AnalyticsSecrets;
+import kz.clinicai.console.profiles.ProfilesService;
 import kz.clinicai.console.security.ApiKeys;
 import kz.clinicai.console.security.DynamoDbUserStore;
 import kz.clinicai.console.security.SessionCookies;
@@ -53,6 +57,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Composition root of the console: reads the function's environment once and builds every client, store and
@@ -86,6 +91,8 @@ final class ConsoleModule {
     private final Uploads uploads;
     private final AuditLog audit;
     private final ClinicService clinics;
+    private final ProfilesService profiles;
+    private final AnalyticsApiBase analyticsApi;
     private final CallsSettingsService calls;
 
     private ConsoleModule(Env env) {
@@ -118,6 +125,12 @@ final class ConsoleModule {
         clinics = new ClinicService(new DynamoDbClinicRepository(aws.dynamoDbEnhanced(), env.required("CLINICS_TABLE")),
                 SecretsManagerClinicCertificates.from(aws), env.required("CLINIC_SECRETS_PREFIX"),
                 () -> assistants.all().stream().map(a -> a.name()).sorted().toList(), audit, clock);
+        // Analytics profiles through the analytics API (its validation); its key is the API's own secret.
+        profiles = new ProfilesService(new AnalyticsApiClient(secrets.fieldSupplier(
+                env.required("ANALYTICS_API_SECRET_NAME"), "api_key")),
+                new AnalyticsSecrets(aws.configured(SecretsManagerClient.builder(), "SECRETS_MANAGER").build(),
+                        env.required("ANALYTICS_SECRETS_PREFIX")), audit);
+        analyticsApi = new AnalyticsApiBase(env.uri("ANALYTICS_API_URL"));
         // The calls settings belong to the calls capability: the console changes them through its API.
         // Unset (the template's default): the stack's own API, the one the console's request came in on.
         calls = new CallsSettingsService(CallsApiClient.of(env.uri("CALLS_API_URL"),
@@ -150,6 +163,8 @@ final class ConsoleModule {
         context.registerBean(Uploads.class, () -> uploads);
         context.registerBean(AuditLog.class, () -> audit);
         context.registerBean(ClinicService.class, () -> clinics);
+        context.registerBean(ProfilesService.class, () -> profiles);
+        context.registerBean(AnalyticsApiBase.class, () -> analyticsApi);
         context.registerBean(CallsSettingsService.class, () -> calls);
     }
 

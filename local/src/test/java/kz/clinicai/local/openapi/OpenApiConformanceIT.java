@@ -373,10 +373,21 @@ class OpenApiConformanceIT {
         expect(call("POST", retry, base + "/" + profileId + "/calls/" + callId + "/retry", null, key), 202);
         expect(call("POST", retry, base + "/" + profileId + "/calls/1/retry", null, key), 404);
 
+        // Status and pull now after the pull above: a pull now moves the checkpoint, and the call added above lies
+        // half an hour back, so pulling earlier would have left it behind the next run's window.
+        String status = one + "/status";
+        expect(call("GET", status, base + "/" + profileId + "/status", null, key), 200);
+        expect(call("GET", status, base + "/" + profileId + "/status?date=yesterday", null, key), 400);
+        expect(call("GET", status, base + "/no-such-profile-" + UNIQUE + "/status", null, key), 404);
+        String pull = one + "/pull";
+        expect(call("POST", pull, base + "/" + profileId + "/pull", null, key), 200);
+        expect(call("POST", pull, base + "/no-such-profile-" + UNIQUE + "/pull", null, key), 404);
+
         // Off again: every enabled profile spends the shared simulated UIS account's points on each pull.
         ObjectNode off = json(PlatformStackFixture.send("GET", api() + base + "/" + profileId, null, key)).deepCopy();
         off.put("enabled", false);
         expect(PlatformStackFixture.send("PUT", api() + base + "/" + profileId, off.toString(), key), 200);
+        expect(call("POST", pull, base + "/" + profileId + "/pull", null, key), 409);
     }
 
     private static void disableDemo() {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,12 +17,13 @@ import kz.clinicai.analytics.profile.Profile;
 import kz.clinicai.analytics.profile.ProfileCheck;
 import kz.clinicai.analytics.profile.ProfileRepository;
 import kz.clinicai.analytics.profile.ProfileValidator;
+import kz.clinicai.analytics.pull.PullService;
 import kz.clinicai.analytics.pull.PullState;
 import kz.clinicai.shared.http.ApiException;
 
 /**
- * The analytics HTTP API (behind the API key its handler's router checks): profiles (create, read, update, list) and operations (calls by
- * profile, date and status; one call's steps and errors; retry; backfill). Knows no Lambda types.
+ * The analytics HTTP API (behind the API key its handler's router checks): profiles (create, read, update, list) and operations (a
+ * profile's status; pull now; calls by profile, date and status; one call's steps and errors; retry; backfill). Knows no Lambda types.
  */
 public final class AnalyticsApi {
 
@@ -42,15 +44,39 @@ public final class AnalyticsApi {
     private final PullState pulls;
     private final CallQueue queue;
     private final ProfileCheck check;
+    private final PullNow pullNow;
     private final Clock clock;
 
+    /** One profile's pull, run now (the scheduled pull's own run: same checkpoint, same exactly-once queueing). */
+    @FunctionalInterface
+    public interface PullNow {
+        PullService.Outcome pull(Profile profile);
+    }
+
+    /**
+     * A profile's state for people: whether its pull runs or stopped (and why), how far it has pulled, its calls by
+     * status.
+     *
+     * @param pulledUntil account-local time up to which every call is queued (null before the first pull)
+     * @param calls       count per status id, every status listed
+     * @param counted     calls counted (the newest {@value #MAX_STATUS_CALLS} at most, of {@code date} when given)
+     * @param truncated   more calls exist than were counted
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Status(String profileId, boolean enabled, String pullError, String pulledUntil, String timeZone,
+                         Map<String, Integer> calls, int counted, boolean truncated) {
+    }
+
+    static final int MAX_STATUS_CALLS = 5000;
+
     public AnalyticsApi(ProfileRepository profiles, CallStore calls, PullState pulls, CallQueue queue,
-                        ProfileCheck check, Clock clock) {
+                        ProfileCheck check, PullNow pullNow, Clock clock) {
         this.profiles = profiles;
         this.calls = calls;
         this.pulls = pulls;
         this.queue = queue;
         this.check = check;
+        this.pullNow = pullNow;
         this.clock = clock;
     }
 
@@ -116,6 +142,42 @@ public final class AnalyticsApi {
             throw ApiException.badRequest("invalid_date", "date is YYYY-MM-DD or YYYY-MM (account-local)");
         }
         return calls.list(profileId, s, date, MAX_LIST).stream().map(AnalyticsApi::summary).toList();
+    }
+
+    public Status status(String profileId, Optional<String> date) {
+        Profile p = get(profileId);
+        if (date.isPresent() && !date.get().matches("\\d{4}-\\d{2}(-\\d{2})?")) {
+            throw ApiException.badRequest("invalid_date", "date is YYYY-MM-DD or YYYY-MM (account-local)");
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (CallStatus s : CallStatus.values()) {
+            counts.put(s.id(), 0);
+        }
+        List<CallRecord> listed = calls.list(profileId, Optional.empty(), date, MAX_STATUS_CALLS + 1);
+        List<CallRecord> counted = listed.subList(0, Math.min(listed.size(), MAX_STATUS_CALLS));
+        counted.forEach(c -> counts.merge(c.status().id(), 1, Integer::sum));
+        Optional<PullState.Checkpoint> checkpoint = pulls.checkpoint(profileId);
+        return new Status(profileId, p.isEnabled(), p.pullError(),
+                checkpoint.map(c -> c.until().toString().replace('T', ' ')).orElse(null),
+                checkpoint.map(PullState.Checkpoint::timeZone).or(() -> p.uis().zone()).orElse(null), counts,
+                counted.size(), listed.size() > MAX_STATUS_CALLS);
+    }
+
+    /**
+     * Pulls the profile now, as the schedule would (new calls queued once; the checkpoint moves forward only, so a
+     * scheduled run at the same time is harmless). A disabled or stopped profile is refused (409): it needs an
+     * update first.
+     */
+    public PullService.Outcome pull(String profileId) {
+        Profile p = get(profileId);
+        if (!p.isEnabled()) {
+            throw ApiException.conflict("profile_disabled", "Profile " + profileId + " is disabled; enable it first");
+        }
+        if (p.pullError() != null) {
+            throw ApiException.conflict("pull_stopped", "The pull of " + profileId + " is stopped (" + p.pullError()
+                    + "); fix the cause and update the profile first");
+        }
+        return pullNow.pull(p);
     }
 
     public CallRecord call(String profileId, String callId) {

@@ -94,7 +94,7 @@ public final class PullService {
     }
 
     /** One profile: the regular window, then its backfills, within {@code deadline}. */
-    Outcome run(Profile profile, Instant deadline) {
+    public Outcome run(Profile profile, Instant deadline) {
         UisClient client = uis.apply(profile);
         PullRun run = new PullRun(profile, client, deadline, calls, queue, settings, clock);
         try {

@@ -3,20 +3,15 @@ package kz.clinicai.console.calls;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
+import kz.clinicai.console.stack.StackApi;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The calls API's base URL when CALLS_API_URL is unset: the stack's own HTTP API, which is the one the console's
- * request came in on ({@code https://<Host>}). The template cannot name the API in the console's environment: the API
- * routes to the console, so the console referring to the API would be a circular dependency CloudFormation refuses.
- * API Gateway routes a request by its Host, so the Host a request reaches the console with is the API's own domain
- * (execute-api or a custom domain); anything that is not a plain host name is refused.
+ * The calls API's base URL when CALLS_API_URL is unset: the stack's own HTTP API the console's current request came
+ * through ({@link StackApi}).
  */
 final class SameOrigin implements Supplier<URI> {
-
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}(:\\d{1,5})?");
 
     @Override
     public URI get() {
@@ -27,10 +22,7 @@ final class SameOrigin implements Supplier<URI> {
     }
 
     static URI of(HttpServletRequest request) {
-        String host = request.getHeader("host");
-        if (host == null || !HOST.matcher(host).matches()) {
-            throw new CallsApiClient.Unavailable("адрес API звонков не определить (заголовок Host)", null);
-        }
-        return URI.create("https://" + host);
+        return StackApi.of(request).orElseThrow(() -> new CallsApiClient.Unavailable(
+                "адрес API звонков не определить: CALLS_API_URL не задан, а запрос пришёл не через API Gateway", null));
     }
 }

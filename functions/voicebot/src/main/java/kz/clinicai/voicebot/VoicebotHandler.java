@@ -24,7 +24,7 @@ import kz.clinicai.voicebot.acs.AcsRequest;
 import kz.clinicai.voicebot.acs.AcsRequestException;
 import kz.clinicai.voicebot.booking.UnknownAppointmentException;
 import kz.clinicai.voicebot.booking.VoicebotService;
-import kz.clinicai.voicebot.infoclinica.InfoClinicaXml;
+import kz.clinicai.shared.infoclinica.InfoClinicaXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import kz.clinicai.voicebot.infoclinica.Appointment;
-import kz.clinicai.voicebot.infoclinica.InMemoryInfoClinica;
-import kz.clinicai.voicebot.infoclinica.InfoClinicaClient;
-import kz.clinicai.voicebot.infoclinica.Interval;
-import kz.clinicai.voicebot.infoclinica.Slot;
+import kz.clinicai.shared.infoclinica.Appointment;
+import kz.clinicai.shared.infoclinica.InMemoryInfoClinica;
+import kz.clinicai.shared.infoclinica.InfoClinicaClient;
+import kz.clinicai.shared.infoclinica.Interval;
+import kz.clinicai.shared.infoclinica.Slot;
 
 /** The in-memory twin under the same contract as SimulatedInfoClinicaTest. */
 class InMemoryInfoClinicaTest extends InfoClinicaContract {

@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import kz.clinicai.voicebot.infoclinica.Slot;
+import kz.clinicai.shared.infoclinica.Slot;
 import kz.clinicai.voicebot.session.DialogueItem;
 import kz.clinicai.voicebot.session.SessionConflictException;
 import kz.clinicai.voicebot.session.SessionRepository;

@@ -24,9 +24,9 @@ import java.util.stream.StreamSupport;
 import kz.clinicai.local.PlatformStackFixture;
 import kz.clinicai.shared.json.Json;
 import kz.clinicai.voicebot.access.ClinicAccess;
-import kz.clinicai.voicebot.clinic.AccessPolicy;
-import kz.clinicai.voicebot.clinic.ClinicConfig;
-import kz.clinicai.voicebot.clinic.DynamoDbClinicRepository;
+import kz.clinicai.shared.clinic.AccessPolicy;
+import kz.clinicai.shared.clinic.ClinicConfig;
+import kz.clinicai.shared.clinic.DynamoDbClinicRepository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

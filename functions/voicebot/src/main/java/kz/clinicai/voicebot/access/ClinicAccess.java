@@ -1,15 +1,12 @@
 package kz.clinicai.voicebot.access;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import kz.clinicai.shared.ratelimit.RateLimiter;
 import kz.clinicai.shared.secrets.ConstantTime;
-import kz.clinicai.voicebot.clinic.AccessPolicy;
-import kz.clinicai.voicebot.clinic.ClinicConfig;
+import kz.clinicai.shared.clinic.AccessPolicy;
+import kz.clinicai.shared.clinic.ClinicConfig;
+import kz.clinicai.shared.clinic.SourceAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,12 +72,7 @@ public final class ClinicAccess {
     }
 
     public static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return AccessPolicy.hash(token);
     }
 
     /** Per clinic and source IP (the limit is the clinic's); "?" collects requests for clinics that do not exist. */

@@ -6,8 +6,8 @@ import java.util.List;
 import kz.clinicai.shared.time.Lang;
 import kz.clinicai.shared.time.LocalizedDates;
 import kz.clinicai.voicebot.booking.Outcome;
-import kz.clinicai.voicebot.infoclinica.Appointment;
-import kz.clinicai.voicebot.infoclinica.Slot;
+import kz.clinicai.shared.infoclinica.Appointment;
+import kz.clinicai.shared.infoclinica.Slot;
 
 /** Builds the ACS reply from an outcome, deterministically: same outcome and day, same JSON. */
 public final class AcsReplyFormatter {

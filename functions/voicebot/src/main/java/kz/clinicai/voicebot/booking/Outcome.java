@@ -3,8 +3,8 @@ package kz.clinicai.voicebot.booking;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
-import kz.clinicai.voicebot.infoclinica.Appointment;
-import kz.clinicai.voicebot.infoclinica.Slot;
+import kz.clinicai.shared.infoclinica.Appointment;
+import kz.clinicai.shared.infoclinica.Slot;
 
 /** What a turn of the dialogue came to; the ACS reply is built from it and nothing else. */
 public sealed interface Outcome {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Comparator;
 import java.util.List;
-import kz.clinicai.voicebot.infoclinica.Slot;
+import kz.clinicai.shared.infoclinica.Slot;
 
 /** Picks the times to offer: those nearest to what the patient asked, spoken in clock order. */
 final class SlotChooser {

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import kz.clinicai.shared.openai.ModelTuning;
-import kz.clinicai.voicebot.Deadline;
+import kz.clinicai.shared.time.Deadline;
 import kz.clinicai.voicebot.booking.Outcome;
 import kz.clinicai.voicebot.session.DialogueItem;
 import kz.clinicai.shared.usage.Usage;

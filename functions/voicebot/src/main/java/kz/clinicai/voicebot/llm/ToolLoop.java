@@ -1,6 +1,6 @@
 package kz.clinicai.voicebot.llm;
 
-import kz.clinicai.voicebot.Deadline;
+import kz.clinicai.shared.time.Deadline;
 
 /** Lets the model decide, through function tools, what the patient wants; bounded rounds, bounded time. */
 public interface ToolLoop {

@@ -2,7 +2,7 @@ package kz.clinicai.voicebot.session;
 
 import java.util.ArrayList;
 import java.util.List;
-import kz.clinicai.voicebot.infoclinica.Slot;
+import kz.clinicai.shared.infoclinica.Slot;
 
 /**
  * The memory of the dialogue about one appointment.

@@ -19,8 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kz.clinicai.shared.json.Json;
 import kz.clinicai.voicebot.booking.Outcome;
-import kz.clinicai.voicebot.infoclinica.Appointment;
-import kz.clinicai.voicebot.infoclinica.Slot;
+import kz.clinicai.shared.infoclinica.Appointment;
+import kz.clinicai.shared.infoclinica.Slot;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,7 +3,7 @@ package kz.clinicai.voicebot.booking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import kz.clinicai.voicebot.Deadline;
+import kz.clinicai.shared.time.Deadline;
 import kz.clinicai.voicebot.llm.LoopRequest;
 import kz.clinicai.voicebot.llm.LoopResult;
 import kz.clinicai.voicebot.llm.ToolCall;

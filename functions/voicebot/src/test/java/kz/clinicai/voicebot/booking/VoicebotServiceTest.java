@@ -19,11 +19,11 @@ import java.util.concurrent.CountDownLatch;
 import kz.clinicai.shared.ratelimit.InMemoryRateLimiter;
 import kz.clinicai.voicebot.access.AccessDeniedException;
 import kz.clinicai.voicebot.access.ClinicAccess;
-import kz.clinicai.voicebot.clinic.AccessPolicy;
-import kz.clinicai.voicebot.clinic.ClinicConfig;
-import kz.clinicai.voicebot.clinic.WorkingHours;
-import kz.clinicai.voicebot.infoclinica.Appointment;
-import kz.clinicai.voicebot.infoclinica.Slot;
+import kz.clinicai.shared.clinic.AccessPolicy;
+import kz.clinicai.shared.clinic.ClinicConfig;
+import kz.clinicai.shared.clinic.WorkingHours;
+import kz.clinicai.shared.infoclinica.Appointment;
+import kz.clinicai.shared.infoclinica.Slot;
 import kz.clinicai.voicebot.llm.LoopResult;
 import kz.clinicai.voicebot.llm.ToolCall;
 import kz.clinicai.voicebot.llm.ToolLoop;
@@ -214,7 +214,7 @@ class VoicebotServiceTest extends VoicebotFixture {
         Appointment noPcode = new Appointment(APPOINTMENT, TOMORROW, LocalTime.of(15, 0), LocalTime.of(15, 30), 5,
                 null, "2", "Иванова А.Б.", null);
         infoClinica.appointments.put(APPOINTMENT, noPcode);
-        infoClinica.busy.add(new kz.clinicai.voicebot.infoclinica.Interval(new Slot(TOMORROW, LocalTime.of(15, 0),
+        infoClinica.busy.add(new kz.clinicai.shared.infoclinica.Interval(new Slot(TOMORROW, LocalTime.of(15, 0),
                 LocalTime.of(15, 30), 4001, 5), 0, 77L));
         var model = new ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
 
@@ -226,7 +226,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void aReferralRestrictionIsAnErrorMedElementWithTheServersText() {
-        infoClinica.scheduleFailure = new kz.clinicai.voicebot.infoclinica.UnknownMedElementException(
+        infoClinica.scheduleFailure = new kz.clinicai.shared.infoclinica.UnknownMedElementException(
                 "Запись к врачу возможна только по направлению");
         var model = new ScriptedModel(text -> List.of(call("find_free_times",
                 "{\"date\":\"2025-01-30\",\"preferred_time\":null}")));
@@ -238,7 +238,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void aRefusedScheduleReadIsAnErrorNotNoFreeTime() {
-        infoClinica.scheduleFailure = new kz.clinicai.voicebot.infoclinica.InfoClinicaRefusedException(
+        infoClinica.scheduleFailure = new kz.clinicai.shared.infoclinica.InfoClinicaRefusedException(
                 "Расписание недоступно");
         var model = new ScriptedModel(text -> List.of(call("find_free_times",
                 "{\"date\":\"2025-01-30\",\"preferred_time\":null}")));
@@ -250,8 +250,8 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void anAlreadyCancelledAppointmentIsToldAsCancelled() {
-        infoClinica.removal = new kz.clinicai.voicebot.infoclinica.Removal(
-                kz.clinicai.voicebot.infoclinica.Removal.Kind.ALREADY_CANCELLED, "Запись пациента не найдена");
+        infoClinica.removal = new kz.clinicai.shared.infoclinica.Removal(
+                kz.clinicai.shared.infoclinica.Removal.Kind.ALREADY_CANCELLED, "Запись пациента не найдена");
         var model = new ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Отмените").outcome();
@@ -262,8 +262,8 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void aRefusedCancellationCarriesTheServersReason() {
-        infoClinica.removal = new kz.clinicai.voicebot.infoclinica.Removal(
-                kz.clinicai.voicebot.infoclinica.Removal.Kind.REFUSED, "Отмена менее чем за 2 часа запрещена");
+        infoClinica.removal = new kz.clinicai.shared.infoclinica.Removal(
+                kz.clinicai.shared.infoclinica.Removal.Kind.REFUSED, "Отмена менее чем за 2 часа запрещена");
         var model = new ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Отмените").outcome();
@@ -275,7 +275,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void anAppointmentGoneBeforeTheMoveIsUnknown() {
-        infoClinica.reserveFailure = new kz.clinicai.voicebot.infoclinica.AppointmentNotFoundException(APPOINTMENT,
+        infoClinica.reserveFailure = new kz.clinicai.shared.infoclinica.AppointmentNotFoundException(APPOINTMENT,
                 "Запись пациента не найдена");
         var model = new ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
 

@@ -21,7 +21,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import kz.clinicai.shared.json.Json;
-import kz.clinicai.voicebot.Deadline;
+import kz.clinicai.shared.time.Deadline;
 import kz.clinicai.voicebot.booking.Outcome;
 import kz.clinicai.voicebot.session.DialogueItem;
 import org.junit.jupiter.api.AfterEach;

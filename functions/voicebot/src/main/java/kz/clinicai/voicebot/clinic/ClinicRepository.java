@@ -1,7 +1,0 @@
-package kz.clinicai.voicebot.clinic;
-
-import java.util.Optional;
-
-public interface ClinicRepository {
-    Optional<ClinicConfig> find(String slug);
-}

@@ -1,8 +1,0 @@
-package kz.clinicai.voicebot.infoclinica;
-
-/** No answer within the per-request timeout or the remaining deadline. */
-public class InfoClinicaTimeoutException extends InfoClinicaException {
-    public InfoClinicaTimeoutException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

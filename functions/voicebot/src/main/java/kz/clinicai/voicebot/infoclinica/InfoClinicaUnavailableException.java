@@ -1,8 +1,0 @@
-package kz.clinicai.voicebot.infoclinica;
-
-/** Connection failure, TLS failure or a non-200 HTTP status. */
-class InfoClinicaUnavailableException extends InfoClinicaException {
-    public InfoClinicaUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

@@ -12,7 +12,7 @@ import kz.clinicai.shared.openai.ModelTuning;
 import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.ratelimit.DynamoDbRateLimiter;
 import kz.clinicai.shared.secrets.SecretStore;
-import kz.clinicai.voicebot.access.ClinicAccess;
+import kz.clinicai.shared.clinic.ClinicAccess;
 import kz.clinicai.voicebot.booking.VoicebotService;
 import kz.clinicai.shared.clinic.CachingInfoClinicaClients;
 import kz.clinicai.shared.clinic.DynamoDbClinicRepository;

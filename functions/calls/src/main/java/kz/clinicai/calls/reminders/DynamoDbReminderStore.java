@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * RemindersTable: {@code pk = LIST#id}, {@code sk = HEAD} (the list) or {@code E#00042} (entry 42, zero-padded so
  * a query returns the entries in order). Two sparse indexes: {@code QueuedEntries} ({@code queued = "1"}, by
  * {@code queued_key} = list creation time, list, entry) for the scheduler, and {@code ClinicCalling}
- * ({@code calling_clinic}) for the per-clinic cap. Every item carries a TTL ({@code expires_at}).
+ * ({@code calling_clinic}) for the per-clinic cap. Every item carries a TTL ({@code expiresAt}, the name the shared rate limiter writes too).
  */
 public final class DynamoDbReminderStore implements ReminderStore {
 
@@ -63,7 +63,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
             item.put("state", s(ReminderState.QUEUED.wire()));
             item.put("queued", s("1"));
             item.put("queued_key", s(list.createdAt() + "#" + list.id() + "#" + sk(e.index())));
-            item.put("expires_at", AttributeValue.fromN(expires));
+            item.put("expiresAt", AttributeValue.fromN(expires));
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
             if (batch.size() == BATCH) {
                 write(batch);
@@ -80,7 +80,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
         head.put("day", s(list.day().toString()));
         head.put("created_at", s(list.createdAt()));
         head.put("total", n(list.total()));
-        head.put("expires_at", AttributeValue.fromN(expires));
+        head.put("expiresAt", AttributeValue.fromN(expires));
         dynamo.putItem(b -> b.tableName(table).item(head).conditionExpression("attribute_not_exists(pk)"));
     }
 

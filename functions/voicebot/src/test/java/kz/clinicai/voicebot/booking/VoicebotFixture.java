@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import kz.clinicai.shared.assistant.InMemoryAssistantRepository;
 import kz.clinicai.shared.ratelimit.InMemoryRateLimiter;
-import kz.clinicai.voicebot.access.ClinicAccess;
+import kz.clinicai.shared.clinic.ClinicAccess;
 import kz.clinicai.shared.clinic.AccessPolicy;
 import kz.clinicai.shared.clinic.ClinicConfig;
 import kz.clinicai.shared.clinic.WorkingHours;

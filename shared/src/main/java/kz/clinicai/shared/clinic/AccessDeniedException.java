@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.access;
+package kz.clinicai.shared.clinic;
 
 /** A request refused before any appointment data is read: 401, 403 or 429, answered in ACS's error shape. */
 public class AccessDeniedException extends RuntimeException {

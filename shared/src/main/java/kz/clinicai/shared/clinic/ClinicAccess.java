@@ -1,12 +1,9 @@
-package kz.clinicai.voicebot.access;
+package kz.clinicai.shared.clinic;
 
 import java.time.Clock;
 import java.time.Duration;
 import kz.clinicai.shared.ratelimit.RateLimiter;
 import kz.clinicai.shared.secrets.ConstantTime;
-import kz.clinicai.shared.clinic.AccessPolicy;
-import kz.clinicai.shared.clinic.ClinicConfig;
-import kz.clinicai.shared.clinic.SourceAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

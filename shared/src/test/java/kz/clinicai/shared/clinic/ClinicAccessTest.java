@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.access;
+package kz.clinicai.shared.clinic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

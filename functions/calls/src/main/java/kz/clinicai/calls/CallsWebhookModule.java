@@ -11,6 +11,7 @@ import kz.clinicai.calls.dialogue.OpenAiRealtimeKeys;
 import kz.clinicai.calls.webhook.HttpRecordings;
 import kz.clinicai.calls.webhook.ResultWebhook;
 import kz.clinicai.calls.webhook.ScenarioSettings;
+import kz.clinicai.calls.reminders.ReminderOutcomes;
 import kz.clinicai.calls.webhook.ScenarioWebhook;
 import kz.clinicai.calls.webhook.WebhookKeys;
 import kz.clinicai.calls.webhook.WebhookSignature;
@@ -88,7 +89,9 @@ final class CallsWebhookModule {
                 secrets.fieldSupplier(webhookSecret, "result_signing_key"), clock);
         ScenarioWebhook webhook = new ScenarioWebhook(calls, keys, new WebhookSignature(calls::claimNonce), model,
                 recordings, settings, clock, results)
-                .withRealtimeKeys(new OpenAiRealtimeKeys(openAiSettings.apiKey(), openAiSettings.baseUrl()));
+                .withRealtimeKeys(new OpenAiRealtimeKeys(openAiSettings.apiKey(), openAiSettings.baseUrl()))
+                // A reminder call's end is its entry's outcome (GET /reminders/{id}).
+                .onEnded(new ReminderOutcomes(CallsWiring.reminders(env, aws, clock))::ended);
         return new CallsWebhookModule(webhook, openAi, modelName);
     }
 

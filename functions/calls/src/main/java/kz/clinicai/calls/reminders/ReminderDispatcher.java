@@ -2,6 +2,7 @@ package kz.clinicai.calls.reminders;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -142,7 +143,10 @@ public final class ReminderDispatcher {
         if (!store.settle(list.id(), entry.index(), ReminderState.CALLING, id, facts, null)) {
             return false;
         }
-        calls.create(new Call(id, entry.phone(), CallStatus.SCHEDULED, mode, entry.language(), null, null, meta,
+        // The call opens with what InfoClinica said just now, never with what the list claimed.
+        String greeting = ReminderPhrases.greeting(entry.language(), facts, entry.patientName(),
+                LocalDate.ofInstant(now, zone));
+        calls.create(new Call(id, entry.phone(), CallStatus.SCHEDULED, mode, entry.language(), greeting, null, meta,
                 now.toString(), now.toString(), 0, at.toString(), null, null, null, null, null, null));
         LOG.info("Reminder {}#{}: call {} to {} at {}", list.id(), entry.index(), id,
                 PhoneMasking.mask(entry.phone()), at);

@@ -41,6 +41,8 @@ public final class ScenarioWebhook {
     private final ScenarioSettings settings;
     private final Clock clock;
     private final ResultWebhook results;
+    private java.util.function.Consumer<Call> ended = call -> {
+    };
     private RealtimeKeys realtimeKeys = model -> {
         throw new ModelUnavailableException("realtime is not configured", null);
     };
@@ -60,6 +62,15 @@ public final class ScenarioWebhook {
         this.recordings = recordings;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /**
+     * Told about every call that has ended for good (completed, voicemail, failed, or no answer / busy with no attempt
+     * left), after its summary: the reminders record their entry's outcome here.
+     */
+    public ScenarioWebhook onEnded(java.util.function.Consumer<Call> listener) {
+        this.ended = listener;
+        return this;
     }
 
     /** How realtime calls get their ephemeral OpenAI key. */
@@ -213,7 +224,9 @@ public final class ScenarioWebhook {
             calls.schedule(call.id(), status, next);
             LOG.info("Call {} {}: attempt {} of {}, retry at {}", call.id(), status.wire(), call.attempts(),
                     settings.maxAttempts(), next);
+            return;
         }
+        ended.accept(calls.find(call.id()).orElse(call));
     }
 
     private void disconnected(Call call) {
@@ -222,7 +235,11 @@ public final class ScenarioWebhook {
         Call latest = calls.find(call.id()).orElse(call);
         if ((ended || latest.status() == CallStatus.VOICEMAIL) && latest.summary() == null) {
             summarise(latest);
-            results.send(calls.find(call.id()).orElse(latest));
+            Call done = calls.find(call.id()).orElse(latest);
+            results.send(done);
+            this.ended.accept(done);
+        } else if (latest.status() == CallStatus.FAILED && "disconnected".equals(latest.failure())) {
+            this.ended.accept(latest);
         }
     }
 

@@ -43,10 +43,8 @@ class RemindersIT {
     static HttpResponse<String> postList(Object body, String token) {
         try {
             String json = Json.mapper().writeValueAsString(body);
-            return token == null ? PlatformStackFixture.send("POST", PlatformStackFixture.api() + "/reminders", json,
-                    "content-type", "application/json")
-                    : PlatformStackFixture.send("POST", PlatformStackFixture.api() + "/reminders", json,
-                    "content-type", "application/json", "authorization", "Bearer " + token);
+            return PlatformStackFixture.send("POST", PlatformStackFixture.api() + "/reminders", json,
+                    "authorization", "Bearer " + token);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -22,7 +22,7 @@ import kz.clinicai.voicebot.acs.AcsReply;
 import kz.clinicai.voicebot.acs.AcsReplyFormatter;
 import kz.clinicai.voicebot.acs.AcsRequest;
 import kz.clinicai.voicebot.acs.AcsRequestException;
-import kz.clinicai.voicebot.booking.UnknownAppointmentException;
+import kz.clinicai.shared.booking.UnknownAppointmentException;
 import kz.clinicai.voicebot.booking.VoicebotService;
 import kz.clinicai.shared.infoclinica.InfoClinicaXml;
 import org.slf4j.Logger;

@@ -17,9 +17,9 @@ import kz.clinicai.voicebot.booking.VoicebotService;
 import kz.clinicai.shared.clinic.CachingInfoClinicaClients;
 import kz.clinicai.shared.clinic.DynamoDbClinicRepository;
 import kz.clinicai.shared.clinic.SecretsManagerClinicCertificates;
-import kz.clinicai.voicebot.llm.ResponsesToolLoop;
+import kz.clinicai.shared.tools.ResponsesToolLoop;
 import kz.clinicai.shared.usage.DynamoDbUsageRepository;
-import kz.clinicai.voicebot.session.DynamoDbBookingLedger;
+import kz.clinicai.shared.booking.DynamoDbBookingLedger;
 import kz.clinicai.voicebot.session.DynamoDbSessionRepository;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 

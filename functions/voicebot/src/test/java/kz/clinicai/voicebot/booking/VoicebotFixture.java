@@ -21,8 +21,8 @@ import kz.clinicai.shared.clinic.WorkingHours;
 import kz.clinicai.shared.infoclinica.Appointment;
 import kz.clinicai.shared.infoclinica.InMemoryInfoClinica;
 import kz.clinicai.shared.infoclinica.Slot;
-import kz.clinicai.voicebot.llm.ToolLoop;
-import kz.clinicai.voicebot.session.InMemoryBookingLedger;
+import kz.clinicai.shared.tools.ToolLoop;
+import kz.clinicai.shared.booking.InMemoryBookingLedger;
 import kz.clinicai.voicebot.session.InMemorySessionRepository;
 import org.junit.jupiter.api.BeforeEach;
 

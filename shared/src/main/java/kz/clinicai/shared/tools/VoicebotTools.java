@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.llm;
+package kz.clinicai.shared.tools;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +27,7 @@ public final class VoicebotTools {
     public static final String CONFIRM_APPOINTMENT = "confirm_appointment";
     public static final String NOT_UNDERSTOOD = "not_understood";
 
-    static final String RESOURCE = "/kz/clinicai/voicebot/llm/tools.ru.json";
+    static final String RESOURCE = "/kz/clinicai/shared/tools/tools.ru.json";
     private static final List<String> NAMES = List.of(GET_APPOINTMENT, FIND_FREE_TIMES, BOOK_TIME, CHOOSE_OFFERED_TIME,
             CANCEL_APPOINTMENT, CONFIRM_APPOINTMENT, NOT_UNDERSTOOD);
 

@@ -1,7 +1,7 @@
-package kz.clinicai.voicebot.llm;
+package kz.clinicai.shared.tools;
 
 import java.util.List;
-import kz.clinicai.voicebot.session.DialogueItem;
+import kz.clinicai.shared.booking.DialogueItem;
 
 /**
  * One patient utterance with what the model needs around it. temperature/topP null = model default; clinic is the

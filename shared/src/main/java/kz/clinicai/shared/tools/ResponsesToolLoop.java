@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.llm;
+package kz.clinicai.shared.tools;
 
 import com.openai.client.OpenAIClient;
 import com.openai.core.RequestOptions;
@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import kz.clinicai.shared.openai.ModelTuning;
 import kz.clinicai.shared.time.Deadline;
-import kz.clinicai.voicebot.booking.Outcome;
-import kz.clinicai.voicebot.session.DialogueItem;
+import kz.clinicai.shared.booking.Outcome;
+import kz.clinicai.shared.booking.DialogueItem;
 import kz.clinicai.shared.usage.Usage;
 import kz.clinicai.shared.usage.UsageRecorder;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.booking;
+package kz.clinicai.shared.booking;
 
 import java.time.Duration;
 import java.time.LocalTime;

@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.llm;
+package kz.clinicai.shared.tools;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -22,8 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import kz.clinicai.shared.json.Json;
 import kz.clinicai.shared.time.Deadline;
-import kz.clinicai.voicebot.booking.Outcome;
-import kz.clinicai.voicebot.session.DialogueItem;
+import kz.clinicai.shared.booking.Outcome;
+import kz.clinicai.shared.booking.DialogueItem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

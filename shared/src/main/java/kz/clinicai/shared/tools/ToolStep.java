@@ -1,6 +1,6 @@
-package kz.clinicai.voicebot.llm;
+package kz.clinicai.shared.tools;
 
-import kz.clinicai.voicebot.booking.Outcome;
+import kz.clinicai.shared.booking.Outcome;
 
 /** What running a tool yields: data for the model's next round, or the turn's outcome (no further round). */
 public sealed interface ToolStep {

@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.booking;
+package kz.clinicai.shared.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

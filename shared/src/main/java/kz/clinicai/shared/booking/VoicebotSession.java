@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.session;
+package kz.clinicai.shared.booking;
 
 import java.util.ArrayList;
 import java.util.List;

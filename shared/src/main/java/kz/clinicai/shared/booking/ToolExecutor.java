@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.booking;
+package kz.clinicai.shared.booking;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,12 +29,10 @@ import kz.clinicai.shared.infoclinica.Reservation;
 import kz.clinicai.shared.infoclinica.ReserveRequest;
 import kz.clinicai.shared.infoclinica.Slot;
 import kz.clinicai.shared.infoclinica.UnknownMedElementException;
-import kz.clinicai.voicebot.llm.ToolCall;
-import kz.clinicai.voicebot.llm.ToolRunner;
-import kz.clinicai.voicebot.llm.ToolStep;
-import kz.clinicai.voicebot.llm.VoicebotTools;
-import kz.clinicai.voicebot.session.BookingLedger;
-import kz.clinicai.voicebot.session.VoicebotSession;
+import kz.clinicai.shared.tools.ToolCall;
+import kz.clinicai.shared.tools.ToolRunner;
+import kz.clinicai.shared.tools.ToolStep;
+import kz.clinicai.shared.tools.VoicebotTools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * Runs the model's tool calls for one utterance against InfoClinica. The model only chooses the tool and its
  * arguments; what is booked, offered and answered is decided here.
  */
-final class ToolExecutor implements ToolRunner {
+public final class ToolExecutor implements ToolRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ToolExecutor.class);
     private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
     /**
@@ -69,11 +67,11 @@ final class ToolExecutor implements ToolRunner {
     private Long currentSchedId;
 
     /** How the executor waits for an identical request in flight (tests pass one that does not sleep). */
-    interface Sleeper {
+    public interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    ToolExecutor(ClinicConfig clinic, InfoClinicaClient infoClinica, BookingLedger ledger, Appointment appointment,
+    public ToolExecutor(ClinicConfig clinic, InfoClinicaClient infoClinica, BookingLedger ledger, Appointment appointment,
                  VoicebotSession session, Clock clock, Deadline deadline, Duration staleClaim, Instant expiresAt,
                  Sleeper sleeper) {
         this.clinic = clinic;
@@ -91,11 +89,11 @@ final class ToolExecutor implements ToolRunner {
         this.currentSchedId = session.currentSchedId();
     }
 
-    List<Slot> offered() {
+    public List<Slot> offered() {
         return offered;
     }
 
-    Long currentSchedId() {
+    public Long currentSchedId() {
         return currentSchedId;
     }
 

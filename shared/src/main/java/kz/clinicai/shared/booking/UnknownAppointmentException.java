@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.booking;
+package kz.clinicai.shared.booking;
 
 public class UnknownAppointmentException extends RuntimeException {
     public UnknownAppointmentException(long appointmentId) {

@@ -1,8 +1,8 @@
-package kz.clinicai.voicebot.llm;
+package kz.clinicai.shared.tools;
 
 import java.util.List;
-import kz.clinicai.voicebot.booking.Outcome;
-import kz.clinicai.voicebot.session.DialogueItem;
+import kz.clinicai.shared.booking.Outcome;
+import kz.clinicai.shared.booking.DialogueItem;
 
 /** @param newItems this turn's dialogue (the user text, calls and outputs) to append to the session */
 public record LoopResult(Outcome outcome, List<DialogueItem> newItems) {

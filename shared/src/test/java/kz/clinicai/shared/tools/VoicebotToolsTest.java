@@ -1,4 +1,4 @@
-package kz.clinicai.voicebot.llm;
+package kz.clinicai.shared.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -46,6 +46,7 @@ abstract class ReminderStoreContract {
                 IntStream.range(0, 30).boxed().toList());
         assertThat(entries).extracting(StoredEntry::state).containsOnly(ReminderState.QUEUED);
         assertThat(entries.get(0).entry().patientName()).isEqualTo("Анна");
+        assertThat(entries.get(29).listCreatedAt()).isEqualTo("2026-12-07T07:00:00Z");
         assertThat(entries.get(1).entry().language()).isEqualTo("kk");
         assertThat(store.queued(10_000)).filteredOn(e -> e.listId().equals(id)).hasSize(30);
         assertThat(store.find(id())).isEmpty();

@@ -63,6 +63,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
             item.put("state", s(ReminderState.QUEUED.wire()));
             item.put("queued", s("1"));
             item.put("queued_key", s(list.createdAt() + "#" + list.id() + "#" + sk(e.index())));
+            item.put("list_created_at", s(list.createdAt()));
             item.put("expiresAt", AttributeValue.fromN(expires));
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
             if (batch.size() == BATCH) {
@@ -241,7 +242,8 @@ public final class DynamoDbReminderStore implements ReminderStore {
                 emptyToNull(str(item, "branch")))
                 : null;
         return new StoredEntry(listId, entry, ReminderState.fromWire(str(item, "state")), str(item, "call_id"), facts,
-                str(item, "note"), str(item, "outcome"), str(item, "moved_to"), str(item, "outcome_note"));
+                str(item, "note"), str(item, "outcome"), str(item, "moved_to"), str(item, "outcome_note"),
+                str(item, "list_created_at"));
     }
 
     static String pk(String id) {

@@ -33,6 +33,9 @@ public final class ReminderDispatcher {
     public static final String META_CLINIC = "clinic";
     public static final String META_APPOINTMENT = "appointment_id";
 
+    /** Well above CallsApiFunction's timeout: a list without a head this old was never completed. */
+    static final java.time.Duration ABANDON_AFTER = java.time.Duration.ofMinutes(5);
+
     private final ReminderStore store;
     private final CallRepository calls;
     private final ReminderAppointments appointments;
@@ -77,7 +80,13 @@ public final class ReminderDispatcher {
             }
             Optional<ReminderList> list = lists.computeIfAbsent(e.listId(), store::find);
             if (list.isEmpty()) {
-                continue; // its head was never written: the POST failed half-way, nobody is dialled for it
+                // Its head was never written: the POST failed half-way, nobody is dialled for it. Once the POST
+                // cannot be running any more, the entry leaves the queue, which it would otherwise head for good.
+                if (e.listCreatedAt() == null
+                        || Instant.parse(e.listCreatedAt()).plus(ABANDON_AFTER).isBefore(clock.instant())) {
+                    store.settle(e.listId(), e.entry().index(), ReminderState.ABANDONED, null, null, null);
+                }
+                continue;
             }
             String clinic = list.get().clinic();
             int inFlight = busy.computeIfAbsent(clinic, this::inFlight);

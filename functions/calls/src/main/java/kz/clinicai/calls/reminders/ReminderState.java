@@ -7,7 +7,9 @@ import java.util.Locale;
  * {@code CALLING} has a call (its status and outcome come with it); the rest are final and mean no call was placed.
  */
 public enum ReminderState {
-    QUEUED, CALLING, GONE, NOT_ON_DAY, DO_NOT_CALL, INFOCLINICA_REFUSED;
+    QUEUED, CALLING, GONE, NOT_ON_DAY, DO_NOT_CALL, INFOCLINICA_REFUSED,
+    /** An entry of a list whose head was never written (the POST failed half-way): taken off the queue, never called. */
+    ABANDONED;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -23,7 +23,10 @@ final class ReminderViews {
         v.put("phone", e.entry().phone());
         v.put("language", e.entry().language());
         v.put("state", e.state().wire());
-        v.put("outcome", e.outcome() != null ? e.outcome() : e.state().wire());
+        // A call failed by the scheduler as lost never reached the webhook that records outcomes: its status says it.
+        boolean lost = e.outcome() == null && call.map(c -> c.status() == kz.clinicai.calls.call.CallStatus.FAILED)
+                .orElse(false);
+        v.put("outcome", e.outcome() != null ? e.outcome() : lost ? "failed" : e.state().wire());
         if (e.movedTo() != null) {
             v.put("moved_to", e.movedTo());
         }

@@ -23,7 +23,8 @@ public final class InMemoryReminderStore implements ReminderStore {
         }
         List<StoredEntry> stored = new ArrayList<>();
         for (ReminderEntry e : items) {
-            stored.add(new StoredEntry(list.id(), e, ReminderState.QUEUED, null, null, null, null, null, null));
+            stored.add(new StoredEntry(list.id(), e, ReminderState.QUEUED, null, null, null, null, null, null,
+                    list.createdAt()));
         }
         entries.put(list.id(), stored);
         heads.put(list.id(), list);
@@ -33,7 +34,8 @@ public final class InMemoryReminderStore implements ReminderStore {
     public synchronized void createHeadless(ReminderList list, List<ReminderEntry> items) {
         List<StoredEntry> stored = new ArrayList<>();
         for (ReminderEntry e : items) {
-            stored.add(new StoredEntry(list.id(), e, ReminderState.QUEUED, null, null, null, null, null, null));
+            stored.add(new StoredEntry(list.id(), e, ReminderState.QUEUED, null, null, null, null, null, null,
+                    list.createdAt()));
         }
         entries.put(list.id(), stored);
     }

@@ -133,6 +133,19 @@ class ReminderDispatcherTest {
     }
 
     @Test
+    void entriesOfAHeadlessListLeaveTheQueueOnceThePostCannotBeRunningAnyMore() {
+        store.createHeadless(new ReminderList("rem_2", "clinic-a", DAY, NOON.toString(), 1),
+                List.of(new ReminderEntry(0, "1000", "+77015551200", "KZ", "ru", null)));
+        dispatcher(NOON.plusSeconds(60), 10).dispatch(100, NOON.plusSeconds(90));
+        assertThat(store.queued(10)).hasSize(1);
+        Instant later = NOON.plus(ReminderDispatcher.ABANDON_AFTER).plusSeconds(1);
+        dispatcher(later, 10).dispatch(100, later.plusSeconds(30));
+        assertThat(store.queued(10)).isEmpty();
+        assertThat(store.entries("rem_2").get(0).state()).isEqualTo(ReminderState.ABANDONED);
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
     void noEntryIsTakenOnceTheTickIsOutOfTime() {
         list("rem_1", 2);
         infoClinica.put("1000", booked("1000", DAY));

@@ -78,6 +78,13 @@ final class CallsWiring {
         return new PhoneNumbers(settings.defaultRegion(), settings.zones(), settings.fallbackZone());
     }
 
+    /** The callee's zone from the number, as the calls API judges calling hours (the webhook reads only these). */
+    static PhoneNumbers phones(Env env) {
+        return new PhoneNumbers(env.get("CALLS_DEFAULT_REGION", "KZ"),
+                zones(env.get("CALLS_REGION_ZONES", "KZ=Asia/Almaty,RU=Europe/Moscow")),
+                ZoneId.of(env.get("CALLS_FALLBACK_ZONE", "Asia/Almaty")));
+    }
+
     private static VoximplantApi voximplant(Env env, SecretStore secrets, Clock clock) {
         URI base = env.uri("VOXIMPLANT_API_URL").orElse(URI.create("https://api.voximplant.com/platform_api"));
         return new VoximplantApi(base, credentials(env, secrets), clock, Duration.ofSeconds(5), 2);

@@ -32,6 +32,7 @@ public final class ReminderDispatcher {
     public static final String META_ENTRY = "reminder_entry";
     public static final String META_CLINIC = "clinic";
     public static final String META_APPOINTMENT = "appointment_id";
+    public static final String META_DAY = "appointment_day";
 
     /** Well above CallsApiFunction's timeout: a list without a head this old was never completed. */
     static final java.time.Duration ABANDON_AFTER = java.time.Duration.ofMinutes(5);
@@ -144,6 +145,7 @@ public final class ReminderDispatcher {
         meta.put(META_ENTRY, Integer.toString(entry.index()));
         meta.put(META_CLINIC, list.clinic());
         meta.put(META_APPOINTMENT, entry.appointmentId());
+        meta.put(META_DAY, list.day().toString());
         if (entry.patientName() != null) {
             meta.put("patient_name", entry.patientName());
         }

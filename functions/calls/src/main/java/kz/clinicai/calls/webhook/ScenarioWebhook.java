@@ -43,6 +43,7 @@ public final class ScenarioWebhook {
     private final ResultWebhook results;
     private java.util.function.Consumer<Call> ended = call -> {
     };
+    private CallOpening opening = call -> CallOpening.Opening.asStored();
     private RealtimeKeys realtimeKeys = model -> {
         throw new ModelUnavailableException("realtime is not configured", null);
     };
@@ -70,6 +71,12 @@ public final class ScenarioWebhook {
      */
     public ScenarioWebhook onEnded(java.util.function.Consumer<Call> listener) {
         this.ended = listener;
+        return this;
+    }
+
+    /** Decides, as the scenario starts, whether the call is placed and with which greeting (reminders). */
+    public ScenarioWebhook withOpening(CallOpening opening) {
+        this.opening = opening;
         return this;
     }
 
@@ -101,6 +108,19 @@ public final class ScenarioWebhook {
     private Map<String, Object> config(Call call) {
         if (!call.status().active()) {
             throw ApiException.conflict("call_not_active", "Call is " + call.status().wire());
+        }
+        if (call.status() == CallStatus.PENDING) {
+            CallOpening.Opening open = opening.open(call);
+            if (!open.place()) {
+                // The scenario ends on a refused config and dials nobody; failing the call gives its line back.
+                calls.transition(call.id(), Set.of(CallStatus.PENDING), CallStatus.FAILED, open.reason());
+                LOG.info("Call {} not placed: {}", call.id(), open.reason());
+                throw ApiException.conflict("not_placed", "The call is not placed: " + open.reason());
+            }
+            if (open.greeting() != null && !open.greeting().equals(call.greeting())) {
+                calls.setGreeting(call.id(), open.greeting());
+                call = calls.find(call.id()).orElse(call);
+            }
         }
         calls.transition(call.id(), Set.of(CallStatus.PENDING), CallStatus.RINGING, null);
         String lang = call.language();

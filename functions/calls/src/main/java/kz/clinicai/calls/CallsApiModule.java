@@ -3,6 +3,10 @@ package kz.clinicai.calls;
 import java.time.Clock;
 import java.util.function.Supplier;
 import kz.clinicai.calls.api.CallsApi;
+import kz.clinicai.calls.reminders.RemindersApi;
+import kz.clinicai.calls.reminders.RemindersService;
+import kz.clinicai.shared.clinic.ClinicAccess;
+import kz.clinicai.shared.ratelimit.DynamoDbRateLimiter;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.secrets.SecretStore;
@@ -20,7 +24,18 @@ final class CallsApiModule {
         AwsClients aws = new AwsClients(env);
         SecretStore secrets = SecretStore.from(aws);
         Supplier<String> key = secrets.fieldSupplier(env.required("CALLS_API_SECRET_NAME"), "api_key");
-        return new CallsApiModule(new CallsApi(CallsWiring.service(env, aws, secrets, Clock.systemUTC()), key));
+        Clock clock = Clock.systemUTC();
+        // The clinic's own credential guards its reminder lists, with the voicebot's rate limits (counters in the
+        // reminders table, which has the key shape and TTL attribute the shared limiter writes).
+        String remindersTable = env.required("REMINDERS_TABLE");
+        RemindersApi reminders = new RemindersApi(
+                new RemindersService(CallsWiring.reminders(env, aws, clock), CallsWiring.repository(env, aws, clock),
+                        clock),
+                CallsWiring.clinics(env, aws),
+                new ClinicAccess(DynamoDbRateLimiter.keyedByPkAndSk(aws.dynamoDb(), remindersTable), clock),
+                CallsWiring.phones(CallsWiring.settings(env)));
+        return new CallsApiModule(new CallsApi(CallsWiring.service(env, aws, secrets, clock), key,
+                reminders::register));
     }
 
     CallsApi api() {

@@ -3,6 +3,11 @@ package kz.clinicai.calls;
 import java.time.Clock;
 import java.time.Duration;
 import kz.clinicai.calls.api.CallsService;
+import kz.clinicai.calls.api.CallsSettings;
+import kz.clinicai.calls.reminders.InfoClinicaReminderAppointments;
+import kz.clinicai.calls.reminders.ReminderDispatcher;
+import kz.clinicai.shared.clinic.CachingInfoClinicaClients;
+import kz.clinicai.shared.clinic.SecretsManagerClinicCertificates;
 import kz.clinicai.shared.aws.AwsClients;
 import kz.clinicai.shared.config.Env;
 import kz.clinicai.shared.secrets.SecretStore;
@@ -12,18 +17,42 @@ final class CallsSchedulerModule {
 
     private final CallsService service;
     private final Duration lostAfter;
+    private final ReminderDispatcher reminders;
+    private final int reminderBudget;
 
-    private CallsSchedulerModule(CallsService service, Duration lostAfter) {
+    private CallsSchedulerModule(CallsService service, Duration lostAfter, ReminderDispatcher reminders,
+                                 int reminderBudget) {
         this.service = service;
         this.lostAfter = lostAfter;
+        this.reminders = reminders;
+        this.reminderBudget = reminderBudget;
     }
 
     static CallsSchedulerModule fromEnv(Env env) {
         AwsClients aws = new AwsClients(env);
-        return new CallsSchedulerModule(CallsWiring.service(env, aws, SecretStore.from(aws), Clock.systemUTC()),
+        Clock clock = Clock.systemUTC();
+        CallsSettings settings = CallsWiring.settings(env);
+        ReminderDispatcher reminders = new ReminderDispatcher(CallsWiring.reminders(env, aws, clock),
+                CallsWiring.repository(env, aws, clock),
+                new InfoClinicaReminderAppointments(CallsWiring.clinics(env, aws),
+                        new CachingInfoClinicaClients(SecretsManagerClinicCertificates.from(aws), clock), clock,
+                        env.seconds("REMINDERS_INFOCLINICA_TIMEOUT_SECONDS", Duration.ofSeconds(10))),
+                settings.hours(), settings.zones(), settings.fallbackZone(), settings.defaultMode(),
+                env.intValue("REMINDERS_MAX_CONCURRENT_PER_CLINIC", 5), clock);
+        return new CallsSchedulerModule(CallsWiring.service(env, aws, SecretStore.from(aws), clock),
                 // An active call nothing has touched (no webhook, no turn) for this long is failed as lost and gives
                 // its line back: above the longest silence a live call has between its scenario's posts.
-                env.seconds("CALLS_LOST_AFTER_SECONDS", Duration.ofMinutes(30)));
+                env.seconds("CALLS_LOST_AFTER_SECONDS", Duration.ofMinutes(30)), reminders,
+                // Entries read from InfoClinica per tick: each is one WEB_SCHEDULE_INFO (≈ 0.1-1 s).
+                env.intValue("REMINDERS_PER_TICK", 50));
+    }
+
+    ReminderDispatcher reminders() {
+        return reminders;
+    }
+
+    int reminderBudget() {
+        return reminderBudget;
     }
 
     CallsService service() {

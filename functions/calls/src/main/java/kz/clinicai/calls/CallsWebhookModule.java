@@ -11,6 +11,12 @@ import kz.clinicai.calls.dialogue.OpenAiRealtimeKeys;
 import kz.clinicai.calls.webhook.HttpRecordings;
 import kz.clinicai.calls.webhook.ResultWebhook;
 import kz.clinicai.calls.webhook.ScenarioSettings;
+import kz.clinicai.calls.reminders.InfoClinicaReminderAppointments;
+import kz.clinicai.calls.reminders.ReminderOpening;
+import kz.clinicai.calls.reminders.ReminderOutcomes;
+import kz.clinicai.calls.reminders.ReminderStore;
+import kz.clinicai.shared.clinic.CachingInfoClinicaClients;
+import kz.clinicai.shared.clinic.SecretsManagerClinicCertificates;
 import kz.clinicai.calls.webhook.ScenarioWebhook;
 import kz.clinicai.calls.webhook.WebhookKeys;
 import kz.clinicai.calls.webhook.WebhookSignature;
@@ -86,9 +92,17 @@ final class CallsWebhookModule {
                         ModelCapabilities.standard().defaultModel("live-transcription")));
         ResultWebhook results = new ResultWebhook(env.uri("CALLS_RESULT_WEBHOOK_URL"),
                 secrets.fieldSupplier(webhookSecret, "result_signing_key"), clock);
+        ReminderStore reminders = CallsWiring.reminders(env, aws, clock);
         ScenarioWebhook webhook = new ScenarioWebhook(calls, keys, new WebhookSignature(calls::claimNonce), model,
                 recordings, settings, clock, results)
-                .withRealtimeKeys(new OpenAiRealtimeKeys(openAiSettings.apiKey(), openAiSettings.baseUrl()));
+                .withRealtimeKeys(new OpenAiRealtimeKeys(openAiSettings.apiKey(), openAiSettings.baseUrl()))
+                // A reminder call's end is its entry's outcome (GET /reminders/{id}).
+                .onEnded(new ReminderOutcomes(reminders)::ended)
+                // A reminder call reads its appointment again before anyone is dialled.
+                .withOpening(new ReminderOpening(new InfoClinicaReminderAppointments(CallsWiring.clinics(env, aws),
+                        new CachingInfoClinicaClients(SecretsManagerClinicCertificates.from(aws), clock), clock,
+                        env.seconds("REMINDERS_INFOCLINICA_TIMEOUT_SECONDS", Duration.ofSeconds(5))), reminders,
+                        CallsWiring.phones(env), clock));
         return new CallsWebhookModule(webhook, openAi, modelName);
     }
 

@@ -12,6 +12,11 @@ import java.util.function.Supplier;
 import kz.clinicai.calls.api.CallingHours;
 import kz.clinicai.calls.api.CallsService;
 import kz.clinicai.calls.api.CallsSettings;
+import kz.clinicai.calls.api.PhoneNumbers;
+import kz.clinicai.calls.reminders.DynamoDbReminderStore;
+import kz.clinicai.calls.reminders.ReminderStore;
+import kz.clinicai.shared.clinic.ClinicRepository;
+import kz.clinicai.shared.clinic.DynamoDbClinicRepository;
 import kz.clinicai.calls.call.CallRepository;
 import kz.clinicai.calls.call.DynamoDbCallRepository;
 import kz.clinicai.calls.voximplant.VoximplantApi;
@@ -42,7 +47,12 @@ final class CallsWiring {
     /** CallsApiFunction's and CallsSchedulerFunction's service: the same settings, the same Voximplant rule. */
     static CallsService service(Env env, AwsClients aws, SecretStore secrets, Clock clock) {
         VoximplantApi api = voximplant(env, secrets, clock);
-        CallsSettings settings = new CallsSettings(
+        return new CallsService(repository(env, aws, clock), new VoximplantScenarioStarter(api,
+                env.required("VOXIMPLANT_APPLICATION_NAME"), env.required("VOXIMPLANT_RULE_NAME")), settings(env), clock);
+    }
+
+    static CallsSettings settings(Env env) {
+        return new CallsSettings(
                 env.intValue("CALLS_MAX_CONCURRENT", 10),
                 CallingHours.parse(env.get("CALLS_HOURS", "09:00-21:00")),
                 env.get("CALLS_DEFAULT_REGION", "KZ"),
@@ -55,8 +65,25 @@ final class CallsWiring {
                 env.intValue("CALLS_MAX_ATTEMPTS", 3),
                 env.get("CALLS_VERSION", "dev"),
                 env.get("CALLS_OPERATOR_PHONE", ""));
-        return new CallsService(repository(env, aws, clock), new VoximplantScenarioStarter(api,
-                env.required("VOXIMPLANT_APPLICATION_NAME"), env.required("VOXIMPLANT_RULE_NAME")), settings, clock);
+    }
+
+    static ReminderStore reminders(Env env, AwsClients aws, Clock clock) {
+        return new DynamoDbReminderStore(aws.dynamoDb(), env.required("REMINDERS_TABLE"), clock, RETENTION);
+    }
+
+    static ClinicRepository clinics(Env env, AwsClients aws) {
+        return new DynamoDbClinicRepository(aws.dynamoDbEnhanced(), env.required("CLINICS_TABLE"));
+    }
+
+    static PhoneNumbers phones(CallsSettings settings) {
+        return new PhoneNumbers(settings.defaultRegion(), settings.zones(), settings.fallbackZone());
+    }
+
+    /** The callee's zone from the number, as the calls API judges calling hours (the webhook reads only these). */
+    static PhoneNumbers phones(Env env) {
+        return new PhoneNumbers(env.get("CALLS_DEFAULT_REGION", "KZ"),
+                zones(env.get("CALLS_REGION_ZONES", "KZ=Asia/Almaty,RU=Europe/Moscow")),
+                ZoneId.of(env.get("CALLS_FALLBACK_ZONE", "Asia/Almaty")));
     }
 
     private static VoximplantApi voximplant(Env env, SecretStore secrets, Clock clock) {

@@ -12,14 +12,14 @@ import kz.clinicai.shared.openai.ModelTuning;
 import kz.clinicai.shared.openai.OpenAiSettings;
 import kz.clinicai.shared.ratelimit.DynamoDbRateLimiter;
 import kz.clinicai.shared.secrets.SecretStore;
-import kz.clinicai.voicebot.access.ClinicAccess;
+import kz.clinicai.shared.clinic.ClinicAccess;
 import kz.clinicai.voicebot.booking.VoicebotService;
 import kz.clinicai.shared.clinic.CachingInfoClinicaClients;
 import kz.clinicai.shared.clinic.DynamoDbClinicRepository;
 import kz.clinicai.shared.clinic.SecretsManagerClinicCertificates;
-import kz.clinicai.voicebot.llm.ResponsesToolLoop;
+import kz.clinicai.shared.tools.ResponsesToolLoop;
 import kz.clinicai.shared.usage.DynamoDbUsageRepository;
-import kz.clinicai.voicebot.session.DynamoDbBookingLedger;
+import kz.clinicai.shared.booking.DynamoDbBookingLedger;
 import kz.clinicai.voicebot.session.DynamoDbSessionRepository;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 

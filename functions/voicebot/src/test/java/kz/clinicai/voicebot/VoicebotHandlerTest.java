@@ -11,7 +11,7 @@ import java.util.Map;
 import kz.clinicai.shared.json.Json;
 import kz.clinicai.voicebot.booking.ScriptedModel;
 import kz.clinicai.voicebot.booking.VoicebotFixture;
-import kz.clinicai.voicebot.llm.ToolCall;
+import kz.clinicai.shared.tools.ToolCall;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

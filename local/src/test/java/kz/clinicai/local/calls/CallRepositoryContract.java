@@ -255,6 +255,11 @@ abstract class CallRepositoryContract {
         repo.setRecording(c.id(), "calls/" + c.id() + "/turn-1.wav");
         assertThat(stored(c.id()).recordingKey()).isEqualTo("calls/" + c.id() + "/turn-1.wav");
         assertThat(stored(c.id()).updatedAt()).isEqualTo(clock.instant().toString());
+        clock.advance(Duration.ofSeconds(7));
+        repo.setGreeting(c.id(), "Здравствуйте! Напоминаем о записи завтра в 10:30.");
+        assertThat(stored(c.id()).greeting()).isEqualTo("Здравствуйте! Напоминаем о записи завтра в 10:30.");
+        assertThat(stored(c.id()).updatedAt()).isEqualTo(clock.instant().toString());
+        assertThat(stored(c.id()).recordingKey()).as("nothing else changed").isEqualTo("calls/" + c.id() + "/turn-1.wav");
 
         clock.advance(Duration.ofSeconds(7));
         assertThat(repo.transition(c.id(), CallStatus.ACTIVE, CallStatus.FAILED, "lost")).isTrue();

@@ -13,9 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import kz.clinicai.voicebot.session.BookingLedger;
-import kz.clinicai.voicebot.session.BookingLedger.Claim;
-import kz.clinicai.voicebot.session.BookingLedger.Completed;
+import kz.clinicai.shared.booking.BookingLedger;
+import kz.clinicai.shared.booking.BookingLedger.Claim;
+import kz.clinicai.shared.booking.BookingLedger.Completed;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package kz.clinicai.local.voicebot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import kz.clinicai.voicebot.session.BookingLedger;
-import kz.clinicai.voicebot.session.DynamoDbBookingLedger;
+import kz.clinicai.shared.booking.BookingLedger;
+import kz.clinicai.shared.booking.DynamoDbBookingLedger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

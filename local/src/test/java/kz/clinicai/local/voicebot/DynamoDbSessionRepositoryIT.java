@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import kz.clinicai.voicebot.session.DynamoDbSessionRepository;
 import kz.clinicai.voicebot.session.SessionRepository;
-import kz.clinicai.voicebot.session.VoicebotSession;
+import kz.clinicai.shared.booking.VoicebotSession;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;

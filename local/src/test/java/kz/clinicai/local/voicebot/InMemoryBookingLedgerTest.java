@@ -1,7 +1,7 @@
 package kz.clinicai.local.voicebot;
 
-import kz.clinicai.voicebot.session.BookingLedger;
-import kz.clinicai.voicebot.session.InMemoryBookingLedger;
+import kz.clinicai.shared.booking.BookingLedger;
+import kz.clinicai.shared.booking.InMemoryBookingLedger;
 
 /** The in-memory twin under the same contract as DynamoDbBookingLedgerIT. */
 class InMemoryBookingLedgerTest extends BookingLedgerContract {

@@ -15,10 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import kz.clinicai.shared.infoclinica.Slot;
-import kz.clinicai.voicebot.session.DialogueItem;
+import kz.clinicai.shared.booking.DialogueItem;
 import kz.clinicai.voicebot.session.SessionConflictException;
 import kz.clinicai.voicebot.session.SessionRepository;
-import kz.clinicai.voicebot.session.VoicebotSession;
+import kz.clinicai.shared.booking.VoicebotSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

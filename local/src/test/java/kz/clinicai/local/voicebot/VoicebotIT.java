@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.StreamSupport;
 import kz.clinicai.local.PlatformStackFixture;
 import kz.clinicai.shared.json.Json;
-import kz.clinicai.voicebot.access.ClinicAccess;
+import kz.clinicai.shared.clinic.ClinicAccess;
 import kz.clinicai.shared.clinic.AccessPolicy;
 import kz.clinicai.shared.clinic.ClinicConfig;
 import kz.clinicai.shared.clinic.DynamoDbClinicRepository;

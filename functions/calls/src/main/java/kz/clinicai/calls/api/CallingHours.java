@@ -23,13 +23,13 @@ public record CallingHours(LocalTime from, LocalTime to) {
         return new CallingHours(LocalTime.parse(parts[0].trim()), LocalTime.parse(parts[1].trim()));
     }
 
-    boolean allows(Instant at, ZoneId zone) {
+    public boolean allows(Instant at, ZoneId zone) {
         LocalTime local = at.atZone(zone).toLocalTime();
         return !local.isBefore(from) && local.isBefore(to);
     }
 
     /** {@code at} itself when allowed, else the next opening. */
-    ZonedDateTime nextAllowed(Instant at, ZoneId zone) {
+    public ZonedDateTime nextAllowed(Instant at, ZoneId zone) {
         ZonedDateTime local = at.atZone(zone);
         if (allows(at, zone)) {
             return local;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import kz.clinicai.calls.call.Call;
 import kz.clinicai.shared.http.HttpResponses;
 import kz.clinicai.shared.http.HttpRouter;
@@ -20,8 +21,13 @@ public final class CallsApi {
     private final HttpRouter router;
 
     public CallsApi(CallsService service, Supplier<String> apiKey) {
+        this(service, apiKey, UnaryOperator.identity());
+    }
+
+    /** @param more adds the routes of features that share this function (reminders) */
+    public CallsApi(CallsService service, Supplier<String> apiKey, UnaryOperator<HttpRouter.Builder> more) {
         SettingsApi settings = new SettingsApi(service);
-        this.router = HttpRouter.builder()
+        this.router = more.apply(HttpRouter.builder())
                 .apiKey(apiKey)
                 .route("POST", "/calls", request -> {
                     Call call = service.start(StartCallRequest.read(request.readJson(JsonNode.class, MAX_BODY_BYTES)));

@@ -9,11 +9,11 @@ import java.util.Optional;
 import kz.clinicai.shared.http.ApiException;
 
 /** Callee numbers: parsed and validated with libphonenumber, normalised to E.164, with the callee's time zone. */
-final class PhoneNumbers {
+public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
-    record Parsed(String e164, String region) {
+    public record Parsed(String e164, String region) {
     }
 
     private final String defaultRegion;
@@ -21,13 +21,13 @@ final class PhoneNumbers {
     private final ZoneId fallbackZone;
 
     /** @param zones region code → the zone calling hours are judged in (configuration: CALLS_REGION_ZONES) */
-    PhoneNumbers(String defaultRegion, Map<String, ZoneId> zones, ZoneId fallbackZone) {
+    public PhoneNumbers(String defaultRegion, Map<String, ZoneId> zones, ZoneId fallbackZone) {
         this.defaultRegion = defaultRegion;
         this.zones = Map.copyOf(zones);
         this.fallbackZone = fallbackZone;
     }
 
-    Parsed parse(String raw) {
+    public Parsed parse(String raw) {
         if (raw == null || raw.isBlank()) {
             throw ApiException.badRequest("invalid_phone", "Field 'phone' is required (E.164, e.g. +77011234567)");
         }
@@ -48,7 +48,7 @@ final class PhoneNumbers {
         }
     }
 
-    ZoneId zoneOf(Parsed number, Optional<String> requested) {
+    public ZoneId zoneOf(Parsed number, Optional<String> requested) {
         if (requested.isPresent()) {
             try {
                 return ZoneId.of(requested.get());

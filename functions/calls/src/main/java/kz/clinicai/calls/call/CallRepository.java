@@ -53,6 +53,9 @@ public interface CallRepository {
 
     void setRecording(String id, String key);
 
+    /** Replaces what the call opens with (a reminder's greeting, read again from InfoClinica as the call starts). */
+    void setGreeting(String id, String greeting);
+
     /** A retry: back to scheduled with the next attempt time (only from a terminal no-answer/busy state). */
     boolean schedule(String id, CallStatus from, String nextAttemptAt);
 

@@ -329,6 +329,14 @@ public final class DynamoDbCallRepository implements CallRepository {
     }
 
     @Override
+    public void setGreeting(String id, String greeting) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(id))
+                .updateExpression("SET greeting = :g, updated_at = :now")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":g", s(greeting), ":now", s(now()))));
+    }
+
+    @Override
     public boolean schedule(String id, CallStatus from, String nextAttemptAt) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(id))

@@ -45,6 +45,9 @@ public final class ScenarioWebhook {
     private final ResultWebhook results;
     /** Operator phone and retry policy as the console set them (the template's values where unset). */
     private final LiveSettings live;
+    private java.util.function.Consumer<Call> ended = call -> {
+    };
+    private CallOpening opening = call -> CallOpening.Opening.asStored();
     private RealtimeKeys realtimeKeys = model -> {
         throw new ModelUnavailableException("realtime is not configured", null);
     };
@@ -67,6 +70,21 @@ public final class ScenarioWebhook {
         this.live = new LiveSettings(calls, new RuntimeSettings(settings.operatorPhone(),
                 // Calling hours are the API's business (when a call may start), not the webhook's.
                 null, settings.retryInterval(), settings.maxAttempts()), clock);
+    }
+
+    /**
+     * Told about every call that has ended for good (completed, voicemail, failed, or no answer / busy with no attempt
+     * left), after its summary: the reminders record their entry's outcome here.
+     */
+    public ScenarioWebhook onEnded(java.util.function.Consumer<Call> listener) {
+        this.ended = listener;
+        return this;
+    }
+
+    /** Decides, as the scenario starts, whether the call is placed and with which greeting (reminders). */
+    public ScenarioWebhook withOpening(CallOpening opening) {
+        this.opening = opening;
+        return this;
     }
 
     /** How realtime calls get their ephemeral OpenAI key. */
@@ -97,6 +115,19 @@ public final class ScenarioWebhook {
     private Map<String, Object> config(Call call) {
         if (!call.status().active()) {
             throw ApiException.conflict("call_not_active", "Call is " + call.status().wire());
+        }
+        if (call.status() == CallStatus.PENDING) {
+            CallOpening.Opening open = opening.open(call);
+            if (!open.place()) {
+                // The scenario ends on a refused config and dials nobody; failing the call gives its line back.
+                calls.transition(call.id(), Set.of(CallStatus.PENDING), CallStatus.FAILED, open.reason());
+                LOG.info("Call {} not placed: {}", call.id(), open.reason());
+                throw ApiException.conflict("not_placed", "The call is not placed: " + open.reason());
+            }
+            if (open.greeting() != null && !open.greeting().equals(call.greeting())) {
+                calls.setGreeting(call.id(), open.greeting());
+                call = calls.find(call.id()).orElse(call);
+            }
         }
         calls.transition(call.id(), Set.of(CallStatus.PENDING), CallStatus.RINGING, null);
         String lang = call.language();
@@ -221,7 +252,9 @@ public final class ScenarioWebhook {
             calls.schedule(call.id(), status, next);
             LOG.info("Call {} {}: attempt {} of {}, retry at {}", call.id(), status.wire(), call.attempts(),
                     policy.maxAttempts(), next);
+            return;
         }
+        ended.accept(calls.find(call.id()).orElse(call));
     }
 
     private void disconnected(Call call) {
@@ -230,7 +263,11 @@ public final class ScenarioWebhook {
         Call latest = calls.find(call.id()).orElse(call);
         if ((ended || latest.status() == CallStatus.VOICEMAIL) && latest.summary() == null) {
             summarise(latest);
-            results.send(calls.find(call.id()).orElse(latest));
+            Call done = calls.find(call.id()).orElse(latest);
+            results.send(done);
+            this.ended.accept(done);
+        } else if (latest.status() == CallStatus.FAILED && "disconnected".equals(latest.failure())) {
+            this.ended.accept(latest);
         }
     }
 

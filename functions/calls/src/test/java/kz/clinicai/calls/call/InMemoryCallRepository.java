@@ -142,6 +142,17 @@ public final class InMemoryCallRepository implements CallRepository {
     }
 
     @Override
+    public synchronized void setGreeting(String id, String greeting) {
+        Call c = calls.get(id);
+        Call base = copy(c, c.status(), c.failure(), c.turns(), c.nextAttemptAt(), c.attempts(), c.summary(),
+                c.outcome(), c.recordingKey());
+        calls.put(id, new Call(base.id(), base.phone(), base.status(), base.mode(), base.language(), greeting,
+                base.assistant(), base.metadata(), base.createdAt(), base.updatedAt(), base.attempts(),
+                base.nextAttemptAt(), base.sessionId(), base.turns(), base.recordingKey(), base.summary(),
+                base.outcome(), base.failure()));
+    }
+
+    @Override
     public synchronized boolean schedule(String id, CallStatus from, String nextAttemptAt) {
         Call c = calls.get(id);
         if (c == null || c.status() != from) {

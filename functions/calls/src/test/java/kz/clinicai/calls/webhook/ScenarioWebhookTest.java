@@ -106,6 +106,27 @@ class ScenarioWebhookTest {
     }
 
     @Test
+    void theOpeningDecidesBeforeAnyoneIsDialledWhetherAndHowTheCallStarts() {
+        webhook.withOpening(call -> CallOpening.Opening.notPlaced("appointment_gone"));
+        assertThatThrownBy(() -> send(keys.scenarioKey(), Map.of("type", "config", "call_id", ID)))
+                .isInstanceOfSatisfying(kz.clinicai.shared.http.ApiException.class,
+                        e -> assertThat(e.status()).isEqualTo(409));
+        assertThat(calls.find(ID).orElseThrow().status()).isEqualTo(CallStatus.FAILED);
+        assertThat(calls.find(ID).orElseThrow().failure()).isEqualTo("appointment_gone");
+        assertThat(calls.lineHolders()).doesNotContain(ID);
+
+        String other = "call_" + "b".repeat(32);
+        calls.create(new Call(other, "+77011234568", CallStatus.PENDING, "asr", "ru", "old", null, Map.of(),
+                NOW.toString(), NOW.toString(), 1, null, "s", List.of(), null, null, null, null));
+        webhook.withOpening(call -> CallOpening.Opening.withGreeting("Напоминаем о записи завтра в 12:00."));
+        Map<String, Object> config = send(keys.scenarioKey(), Map.of("type", "config", "call_id", other));
+        assertThat(config.get("greeting")).isEqualTo("Напоминаем о записи завтра в 12:00.");
+        send(keys.callKey(other), Map.of("type", "event", "call_id", other, "event", "Connected"));
+        assertThat(calls.find(other).orElseThrow().turns().get(0).text())
+                .as("the turn is what was said").isEqualTo("Напоминаем о записи завтра в 12:00.");
+    }
+
+    @Test
     void configNeedsTheScenarioKeyAndHandsOutTheCallKey() {
         assertThatThrownBy(() -> send(keys.callKey(ID), Map.of("type", "config", "call_id", ID)))
                 .isInstanceOf(ApiException.class);

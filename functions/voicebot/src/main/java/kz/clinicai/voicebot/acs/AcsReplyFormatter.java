@@ -5,7 +5,7 @@ import java.time.LocalTime;
 import java.util.List;
 import kz.clinicai.shared.time.Lang;
 import kz.clinicai.shared.time.LocalizedDates;
-import kz.clinicai.voicebot.booking.Outcome;
+import kz.clinicai.shared.booking.Outcome;
 import kz.clinicai.shared.infoclinica.Appointment;
 import kz.clinicai.shared.infoclinica.Slot;
 

@@ -1,5 +1,9 @@
 package kz.clinicai.voicebot.booking;
 
+import kz.clinicai.shared.booking.Outcome;
+import kz.clinicai.shared.booking.ToolExecutor;
+import kz.clinicai.shared.booking.UnknownAppointmentException;
+
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -29,20 +33,20 @@ import kz.clinicai.shared.clinic.InfoClinicaClients;
 import kz.clinicai.shared.infoclinica.Appointment;
 import kz.clinicai.shared.infoclinica.AppointmentNotFoundException;
 import kz.clinicai.shared.infoclinica.InfoClinicaClient;
-import kz.clinicai.voicebot.access.AccessDeniedException;
-import kz.clinicai.voicebot.access.ClinicAccess;
+import kz.clinicai.shared.clinic.AccessDeniedException;
+import kz.clinicai.shared.clinic.ClinicAccess;
 import kz.clinicai.shared.infoclinica.InfoClinicaException;
 import kz.clinicai.shared.infoclinica.InfoClinicaRefusedException;
 import kz.clinicai.shared.infoclinica.InfoClinicaTimeoutException;
 import kz.clinicai.shared.infoclinica.Slot;
 import kz.clinicai.shared.infoclinica.UnknownMedElementException;
-import kz.clinicai.voicebot.llm.LoopRequest;
-import kz.clinicai.voicebot.llm.LoopResult;
-import kz.clinicai.voicebot.llm.ToolLoop;
-import kz.clinicai.voicebot.session.BookingLedger;
+import kz.clinicai.shared.tools.LoopRequest;
+import kz.clinicai.shared.tools.LoopResult;
+import kz.clinicai.shared.tools.ToolLoop;
+import kz.clinicai.shared.booking.BookingLedger;
 import kz.clinicai.voicebot.session.SessionConflictException;
 import kz.clinicai.voicebot.session.SessionRepository;
-import kz.clinicai.voicebot.session.VoicebotSession;
+import kz.clinicai.shared.booking.VoicebotSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

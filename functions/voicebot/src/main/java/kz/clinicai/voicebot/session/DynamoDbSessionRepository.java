@@ -1,5 +1,8 @@
 package kz.clinicai.voicebot.session;
 
+import kz.clinicai.shared.booking.DialogueItem;
+import kz.clinicai.shared.booking.VoicebotSession;
+
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

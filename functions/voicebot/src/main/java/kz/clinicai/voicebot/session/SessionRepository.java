@@ -1,5 +1,7 @@
 package kz.clinicai.voicebot.session;
 
+import kz.clinicai.shared.booking.VoicebotSession;
+
 import java.time.Instant;
 import java.util.Optional;
 

@@ -8,7 +8,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.stream.IntStream;
 import kz.clinicai.shared.json.Json;
-import kz.clinicai.voicebot.booking.Outcome;
+import kz.clinicai.shared.booking.Outcome;
 import kz.clinicai.shared.infoclinica.Appointment;
 import kz.clinicai.shared.infoclinica.Slot;
 import org.junit.jupiter.api.Test;

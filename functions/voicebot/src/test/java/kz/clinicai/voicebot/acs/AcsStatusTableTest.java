@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kz.clinicai.shared.json.Json;
-import kz.clinicai.voicebot.booking.Outcome;
+import kz.clinicai.shared.booking.Outcome;
 import kz.clinicai.shared.infoclinica.Appointment;
 import kz.clinicai.shared.infoclinica.Slot;
 import org.junit.jupiter.api.Test;

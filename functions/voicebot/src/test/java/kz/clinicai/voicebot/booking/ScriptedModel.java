@@ -1,16 +1,18 @@
 package kz.clinicai.voicebot.booking;
 
+import kz.clinicai.shared.booking.Outcome;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import kz.clinicai.shared.time.Deadline;
-import kz.clinicai.voicebot.llm.LoopRequest;
-import kz.clinicai.voicebot.llm.LoopResult;
-import kz.clinicai.voicebot.llm.ToolCall;
-import kz.clinicai.voicebot.llm.ToolLoop;
-import kz.clinicai.voicebot.llm.ToolRunner;
-import kz.clinicai.voicebot.llm.ToolStep;
-import kz.clinicai.voicebot.session.DialogueItem;
+import kz.clinicai.shared.tools.LoopRequest;
+import kz.clinicai.shared.tools.LoopResult;
+import kz.clinicai.shared.tools.ToolCall;
+import kz.clinicai.shared.tools.ToolLoop;
+import kz.clinicai.shared.tools.ToolRunner;
+import kz.clinicai.shared.tools.ToolStep;
+import kz.clinicai.shared.booking.DialogueItem;
 
 /** A model that answers each utterance with the tool calls the script gives for it. */
 public final class ScriptedModel implements ToolLoop {

@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.Map;
 import kz.clinicai.shared.assistant.InMemoryAssistantRepository;
 import kz.clinicai.shared.ratelimit.InMemoryRateLimiter;
-import kz.clinicai.voicebot.access.ClinicAccess;
+import kz.clinicai.shared.clinic.ClinicAccess;
 import kz.clinicai.shared.clinic.AccessPolicy;
 import kz.clinicai.shared.clinic.ClinicConfig;
 import kz.clinicai.shared.clinic.WorkingHours;
 import kz.clinicai.shared.infoclinica.Appointment;
 import kz.clinicai.shared.infoclinica.InMemoryInfoClinica;
 import kz.clinicai.shared.infoclinica.Slot;
-import kz.clinicai.voicebot.llm.ToolLoop;
-import kz.clinicai.voicebot.session.InMemoryBookingLedger;
+import kz.clinicai.shared.tools.ToolLoop;
+import kz.clinicai.shared.booking.InMemoryBookingLedger;
 import kz.clinicai.voicebot.session.InMemorySessionRepository;
 import org.junit.jupiter.api.BeforeEach;
 

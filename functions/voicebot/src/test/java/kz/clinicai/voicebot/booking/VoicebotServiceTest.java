@@ -1,5 +1,9 @@
 package kz.clinicai.voicebot.booking;
 
+import kz.clinicai.shared.booking.Outcome;
+import kz.clinicai.shared.booking.UnknownAppointmentException;
+import kz.clinicai.shared.booking.BookingLedger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,17 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import kz.clinicai.shared.ratelimit.InMemoryRateLimiter;
-import kz.clinicai.voicebot.access.AccessDeniedException;
-import kz.clinicai.voicebot.access.ClinicAccess;
+import kz.clinicai.shared.clinic.AccessDeniedException;
+import kz.clinicai.shared.clinic.ClinicAccess;
 import kz.clinicai.shared.clinic.AccessPolicy;
 import kz.clinicai.shared.clinic.ClinicConfig;
 import kz.clinicai.shared.clinic.WorkingHours;
 import kz.clinicai.shared.infoclinica.Appointment;
 import kz.clinicai.shared.infoclinica.Slot;
-import kz.clinicai.voicebot.llm.LoopResult;
-import kz.clinicai.voicebot.llm.ToolCall;
-import kz.clinicai.voicebot.llm.ToolLoop;
-import kz.clinicai.voicebot.session.InMemoryBookingLedger;
+import kz.clinicai.shared.tools.LoopResult;
+import kz.clinicai.shared.tools.ToolCall;
+import kz.clinicai.shared.tools.ToolLoop;
+import kz.clinicai.shared.booking.InMemoryBookingLedger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -185,7 +189,7 @@ class VoicebotServiceTest extends VoicebotFixture {
         String key = SLUG + "#" + APPOINTMENT + "#" + APPOINTMENT + "#202501301030#0";
         infoClinica.appointments.put(700L, new Appointment(700, TOMORROW, LocalTime.of(12, 0), LocalTime.of(12, 30),
                 5, 77L, "2", "Иванова А.Б.", null));
-        ledger.complete(key, new kz.clinicai.voicebot.session.BookingLedger.Completed(700, TOMORROW,
+        ledger.complete(key, new kz.clinicai.shared.booking.BookingLedger.Completed(700, TOMORROW,
                 LocalTime.of(10, 30), "Иванова А.Б."), CLOCK.instant());
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Завтра в 10:30").outcome();

@@ -1,0 +1,283 @@
+package kz.clinicai.calls.reminders;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import kz.clinicai.shared.retry.Backoff;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * RemindersTable: {@code pk = LIST#id}, {@code sk = HEAD} (the list) or {@code E#00042} (entry 42, zero-padded so
+ * a query returns the entries in order). Two sparse indexes: {@code QueuedEntries} ({@code queued = "1"}, by
+ * {@code queued_key} = list creation time, list, entry) for the scheduler, and {@code ClinicCalling}
+ * ({@code calling_clinic}) for the per-clinic cap. Every item carries a TTL ({@code expiresAt}, the name the shared rate limiter writes too).
+ */
+public final class DynamoDbReminderStore implements ReminderStore {
+
+    static final String QUEUED_INDEX = "QueuedEntries";
+    static final String CALLING_INDEX = "ClinicCalling";
+    private static final int BATCH = 25;
+    private static final Backoff UNPROCESSED_BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2));
+    private static final int MAX_UNPROCESSED_ROUNDS = 10;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+    private final Duration retention;
+
+    public DynamoDbReminderStore(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    @Override
+    public void create(ReminderList list, List<ReminderEntry> entries) {
+        String expires = Long.toString(clock.instant().plus(retention).getEpochSecond());
+        List<WriteRequest> batch = new ArrayList<>(BATCH);
+        for (ReminderEntry e : entries) {
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put("pk", s(pk(list.id())));
+            item.put("sk", s(sk(e.index())));
+            item.put("idx", n(e.index()));
+            item.put("clinic", s(list.clinic()));
+            item.put("appointment_id", s(e.appointmentId()));
+            item.put("phone", s(e.phone()));
+            item.put("region", s(e.region()));
+            item.put("language", s(e.language()));
+            put(item, "patient_name", e.patientName());
+            item.put("state", s(ReminderState.QUEUED.wire()));
+            item.put("queued", s("1"));
+            item.put("queued_key", s(list.createdAt() + "#" + list.id() + "#" + sk(e.index())));
+            item.put("list_created_at", s(list.createdAt()));
+            item.put("expiresAt", AttributeValue.fromN(expires));
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            if (batch.size() == BATCH) {
+                write(batch);
+                batch = new ArrayList<>(BATCH);
+            }
+        }
+        if (!batch.isEmpty()) {
+            write(batch);
+        }
+        Map<String, AttributeValue> head = new HashMap<>();
+        head.put("pk", s(pk(list.id())));
+        head.put("sk", s("HEAD"));
+        head.put("clinic", s(list.clinic()));
+        head.put("day", s(list.day().toString()));
+        head.put("created_at", s(list.createdAt()));
+        head.put("total", n(list.total()));
+        head.put("expiresAt", AttributeValue.fromN(expires));
+        dynamo.putItem(b -> b.tableName(table).item(head).conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    /** BatchWriteItem with its unprocessed items written again after a backoff (throttling, not an error). */
+    private void write(List<WriteRequest> requests) {
+        List<WriteRequest> left = requests;
+        for (int round = 0; !left.isEmpty(); round++) {
+            if (round > MAX_UNPROCESSED_ROUNDS) {
+                throw new IllegalStateException("DynamoDB left " + left.size() + " reminder entries unwritten");
+            }
+            if (round > 0) {
+                UNPROCESSED_BACKOFF.sleepBefore(round);
+            }
+            List<WriteRequest> now = left;
+            BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, now)));
+            left = response.unprocessedItems() == null ? List.of()
+                    : response.unprocessedItems().getOrDefault(table, List.of());
+        }
+    }
+
+    @Override
+    public Optional<ReminderList> find(String id) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of("pk", s(pk(id)), "sk", s("HEAD"))).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReminderList(id, str(item, "clinic"), LocalDate.parse(str(item, "day")),
+                str(item, "created_at"), Integer.parseInt(item.get("total").n())));
+    }
+
+    @Override
+    public List<StoredEntry> entries(String id) {
+        List<StoredEntry> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :e)")
+                    .expressionAttributeValues(Map.of(":pk", s(pk(id)), ":e", s("E#")));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamo.query(q.build());
+            page.items().forEach(item -> out.add(read(id, item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    @Override
+    public List<StoredEntry> queued(int limit) {
+        QueryResponse page = dynamo.query(b -> b.tableName(table).indexName(QUEUED_INDEX)
+                .keyConditionExpression("queued = :one").expressionAttributeValues(Map.of(":one", s("1")))
+                .limit(limit));
+        List<StoredEntry> out = new ArrayList<>();
+        for (Map<String, AttributeValue> key : page.items()) {
+            String listId = key.get("pk").s().substring("LIST#".length());
+            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                    .key(Map.of("pk", key.get("pk"), "sk", key.get("sk"))).consistentRead(true)).item();
+            if (item != null && !item.isEmpty()) {
+                out.add(read(listId, item));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean settle(String listId, int index, ReminderState next, String callId, AppointmentFacts facts,
+                          String note) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":next", s(next.wire()));
+        values.put(":queued", s(ReminderState.QUEUED.wire()));
+        StringBuilder update = new StringBuilder("SET #s = :next");
+        if (callId != null) {
+            values.put(":call", s(callId));
+            update.append(", call_id = :call");
+        }
+        if (next == ReminderState.CALLING) {
+            // Copied from the item's own clinic: the entry joins the clinic's ClinicCalling index.
+            update.append(", calling_clinic = clinic");
+        }
+        if (facts != null) {
+            values.put(":d", s(facts.date().toString()));
+            values.put(":t", s(facts.time().toString()));
+            values.put(":doc", s(nullToEmpty(facts.doctor())));
+            values.put(":br", s(nullToEmpty(facts.branch())));
+            update.append(", appt_date = :d, appt_time = :t, doctor = :doc, branch = :br");
+        }
+        if (note != null) {
+            values.put(":note", s(note));
+            update.append(", note = :note");
+        }
+        update.append(" REMOVE queued");
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", s(pk(listId)), "sk", s(sk(index))))
+                    .updateExpression(update.toString()).conditionExpression("#s = :queued")
+                    .expressionAttributeNames(Map.of("#s", "state")).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void outcome(String listId, int index, String outcome, String movedTo, String note) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":o", s(outcome));
+        StringBuilder update = new StringBuilder("SET outcome = :o");
+        List<String> remove = new ArrayList<>(List.of("calling_clinic"));
+        if (movedTo != null) {
+            values.put(":m", s(movedTo));
+            update.append(", moved_to = :m");
+        } else {
+            remove.add("moved_to");
+        }
+        if (note != null) {
+            values.put(":n", s(note));
+            update.append(", outcome_note = :n");
+        } else {
+            remove.add("outcome_note");
+        }
+        update.append(" REMOVE ").append(String.join(", ", remove));
+        dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", s(pk(listId)), "sk", s(sk(index))))
+                .updateExpression(update.toString()).conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(values));
+    }
+
+    @Override
+    public List<StoredEntry> calling(String clinic) {
+        List<StoredEntry> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(CALLING_INDEX)
+                    .keyConditionExpression("calling_clinic = :c")
+                    .expressionAttributeValues(Map.of(":c", s(clinic)));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamo.query(q.build());
+            for (Map<String, AttributeValue> key : page.items()) {
+                Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                        .key(Map.of("pk", key.get("pk"), "sk", key.get("sk"))).consistentRead(true)).item();
+                if (item != null && !item.isEmpty() && item.containsKey("calling_clinic")) {
+                    out.add(read(key.get("pk").s().substring("LIST#".length()), item));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    private static StoredEntry read(String listId, Map<String, AttributeValue> item) {
+        ReminderEntry entry = new ReminderEntry(Integer.parseInt(item.get("idx").n()), str(item, "appointment_id"),
+                str(item, "phone"), str(item, "region"), str(item, "language"), str(item, "patient_name"));
+        AppointmentFacts facts = item.containsKey("appt_date")
+                ? new AppointmentFacts(entry.appointmentId(), LocalDate.parse(str(item, "appt_date")),
+                LocalTime.parse(str(item, "appt_time")), emptyToNull(str(item, "doctor")),
+                emptyToNull(str(item, "branch")))
+                : null;
+        return new StoredEntry(listId, entry, ReminderState.fromWire(str(item, "state")), str(item, "call_id"), facts,
+                str(item, "note"), str(item, "outcome"), str(item, "moved_to"), str(item, "outcome_note"),
+                str(item, "list_created_at"));
+    }
+
+    static String pk(String id) {
+        return "LIST#" + id;
+    }
+
+    static String sk(int index) {
+        return String.format("E#%05d", index);
+    }
+
+    private static void put(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static String nullToEmpty(String v) {
+        return v == null ? "" : v;
+    }
+
+    private static String emptyToNull(String v) {
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    private static AttributeValue n(int v) {
+        return AttributeValue.fromN(Integer.toString(v));
+    }
+}

@@ -1,0 +1,118 @@
+package kz.clinicai.calls.reminders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kz.clinicai.calls.api.PhoneNumbers;
+import kz.clinicai.shared.clinic.AccessDeniedException;
+import kz.clinicai.shared.clinic.ClinicAccess;
+import kz.clinicai.shared.clinic.ClinicConfig;
+import kz.clinicai.shared.clinic.ClinicRepository;
+import kz.clinicai.shared.http.ApiException;
+import kz.clinicai.shared.http.HttpRequest;
+import kz.clinicai.shared.http.HttpResponses;
+import kz.clinicai.shared.http.HttpRouter;
+
+/**
+ * {@code POST /reminders} and {@code GET /reminders/{id}}. Both take the clinic's own credential (the voicebot's
+ * per-clinic check, {@link ClinicAccess}: its token as {@code X-Api-Key} or Bearer, its source-IP allowlist and rate
+ * limits), not the calls API key: a clinic sees and posts only its own lists. An unknown clinic answers as a wrong
+ * credential (401), so slugs cannot be probed.
+ */
+public final class RemindersApi {
+
+    /** 10 000 entries of ≈ 120 bytes each, with room; below the 6 MB a synchronous Lambda invocation takes. */
+    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    private final RemindersService service;
+    private final ClinicRepository clinics;
+    private final ClinicAccess access;
+    private final PhoneNumbers phones;
+
+    public RemindersApi(RemindersService service, ClinicRepository clinics, ClinicAccess access, PhoneNumbers phones) {
+        this.service = service;
+        this.clinics = clinics;
+        this.access = access;
+        this.phones = phones;
+    }
+
+    /** Adds the routes; they are public at the router (its key is the calls API's) and check the clinic here. */
+    public HttpRouter.Builder register(HttpRouter.Builder router) {
+        return router.publicRoute("POST", "/reminders", this::post)
+                .publicRoute("GET", "/reminders/{id}", this::get);
+    }
+
+    private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse post(HttpRequest request) {
+        JsonNode body = request.readJson(JsonNode.class, MAX_BODY_BYTES);
+        JsonNode clinic = body.isObject() ? body.get("clinic") : null;
+        if (clinic != null && clinic.isTextual() && ReminderListRequest.SLUG.matcher(clinic.asText()).matches()) {
+            // Who asks is settled before the list is judged: a stranger learns nothing about the list's problems.
+            admit(clinic.asText(), request);
+        }
+        ReminderListRequest list;
+        try {
+            list = ReminderListRequest.read(body, phones);
+        } catch (InvalidReminderListException e) {
+            return rejected(e.problems());
+        }
+        ReminderList stored = service.create(list);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("reminder_id", stored.id());
+        answer.put("clinic", stored.clinic());
+        answer.put("day", stored.day().toString());
+        answer.put("total", stored.total());
+        answer.put("status", "queued");
+        answer.put("created_at", stored.createdAt());
+        return HttpResponses.json(202, answer);
+    }
+
+    private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse get(HttpRequest request) {
+        String id = request.pathParam("id").orElse("");
+        // List ids are random (122 bits): answering 404 before the credential is checked reveals nothing guessable;
+        // a list that exists is shown only to its own clinic's credential.
+        String clinic = service.clinicOf(id)
+                .orElseThrow(() -> ApiException.notFound("reminder_list_not_found", "No reminder list " + id));
+        admit(clinic, request);
+        return HttpResponses.json(200, service.view(id, clinic));
+    }
+
+    private void admit(String slug, HttpRequest request) {
+        ClinicAccess.Caller caller = new ClinicAccess.Caller(request.credential().orElse(null), request.sourceIp());
+        try {
+            ClinicConfig clinic = clinics.find(slug).orElse(null);
+            if (clinic == null) {
+                access.unknownClinic(caller);
+                return;
+            }
+            access.admit(clinic, caller);
+        } catch (AccessDeniedException e) {
+            throw new ApiException(e.status(), switch (e.status()) {
+                case 401 -> "unauthorized";
+                case 403 -> "forbidden";
+                default -> "too_many_requests";
+            }, e.status() == 401 ? "Unknown clinic or wrong credential" : e.getMessage(),
+                    e.status() == 429 ? Map.of("Retry-After", "60") : Map.of());
+        }
+    }
+
+    static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse rejected(List<Problem> problems) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "invalid_reminder_list");
+        body.put("message", problems.size() + " problem(s); nothing was stored or dialled");
+        body.put("problems_total", problems.size());
+        body.put("problems", problems.stream().limit(ReminderListRequest.MAX_PROBLEMS_LISTED).map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            if (p.entry() != null) {
+                m.put("entry", p.entry());
+            }
+            if (p.field() != null) {
+                m.put("field", p.field());
+            }
+            m.put("code", p.code());
+            m.put("message", p.message());
+            return m;
+        }).toList());
+        return HttpResponses.json(400, body);
+    }
+}

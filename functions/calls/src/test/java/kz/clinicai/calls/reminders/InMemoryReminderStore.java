@@ -1,0 +1,86 @@
+package kz.clinicai.calls.reminders;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The in-memory twin of {@link DynamoDbReminderStore} (unit tests), kept alike by the contract both run (local:
+ * ReminderStoreContract). One lock makes every write atomic.
+ */
+public final class InMemoryReminderStore implements ReminderStore {
+
+    private final Map<String, ReminderList> heads = new LinkedHashMap<>();
+    private final Map<String, List<StoredEntry>> entries = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void create(ReminderList list, List<ReminderEntry> items) {
+        if (heads.containsKey(list.id())) {
+            throw new IllegalStateException("exists");
+        }
+        List<StoredEntry> stored = new ArrayList<>();
+        for (ReminderEntry e : items) {
+            stored.add(new StoredEntry(list.id(), e, ReminderState.QUEUED, null, null, null, null, null, null,
+                    list.createdAt()));
+        }
+        entries.put(list.id(), stored);
+        heads.put(list.id(), list);
+    }
+
+    /** A list whose head was never written (a POST that failed half-way): its entries only. */
+    public synchronized void createHeadless(ReminderList list, List<ReminderEntry> items) {
+        List<StoredEntry> stored = new ArrayList<>();
+        for (ReminderEntry e : items) {
+            stored.add(new StoredEntry(list.id(), e, ReminderState.QUEUED, null, null, null, null, null, null,
+                    list.createdAt()));
+        }
+        entries.put(list.id(), stored);
+    }
+
+    @Override
+    public synchronized Optional<ReminderList> find(String id) {
+        return Optional.ofNullable(heads.get(id));
+    }
+
+    @Override
+    public synchronized List<StoredEntry> entries(String id) {
+        return List.copyOf(entries.getOrDefault(id, List.of()));
+    }
+
+    @Override
+    public synchronized List<StoredEntry> queued(int limit) {
+        return entries.values().stream().flatMap(List::stream).filter(e -> e.state() == ReminderState.QUEUED)
+                .sorted(Comparator.comparing((StoredEntry e) -> heads.containsKey(e.listId())
+                        ? heads.get(e.listId()).createdAt() : "").thenComparing(StoredEntry::listId)
+                        .thenComparingInt(e -> e.entry().index()))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized boolean settle(String listId, int index, ReminderState next, String callId,
+                                       AppointmentFacts facts, String note) {
+        StoredEntry e = entries.get(listId).get(index);
+        if (e.state() != ReminderState.QUEUED) {
+            return false;
+        }
+        entries.get(listId).set(index, e.withState(next, callId, facts, note));
+        return true;
+    }
+
+    @Override
+    public synchronized void outcome(String listId, int index, String outcome, String movedTo, String note) {
+        StoredEntry e = entries.get(listId).get(index);
+        entries.get(listId).set(index, e.withOutcome(outcome, movedTo, note));
+    }
+
+    @Override
+    public synchronized List<StoredEntry> calling(String clinic) {
+        return entries.values().stream().flatMap(List::stream)
+                .filter(e -> e.state() == ReminderState.CALLING && e.outcome() == null
+                        && heads.containsKey(e.listId()) && heads.get(e.listId()).clinic().equals(clinic))
+                .toList();
+    }
+}

@@ -1,0 +1,155 @@
+package kz.clinicai.calls.reminders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kz.clinicai.calls.api.CallingHours;
+import kz.clinicai.calls.call.Call;
+import kz.clinicai.calls.call.CallStatus;
+import kz.clinicai.calls.call.InMemoryCallRepository;
+import org.junit.jupiter.api.Test;
+
+class ReminderDispatcherTest {
+
+    static final LocalDate DAY = LocalDate.of(2026, 12, 8);
+    /** 12:00 in Almaty: inside calling hours. */
+    static final Instant NOON = Instant.parse("2026-12-07T07:00:00Z");
+
+    final InMemoryReminderStore store = new InMemoryReminderStore();
+    final InMemoryCallRepository calls = new InMemoryCallRepository();
+    final Map<String, ReminderAppointments.Check> infoClinica = new HashMap<>();
+    final List<String> asked = new ArrayList<>();
+
+    ReminderDispatcher dispatcher(Instant now, int cap) {
+        return new ReminderDispatcher(store, calls, (clinic, id) -> {
+            asked.add(id);
+            return infoClinica.getOrDefault(id, new ReminderAppointments.Gone());
+        }, CallingHours.parse("09:00-21:00"), Map.of("KZ", ZoneId.of("Asia/Almaty")), ZoneId.of("Asia/Almaty"),
+                "asr", cap, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    ReminderList list(String id, int n) {
+        List<ReminderEntry> entries = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            entries.add(new ReminderEntry(i, Integer.toString(1000 + i), "+7701555120" + i, "KZ", i == 1 ? "kk" : "ru",
+                    null));
+        }
+        ReminderList list = new ReminderList(id, "clinic-a", DAY, NOON.toString(), n);
+        store.create(list, entries);
+        return list;
+    }
+
+    static ReminderAppointments.Booked booked(String id, LocalDate date) {
+        return new ReminderAppointments.Booked(new AppointmentFacts(id, date, LocalTime.of(10, 30), "Терапевт Иванов",
+                "Филиал 1"));
+    }
+
+    @Test
+    void eachEntryIsCheckedInInfoClinicaAndOnlyBookedOnesOnTheDayAreCalled() {
+        list("rem_1", 6);
+        infoClinica.put("1000", booked("1000", DAY));
+        infoClinica.put("1001", booked("1001", DAY));
+        // 1002: gone
+        infoClinica.put("1003", new ReminderAppointments.Refused("Требуется направление", false));
+        infoClinica.put("1004", booked("1004", DAY.plusDays(3)));
+        infoClinica.put("1005", new ReminderAppointments.Refused("timeout", true));
+
+        assertThat(dispatcher(NOON, 10).dispatch(100, NOON.plusSeconds(30))).isEqualTo(2);
+
+        List<StoredEntry> entries = store.entries("rem_1");
+        assertThat(entries).extracting(StoredEntry::state).containsExactly(ReminderState.CALLING,
+                ReminderState.CALLING, ReminderState.GONE, ReminderState.INFOCLINICA_REFUSED,
+                ReminderState.NOT_ON_DAY, ReminderState.QUEUED);
+        assertThat(entries.get(3).note()).isEqualTo("Требуется направление");
+        assertThat(entries.get(0).facts().doctor()).isEqualTo("Терапевт Иванов");
+        Call call = calls.find(entries.get(1).callId()).orElseThrow();
+        assertThat(call.status()).isEqualTo(CallStatus.SCHEDULED);
+        assertThat(call.nextAttemptAt()).isEqualTo(NOON.toString());
+        assertThat(call.language()).isEqualTo("kk");
+        assertThat(call.metadata()).containsEntry(ReminderDispatcher.META_LIST, "rem_1")
+                .containsEntry(ReminderDispatcher.META_ENTRY, "1").containsEntry(ReminderDispatcher.META_APPOINTMENT,
+                        "1001");
+        assertThat(ReminderDispatcher.isReminder(call)).isTrue();
+        assertThat(call.greeting()).isEqualTo("Сәлеметсіз бе! Сіздің ертең сағат 10:30-те Терапевт Иванов дәрігердің "
+                + "қабылдауына жазылғаныңызды еске саламыз, Филиал 1. Келесіз бе?");
+        assertThat(calls.find(entries.get(0).callId()).orElseThrow().greeting()).isEqualTo("Здравствуйте! Напоминаем о "
+                + "вашей записи к врачу Терапевт Иванов завтра в 10:30, Филиал 1. Подскажите, пожалуйста, вы придёте?");
+    }
+
+    @Test
+    void theDoNotCallListIsHonouredWithoutAskingInfoClinica() {
+        list("rem_1", 1);
+        calls.doNotCall("+77015551200");
+        infoClinica.put("1000", booked("1000", DAY));
+        assertThat(dispatcher(NOON, 10).dispatch(100, NOON.plusSeconds(30))).isZero();
+        assertThat(store.entries("rem_1").get(0).state()).isEqualTo(ReminderState.DO_NOT_CALL);
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void aClinicHasAtMostItsCapOfRemindersWaitingOrLive() {
+        list("rem_1", 5);
+        for (int i = 0; i < 5; i++) {
+            infoClinica.put(Integer.toString(1000 + i), booked(Integer.toString(1000 + i), DAY));
+        }
+        ReminderDispatcher d = dispatcher(NOON, 2);
+        assertThat(d.dispatch(100, NOON.plusSeconds(30))).isEqualTo(2);
+        assertThat(d.dispatch(100, NOON.plusSeconds(30))).as("both still waiting for their first dial").isZero();
+        for (StoredEntry e : store.entries("rem_1").subList(0, 2)) {
+            calls.transition(e.callId(), Set.of(CallStatus.SCHEDULED), CallStatus.COMPLETED, null);
+        }
+        assertThat(d.dispatch(100, NOON.plusSeconds(30))).isEqualTo(2);
+        assertThat(store.entries("rem_1")).extracting(StoredEntry::state).filteredOn(s -> s == ReminderState.QUEUED)
+                .hasSize(1);
+    }
+
+    @Test
+    void outsideCallingHoursTheCallIsScheduledForTheNextAllowedMoment() {
+        list("rem_1", 1);
+        infoClinica.put("1000", booked("1000", DAY));
+        Instant night = Instant.parse("2026-12-07T17:00:00Z"); // 22:00 in Almaty
+        assertThat(dispatcher(night, 10).dispatch(100, night.plusSeconds(30))).isEqualTo(1);
+        Call call = calls.find(store.entries("rem_1").get(0).callId()).orElseThrow();
+        assertThat(call.nextAttemptAt()).isEqualTo("2026-12-08T04:00:00Z"); // 09:00 in Almaty
+    }
+
+    @Test
+    void aListWhoseHeadWasNeverWrittenDialsNobody() {
+        store.createHeadless(new ReminderList("rem_2", "clinic-a", DAY, NOON.toString(), 1),
+                List.of(new ReminderEntry(0, "1000", "+77015551200", "KZ", "ru", null)));
+        infoClinica.put("1000", booked("1000", DAY));
+        assertThat(dispatcher(NOON, 10).dispatch(100, NOON.plusSeconds(30))).isZero();
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void entriesOfAHeadlessListLeaveTheQueueOnceThePostCannotBeRunningAnyMore() {
+        store.createHeadless(new ReminderList("rem_2", "clinic-a", DAY, NOON.toString(), 1),
+                List.of(new ReminderEntry(0, "1000", "+77015551200", "KZ", "ru", null)));
+        dispatcher(NOON.plusSeconds(60), 10).dispatch(100, NOON.plusSeconds(90));
+        assertThat(store.queued(10)).hasSize(1);
+        Instant later = NOON.plus(ReminderDispatcher.ABANDON_AFTER).plusSeconds(1);
+        dispatcher(later, 10).dispatch(100, later.plusSeconds(30));
+        assertThat(store.queued(10)).isEmpty();
+        assertThat(store.entries("rem_2").get(0).state()).isEqualTo(ReminderState.ABANDONED);
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void noEntryIsTakenOnceTheTickIsOutOfTime() {
+        list("rem_1", 2);
+        infoClinica.put("1000", booked("1000", DAY));
+        assertThat(dispatcher(NOON, 10).dispatch(100, NOON.minusSeconds(1))).isZero();
+        assertThat(store.entries("rem_1")).extracting(StoredEntry::state).containsOnly(ReminderState.QUEUED);
+    }
+}

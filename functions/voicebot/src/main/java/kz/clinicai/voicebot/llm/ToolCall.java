@@ -1,5 +1,0 @@
-package kz.clinicai.voicebot.llm;
-
-/** A function call the model made: {@code arguments} is the JSON text its strict schema allows. */
-public record ToolCall(String callId, String name, String arguments) {
-}

@@ -1,0 +1,93 @@
+package kz.clinicai.local.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import kz.clinicai.calls.reminders.AppointmentFacts;
+import kz.clinicai.calls.reminders.ReminderEntry;
+import kz.clinicai.calls.reminders.ReminderList;
+import kz.clinicai.calls.reminders.ReminderState;
+import kz.clinicai.calls.reminders.ReminderStore;
+import kz.clinicai.calls.reminders.StoredEntry;
+import org.junit.jupiter.api.Test;
+
+/** What every ReminderStore does: DynamoDbReminderStore on DynamoDB Local and the in-memory twin the unit tests use. */
+abstract class ReminderStoreContract {
+
+    abstract ReminderStore store();
+
+    static final LocalDate DAY = LocalDate.of(2026, 12, 8);
+
+    static String id() {
+        return "rem_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    static ReminderList create(ReminderStore store, String id, String clinic, int n) {
+        ReminderList list = new ReminderList(id, clinic, DAY, "2026-12-07T07:00:00Z", n);
+        store.create(list, IntStream.range(0, n).mapToObj(i -> new ReminderEntry(i, Integer.toString(5000 + i),
+                "+7701555" + String.format("%04d", i), "KZ", i % 2 == 0 ? "ru" : "kk", i == 0 ? "Анна" : null))
+                .toList());
+        return list;
+    }
+
+    @Test
+    void aListIsReadBackWithItsEntriesInOrderAllQueued() {
+        ReminderStore store = store();
+        String id = id();
+        create(store, id, "clinic-" + id, 30); // more than one BatchWriteItem
+        assertThat(store.find(id)).get().extracting(ReminderList::clinic, ReminderList::day, ReminderList::total)
+                .containsExactly("clinic-" + id, DAY, 30);
+        List<StoredEntry> entries = store.entries(id);
+        assertThat(entries).extracting(e -> e.entry().index()).containsExactlyElementsOf(
+                IntStream.range(0, 30).boxed().toList());
+        assertThat(entries).extracting(StoredEntry::state).containsOnly(ReminderState.QUEUED);
+        assertThat(entries.get(0).entry().patientName()).isEqualTo("Анна");
+        assertThat(entries.get(29).listCreatedAt()).isEqualTo("2026-12-07T07:00:00Z");
+        assertThat(entries.get(1).entry().language()).isEqualTo("kk");
+        assertThat(store.queued(10_000)).filteredOn(e -> e.listId().equals(id)).hasSize(30);
+        assertThat(store.find(id())).isEmpty();
+    }
+
+    @Test
+    void anEntryIsSettledOnceAndLeavesTheQueue() {
+        ReminderStore store = store();
+        String id = id();
+        create(store, id, "clinic-" + id, 2);
+        AppointmentFacts facts = new AppointmentFacts("5000", DAY, LocalTime.of(10, 30), "Иванова", "Филиал");
+        assertThat(store.settle(id, 0, ReminderState.CALLING, "call_x", facts, null)).isTrue();
+        assertThat(store.settle(id, 0, ReminderState.GONE, null, null, null)).as("not queued any more").isFalse();
+        assertThat(store.settle(id, 1, ReminderState.INFOCLINICA_REFUSED, null, null, "Требуется направление"))
+                .isTrue();
+        List<StoredEntry> entries = store.entries(id);
+        assertThat(entries.get(0).state()).isEqualTo(ReminderState.CALLING);
+        assertThat(entries.get(0).callId()).isEqualTo("call_x");
+        assertThat(entries.get(0).facts()).isEqualTo(facts);
+        assertThat(entries.get(1).note()).isEqualTo("Требуется направление");
+        assertThat(store.queued(10_000)).noneMatch(e -> e.listId().equals(id));
+    }
+
+    @Test
+    void aClinicsCallingEntriesAreThoseWithoutAnOutcome() {
+        ReminderStore store = store();
+        String id = id();
+        String clinic = "clinic-" + id;
+        create(store, id, clinic, 3);
+        store.settle(id, 0, ReminderState.CALLING, "call_a", null, null);
+        store.settle(id, 1, ReminderState.CALLING, "call_b", null, null);
+        store.settle(id, 2, ReminderState.GONE, null, null, null);
+        assertThat(store.calling(clinic)).extracting(StoredEntry::callId).containsExactlyInAnyOrder("call_a", "call_b");
+
+        store.outcome(id, 0, "voicemail", null, null);
+        store.outcome(id, 1, "moved", "2026-12-11 14:00", "перенесено");
+        assertThat(store.calling(clinic)).isEmpty();
+        List<StoredEntry> entries = store.entries(id);
+        assertThat(entries.get(0).outcome()).isEqualTo("voicemail");
+        assertThat(entries.get(1).movedTo()).isEqualTo("2026-12-11 14:00");
+        assertThat(entries.get(1).outcomeNote()).isEqualTo("перенесено");
+        assertThat(store.calling("clinic-other-" + id)).isEmpty();
+    }
+}

@@ -1,0 +1,6 @@
+package kz.clinicai.shared.tools;
+
+@FunctionalInterface
+public interface ToolRunner {
+    ToolStep run(ToolCall call);
+}

@@ -272,6 +272,23 @@ class OpenApiConformanceIT {
                 404);
         expect(call("DELETE", one, "/calls/do-not-call/abc", null, "x-api-key", CALLS_KEY), 400);
 
+        // Reminder lists: the seeded clinic's ACS token (local-stack seed); a day months out and an appointment
+        // InfoClinica does not hold, so the scheduler reports the entry gone and nobody is dialled.
+        String[] clinic = {"authorization", "Bearer local-acs-token"};
+        String day = LocalDate.now(ZoneId.of("Asia/Almaty")).plusMonths(3).toString();
+        Map<String, Object> entry = Map.of("appointment_id", 900_000_000 + UNIQUE, "phone",
+                "+7701" + String.format("%07d", 7_000_000 + UNIQUE), "language", "ru");
+        HttpResponse<String> posted = call("POST", "/reminders", "/reminders", Map.of("clinic", "infoclinica-clinic",
+                "day", day, "entries", List.of(entry)), clinic);
+        expect(posted, 202);
+        String reminder = json(posted).path("reminder_id").asText();
+        expect(callMalformed("POST", "/reminders", "/reminders", Map.of("clinic", "infoclinica-clinic", "day", day,
+                "entries", List.of(Map.of("appointment_id", 1, "phone", "12345"))), clinic), 400);
+        expect(call("POST", "/reminders", "/reminders", Map.of("clinic", "infoclinica-clinic", "day", day,
+                "entries", List.of(entry)), "authorization", "Bearer not-the-token"), 401);
+        expect(call("GET", "/reminders/{id}", "/reminders/" + reminder, null, clinic), 200);
+        expect(call("GET", "/reminders/{id}", "/reminders/" + reminder, null, "authorization", "Bearer wrong"), 401);
+
         String body = "{\"type\":\"event\",\"call_id\":\"" + id + "\",\"event\":\"Transferred\"}";
         String key = new WebhookKeys(() -> CALLS_SIGNING_KEY).callKey(id);
         String signature = WebhookSignature.sign(key, Instant.now().getEpochSecond(), "openapi-" + System.nanoTime(),

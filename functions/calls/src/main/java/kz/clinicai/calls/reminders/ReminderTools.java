@@ -61,6 +61,10 @@ public final class ReminderTools implements TurnTools {
 
     /** @param model the Responses model; instructions: the reminder dialogue's rules (facts are added per turn) */
     public record Settings(String model, String instructions, Duration budget, Duration ledgerTtl) {
+        /** The rules in the bundle {@code reminder} ({@code tools_instructions}). */
+        public static String defaultInstructions() {
+            return ReminderPhrases.bundle("ru").getString("tools_instructions");
+        }
     }
 
     private final ClinicRepository clinics;

@@ -15,6 +15,9 @@ import kz.clinicai.calls.reminders.InfoClinicaReminderAppointments;
 import kz.clinicai.calls.reminders.ReminderOpening;
 import kz.clinicai.calls.reminders.ReminderOutcomes;
 import kz.clinicai.calls.reminders.ReminderStore;
+import kz.clinicai.calls.reminders.ReminderTools;
+import kz.clinicai.shared.booking.DynamoDbBookingLedger;
+import kz.clinicai.shared.tools.ResponsesToolLoop;
 import kz.clinicai.shared.clinic.CachingInfoClinicaClients;
 import kz.clinicai.shared.clinic.SecretsManagerClinicCertificates;
 import kz.clinicai.calls.webhook.ScenarioWebhook;
@@ -93,6 +96,19 @@ final class CallsWebhookModule {
         ResultWebhook results = new ResultWebhook(env.uri("CALLS_RESULT_WEBHOOK_URL"),
                 secrets.fieldSupplier(webhookSecret, "result_signing_key"), clock);
         ReminderStore reminders = CallsWiring.reminders(env, aws, clock);
+        CachingInfoClinicaClients infoClinica = new CachingInfoClinicaClients(
+                SecretsManagerClinicCertificates.from(aws), clock);
+        // A reminder call's turns: the voicebot's InfoClinica tools, with its booking ledger (its sessions table), so
+        // a retried turn never moves or cancels twice.
+        ReminderTools reminderTools = new ReminderTools(CallsWiring.clinics(env, aws), infoClinica,
+                new DynamoDbBookingLedger(aws.dynamoDbEnhanced(), env.required("VOICEBOT_SESSIONS_TABLE")),
+                new ResponsesToolLoop(openAi, env.intValue("REMINDERS_MAX_TOOL_ROUNDS", 3),
+                        new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")), clock,
+                        ModelTuning.effortFromEnv(env, "REMINDERS_REASONING_EFFORT", "low")),
+                clock, new ReminderTools.Settings(env.get("REMINDERS_MODEL", modelName),
+                        ReminderTools.Settings.defaultInstructions(),
+                        env.seconds("REMINDERS_TURN_DEADLINE_SECONDS", Duration.ofSeconds(20)),
+                        Duration.ofHours(env.intValue("REMINDERS_LEDGER_TTL_HOURS", 48))));
         ScenarioWebhook webhook = new ScenarioWebhook(calls, keys, new WebhookSignature(calls::claimNonce), model,
                 recordings, settings, clock, results)
                 .withRealtimeKeys(new OpenAiRealtimeKeys(openAiSettings.apiKey(), openAiSettings.baseUrl()))
@@ -100,9 +116,10 @@ final class CallsWebhookModule {
                 .onEnded(new ReminderOutcomes(reminders)::ended)
                 // A reminder call reads its appointment again before anyone is dialled.
                 .withOpening(new ReminderOpening(new InfoClinicaReminderAppointments(CallsWiring.clinics(env, aws),
-                        new CachingInfoClinicaClients(SecretsManagerClinicCertificates.from(aws), clock), clock,
+                        infoClinica, clock,
                         env.seconds("REMINDERS_INFOCLINICA_TIMEOUT_SECONDS", Duration.ofSeconds(5))), reminders,
-                        CallsWiring.phones(env), clock));
+                        CallsWiring.phones(env), clock))
+                .withTools(reminderTools);
         return new CallsWebhookModule(webhook, openAi, modelName);
     }
 

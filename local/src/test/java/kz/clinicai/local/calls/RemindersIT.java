@@ -105,10 +105,25 @@ class RemindersIT {
         throw new AssertionError("entries still queued: " + last);
     }
 
+    /** The simulator's appointment(s) with this SCHEDID (empty once removed). */
+    static List<JsonNode> scheduled(long schedId) {
+        JsonNode state = PlatformStackFixture.sandboxGet("/infoclinica/_control/state");
+        return java.util.stream.StreamSupport.stream(state.path("appointments").spliterator(), false)
+                .filter(a -> a.path("schedid").asLong() == schedId).toList();
+    }
+
     static JsonNode awaitOutcome(String id, int index, Set<String> outcomes) {
+        return awaitOutcome(id, index, outcomes, false);
+    }
+
+    /** @param ticking fire the scheduler meanwhile (a call held back by the per-clinic cap starts on a later tick) */
+    static JsonNode awaitOutcome(String id, int index, Set<String> outcomes, boolean ticking) {
         long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
+            if (ticking) {
+                tick();
+            }
             last = list(id).path("entries").get(index);
             if (outcomes.contains(last.path("outcome").asText())) {
                 return last;
@@ -125,20 +140,27 @@ class RemindersIT {
         long kazakh = book(1002, day, "11:30");
         long voicemail = book(1002, day, "14:00");
         long otherDay = book(1002, day.plusDays(1), "09:00");
+        long cancel = book(1002, day, "16:00");
+        long move = book(1002, day, "17:00");
         long gone = 990_000_000L + SCHEDIDS.incrementAndGet(); // never booked: InfoClinica does not know it
         String p0 = CallsWorld.newPhone();
         String p1 = CallsWorld.newPhone();
         String p2 = CallsWorld.newPhone();
         String p3 = CallsWorld.newPhone();
         String p4 = CallsWorld.newPhone();
+        String p5 = CallsWorld.newPhone();
+        String p6 = CallsWorld.newPhone();
         CallsWorld.script(p0, "human", List.of(says("Да, приду."), says("Спасибо, до свидания.")));
         CallsWorld.script(p1, "human", List.of(says("Иә, келемін."), says("Рахмет, сау болыңыз.")));
         CallsWorld.script(p2, "voicemail", List.of());
+        CallsWorld.script(p5, "human", List.of(says("Отмените, пожалуйста."), says("До свидания.")));
+        CallsWorld.script(p6, "human", List.of(says("Перенесите, пожалуйста, на завтра в 15:00."),
+                says("Давайте первое."), says("До свидания.")));
 
         HttpResponse<String> posted = postList(Map.of("clinic", CLINIC, "day", day.toString(), "entries", List.of(
                 Map.of("appointment_id", confirm, "phone", p0, "patient_name", "Анна Петровна"),
                 entry(kazakh, p1, "kk"), entry(voicemail, p2, "ru"), entry(gone, p3, "ru"),
-                entry(otherDay, p4, "ru"))), TOKEN);
+                entry(otherDay, p4, "ru"), entry(cancel, p5, "ru"), entry(move, p6, "ru"))), TOKEN);
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
         String id = PlatformStackFixture.json(posted).path("reminder_id").asText();
         assertThat(list(id).path("entries")).allSatisfy(e -> assertThat(e.path("state").asText())
@@ -170,7 +192,28 @@ class RemindersIT {
         assertThat(greeting).startsWith("assistant|greeting|Здравствуйте, Анна Петровна! Напоминаем о вашей записи к "
                 + "врачу Ахметов Нурлан Серикович").contains(" в 10:30, Клиника №1 (песочница).");
         assertThat(CallsWorld.lines(callId, "bot").get(0)).isEqualTo(greeting.substring("assistant|greeting|".length()));
-        awaitOutcome(id, 0, Set.of("no_decision", "confirmed", "callback"));
+        // The callee's "да, приду" runs the voicebot's confirm tool: the entry is confirmed, InfoClinica unchanged.
+        awaitOutcome(id, 0, Set.of("confirmed"));
+        assertThat(scheduled(confirm)).singleElement()
+                .satisfies(a -> assertThat(a.path("start").asText()).startsWith("10:30"));
+        // "Отмените" runs the cancel tool: the entry is cancelled only as InfoClinica removed the appointment.
+        awaitOutcome(id, 5, Set.of("cancelled"));
+        assertThat(scheduled(cancel)).as("removed in InfoClinica").isEmpty();
+        // "Перенесите" offers InfoClinica's free times; "первое" moves there: the entry names the time InfoClinica holds.
+        JsonNode moved = awaitOutcome(id, 6, Set.of("moved"), true);
+        String movedTo = moved.path("moved_to").asText();
+        assertThat(movedTo).startsWith(LocalDate.now(ALMATY).plusDays(1).toString());
+        JsonNode movedCall = CallsWorld.awaitStatus(moved.path("call").path("call_id").asText(), Set.of("completed"),
+                true);
+        assertThat(String.join("\n", CallsWorld.turns(movedCall))).contains("Свободное время: 1)")
+                .contains("Готово, перенесли вашу запись на");
+        JsonNode now = PlatformStackFixture.sandboxGet("/infoclinica/_control/state").path("appointments");
+        assertThat(java.util.stream.StreamSupport.stream(now.spliterator(), false)
+                .filter(a -> a.path("dcode").asInt() == 1002 && a.path("pcode").asLong() == 777
+                        && (a.path("date").asText() + " " + a.path("start").asText()).equals(movedTo)).count())
+                .as("InfoClinica holds the appointment at " + movedTo).isEqualTo(1);
+        assertThat(scheduled(move)).as("the old time is no longer booked under its SCHEDID, or moved").allSatisfy(
+                a -> assertThat(a.path("date").asText() + " " + a.path("start").asText()).isEqualTo(movedTo));
 
         JsonNode kk = CallsWorld.awaitStatus(list(id).path("entries").get(1).path("call").path("call_id").asText(),
                 Set.of("completed"), true);

@@ -1,5 +1,8 @@
 package kz.clinicai.calls.reminders;
 
+import java.util.Optional;
+import kz.clinicai.calls.call.CallStatus;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import kz.clinicai.calls.call.Call;
@@ -40,6 +43,18 @@ public final class ReminderOutcomes {
     }
 
     static ReminderOutcome of(Call call) {
+        // What InfoClinica confirmed in the call (its tools) is the outcome, whatever the call's end or summary say.
+        if (call.status() == CallStatus.COMPLETED || call.status() == CallStatus.TRANSFERRED) {
+            Optional<ReminderTools.State> decided = ReminderTools.decision(call);
+            if (decided.isPresent()) {
+                ReminderTools.State d = decided.get();
+                return switch (d.decision()) {
+                    case "moved" -> new ReminderOutcome(ReminderOutcome.Kind.MOVED, d.movedTo(), null);
+                    case "cancelled" -> ReminderOutcome.of(ReminderOutcome.Kind.CANCELLED);
+                    default -> ReminderOutcome.of(ReminderOutcome.Kind.CONFIRMED);
+                };
+            }
+        }
         return switch (call.status()) {
             case VOICEMAIL -> ReminderOutcome.of(ReminderOutcome.Kind.VOICEMAIL);
             case NO_ANSWER, BUSY -> new ReminderOutcome(ReminderOutcome.Kind.NO_ANSWER, null,

@@ -25,6 +25,10 @@ final class ReminderPhrases {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
+    static ResourceBundle bundle(String lang) {
+        return "kk".equals(lang) ? KK : RU;
+    }
+
     static String greeting(String lang, AppointmentFacts facts, String patientName, LocalDate today) {
         ResourceBundle b = "kk".equals(lang) ? KK : RU;
         Locale locale = Locale.forLanguageTag("kk".equals(lang) ? "kk" : "ru");

@@ -43,7 +43,7 @@ public final class ResultWebhook {
         this.clock = clock;
     }
 
-    static ResultWebhook none() {
+    public static ResultWebhook none() {
         return new ResultWebhook(Optional.empty(), () -> "", Clock.systemUTC());
     }
 

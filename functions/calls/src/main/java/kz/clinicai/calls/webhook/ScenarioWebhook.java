@@ -48,6 +48,7 @@ public final class ScenarioWebhook {
     private java.util.function.Consumer<Call> ended = call -> {
     };
     private CallOpening opening = call -> CallOpening.Opening.asStored();
+    private TurnTools tools = TurnTools.none();
     private RealtimeKeys realtimeKeys = model -> {
         throw new ModelUnavailableException("realtime is not configured", null);
     };
@@ -84,6 +85,12 @@ public final class ScenarioWebhook {
     /** Decides, as the scenario starts, whether the call is placed and with which greeting (reminders). */
     public ScenarioWebhook withOpening(CallOpening opening) {
         this.opening = opening;
+        return this;
+    }
+
+    /** Tools a call's turns run before the dialogue model (a reminder call's InfoClinica tools). */
+    public ScenarioWebhook withTools(TurnTools tools) {
+        this.tools = tools;
         return this;
     }
 
@@ -273,7 +280,7 @@ public final class ScenarioWebhook {
 
     private void summarise(Call call) {
         try {
-            String outcome = model.outcome(call.id(), Phrases.outcomeInstructions(), call.turns());
+            String outcome = model.outcome(call.id(), Phrases.outcomeInstructions(), spoken(call.turns()));
             JsonNode parsed = kz.clinicai.shared.json.Json.mapper().readTree(outcome);
             calls.setResult(call.id(), parsed.path("summary").asText(""), outcome);
         } catch (ModelUnavailableException | java.io.IOException e) {
@@ -297,9 +304,14 @@ public final class ScenarioWebhook {
             added.add(said);
             List<Turn> history = new ArrayList<>(call.turns());
             history.add(said);
-            reply = answer(call, history);
+            Optional<TurnTools.Answer> toolAnswer = tools.answer(call, heard.get());
+            toolAnswer.ifPresent(a -> added.addAll(a.state()));
+            reply = toolAnswer.map(TurnTools.Answer::reply).orElse(null);
+            if (reply == null) {
+                reply = answer(call, history);
+            }
         }
-        if (call.turns().size() + added.size() >= 2 * settings.maxTurns() && reply.action() == Reply.Action.CONTINUE) {
+        if (spoken(call.turns()).size() + spoken(added).size() >= 2 * settings.maxTurns() && reply.action() == Reply.Action.CONTINUE) {
             reply = new Reply(Phrases.goodbye(lang), Reply.Action.HANGUP, "max_turns");
         }
         added.removeIf(t -> t.role().equals("marker"));
@@ -360,7 +372,7 @@ public final class ScenarioWebhook {
     private Reply answer(Call call, List<Turn> history) {
         String lang = call.language();
         try {
-            Reply r = model.reply(call.id(), instructions(call), history);
+            Reply r = model.reply(call.id(), instructions(call), spoken(history));
             return switch (r.action()) {
                 case TRANSFER -> new Reply(r.text().isBlank() ? Phrases.transfer(lang) : r.text(), r.action(), "transfer");
                 case HANGUP -> new Reply(r.text().isBlank() ? Phrases.goodbye(lang) : r.text(), r.action(), "end");
@@ -370,6 +382,11 @@ public final class ScenarioWebhook {
             LOG.warn("Call {}: model unavailable, filler phrase ({})", call.id(), e.getMessage());
             return new Reply(Phrases.filler(lang), Reply.Action.CONTINUE, "filler");
         }
+    }
+
+    /** What was said: the tools' state turns stay out of what the dialogue model reads. */
+    private static List<Turn> spoken(List<Turn> turns) {
+        return turns.stream().filter(t -> !TurnTools.STATE_ROLE.equals(t.role())).toList();
     }
 
     private String instructions(Call call) {

@@ -1,0 +1,251 @@
+package kz.clinicai.calls.reminders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import kz.clinicai.calls.call.Call;
+import kz.clinicai.calls.call.CallStatus;
+import kz.clinicai.calls.call.InMemoryCallRepository;
+import kz.clinicai.calls.call.Turn;
+import kz.clinicai.calls.dialogue.DialogueModel;
+import kz.clinicai.calls.dialogue.Reply;
+import kz.clinicai.calls.webhook.Recordings;
+import kz.clinicai.calls.webhook.ResultWebhook;
+import kz.clinicai.calls.webhook.ScenarioSettings;
+import kz.clinicai.calls.webhook.ScenarioWebhook;
+import kz.clinicai.calls.webhook.TurnTools;
+import kz.clinicai.calls.webhook.WebhookKeys;
+import kz.clinicai.calls.webhook.WebhookSignature;
+import kz.clinicai.shared.booking.InMemoryBookingLedger;
+import kz.clinicai.shared.clinic.AccessPolicy;
+import kz.clinicai.shared.clinic.ClinicConfig;
+import kz.clinicai.shared.clinic.WorkingHours;
+import kz.clinicai.shared.infoclinica.Appointment;
+import kz.clinicai.shared.infoclinica.InMemoryInfoClinica;
+import kz.clinicai.shared.infoclinica.Slot;
+import kz.clinicai.shared.json.Json;
+import kz.clinicai.shared.tools.ToolCall;
+import kz.clinicai.shared.tools.VoicebotTools;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scenario webhook's turn of a reminder call runs the voicebot's InfoClinica tools: the callee hears what
+ * InfoClinica did (never a move it refused), and the entry's outcome is what InfoClinica now holds.
+ */
+class ReminderToolsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-30T04:00:00Z"); // Monday 09:00 in Almaty
+    private static final ZoneId ALMATY = ZoneId.of("Asia/Almaty");
+    private static final LocalDate TOMORROW = LocalDate.of(2026, 12, 1);
+    private static final long APPOINTMENT = 777;
+    private static final String ID = "call_" + "c".repeat(32);
+
+    private final InMemoryCallRepository calls = new InMemoryCallRepository();
+    private final WebhookKeys keys = new WebhookKeys(() -> "master");
+    private final InMemoryInfoClinica infoClinica = new InMemoryInfoClinica();
+    private final InMemoryBookingLedger ledger = new InMemoryBookingLedger();
+    private final List<List<Turn>> dialogueModelHistories = new ArrayList<>();
+    private final Map<String, List<ToolCall>> script = new HashMap<>();
+    private ScenarioWebhook webhook;
+
+    @BeforeEach
+    void setUp() {
+        infoClinica.appointments.put(APPOINTMENT, new Appointment(APPOINTMENT, TOMORROW, LocalTime.of(10, 30),
+                LocalTime.of(11, 0), 5, 42L, "1", "Иванова А. А.", "Центр"));
+        infoClinica.free.put(TOMORROW, new ArrayList<>(List.of(slot("15:00"), slot("15:30"), slot("16:00"))));
+        DialogueModel model = new DialogueModel() {
+            @Override
+            public Reply reply(String callId, String instructions, List<Turn> history) {
+                dialogueModelHistories.add(List.copyOf(history));
+                return new Reply("Уточните, пожалуйста.", Reply.Action.CONTINUE, null);
+            }
+
+            @Override
+            public String outcome(String callId, String instructions, List<Turn> history) {
+                return "{\"summary\":\"Поговорили\",\"outcome\":\"other\",\"callback_at\":null}";
+            }
+
+            @Override
+            public String transcribe(String callId, byte[] audio, String filename, String language) {
+                return "";
+            }
+        };
+        Recordings recordings = new Recordings() {
+            @Override
+            public Optional<byte[]> fetch(String url) {
+                return Optional.empty();
+            }
+
+            @Override
+            public String keep(String callId, int turn, byte[] audio) {
+                return "k";
+            }
+        };
+        ScenarioSettings settings = new ScenarioSettings("+77270000000", "+77010000001",
+                Map.of("ru", "v", "kk", "v"), Map.of("ru", "a", "kk", "a"), Map.of("ru", "Ты ассистент.", "kk", "Ты ассистент."),
+                Map.of("ru", "Здравствуйте!"), "Перезвоним.", 20, Duration.ofMinutes(30), 3, "rt", "alloy", "tr");
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        ScriptedToolModel loop = new ScriptedToolModel(text -> script.getOrDefault(text, List.of()));
+        ReminderTools tools = new ReminderTools(slug -> "clinic-a".equals(slug) ? Optional.of(clinic()) : Optional.empty(),
+                c -> infoClinica, ledger, loop, clock,
+                new ReminderTools.Settings("gpt-test", "Напоминание о записи.", Duration.ofSeconds(20), Duration.ofHours(48)));
+        webhook = new ScenarioWebhook(calls, keys, new WebhookSignature(calls::claimNonce), model, recordings, settings,
+                clock, ResultWebhook.none()).withTools(tools);
+    }
+
+    private void reminderCall(String lang) {
+        Map<String, String> meta = Map.of(ReminderDispatcher.META_LIST, "rl_1", ReminderDispatcher.META_ENTRY, "0",
+                ReminderDispatcher.META_CLINIC, "clinic-a", ReminderDispatcher.META_APPOINTMENT,
+                Long.toString(APPOINTMENT), ReminderDispatcher.META_DAY, TOMORROW.toString());
+        calls.create(new Call(ID, "+77011234567", CallStatus.PENDING, "asr", lang, "Напоминаем о записи.", null, meta,
+                NOW.toString(), NOW.toString(), 1, null, "s", List.of(), null, null, null, null));
+        send(Map.of("type", "event", "call_id", ID, "event", "Connected"));
+    }
+
+    private static Slot slot(String start) {
+        LocalTime t = LocalTime.parse(start);
+        return new Slot(TOMORROW, t, t.plusMinutes(30), 4001, 5);
+    }
+
+    private static ClinicConfig clinic() {
+        Map<DayOfWeek, WorkingHours> hours = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek d : DayOfWeek.values()) {
+            hours.put(d, WorkingHours.parse("08:00-20:00"));
+        }
+        return new ClinicConfig("clinic-a", URI.create("https://infoclinica.example/api"), null, "1", ALMATY, hours,
+                null, null, new AccessPolicy("x", List.of(), 50, 30));
+    }
+
+    private Map<String, Object> send(Map<String, Object> body) {
+        try {
+            String json = Json.mapper().writeValueAsString(body);
+            String header = WebhookSignature.sign(keys.callKey(ID), NOW.getEpochSecond(),
+                    UUID.randomUUID().toString().replace("-", ""), json);
+            return webhook.handle(header, json, Json.mapper().readTree(json));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> say(String text) {
+        return send(Map.of("type", "turn", "call_id", ID, "text", text));
+    }
+
+    private static List<ToolCall> tool(String name, String arguments) {
+        return List.of(new ToolCall("fc_" + UUID.randomUUID(), name, arguments));
+    }
+
+    private ReminderOutcome hangUpAndOutcome() {
+        send(Map.of("type", "event", "call_id", ID, "event", "Disconnected"));
+        Call call = calls.find(ID).orElseThrow();
+        assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
+        return ReminderOutcomes.of(call);
+    }
+
+    @Test
+    void confirmingKeepsTheAppointmentAndTheEntryIsConfirmed() {
+        reminderCall("ru");
+        script.put("да, приду", tool(VoicebotTools.CONFIRM_APPOINTMENT, "{}"));
+        Map<String, Object> out = say("да, приду");
+        assertThat(out).containsEntry("say", "Спасибо, ждём вас! До свидания.").containsEntry("action", "hangup");
+        assertThat(infoClinica.reserves).isEmpty();
+        assertThat(infoClinica.cancels).isEmpty();
+        assertThat(hangUpAndOutcome().kind()).isEqualTo(ReminderOutcome.Kind.CONFIRMED);
+    }
+
+    @Test
+    void aMoveIsToldOnlyAfterInfoClinicaReservedItAndTheEntryNamesTheNewTime() {
+        reminderCall("ru");
+        script.put("перенесите на завтра после обеда", tool(VoicebotTools.FIND_FREE_TIMES,
+                "{\"date\":\"2026-12-01\",\"preferred_time\":\"15:00\"}"));
+        script.put("давайте второй", tool(VoicebotTools.CHOOSE_OFFERED_TIME, "{\"option\":2}"));
+
+        Map<String, Object> offer = say("перенесите на завтра после обеда");
+        assertThat(offer.get("say").toString()).contains("1) 1 декабря в 15:00").contains("2) 1 декабря в 15:30");
+        assertThat(offer).containsEntry("action", "continue");
+        assertThat(infoClinica.reserves).isEmpty();
+
+        Map<String, Object> moved = say("давайте второй");
+        assertThat(moved).containsEntry("say", "Готово, перенесли вашу запись на 1 декабря в 15:30. До свидания!")
+                .containsEntry("action", "hangup");
+        assertThat(infoClinica.appointments.values()).singleElement()
+                .satisfies(a -> assertThat(a.time()).isEqualTo(LocalTime.of(15, 30)));
+        // The dialogue state lives in the call's turns; the dialogue model never reads it.
+        assertThat(calls.find(ID).orElseThrow().turns()).filteredOn(t -> TurnTools.STATE_ROLE.equals(t.role()))
+                .hasSize(2);
+        ReminderOutcome outcome = hangUpAndOutcome();
+        assertThat(outcome.kind()).isEqualTo(ReminderOutcome.Kind.MOVED);
+        assertThat(outcome.movedTo()).isEqualTo("2026-12-01 15:30");
+    }
+
+    @Test
+    void aTakenTimeOffersAlternativesAndNeverReportsAMoveThatDidNotHappen() {
+        reminderCall("ru");
+        script.put("на после обеда", tool(VoicebotTools.FIND_FREE_TIMES,
+                "{\"date\":\"2026-12-01\",\"preferred_time\":\"15:00\"}"));
+        script.put("первый", tool(VoicebotTools.CHOOSE_OFFERED_TIME, "{\"option\":1}"));
+        say("на после обеда");
+        infoClinica.free.get(TOMORROW).remove(slot("15:00")); // someone else took 15:00 meanwhile
+
+        Map<String, Object> taken = say("первый");
+        assertThat(taken.get("say").toString()).startsWith("Это время уже занято.").contains("15:30")
+                .doesNotContain("перенесли");
+        assertThat(taken).containsEntry("action", "continue");
+        assertThat(infoClinica.appointments.get(APPOINTMENT).time()).isEqualTo(LocalTime.of(10, 30));
+
+        // hung up here: nothing was moved, and the entry does not say it was
+        assertThat(hangUpAndOutcome().kind()).isNotEqualTo(ReminderOutcome.Kind.MOVED);
+    }
+
+    @Test
+    void afterATakenTimeTheNextChoiceIsAmongTheAlternatives() {
+        reminderCall("ru");
+        script.put("на после обеда", tool(VoicebotTools.FIND_FREE_TIMES,
+                "{\"date\":\"2026-12-01\",\"preferred_time\":\"15:00\"}"));
+        script.put("первый", tool(VoicebotTools.CHOOSE_OFFERED_TIME, "{\"option\":1}"));
+        say("на после обеда");
+        infoClinica.free.get(TOMORROW).remove(slot("15:00"));
+        say("первый");
+        Map<String, Object> moved = say("первый");
+        assertThat(moved.get("say").toString()).contains("15:30");
+        assertThat(hangUpAndOutcome().movedTo()).isEqualTo("2026-12-01 15:30");
+    }
+
+    @Test
+    void cancellingRemovesTheAppointmentInKazakhToo() {
+        reminderCall("kk");
+        script.put("келмеймін, жойыңыз", tool(VoicebotTools.CANCEL_APPOINTMENT, "{}"));
+        Map<String, Object> out = say("келмеймін, жойыңыз");
+        assertThat(out).containsEntry("say", "Жазылу жойылды. Ескерткеніңізге рахмет! Сау болыңыз.")
+                .containsEntry("action", "hangup");
+        assertThat(infoClinica.cancels).containsExactly(APPOINTMENT);
+        assertThat(infoClinica.appointments).isEmpty();
+        assertThat(hangUpAndOutcome().kind()).isEqualTo(ReminderOutcome.Kind.CANCELLED);
+    }
+
+    @Test
+    void nothingDecidedLeavesTheAnswerToTheDialogueModelWithoutTheToolsState() {
+        reminderCall("ru");
+        Map<String, Object> out = say("а кто это?");
+        assertThat(out).containsEntry("say", "Уточните, пожалуйста.");
+        assertThat(dialogueModelHistories).singleElement()
+                .satisfies(h -> assertThat(h).noneMatch(t -> TurnTools.STATE_ROLE.equals(t.role())));
+        assertThat(hangUpAndOutcome().kind()).isEqualTo(ReminderOutcome.Kind.NO_DECISION);
+    }
+}

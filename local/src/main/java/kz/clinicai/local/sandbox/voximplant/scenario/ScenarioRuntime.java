@@ -12,12 +12,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.Engine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs scenarios started through StartScenarios: one {@link ScenarioSession} per media session, all sharing one
  * GraalJS engine (parsed code is cached across sessions). Keeps the last {@link #KEEP} sessions for the page.
  */
 public final class ScenarioRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScenarioRuntime.class);
 
     static final int KEEP = 100;
     private static final String PRELUDE = "/kz/clinicai/local/sandbox/voximplant/voxengine.js";
@@ -104,7 +108,21 @@ public final class ScenarioRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        sessions().forEach(ScenarioSession::stop);
+        List<ScenarioSession> all = sessions();
+        all.forEach(ScenarioSession::stop);
+        // Only then close the engine: a session thread still inside JavaScript would deadlock with engine.close.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        try {
+            for (ScenarioSession session : all) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !session.awaitStopped(java.time.Duration.ofNanos(left))) {
+                    LOG.warn("a scenario session is still running at shutdown; closing the engine anyway");
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         engine.close(true);
     }
 }

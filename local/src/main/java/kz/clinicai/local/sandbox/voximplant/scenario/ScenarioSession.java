@@ -286,6 +286,15 @@ public final class ScenarioSession {
         loop.shutdownNow();
     }
 
+    /**
+     * Waits until the session's thread has left JavaScript (after {@link #stop}). Closing the shared engine while a
+     * session thread is still creating or evaluating its context deadlocks in Truffle (the closer holds the engine's
+     * lock and waits for the context's threads; the session thread waits for that lock), which once hung the build.
+     */
+    public boolean awaitStopped(java.time.Duration timeout) throws InterruptedException {
+        return loop.awaitTermination(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     // ---- call simulation --------------------------------------------------------------------------------------
 
     private String callPstn(JsonNode a) {

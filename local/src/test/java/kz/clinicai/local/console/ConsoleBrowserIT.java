@@ -321,8 +321,8 @@ class ConsoleBrowserIT {
     @Test
     void everyConsolePageLoadsItsIconAndNothingFails() {
         ConsoleClient admin = ConsoleUsers.loggedInAdmin();
-        String assistant = ConsoleUsers.createAssistant(admin, "pages-" + System.nanoTime(), "gpt-4o-mini",
-                "Ассистент клиники.", "0.30", "0.15");
+        String assistant = ConsoleUsers.createAssistant(admin, "pages-" + System.nanoTime(), "gpt-6-luna",
+                "Ассистент клиники.", "", "");
         String token = admin.csrf("/console/files");
         var created = admin.postForm("/console/files", Map.of("name", "pages-" + System.nanoTime(), "_csrf", token));
         String location = created.headers().firstValue("location").orElse("");

@@ -42,6 +42,7 @@ final class InfoClinicaProtocol {
     private final Schedule schedule;
     private final Clock clock;
     private final java.util.Map<String, java.util.Deque<Scripted>> scripted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.util.Deque<Runnable>> before = new java.util.concurrent.ConcurrentHashMap<>();
 
     InfoClinicaProtocol(Schedule schedule, Clock clock) {
         this.schedule = schedule;
@@ -54,6 +55,10 @@ final class InfoClinicaProtocol {
             request = InfoClinicaXml.parse(body);
         } catch (InfoClinicaXml.Malformed e) {
             return new Answer(500, InfoClinicaXml.rejected(clock, e.getMessage()));
+        }
+        java.util.Deque<Runnable> hooks = before.get(request.message());
+        for (Runnable hook = hooks == null ? null : hooks.pollFirst(); hook != null; hook = hooks.pollFirst()) {
+            hook.run();
         }
         java.util.Deque<Scripted> queue = scripted.get(request.message());
         Scripted next = queue == null ? null : queue.pollFirst();
@@ -83,7 +88,16 @@ final class InfoClinicaProtocol {
         scripted.computeIfAbsent(message, m -> new java.util.concurrent.ConcurrentLinkedDeque<>()).addLast(refusal);
     }
 
+    /**
+     * Runs {@code change} when the next {@code message} arrives, before it is answered: the clinic's state changing
+     * between what the platform read and what it asks next (another patient taking an offered slot).
+     */
+    void before(String message, Runnable change) {
+        before.computeIfAbsent(message, m -> new java.util.concurrent.ConcurrentLinkedDeque<>()).addLast(change);
+    }
+
     void clearScripts() {
+        before.clear();
         scripted.clear();
     }
 

@@ -159,7 +159,10 @@ public final class InfoClinicaService implements SandboxService {
      * Control: {@code GET _control/state[?dcode=&from=&till=]}, {@code POST _control/schedule
      * {"dcode":1001,"date":"2026-11-23","intervals":[{"start":"09:00","end":"09:30","free":true}]}} (replaces the day;
      * empty = day off; an unknown dcode with "name" adds the doctor), {@code POST _control/appointments
-     * {"schedid":900001,"pcode":777,"dcode":1001,"date":"2026-11-23","start":"10:30","end":"11:00"}},
+     * {"schedid":900001,"pcode":777,"dcode":1001,"date":"2026-11-23","start":"10:30","end":"11:00"}} (with
+     * {@code "before_next":"SCHEDULE_REC_RESERVE"}: booked when that message next arrives, before it is answered —
+     * another patient taking a time between the platform's offer and its move; 202),
+     * {@code DELETE _control/appointments/{schedid}} (cancelled at the clinic, as a receptionist would; 404 unknown),
      * {@code POST _control/refuse {"message":"SCHEDULE_REC_REMOVE","spresult":0,"comment":"…","checkcode":2,
      * "checklabel":"…","checktext":"…"}} (the next answer to that message is this business refusal),
      * {@code GET _control/received[?since=seq]} (the messages received: MSH.99, body fields, X-Forwarded-Host),
@@ -196,8 +199,27 @@ public final class InfoClinicaService implements SandboxService {
                         b.path("dcode").asInt(), LocalDate.parse(b.path("date").asText()),
                         LocalTime.parse(b.path("start").asText()), LocalTime.parse(b.path("end").asText()),
                         b.path("hidePcode").asBoolean(false));
-                schedule.book(a);
-                exchange.json(200, appointmentJson(a));
+                String before = b.path("before_next").asText("");
+                if (before.isEmpty()) {
+                    schedule.book(a);
+                    exchange.json(200, appointmentJson(a));
+                } else {
+                    if (!List.of("SCHEDULE_INFO", "SCHEDULE", "SCHEDULE_REC_RESERVE", "SCHEDULE_REC_REMOVE")
+                            .contains(before)) {
+                        throw new IllegalArgumentException("before_next must name a message the simulator answers");
+                    }
+                    protocol.before(before, () -> schedule.book(a));
+                    Map<String, Object> held = new LinkedHashMap<>(appointmentJson(a));
+                    held.put("before_next", before);
+                    exchange.json(202, held);
+                }
+            } else if (method.equals("DELETE") && path.startsWith("/_control/appointments/")) {
+                long schedId = Long.parseLong(path.substring("/_control/appointments/".length()));
+                if (schedule.remove(schedId, null)) {
+                    exchange.json(200, Map.of("removed", schedId));
+                } else {
+                    exchange.json(404, Map.of("error", "no appointment " + schedId));
+                }
             } else if (method.equals("POST") && path.equals("/_control/refuse")) {
                 JsonNode b = exchange.bodyJson();
                 String message = b.path("message").asText("");

@@ -55,7 +55,9 @@ import kz.clinicai.shared.json.Json;
  * Placeholders: {@code {today}} and {@code {tomorrow}} (ISO dates), {@code {weekday:четверг}} (the next such day
  * after today, ru or kk weekday name), {@code {date}} (the day the user named: сегодня/бүгін, завтра/ертең,
  * послезавтра/бүрсігүні, a weekday name, "2026-11-26" or "26.11"; today otherwise), {@code {time}} ("HH:MM" from
- * "10:30", "10.30", "в 10" or "сағат 10"; empty when none), {@code {text}} (the user text, at most 200 chars).
+ * "10:30", "10.30", "в 10" or "сағат 10"; else a part of the day as the tools' description reads it: утром/таңертең
+ * 09:00, днём/в обед/түсте 13:00, после обеда/түстен кейін 15:00, вечером/кешке 17:00; empty when none), {@code {text}}
+ * (the user text, at most 200 chars).
  * "Today" is the date on a line "Сегодня: YYYY-MM-DD" of the instructions, else the first ISO date in them,
  * else the sandbox clock's date.
  */
@@ -72,6 +74,12 @@ final class RuleModel {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final String KAZAKH_LETTERS = "әғқңөұүһі";
     private static final int TEXT_LIMIT = 200;
+    /**
+     * A part of the day as a time, the way the tools' description asks the model to read it («утром» = 09:00,
+     * «днём» = 13:00, «вечером» = 17:00) plus «после обеда» = 15:00 (the middle of the afternoon); tried in this
+     * order, so "после обеда" is never read as "в обед".
+     */
+    private static final Map<String, List<String>> PARTS_OF_DAY = orderedParts();
     private static final List<Locale> DAY_LOCALES = List.of(Locale.forLanguageTag("ru"), Locale.forLanguageTag("kk"));
 
     /** What the model answers. */
@@ -295,6 +303,15 @@ final class RuleModel {
         return Optional.empty();
     }
 
+    private static Map<String, List<String>> orderedParts() {
+        Map<String, List<String>> parts = new LinkedHashMap<>();
+        parts.put("15:00", List.of("после обеда", "после обед", "түстен кейін", "түстен соң"));
+        parts.put("09:00", List.of("утром", "утра", "с утра", "таңертең", "таңғы"));
+        parts.put("13:00", List.of("днем", "в обед", "түсте", "түскі"));
+        parts.put("17:00", List.of("вечером", "вечера", "кешке", "кешкі"));
+        return java.util.Collections.unmodifiableMap(parts);
+    }
+
     static LocalDate dateNamed(String text, LocalDate today) {
         Matcher iso = ISO_DATE.matcher(text);
         if (iso.find()) {
@@ -340,6 +357,12 @@ final class RuleModel {
         Matcher hour = HOUR_ONLY.matcher(lower);
         if (hour.find()) {
             return String.format("%02d:00", Integer.parseInt(hour.group(1)));
+        }
+        String words = " " + String.join(" ", words(text)) + " ";
+        for (Map.Entry<String, List<String>> part : PARTS_OF_DAY.entrySet()) {
+            if (part.getValue().stream().anyMatch(k -> words.contains(" " + k))) {
+                return part.getKey();
+            }
         }
         return "";
     }

@@ -48,7 +48,8 @@ import kz.clinicai.shared.json.Json;
  * <p>StartScenarios RUNS the scenarios bound to the rule ({@link ScenarioRuntime}: GraalJS against a simulated
  * VoxEngine and a scripted callee); more than {@value #MAX_CONCURRENT_STARTS} StartScenarios requests in flight get
  * HTTP 429. Live calls and their turns: {@code GET /calls} (page) and {@code GET /_sessions} (JSON); recordings at
- * {@code /records/{session}/{name}.wav}; callee scripts per number at {@code POST /_control/callees}; simulated time
+ * {@code /records/{session}/{name}.wav}; callee scripts per number at {@code POST /_control/callees} (one callee, or
+ * {@code attempts}: one per dial); simulated time
  * at {@code POST /_control/time_scale {"scale":0.05}}.
  */
 public final class VoximplantService implements SandboxService {
@@ -219,13 +220,15 @@ public final class VoximplantService implements SandboxService {
                 exchange.json(400, Map.of("error", "phone is required"));
                 return;
             }
+            List<Callee> attempts;
             try {
-                runtime.script(phone, Callee.parse(body));
+                attempts = Callee.parseAttempts(body);
+                runtime.script(phone, attempts);
             } catch (IllegalArgumentException e) {
                 exchange.json(400, Map.of("error", e.getMessage()));
                 return;
             }
-            exchange.json(200, Map.of("phone", phone, "scripted", true));
+            exchange.json(200, Map.of("phone", phone, "scripted", true, "attempts", attempts.size()));
         } else if (exchange.method().equals("POST") && path.equals("/_control/time_scale")) {
             try {
                 runtime.timeScale(exchange.bodyJson().path("scale").asDouble(1.0));

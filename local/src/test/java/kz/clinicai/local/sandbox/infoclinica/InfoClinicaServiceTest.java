@@ -247,6 +247,56 @@ class InfoClinicaServiceTest {
         assertThat(value(post(message("SCHEDULE_INFO", "<SCHEDID>900001</SCHEDID>")).body(), "PCODE")).isEqualTo("42");
     }
 
+    /**
+     * Another patient takes a time between the platform's read and its reservation: held back by the control
+     * endpoint, booked when the next SCHEDULE_REC_RESERVE arrives, so that reservation is refused "Время занято".
+     */
+    @Test
+    void aTimeTakenJustBeforeTheNextReservationIsRefusedAsTaken() throws Exception {
+        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String control = sandbox.mountUrl("infoclinica") + "/_control/";
+        HttpResponse<String> held = plain.send(HttpRequest.newBuilder(URI.create(control + "appointments"))
+                .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("""
+                        {"schedid":900002,"pcode":43,"dcode":1001,"date":"2026-11-24","start":"09:00","end":"09:30",
+                         "before_next":"SCHEDULE_REC_RESERVE"}
+                        """)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(held.statusCode()).isEqualTo(202);
+        assertThat(intervalFree(1001, "20261124", 9, 0)).as("not yet taken: a read still sees it free").isTrue();
+
+        String refused = post(message("SCHEDULE_REC_RESERVE",
+                reserveBody(schedIdent(1001, "20261124"), 9, 0, 9, 30, "<SCHEDID>123456</SCHEDID>"))).body();
+        assertThat(value(refused, "SPRESULT")).isEqualTo("0");
+        assertThat(value(refused, "CHECKLABEL")).isEqualTo("Время занято");
+        assertThat(value(post(message("SCHEDULE_INFO", "<SCHEDID>900002</SCHEDID>")).body(), "PCODE")).isEqualTo("43");
+        assertThat(value(post(message("SCHEDULE_INFO", "<SCHEDID>123456</SCHEDID>")).body(), "BHOUR"))
+                .as("the patient's appointment stays where it was").isEqualTo("10");
+        String again = post(message("SCHEDULE_REC_RESERVE",
+                reserveBody(schedIdent(1001, "20261124"), 9, 30, 10, 0, "<SCHEDID>123456</SCHEDID>"))).body();
+        assertThat(value(again, "SPRESULT")).as("the hook ran once").isEqualTo("1");
+
+        HttpResponse<String> bad = plain.send(HttpRequest.newBuilder(URI.create(control + "appointments"))
+                .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("""
+                        {"schedid":900003,"pcode":43,"dcode":1001,"date":"2026-11-24","start":"09:00","end":"09:30",
+                         "before_next":"SCHEDULE_SOMETHING"}
+                        """)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anAppointmentCancelledAtTheClinicIsGoneAndItsTimeFree() throws Exception {
+        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String control = sandbox.mountUrl("infoclinica") + "/_control/appointments/";
+        HttpResponse<String> removed = plain.send(HttpRequest.newBuilder(URI.create(control + "123456"))
+                .timeout(Duration.ofSeconds(5)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(removed.statusCode()).isEqualTo(200);
+        assertThat(value(post(message("SCHEDULE_INFO", "<SCHEDID>123456</SCHEDID>")).body(), "SPRESULT"))
+                .isEqualTo("-2");
+        assertThat(intervalFree(1001, "20261124", 10, 30)).isTrue();
+        HttpResponse<String> again = plain.send(HttpRequest.newBuilder(URI.create(control + "123456"))
+                .timeout(Duration.ofSeconds(5)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(404);
+    }
+
     private static String reserveBody(String ident, int bh, int bm, int fh, int fm, String extra) {
         return "<PCODE>777</PCODE><DCODE>1001</DCODE><WORKDATE>20261124</WORKDATE><SCHEDIDENT>" + ident
                 + "</SCHEDIDENT><BHOUR>" + bh + "</BHOUR><BMIN>" + bm + "</BMIN><FHOUR>" + fh + "</FHOUR><FMIN>" + fm

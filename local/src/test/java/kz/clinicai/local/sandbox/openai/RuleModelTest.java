@@ -96,4 +96,36 @@ class RuleModelTest {
         RuleModel.Decision.Reply reply = (RuleModel.Decision.Reply) shipped.decide(user(longText), null, Set.of());
         assertThat(reply.text()).isEqualTo("Здравствуйте! Я виртуальный помощник (sandbox). Вы написали: " + "а".repeat(200));
     }
+
+    /**
+     * The reminder callee's wish "перенесите на пятницу после обеда" (and its Kazakh twin) is what a real model turns
+     * into find_free_times for the coming Friday afternoon; the offered option picked next moves there.
+     */
+    @Test
+    void shippedRulesAskFreeTimesOnFridayAfternoonThenChooseTheOfferedOption() {
+        RuleModel shipped = RuleModel.load(CLOCK);
+        Set<String> tools = Set.of("find_free_times", "choose_offered_time", "cancel_appointment",
+                "confirm_appointment");
+        for (String text : List.of("Перенесите на пятницу после обеда", "Жұмаға түстен кейін ауыстырыңызшы")) {
+            assertThat(shipped.decide(user(text), "Сегодня: 2026-11-23", tools)).as(text)
+                    .isEqualTo(new RuleModel.Decision.Call("voicebot_free_times_on_day", "find_free_times",
+                            "{\"date\":\"2026-11-27\",\"preferred_time\":\"15:00\"}"));
+        }
+        assertThat(shipped.decide(user("Давайте первое"), "Сегодня: 2026-11-23", tools))
+                .isEqualTo(new RuleModel.Decision.Call("voicebot_first", "choose_offered_time", "{\"option\":1}"));
+        assertThat(shipped.decide(user("Бірінші нұсқа"), "Сегодня: 2026-11-23", tools))
+                .isEqualTo(new RuleModel.Decision.Call("voicebot_first", "choose_offered_time", "{\"option\":1}"));
+    }
+
+    @Test
+    void partsOfTheDayAreReadAsTheToolsDescriptionSaysAndAClockTimeWins() {
+        assertThat(RuleModel.timeNamed("завтра утром")).isEqualTo("09:00");
+        assertThat(RuleModel.timeNamed("можно днём")).isEqualTo("13:00");
+        assertThat(RuleModel.timeNamed("в обед")).isEqualTo("13:00");
+        assertThat(RuleModel.timeNamed("после обеда")).isEqualTo("15:00");
+        assertThat(RuleModel.timeNamed("ертең кешке")).isEqualTo("17:00");
+        assertThat(RuleModel.timeNamed("после обеда, в 16:30")).isEqualTo("16:30");
+        assertThat(RuleModel.timeNamed("завтра")).isEmpty();
+        assertThat(RuleModel.timeNamed("позавтракаю")).as("word starts only").isEmpty();
+    }
 }

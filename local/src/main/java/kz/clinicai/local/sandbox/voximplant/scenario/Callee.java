@@ -10,6 +10,10 @@ import java.util.List;
  * over it ({@code interrupt}: barge-in), or nothing ({@code silence}), or hanging up ({@code hangup}). A turn with
  * {@code record_gone} makes its recording answer 404 (expired), as Voximplant's sometimes do; {@code secure_records}
  * puts the call's recordings in secure storage (download only with the account's JWT, else 401).
+ *
+ * <p>A script may differ per attempt ({@code "attempts": [{"answer":"no_answer"}, {"answer":"human", …}]}): each
+ * dial of the number reaches the next one, the last answers every later dial; a callee who does not pick up the
+ * first call and answers the retry.
  */
 public record Callee(String answer, List<Utterance> utterances, boolean secureRecords) {
 
@@ -27,6 +31,22 @@ public record Callee(String answer, List<Utterance> utterances, boolean secureRe
                 new Utterance("Да, здравствуйте. Слушаю вас.", 400, false, false, false, false),
                 new Utterance("А сколько стоит консультация?", 500, false, false, false, false),
                 new Utterance("Хорошо, спасибо, до свидания.", 500, false, false, false, false)));
+    }
+
+    /** The callee of each attempt: {@code attempts} when given (not empty), else the body itself. */
+    public static List<Callee> parseAttempts(JsonNode body) {
+        if (!body.has("attempts")) {
+            return List.of(parse(body));
+        }
+        if (!body.get("attempts").isArray() || body.get("attempts").isEmpty()) {
+            throw new IllegalArgumentException("attempts must be a non-empty array of callees");
+        }
+        if (body.has("answer") || body.has("utterances")) {
+            throw new IllegalArgumentException("give either attempts or answer/utterances, not both");
+        }
+        List<Callee> out = new ArrayList<>();
+        body.get("attempts").forEach(a -> out.add(parse(a)));
+        return List.copyOf(out);
     }
 
     public static Callee parse(JsonNode node) {

@@ -29,7 +29,8 @@ public final class ScenarioRuntime implements AutoCloseable {
     private final Engine engine;
     private final String prelude;
     private final Map<String, ScenarioSession> sessions = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final Map<String, Callee> callees = new ConcurrentHashMap<>();
+    /** Per number: the callee of each attempt, in order (the last one answers every later attempt). */
+    private final Map<String, Attempts> callees = new ConcurrentHashMap<>();
     private volatile double timeScale = 1.0;
     private volatile String openAiBaseUrl = "http://127.0.0.1:1/openai/v1";
 
@@ -76,16 +77,34 @@ public final class ScenarioRuntime implements AutoCloseable {
         return sessions().stream().filter(s -> !s.ended()).count();
     }
 
+    /** The callee this dial of {@code phone} reaches: each call to it is one attempt. */
     public Callee callee(String phone) {
-        return callees.getOrDefault(phone, Callee.standard());
+        Attempts attempts = callees.get(phone);
+        return attempts == null ? Callee.standard() : attempts.next();
     }
 
     public void script(String phone, Callee callee) {
-        callees.put(phone, callee);
+        script(phone, List.of(callee));
     }
 
-    public Map<String, Callee> scripts() {
+    /** {@code perAttempt}: the first dial reaches the first callee, the second the second…, later ones the last. */
+    public void script(String phone, List<Callee> perAttempt) {
+        if (perAttempt.isEmpty()) {
+            throw new IllegalArgumentException("at least one attempt is needed");
+        }
+        callees.put(phone, new Attempts(List.copyOf(perAttempt), new java.util.concurrent.atomic.AtomicInteger()));
+    }
+
+    /** The scripts by number, each with the attempts dialled so far. */
+    public Map<String, Attempts> scripts() {
         return Map.copyOf(callees);
+    }
+
+    public record Attempts(List<Callee> perAttempt, java.util.concurrent.atomic.AtomicInteger dialled) {
+        Callee next() {
+            int n = dialled.getAndIncrement();
+            return perAttempt.get(Math.min(n, perAttempt.size() - 1));
+        }
     }
 
     public void timeScale(double scale) {

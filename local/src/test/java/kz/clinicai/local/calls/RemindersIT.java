@@ -227,20 +227,36 @@ class RemindersIT {
         assertThat(counts.path("voicemail").asInt()).isEqualTo(1);
     }
 
+    /** Lists and entries in RemindersTable ({@code LIST#…} items), to prove a refused list stored nothing. */
+    static int storedReminderItems() {
+        var world = PlatformStackFixture.stack().world();
+        String table = world.tableName(world.template().tables().stream()
+                .filter(t -> t.logicalId().equals("RemindersTable")).findFirst().orElseThrow());
+        return PlatformStackFixture.stack().aws().dynamo().scanPaginator(b -> b.tableName(table)
+                .filterExpression("begins_with(pk, :list)")
+                .expressionAttributeValues(Map.of(":list",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("LIST#")))
+                .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)).stream()
+                .mapToInt(page -> page.count()).sum();
+    }
+
     @Test
     void aBadListIsRefusedWithEveryProblemNamedAndNothingStored() {
+        int storedBefore = storedReminderItems();
         String phone = CallsWorld.newPhone();
         List<Map<String, Object>> entries = new ArrayList<>();
         entries.add(entry(123456, phone, "ru"));
         entries.add(entry(123456, CallsWorld.newPhone(), "ru"));
         entries.add(Map.of("appointment_id", 123457, "phone", "+7 12"));
+        entries.add(Map.of("appointment_id", 123458, "phone", "позвоните мне"));
         HttpResponse<String> r = postList(Map.of("clinic", CLINIC, "day", "2026-13-01", "entries", entries), TOKEN);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         JsonNode body = PlatformStackFixture.json(r);
         assertThat(body.path("error").asText()).isEqualTo("invalid_reminder_list");
         List<String> problems = new ArrayList<>();
         body.path("problems").forEach(p -> problems.add(p.path("entry").asText("-") + ":" + p.path("code").asText()));
-        assertThat(problems).containsExactlyInAnyOrder("-:invalid_day", "1:duplicate_appointment", "2:invalid_phone");
+        assertThat(problems).containsExactlyInAnyOrder("-:invalid_day", "1:duplicate_appointment", "2:invalid_phone",
+                "3:invalid_phone");
 
         List<Map<String, Object>> many = new ArrayList<>();
         for (int i = 0; i < 10_001; i++) {
@@ -263,5 +279,6 @@ class RemindersIT {
         for (JsonNode s : PlatformStackFixture.sandboxGet("/voximplant/_sessions").path("sessions")) {
             assertThat(s.toString()).as("nothing dialled").doesNotContain(phone.substring(1));
         }
+        assertThat(storedReminderItems()).as("no list or entry stored").isEqualTo(storedBefore);
     }
 }

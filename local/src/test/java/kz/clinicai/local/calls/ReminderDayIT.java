@@ -246,6 +246,31 @@ class ReminderDayIT {
         assertThat(onFriday).extracting(a -> a.path("pcode").asLong() + " " + a.path("start").asText())
                 .containsExactlyInAnyOrder("4242 14:30", "777 14:00");
         assertThat(RemindersIT.scheduled(appointment)).as("the old time is free").isEmpty();
+
+        // A second patient of that doctor hears the same refusal and gives up: the entry is not moved, InfoClinica
+        // still holds the appointment where it was.
+        long kept = RemindersIT.book(dcode, day, "11:00");
+        String other = CallsWorld.newPhone();
+        CallsWorld.script(other, "human", List.of(says("Перенесите на пятницу после обеда."), says("Давайте первое."),
+                says("Нет, тогда ничего не надо, до свидания.")));
+        Map<String, Object> takenToo = new LinkedHashMap<>(taken);
+        takenToo.put("schedid", stranger + 1);
+        takenToo.put("start", "15:00"); // the first time offered now (14:00 and 14:30 are taken): 15:00
+        takenToo.put("end", "15:30");
+        HttpResponse<String> heldToo = PlatformStackFixture.send("POST",
+                PlatformStackFixture.sandbox("/infoclinica/_control/appointments"),
+                kz.clinicai.shared.json.Json.write(takenToo));
+        assertThat(heldToo.statusCode()).as(heldToo.body()).isEqualTo(202);
+        String second = id(RemindersIT.postList(Map.of("clinic", CLINIC, "day", day.toString(),
+                "entries", List.of(RemindersIT.entry(kept, other, "ru"))), TOKEN));
+        RemindersIT.dispatched(second);
+        JsonNode gaveUp = RemindersIT.awaitOutcome(second, 0, Set.of("moved", "confirmed", "cancelled",
+                "no_decision", "callback", "transferred", "failed"), true);
+        assertThat(turnsOf(gaveUp)).contains("Это время уже занято.").doesNotContain("Готово, перенесли");
+        assertThat(gaveUp.path("outcome").asText()).isNotEqualTo("moved");
+        assertThat(gaveUp.path("moved_to").isNull() || gaveUp.path("moved_to").isMissingNode()).isTrue();
+        assertThat(RemindersIT.scheduled(kept)).singleElement().satisfies(a -> assertThat(a.path("date").asText()
+                + " " + a.path("start").asText()).isEqualTo(day + " 11:00"));
     }
 
     @Test

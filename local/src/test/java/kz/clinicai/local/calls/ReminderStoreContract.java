@@ -166,7 +166,7 @@ abstract class ReminderStoreContract {
         store.webhookResult(id, 0, new WebhookDelivery(e0, WebhookDelivery.Status.DELIVERED, w0.at(), 1, 1, null,
                 null));
         WebhookDelivery w1 = entries.get(1).webhook();
-        Instant next = now.plusSeconds(60);
+        Instant next = now.plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // kept to the ms
         store.webhookResult(id, 1, new WebhookDelivery(w1.eventId(), WebhookDelivery.Status.PENDING, w1.at(), 3, 1,
                 "HTTP 503", next));
         WebhookDelivery w2 = entries.get(2).webhook();

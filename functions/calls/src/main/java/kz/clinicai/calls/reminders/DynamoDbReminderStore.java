@@ -38,7 +38,6 @@ public final class DynamoDbReminderStore implements ReminderStore {
     static final String WEBHOOKS_INDEX = "WebhooksDue";
     /** Heads are never changed once written: whether a list has a webhook is cached per list id (bounded). */
     private static final int HOOKED_CACHE = 10_000;
-    private final Map<String, Boolean> hooked = new ConcurrentHashMap<>();
     private static final int BATCH = 25;
     private static final Backoff UNPROCESSED_BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2));
     private static final int MAX_UNPROCESSED_ROUNDS = 10;
@@ -47,6 +46,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
     private final String table;
     private final Clock clock;
     private final Duration retention;
+    private final Map<String, Boolean> hooked = new ConcurrentHashMap<>();
 
     public DynamoDbReminderStore(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
         this.dynamo = dynamo;

@@ -80,6 +80,9 @@ public final class ReminderWebhooks {
     /** Sends what is due, at most {@code limit} events, starting none after {@code stopAt}; returns how many went. */
     public int deliverDue(int limit, Instant stopAt) {
         Map<String, Optional<ReminderList>> lists = new HashMap<>();
+        // Receivers that failed a round in this tick: their other events wait a round instead of each spending up to
+        // three timeouts now, so one dead receiver cannot hold back every other clinic's events.
+        java.util.Set<String> failing = new java.util.HashSet<>();
         int delivered = 0;
         for (StoredEntry e : store.webhooksDue(clock.instant(), limit)) {
             if (clock.instant().isAfter(stopAt)) {
@@ -89,19 +92,39 @@ public final class ReminderWebhooks {
             if (list.isEmpty() || list.get().webhookUrl() == null) {
                 continue;
             }
-            if (round(list.get(), e) == WebhookDelivery.Status.DELIVERED) {
+            String receiver = list.get().webhookUrl();
+            if (failing.contains(receiver)) {
+                defer(list.get(), e);
+                continue;
+            }
+            WebhookDelivery.Status status = round(list.get(), e);
+            if (status == WebhookDelivery.Status.DELIVERED) {
                 delivered++;
+            } else if (status == WebhookDelivery.Status.PENDING) {
+                failing.add(receiver); // retryable failure (5xx, timeout, no connection); a refusal is per event
             }
         }
         return delivered;
     }
 
-    /** One claimed round for the entry's pending event; its status afterwards (pending when not claimed). */
+    /** Moves a due event to the next tick's round without a POST (its receiver just failed another event). */
+    private void defer(ReminderList list, StoredEntry e) {
+        WebhookDelivery w = e.webhook();
+        Instant now = clock.instant();
+        Instant next = now.plus(settings.rounds().delay(1));
+        if (store.claimWebhook(list.id(), e.entry().index(), w.eventId(), now, next)) {
+            store.webhookResult(list.id(), e.entry().index(), new WebhookDelivery(w.eventId(),
+                    WebhookDelivery.Status.PENDING, w.at(), w.attempts(), w.rounds(),
+                    w.lastError() != null ? w.lastError() : "deferred: the receiver failed another event", next));
+        }
+    }
+
+    /** One claimed round for the entry's pending event; its status afterwards, null when it was not claimed. */
     WebhookDelivery.Status round(ReminderList list, StoredEntry e) {
         WebhookDelivery w = e.webhook();
         Instant now = clock.instant();
         if (!store.claimWebhook(list.id(), e.entry().index(), w.eventId(), now, now.plus(settings.lease()))) {
-            return WebhookDelivery.Status.PENDING; // another round has it, or a newer event replaced it
+            return null; // another round has it, or a newer event replaced it
         }
         String body = Json.write(body(list, e));
         String key = clinicKey.apply(list.clinic());

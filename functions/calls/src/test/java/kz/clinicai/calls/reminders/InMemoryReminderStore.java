@@ -92,7 +92,13 @@ public final class InMemoryReminderStore implements ReminderStore {
     private StoredEntry withEvent(StoredEntry e) {
         ReminderList head = heads.get(e.listId());
         return head == null || head.webhookUrl() == null ? e
-                : e.withWebhook(WebhookDelivery.fresh(WebhookDelivery.newEventId(), clock.instant()));
+                : e.withWebhook(ms(WebhookDelivery.fresh(WebhookDelivery.newEventId(), clock.instant())));
+    }
+
+    /** As DynamoDbReminderStore keeps it: the next round in epoch milliseconds (the index's number). */
+    private static WebhookDelivery ms(WebhookDelivery w) {
+        return w.nextAt() == null ? w : new WebhookDelivery(w.eventId(), w.status(), w.at(), w.attempts(), w.rounds(),
+                w.lastError(), w.nextAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     @Override
@@ -112,8 +118,8 @@ public final class InMemoryReminderStore implements ReminderStore {
                 || w.nextAt().isAfter(now)) {
             return false;
         }
-        entries.get(listId).set(index, e.withWebhook(new WebhookDelivery(w.eventId(), w.status(), w.at(),
-                w.attempts(), w.rounds(), w.lastError(), until)));
+        entries.get(listId).set(index, e.withWebhook(ms(new WebhookDelivery(w.eventId(), w.status(), w.at(),
+                w.attempts(), w.rounds(), w.lastError(), until))));
         return true;
     }
 
@@ -125,9 +131,9 @@ public final class InMemoryReminderStore implements ReminderStore {
             return;
         }
         // As stored: the event's own time stays; a finished event has no next round.
-        entries.get(listId).set(index, e.withWebhook(new WebhookDelivery(w.eventId(), result.status(), w.at(),
+        entries.get(listId).set(index, e.withWebhook(ms(new WebhookDelivery(w.eventId(), result.status(), w.at(),
                 result.attempts(), result.rounds(), result.lastError(),
-                result.status() == WebhookDelivery.Status.PENDING ? result.nextAt() : null)));
+                result.status() == WebhookDelivery.Status.PENDING ? result.nextAt() : null))));
     }
 
     @Override

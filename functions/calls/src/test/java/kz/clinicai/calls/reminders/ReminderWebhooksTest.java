@@ -215,9 +215,17 @@ class ReminderWebhooksTest {
         assertThat(store.webhooksDue(clock.now, 10)).isEmpty();
     }
 
+    /** A list of one entry, gone before any call, with this webhook. */
+    ReminderList single(String clinic, String url) {
+        ReminderList list = new ReminderList("rem_1" + clinic, clinic, DAY, clock.now.toString(), 1, url);
+        store.create(list, List.of(new ReminderEntry(0, "5002", "+77015550002", "KZ", "ru", null)));
+        store.settle(list.id(), 0, ReminderState.GONE, null, null, null);
+        return list;
+    }
+
     @Test
     void aFailingReceiverIsRetriedInLaterRoundsThenGivenUpAndShown() throws Exception {
-        ReminderList list = list("clinic-a", receiver(() -> 500, Duration.ZERO));
+        ReminderList list = single("clinic-a", receiver(() -> 500, Duration.ZERO));
         ReminderWebhooks webhooks = webhooks(3);
         webhooks.deliverDue(10, clock.now.plusSeconds(60));
         StoredEntry e = store.entries(list.id()).get(0);
@@ -228,11 +236,11 @@ class ReminderWebhooksTest {
         assertThat(Duration.between(clock.now, e.webhook().nextAt())).isBetween(Duration.ofSeconds(30),
                 Duration.ofSeconds(60));
         assertThat(webhooks.deliverDue(10, clock.now.plusSeconds(60))).as("not due yet").isZero();
-        assertThat(received).hasSize(6);
+        assertThat(received).hasSize(3);
 
         clock.now = clock.now.plus(Duration.ofMinutes(1));
         webhooks.deliverDue(10, clock.now.plusSeconds(60));
-        assertThat(received).hasSize(12);
+        assertThat(received).hasSize(6);
         clock.now = clock.now.plus(Duration.ofMinutes(2));
         webhooks.deliverDue(10, clock.now.plusSeconds(60));
         e = store.entries(list.id()).get(0);
@@ -242,9 +250,39 @@ class ReminderWebhooksTest {
 
         clock.now = clock.now.plus(Duration.ofHours(5));
         webhooks.deliverDue(10, clock.now.plusSeconds(60));
-        assertThat(received).as("given up: nothing more").hasSize(18);
-        assertThat(received.stream().filter(r -> r.body().contains("\"entry\":0")).map(Received::eventId).distinct())
+        assertThat(received).as("given up: nothing more").hasSize(9);
+        assertThat(received.stream().map(Received::eventId).distinct())
                 .as("every re-send carries the same event id").hasSize(1);
+    }
+
+    @Test
+    void noRoundStartsAfter24HoursSinceTheOutcome() throws Exception {
+        ReminderList list = single("clinic-a", receiver(() -> 503, Duration.ZERO));
+        ReminderWebhooks webhooks = webhooks(100);
+        for (int i = 0; i < 40 && store.entries(list.id()).get(0).webhook().status()
+                == WebhookDelivery.Status.PENDING; i++) {
+            clock.now = store.entries(list.id()).get(0).webhook().nextAt();
+            webhooks.deliverDue(10, clock.now.plusSeconds(60));
+        }
+        WebhookDelivery w = store.entries(list.id()).get(0).webhook();
+        assertThat(w.status()).isEqualTo(WebhookDelivery.Status.FAILED);
+        assertThat(clock.now).isBefore(w.at().plus(Duration.ofHours(24)));
+        // Delays 1, 2, 4 … 128 min then 4 h each (12 rounds fit in 24 h); equal jitter halves them at worst (18).
+        assertThat(w.rounds()).isBetween(12, 18);
+    }
+
+    @Test
+    void aReceiverThatJustFailedHasItsOtherEventsWaitARound() throws Exception {
+        ReminderList list = list("clinic-a", receiver(() -> 502, Duration.ZERO));
+        webhooks(12).deliverDue(10, clock.now.plusSeconds(60));
+        assertThat(received).as("one event probed the receiver").hasSize(3);
+        List<StoredEntry> entries = store.entries(list.id());
+        assertThat(entries).extracting(e -> e.webhook().attempts()).containsExactlyInAnyOrder(3, 0);
+        StoredEntry waiting = entries.stream().filter(e -> e.webhook().attempts() == 0).findFirst().orElseThrow();
+        assertThat(waiting.webhook().status()).isEqualTo(WebhookDelivery.Status.PENDING);
+        assertThat(waiting.webhook().rounds()).isZero();
+        assertThat(waiting.webhook().nextAt()).isAfter(clock.now);
+        assertThat(waiting.webhook().lastError()).startsWith("deferred");
     }
 
     @Test

@@ -125,6 +125,22 @@ class RemindersWebhookIT {
         throw new AssertionError(path + " got " + of(path));
     }
 
+    /** The clinic's reminder usage this month (GET /reminders/usage). */
+    static JsonNode usage() {
+        HttpResponse<String> r = PlatformStackFixture.send("GET", PlatformStackFixture.api()
+                + "/reminders/usage?clinic=" + RemindersIT.CLINIC, null, "x-api-key", RemindersIT.TOKEN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return PlatformStackFixture.json(r);
+    }
+
+    static long tokens(JsonNode usage) {
+        long n = 0;
+        for (JsonNode m : usage.path("models")) {
+            n += m.path("input_tokens").asLong() + m.path("output_tokens").asLong();
+        }
+        return n;
+    }
+
     @Test
     void theClinicsKeyIsItsOwnDerivedFromTheMasterKey() {
         assertThat(clinicKey()).isEqualTo(hmacHex(LOCAL_MASTER, "reminders:" + RemindersIT.CLINIC));
@@ -168,7 +184,13 @@ class RemindersWebhookIT {
             assertThat(RemindersIT.list(id).path("entries").get(0).has("webhook")).isFalse();
             return;
         }
+        JsonNode before = usage();
         RemindersIT.awaitOutcome(id, 0, Set.of("confirmed"), true);
+        // The call is metered for the clinic: one more call placed, its dial, the model tokens of its turns.
+        JsonNode after = usage();
+        assertThat(after.path("calls_placed").asLong()).isGreaterThan(before.path("calls_placed").asLong());
+        assertThat(after.path("dials").asLong()).isGreaterThan(before.path("dials").asLong());
+        assertThat(tokens(after)).isGreaterThan(tokens(before));
         List<Received> all = awaitDelivered(path, 2);
         Received confirmed = all.stream().filter(r -> r.json().path("entry").asInt() == 0).findFirst().orElseThrow();
         assertSigned(confirmed, key);

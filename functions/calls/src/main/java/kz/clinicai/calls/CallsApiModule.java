@@ -3,6 +3,7 @@ package kz.clinicai.calls;
 import java.time.Clock;
 import java.util.function.Supplier;
 import kz.clinicai.calls.api.CallsApi;
+import kz.clinicai.calls.reminders.DynamoDbReminderUsage;
 import kz.clinicai.calls.reminders.RemindersApi;
 import kz.clinicai.calls.reminders.RemindersService;
 import kz.clinicai.shared.clinic.ClinicAccess;
@@ -33,7 +34,11 @@ final class CallsApiModule {
                         clock),
                 CallsWiring.clinics(env, aws),
                 new ClinicAccess(DynamoDbRateLimiter.keyedByPkAndSk(aws.dynamoDb(), remindersTable), clock),
-                CallsWiring.phones(CallsWiring.settings(env)));
+                CallsWiring.phones(CallsWiring.settings(env)))
+                // Each clinic's key for its lists' outcome webhook; plain http to loopback only on the local stack.
+                .withWebhooks(CallsWiring.webhookKeys(env, secrets)::reminderKey,
+                        env.flag("REMINDERS_WEBHOOK_LOOPBACK_HTTP", false))
+                .withUsage(new DynamoDbReminderUsage(aws.dynamoDb(), env.required("USAGE_TABLE")), clock);
         return new CallsApiModule(new CallsApi(CallsWiring.service(env, aws, secrets, clock), key,
                 reminders::register));
     }

@@ -6,6 +6,7 @@ import kz.clinicai.calls.api.CallsService;
 import kz.clinicai.calls.api.CallsSettings;
 import kz.clinicai.calls.reminders.InfoClinicaReminderAppointments;
 import kz.clinicai.calls.reminders.ReminderDispatcher;
+import kz.clinicai.calls.reminders.ReminderWebhooks;
 import kz.clinicai.shared.clinic.CachingInfoClinicaClients;
 import kz.clinicai.shared.clinic.SecretsManagerClinicCertificates;
 import kz.clinicai.shared.aws.AwsClients;
@@ -19,6 +20,8 @@ final class CallsSchedulerModule {
     private final Duration lostAfter;
     private final ReminderDispatcher reminders;
     private final int reminderBudget;
+    private ReminderWebhooks webhooks;
+    private int webhookBudget;
 
     private CallsSchedulerModule(CallsService service, Duration lostAfter, ReminderDispatcher reminders,
                                  int reminderBudget) {
@@ -39,12 +42,26 @@ final class CallsSchedulerModule {
                         env.seconds("REMINDERS_INFOCLINICA_TIMEOUT_SECONDS", Duration.ofSeconds(10))),
                 settings.hours(), settings.zones(), settings.fallbackZone(), settings.defaultMode(),
                 env.intValue("REMINDERS_MAX_CONCURRENT_PER_CLINIC", 5), clock);
-        return new CallsSchedulerModule(CallsWiring.service(env, aws, SecretStore.from(aws), clock),
+        SecretStore secrets = SecretStore.from(aws);
+        CallsSchedulerModule module = new CallsSchedulerModule(CallsWiring.service(env, aws, secrets, clock),
                 // An active call nothing has touched (no webhook, no turn) for this long is failed as lost and gives
                 // its line back: above the longest silence a live call has between its scenario's posts.
                 env.seconds("CALLS_LOST_AFTER_SECONDS", Duration.ofMinutes(30)), reminders,
                 // Entries read from InfoClinica per tick: each is one WEB_SCHEDULE_INFO (≈ 0.1-1 s).
                 env.intValue("REMINDERS_PER_TICK", 50));
+        // Outcome events for the lists' webhooks: written with the outcome, sent (and re-sent) from here.
+        module.webhooks = new ReminderWebhooks(CallsWiring.reminders(env, aws, clock),
+                CallsWiring.webhookKeys(env, secrets)::reminderKey, ReminderWebhooks.Settings.defaults(), clock);
+        module.webhookBudget = env.intValue("REMINDERS_WEBHOOKS_PER_TICK", 50);
+        return module;
+    }
+
+    ReminderWebhooks webhooks() {
+        return webhooks;
+    }
+
+    int webhookBudget() {
+        return webhookBudget;
     }
 
     ReminderDispatcher reminders() {

@@ -11,7 +11,9 @@ import kz.clinicai.calls.dialogue.OpenAiRealtimeKeys;
 import kz.clinicai.calls.webhook.HttpRecordings;
 import kz.clinicai.calls.webhook.ResultWebhook;
 import kz.clinicai.calls.webhook.ScenarioSettings;
+import kz.clinicai.calls.reminders.DynamoDbReminderUsage;
 import kz.clinicai.calls.reminders.InfoClinicaReminderAppointments;
+import kz.clinicai.calls.reminders.ReminderMetering;
 import kz.clinicai.calls.reminders.ReminderOpening;
 import kz.clinicai.calls.reminders.ReminderOutcomes;
 import kz.clinicai.calls.reminders.ReminderStore;
@@ -65,11 +67,15 @@ final class CallsWebhookModule {
         OpenAiSettings openAiSettings = OpenAiSettings.fromEnv(env, secrets);
         OpenAIClient openAi = OpenAiClients.create(openAiSettings);
         String modelName = env.get("CALLS_MODEL", DEFAULT_MODEL);
+        ReminderStore reminders = CallsWiring.reminders(env, aws, clock);
+        // A reminder call's calls, connected time and model tokens, per clinic (GET /reminders/usage).
+        ReminderMetering metering = new ReminderMetering(
+                new DynamoDbReminderUsage(aws.dynamoDb(), env.required("USAGE_TABLE")), calls, clock);
         OpenAiDialogueModel model = new OpenAiDialogueModel(openAi, modelName,
                 env.get("CALLS_TRANSCRIPTION_MODEL", ModelCapabilities.standard().defaultModel("transcription")),
                 List.of(env.get("CALLS_OUTCOMES", "interested,call_back,not_interested,wrong_number,voicemail,other")
                         .split("\\s*,\\s*")),
-                new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")), clock,
+                metering.dialogue(new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE"))), clock,
                 new OpenAiDialogueModel.Efforts(
                         ModelTuning.effortFromEnv(env, "CALLS_REASONING_EFFORT", DEFAULT_TURN_REASONING_EFFORT),
                         ModelTuning.effortFromEnv(env, "CALLS_OUTCOME_REASONING_EFFORT",
@@ -95,7 +101,6 @@ final class CallsWebhookModule {
                         ModelCapabilities.standard().defaultModel("live-transcription")));
         ResultWebhook results = new ResultWebhook(env.uri("CALLS_RESULT_WEBHOOK_URL"),
                 secrets.fieldSupplier(webhookSecret, "result_signing_key"), clock);
-        ReminderStore reminders = CallsWiring.reminders(env, aws, clock);
         CachingInfoClinicaClients infoClinica = new CachingInfoClinicaClients(
                 SecretsManagerClinicCertificates.from(aws), clock);
         // A reminder call's turns: the voicebot's InfoClinica tools, with its booking ledger (its sessions table), so
@@ -103,17 +108,21 @@ final class CallsWebhookModule {
         ReminderTools reminderTools = new ReminderTools(CallsWiring.clinics(env, aws), infoClinica,
                 new DynamoDbBookingLedger(aws.dynamoDbEnhanced(), env.required("VOICEBOT_SESSIONS_TABLE")),
                 new ResponsesToolLoop(openAi, env.intValue("REMINDERS_MAX_TOOL_ROUNDS", 3),
-                        new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE")), clock,
-                        ModelTuning.effortFromEnv(env, "REMINDERS_REASONING_EFFORT", "low")),
+                        metering.tools(new DynamoDbUsageRepository(aws.dynamoDb(), env.required("USAGE_TABLE"))),
+                        clock, ModelTuning.effortFromEnv(env, "REMINDERS_REASONING_EFFORT", "low")),
                 clock, new ReminderTools.Settings(env.get("REMINDERS_MODEL", modelName),
                         ReminderTools.Settings.defaultInstructions(),
                         env.seconds("REMINDERS_TURN_DEADLINE_SECONDS", Duration.ofSeconds(20)),
                         Duration.ofHours(env.intValue("REMINDERS_LEDGER_TTL_HOURS", 48))));
+        ReminderOutcomes outcomes = new ReminderOutcomes(reminders);
         ScenarioWebhook webhook = new ScenarioWebhook(calls, keys, new WebhookSignature(calls::claimNonce), model,
                 recordings, settings, clock, results)
                 .withRealtimeKeys(new OpenAiRealtimeKeys(openAiSettings.apiKey(), openAiSettings.baseUrl()))
                 // A reminder call's end is its entry's outcome (GET /reminders/{id}).
-                .onEnded(new ReminderOutcomes(reminders)::ended)
+                .onEnded(call -> {
+                    outcomes.ended(call);
+                    metering.ended(call);
+                })
                 // A reminder call reads its appointment again before anyone is dialled.
                 .withOpening(new ReminderOpening(new InfoClinicaReminderAppointments(CallsWiring.clinics(env, aws),
                         infoClinica, clock,

@@ -71,6 +71,12 @@ final class CallsWiring {
         return new DynamoDbReminderStore(aws.dynamoDb(), env.required("REMINDERS_TABLE"), clock, RETENTION);
     }
 
+    /** The clinics' reminder webhook keys and the scenario's, from the calls webhook secret's master key. */
+    static kz.clinicai.calls.webhook.WebhookKeys webhookKeys(Env env, SecretStore secrets) {
+        return new kz.clinicai.calls.webhook.WebhookKeys(
+                secrets.fieldSupplier(env.required("CALLS_WEBHOOK_SECRET_NAME"), "signing_key"));
+    }
+
     static ClinicRepository clinics(Env env, AwsClients aws) {
         return new DynamoDbClinicRepository(aws.dynamoDbEnhanced(), env.required("CLINICS_TABLE"));
     }

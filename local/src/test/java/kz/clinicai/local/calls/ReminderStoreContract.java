@@ -2,6 +2,7 @@ package kz.clinicai.local.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
@@ -13,6 +14,7 @@ import kz.clinicai.calls.reminders.ReminderList;
 import kz.clinicai.calls.reminders.ReminderState;
 import kz.clinicai.calls.reminders.ReminderStore;
 import kz.clinicai.calls.reminders.StoredEntry;
+import kz.clinicai.calls.reminders.WebhookDelivery;
 import org.junit.jupiter.api.Test;
 
 /** What every ReminderStore does: DynamoDbReminderStore on DynamoDB Local and the in-memory twin the unit tests use. */
@@ -89,5 +91,103 @@ abstract class ReminderStoreContract {
         assertThat(entries.get(1).movedTo()).isEqualTo("2026-12-11 14:00");
         assertThat(entries.get(1).outcomeNote()).isEqualTo("перенесено");
         assertThat(store.calling("clinic-other-" + id)).isEmpty();
+    }
+
+    static ReminderList createHooked(ReminderStore store, String id, String clinic, int n) {
+        ReminderList list = new ReminderList(id, clinic, DAY, "2026-12-07T07:00:00Z", n, "https://crm.example.com/h");
+        store.create(list, IntStream.range(0, n).mapToObj(i -> new ReminderEntry(i, Integer.toString(6000 + i),
+                "+7701556" + String.format("%04d", i), "KZ", "ru", null)).toList());
+        return list;
+    }
+
+    @Test
+    void aListsWebhookIsReadBackWithItsHead() {
+        ReminderStore store = store();
+        String id = id();
+        createHooked(store, id, "clinic-" + id, 1);
+        assertThat(store.find(id)).get().extracting(ReminderList::webhookUrl).isEqualTo("https://crm.example.com/h");
+        String plain = id();
+        create(store, plain, "clinic-" + plain, 1);
+        assertThat(store.find(plain)).get().extracting(ReminderList::webhookUrl).isNull();
+    }
+
+    @Test
+    void aFinalOutcomeOfAHookedListGetsAPendingEventDueNowInTheSameWrite() {
+        ReminderStore store = store();
+        String id = id();
+        createHooked(store, id, "clinic-" + id, 4);
+        Instant before = Instant.now().minusSeconds(1);
+        store.settle(id, 0, ReminderState.CALLING, "call_a", null, null);
+        store.settle(id, 1, ReminderState.GONE, null, null, null);
+        store.settle(id, 2, ReminderState.INFOCLINICA_REFUSED, null, null, "Требуется направление");
+        List<StoredEntry> entries = store.entries(id);
+        assertThat(entries.get(0).webhook()).as("calling is no outcome").isNull();
+        assertThat(entries.get(3).webhook()).as("still queued").isNull();
+        WebhookDelivery gone = entries.get(1).webhook();
+        assertThat(gone.status()).isEqualTo(WebhookDelivery.Status.PENDING);
+        assertThat(gone.eventId()).startsWith("evt_");
+        assertThat(gone.attempts()).isZero();
+        assertThat(gone.at()).isAfter(before);
+        assertThat(entries.get(2).webhook().eventId()).isNotEqualTo(gone.eventId());
+
+        store.outcome(id, 0, "confirmed", null, null);
+        assertThat(store.entries(id).get(0).webhook().status()).isEqualTo(WebhookDelivery.Status.PENDING);
+        Instant now = Instant.now().plusSeconds(1);
+        assertThat(store.webhooksDue(now, 100)).filteredOn(e -> e.listId().equals(id))
+                .extracting(e -> e.entry().index()).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(store.webhooksDue(before, 100)).as("not due before it was written")
+                .noneMatch(e -> e.listId().equals(id));
+
+        String plain = id();
+        create(store, plain, "clinic-" + plain, 1);
+        store.settle(plain, 0, ReminderState.GONE, null, null, null);
+        assertThat(store.entries(plain).get(0).webhook()).as("no webhook, no event").isNull();
+    }
+
+    @Test
+    void anEventIsClaimedByOneRoundThenDeliveredPendingOrFailed() {
+        ReminderStore store = store();
+        String id = id();
+        createHooked(store, id, "clinic-" + id, 3);
+        for (int i = 0; i < 3; i++) {
+            store.settle(id, i, ReminderState.DO_NOT_CALL, null, null, null);
+        }
+        Instant now = Instant.now().plusSeconds(1);
+        List<StoredEntry> entries = store.entries(id);
+        String e0 = entries.get(0).webhook().eventId();
+        assertThat(store.claimWebhook(id, 0, e0, now, now.plusSeconds(120))).isTrue();
+        assertThat(store.claimWebhook(id, 0, e0, now, now.plusSeconds(120))).as("one round at a time").isFalse();
+        assertThat(store.claimWebhook(id, 1, e0, now, now.plusSeconds(120))).as("another entry's event id")
+                .isFalse();
+        assertThat(store.webhooksDue(now, 100)).filteredOn(e -> e.listId().equals(id))
+                .extracting(e -> e.entry().index()).containsExactlyInAnyOrder(1, 2);
+
+        WebhookDelivery w0 = entries.get(0).webhook();
+        store.webhookResult(id, 0, new WebhookDelivery(e0, WebhookDelivery.Status.DELIVERED, w0.at(), 1, 1, null,
+                null));
+        WebhookDelivery w1 = entries.get(1).webhook();
+        Instant next = now.plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // kept to the ms
+        store.webhookResult(id, 1, new WebhookDelivery(w1.eventId(), WebhookDelivery.Status.PENDING, w1.at(), 3, 1,
+                "HTTP 503", next));
+        WebhookDelivery w2 = entries.get(2).webhook();
+        store.webhookResult(id, 2, new WebhookDelivery(w2.eventId(), WebhookDelivery.Status.FAILED, w2.at(), 1, 1,
+                "HTTP 410", null));
+        store.webhookResult(id, 2, new WebhookDelivery("evt_stale", WebhookDelivery.Status.DELIVERED, w2.at(), 9, 9,
+                null, null));
+
+        List<StoredEntry> after = store.entries(id);
+        assertThat(after.get(0).webhook()).extracting(WebhookDelivery::status, WebhookDelivery::attempts)
+                .containsExactly(WebhookDelivery.Status.DELIVERED, 1);
+        assertThat(after.get(1).webhook()).extracting(WebhookDelivery::status, WebhookDelivery::attempts,
+                WebhookDelivery::lastError, WebhookDelivery::nextAt)
+                .containsExactly(WebhookDelivery.Status.PENDING, 3, "HTTP 503", next);
+        assertThat(after.get(2).webhook()).as("a stale event's result changes nothing")
+                .extracting(WebhookDelivery::status, WebhookDelivery::lastError, WebhookDelivery::eventId)
+                .containsExactly(WebhookDelivery.Status.FAILED, "HTTP 410", w2.eventId());
+        assertThat(after.get(0).webhook().at()).isEqualTo(w0.at());
+        assertThat(store.webhooksDue(now, 100)).as("delivered and failed leave; pending waits for its round")
+                .noneMatch(e -> e.listId().equals(id));
+        assertThat(store.webhooksDue(next, 100)).filteredOn(e -> e.listId().equals(id))
+                .extracting(e -> e.entry().index()).containsExactly(1);
     }
 }

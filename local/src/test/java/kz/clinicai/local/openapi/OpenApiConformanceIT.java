@@ -288,6 +288,24 @@ class OpenApiConformanceIT {
                 "entries", List.of(entry)), "authorization", "Bearer not-the-token"), 401);
         expect(call("GET", "/reminders/{id}", "/reminders/" + reminder, null, clinic), 200);
         expect(call("GET", "/reminders/{id}", "/reminders/" + reminder, null, "authorization", "Bearer wrong"), 401);
+        // A list with a webhook (plain http to loopback: the local stack takes it), and one whose URL is refused.
+        expect(call("POST", "/reminders", "/reminders", Map.of("clinic", "infoclinica-clinic", "day", day,
+                "webhook_url", "http://127.0.0.1:9/openapi", "entries", List.of(Map.of("appointment_id",
+                        910_000_000 + UNIQUE, "phone", "+7701" + String.format("%07d", 7_100_000 + UNIQUE)))), clinic),
+                202);
+        expect(call("POST", "/reminders", "/reminders", Map.of("clinic", "infoclinica-clinic", "day", day,
+                "webhook_url", "ftp://crm.example.com/h", "entries", List.of(entry)), clinic), 400);
+        String keyPath = "/reminders/webhook-key";
+        expect(call("GET", keyPath, keyPath + "?clinic=infoclinica-clinic", null, clinic), 200);
+        expect(call("GET", keyPath, keyPath + "?clinic=infoclinica-clinic", null, "authorization", "Bearer wrong"),
+                401);
+        expect(call("GET", keyPath, keyPath, null, clinic), 400);
+        String usagePath = "/reminders/usage";
+        expect(call("GET", usagePath, usagePath + "?clinic=infoclinica-clinic&month=2026-12", null, clinic), 200);
+        expect(call("GET", usagePath, usagePath + "?clinic=infoclinica-clinic", null, clinic), 200);
+        expect(call("GET", usagePath, usagePath + "?clinic=infoclinica-clinic&month=12.2026", null, clinic), 400);
+        expect(call("GET", usagePath, usagePath + "?clinic=infoclinica-clinic", null, "authorization", "Bearer x"),
+                401);
 
         String body = "{\"type\":\"event\",\"call_id\":\"" + id + "\",\"event\":\"Transferred\"}";
         String key = new WebhookKeys(() -> CALLS_SIGNING_KEY).callKey(id);

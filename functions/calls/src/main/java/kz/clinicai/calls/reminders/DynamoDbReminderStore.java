@@ -2,6 +2,7 @@ package kz.clinicai.calls.reminders;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import kz.clinicai.shared.retry.Backoff;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -24,11 +26,18 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * a query returns the entries in order). Two sparse indexes: {@code QueuedEntries} ({@code queued = "1"}, by
  * {@code queued_key} = list creation time, list, entry) for the scheduler, and {@code ClinicCalling}
  * ({@code calling_clinic}) for the per-clinic cap. Every item carries a TTL ({@code expiresAt}, the name the shared rate limiter writes too).
+ * An entry's outcome event for the list's webhook lives on the entry ({@code wh_event}, {@code wh_status},
+ * {@code wh_at}, {@code wh_attempts}, {@code wh_rounds}, {@code wh_error}); while pending it is in the sparse index
+ * {@code WebhooksDue} ({@code wh_due = "1"}, by {@code wh_next}, epoch milliseconds as a number: no text ordering of
+ * timestamps).
  */
 public final class DynamoDbReminderStore implements ReminderStore {
 
     static final String QUEUED_INDEX = "QueuedEntries";
     static final String CALLING_INDEX = "ClinicCalling";
+    static final String WEBHOOKS_INDEX = "WebhooksDue";
+    /** Heads are never changed once written: whether a list has a webhook is cached per list id (bounded). */
+    private static final int HOOKED_CACHE = 10_000;
     private static final int BATCH = 25;
     private static final Backoff UNPROCESSED_BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2));
     private static final int MAX_UNPROCESSED_ROUNDS = 10;
@@ -37,6 +46,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
     private final String table;
     private final Clock clock;
     private final Duration retention;
+    private final Map<String, Boolean> hooked = new ConcurrentHashMap<>();
 
     public DynamoDbReminderStore(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
         this.dynamo = dynamo;
@@ -81,6 +91,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
         head.put("day", s(list.day().toString()));
         head.put("created_at", s(list.createdAt()));
         head.put("total", n(list.total()));
+        put(head, "webhook_url", list.webhookUrl());
         head.put("expiresAt", AttributeValue.fromN(expires));
         dynamo.putItem(b -> b.tableName(table).item(head).conditionExpression("attribute_not_exists(pk)"));
     }
@@ -110,7 +121,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
             return Optional.empty();
         }
         return Optional.of(new ReminderList(id, str(item, "clinic"), LocalDate.parse(str(item, "day")),
-                str(item, "created_at"), Integer.parseInt(item.get("total").n())));
+                str(item, "created_at"), Integer.parseInt(item.get("total").n()), str(item, "webhook_url")));
     }
 
     @Override
@@ -174,6 +185,9 @@ public final class DynamoDbReminderStore implements ReminderStore {
             values.put(":note", s(note));
             update.append(", note = :note");
         }
+        if (next.isFinal() && hooked(listId)) {
+            update.append(", ").append(newEvent(values));
+        }
         update.append(" REMOVE queued");
         try {
             dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", s(pk(listId)), "sk", s(sk(index))))
@@ -190,6 +204,9 @@ public final class DynamoDbReminderStore implements ReminderStore {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":o", s(outcome));
         StringBuilder update = new StringBuilder("SET outcome = :o");
+        if (hooked(listId)) {
+            update.append(", ").append(newEvent(values));
+        }
         List<String> remove = new ArrayList<>(List.of("calling_clinic"));
         if (movedTo != null) {
             values.put(":m", s(movedTo));
@@ -202,6 +219,9 @@ public final class DynamoDbReminderStore implements ReminderStore {
             update.append(", outcome_note = :n");
         } else {
             remove.add("outcome_note");
+        }
+        if (values.containsKey(":wev")) {
+            remove.add("wh_error");
         }
         update.append(" REMOVE ").append(String.join(", ", remove));
         dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", s(pk(listId)), "sk", s(sk(index))))
@@ -233,6 +253,114 @@ public final class DynamoDbReminderStore implements ReminderStore {
         return out;
     }
 
+    /** A new outcome event, pending and due now (the SET clauses; their values added to {@code values}). */
+    private String newEvent(Map<String, AttributeValue> values) {
+        Instant now = clock.instant();
+        values.put(":wev", s(WebhookDelivery.newEventId()));
+        values.put(":wpending", s(WebhookDelivery.Status.PENDING.wire()));
+        values.put(":wat", s(now.toString()));
+        values.put(":wzero", n(0));
+        values.put(":wone", s("1"));
+        values.put(":wnext", AttributeValue.fromN(Long.toString(now.toEpochMilli())));
+        return "wh_event = :wev, wh_status = :wpending, wh_at = :wat, wh_attempts = :wzero, wh_rounds = :wzero, "
+                + "wh_due = :wone, wh_next = :wnext";
+    }
+
+    /** Whether the list has a webhook (its head, read once per list and kept: a head never changes). */
+    private boolean hooked(String listId) {
+        Boolean known = hooked.get(listId);
+        if (known != null) {
+            return known;
+        }
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of("pk", s(pk(listId)), "sk", s("HEAD"))).projectionExpression("webhook_url")
+                .consistentRead(true)).item();
+        boolean has = item != null && item.containsKey("webhook_url");
+        if (hooked.size() >= HOOKED_CACHE) {
+            hooked.clear();
+        }
+        hooked.put(listId, has);
+        return has;
+    }
+
+    @Override
+    public List<StoredEntry> webhooksDue(Instant now, int limit) {
+        QueryResponse page = dynamo.query(b -> b.tableName(table).indexName(WEBHOOKS_INDEX)
+                .keyConditionExpression("wh_due = :one AND wh_next <= :now")
+                .expressionAttributeValues(Map.of(":one", s("1"),
+                        ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
+                .limit(limit));
+        List<StoredEntry> out = new ArrayList<>();
+        for (Map<String, AttributeValue> key : page.items()) {
+            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                    .key(Map.of("pk", key.get("pk"), "sk", key.get("sk"))).consistentRead(true)).item();
+            // The index lags the table: what is read here is what a claim will be judged against.
+            if (item != null && item.containsKey("wh_due")
+                    && Long.parseLong(item.get("wh_next").n()) <= now.toEpochMilli()) {
+                out.add(read(key.get("pk").s().substring("LIST#".length()), item));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean claimWebhook(String listId, int index, String eventId, Instant now, Instant until) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", s(pk(listId)), "sk", s(sk(index))))
+                    .updateExpression("SET wh_next = :until")
+                    .conditionExpression("wh_event = :e AND wh_due = :one AND wh_next <= :now")
+                    .expressionAttributeValues(Map.of(":until", AttributeValue.fromN(Long.toString(until.toEpochMilli())),
+                            ":e", s(eventId), ":one", s("1"),
+                            ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void webhookResult(String listId, int index, WebhookDelivery result) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":e", s(result.eventId()));
+        values.put(":st", s(result.status().wire()));
+        values.put(":a", n(result.attempts()));
+        values.put(":r", n(result.rounds()));
+        StringBuilder set = new StringBuilder("SET wh_status = :st, wh_attempts = :a, wh_rounds = :r");
+        List<String> remove = new ArrayList<>();
+        if (result.lastError() != null) {
+            values.put(":err", s(result.lastError()));
+            set.append(", wh_error = :err");
+        } else {
+            remove.add("wh_error");
+        }
+        if (result.status() == WebhookDelivery.Status.PENDING) {
+            values.put(":next", AttributeValue.fromN(Long.toString(result.nextAt().toEpochMilli())));
+            set.append(", wh_next = :next");
+        } else {
+            // Leaves the WebhooksDue index: nothing more to send.
+            remove.add("wh_due");
+            remove.add("wh_next");
+        }
+        String update = set + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", s(pk(listId)), "sk", s(sk(index))))
+                    .updateExpression(update).conditionExpression("wh_event = :e")
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            // A newer outcome replaced this event: its own delivery stands.
+        }
+    }
+
+    private static WebhookDelivery webhook(Map<String, AttributeValue> item) {
+        if (!item.containsKey("wh_event")) {
+            return null;
+        }
+        return new WebhookDelivery(str(item, "wh_event"), WebhookDelivery.Status.fromWire(str(item, "wh_status")),
+                Instant.parse(str(item, "wh_at")), Integer.parseInt(item.get("wh_attempts").n()),
+                Integer.parseInt(item.get("wh_rounds").n()), str(item, "wh_error"),
+                item.containsKey("wh_next") ? Instant.ofEpochMilli(Long.parseLong(item.get("wh_next").n())) : null);
+    }
+
     private static StoredEntry read(String listId, Map<String, AttributeValue> item) {
         ReminderEntry entry = new ReminderEntry(Integer.parseInt(item.get("idx").n()), str(item, "appointment_id"),
                 str(item, "phone"), str(item, "region"), str(item, "language"), str(item, "patient_name"));
@@ -243,7 +371,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
                 : null;
         return new StoredEntry(listId, entry, ReminderState.fromWire(str(item, "state")), str(item, "call_id"), facts,
                 str(item, "note"), str(item, "outcome"), str(item, "moved_to"), str(item, "outcome_note"),
-                str(item, "list_created_at"));
+                str(item, "list_created_at"), webhook(item));
     }
 
     static String pk(String id) {

@@ -15,10 +15,15 @@ import kz.clinicai.shared.http.ApiException;
 
 /**
  * Body of {@code POST /reminders}: {@code {"clinic", "day": "YYYY-MM-DD", "entries": [{appointment_id, phone,
- * language?, patient_name?}]}}. Read whole before anything happens, and every problem is collected (a clinic fixing
- * its export wants the full list, not one error per upload); unknown fields are refused as problems too.
+ * language?, patient_name?}], "webhook_url"?}}. Read whole before anything happens, and every problem is collected
+ * (a clinic fixing its export wants the full list, not one error per upload); unknown fields are refused as problems
+ * too.
  */
-public record ReminderListRequest(String clinic, LocalDate day, List<ReminderEntry> entries) {
+public record ReminderListRequest(String clinic, LocalDate day, List<ReminderEntry> entries, String webhookUrl) {
+
+    public ReminderListRequest(String clinic, LocalDate day, List<ReminderEntry> entries) {
+        this(clinic, day, entries, null);
+    }
 
     public static final int MAX_ENTRIES = 10_000;
     /** Problems listed in the answer; beyond this only their number is given (a 10 001-line export of wrong phones). */
@@ -26,13 +31,22 @@ public record ReminderListRequest(String clinic, LocalDate day, List<ReminderEnt
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
     /** SCHEDID: a positive integer; InfoClinica's ids fit in 18 digits. */
     static final Pattern APPOINTMENT_ID = Pattern.compile("[1-9][0-9]{0,17}");
-    static final Set<String> FIELDS = Set.of("clinic", "day", "entries");
+    static final Set<String> FIELDS = Set.of("clinic", "day", "entries", "webhook_url");
     static final Set<String> ENTRY_FIELDS = Set.of("appointment_id", "phone", "language", "patient_name");
     static final Set<String> LANGUAGES = Set.of("ru", "kk");
     static final int MAX_NAME = 100;
 
-    /** @throws InvalidReminderListException with every problem found */
+    /** As a deployed stack reads it: a webhook only over https to a public host. */
     public static ReminderListRequest read(JsonNode body, PhoneNumbers phones) {
+        return read(body, phones, false);
+    }
+
+    /**
+     * @param loopbackHttp whether {@code http://} to a loopback host is taken for the webhook (the local stack only:
+     *                     its receivers are on this machine)
+     * @throws InvalidReminderListException with every problem found
+     */
+    public static ReminderListRequest read(JsonNode body, PhoneNumbers phones, boolean loopbackHttp) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("malformed_json", "Request body must be a JSON object");
         }
@@ -40,7 +54,8 @@ public record ReminderListRequest(String clinic, LocalDate day, List<ReminderEnt
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                problems.add(new Problem(null, name, "unknown_field", "Unknown field; known: clinic, day, entries"));
+                problems.add(new Problem(null, name, "unknown_field",
+                        "Unknown field; known: clinic, day, entries, webhook_url"));
             }
         }
         String clinic = text(body, "clinic");
@@ -57,6 +72,17 @@ public record ReminderListRequest(String clinic, LocalDate day, List<ReminderEnt
         }
         if (day == null) {
             problems.add(new Problem(null, "day", "invalid_day", "'day' must be a date YYYY-MM-DD"));
+        }
+        String webhookUrl = null;
+        JsonNode hook = body.get("webhook_url");
+        if (hook != null && !hook.isNull()) {
+            java.util.Optional<String> why = hook.isTextual() ? WebhookUrls.problem(hook.asText(), loopbackHttp)
+                    : java.util.Optional.of("'webhook_url' must be a text");
+            if (why.isPresent()) {
+                problems.add(new Problem(null, "webhook_url", "invalid_webhook_url", why.get()));
+            } else {
+                webhookUrl = hook.asText();
+            }
         }
         JsonNode list = body.get("entries");
         List<ReminderEntry> entries = new ArrayList<>();
@@ -83,7 +109,7 @@ public record ReminderListRequest(String clinic, LocalDate day, List<ReminderEnt
         if (!problems.isEmpty()) {
             throw new InvalidReminderListException(problems);
         }
-        return new ReminderListRequest(clinic, day, List.copyOf(entries));
+        return new ReminderListRequest(clinic, day, List.copyOf(entries), webhookUrl);
     }
 
     private static ReminderEntry entry(int i, JsonNode node, PhoneNumbers phones, List<Problem> problems) {

@@ -11,6 +11,11 @@ public enum ReminderState {
     /** An entry of a list whose head was never written (the POST failed half-way): taken off the queue, never called. */
     ABANDONED;
 
+    /** A state that is the entry's outcome (no call was placed); its outcome event goes to the list's webhook. */
+    public boolean isFinal() {
+        return this == GONE || this == NOT_ON_DAY || this == DO_NOT_CALL || this == INFOCLINICA_REFUSED;
+    }
+
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

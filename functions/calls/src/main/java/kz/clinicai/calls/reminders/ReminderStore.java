@@ -1,5 +1,6 @@
 package kz.clinicai.calls.reminders;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,12 +21,35 @@ public interface ReminderStore {
     /** Queued entries of visible lists, oldest list first, at most {@code limit}. */
     List<StoredEntry> queued(int limit);
 
-    /** Moves one entry from {@code QUEUED} to {@code next}; false when it was not queued (another tick took it). */
+    /**
+     * Moves one entry from {@code QUEUED} to {@code next}; false when it was not queued (another tick took it). A
+     * final {@code next} ({@link ReminderState#isFinal()}) of a list with a webhook gets a new outcome event, pending
+     * and due now, in the same write (nothing is lost between the outcome and its event).
+     */
     boolean settle(String listId, int index, ReminderState next, String callId, AppointmentFacts facts, String note);
 
-    /** Records the outcome the entry's call reached (the last one wins: a retried call reports again). */
+    /**
+     * Records the outcome the entry's call reached (the last one wins: a retried call reports again). On a list with
+     * a webhook the same write gives the entry a new outcome event, pending and due now.
+     */
     void outcome(String listId, int index, String outcome, String movedTo, String note);
 
     /** Entries of this clinic in {@code CALLING} (for the per-clinic cap). */
     List<StoredEntry> calling(String clinic);
+
+    /** Entries whose outcome event is pending and due at {@code now}, the longest due first, at most {@code limit}. */
+    List<StoredEntry> webhooksDue(Instant now, int limit);
+
+    /**
+     * Takes the entry's pending event {@code eventId} for one delivery round: its next round moves to {@code until}
+     * (a lease: a round that dies half-way is taken again then). False when it is not due at {@code now}, another
+     * round took it, or a newer event replaced it.
+     */
+    boolean claimWebhook(String listId, int index, String eventId, Instant now, Instant until);
+
+    /**
+     * Records where the event {@code result.eventId()} stands after a round (pending with its next round,
+     * delivered, or failed); nothing happens when a newer event replaced it.
+     */
+    void webhookResult(String listId, int index, WebhookDelivery result);
 }

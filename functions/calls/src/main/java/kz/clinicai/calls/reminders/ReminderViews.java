@@ -42,6 +42,20 @@ final class ReminderViews {
             a.put("branch", e.facts().branch());
             v.put("appointment", a);
         }
+        if (e.webhook() != null) {
+            // The outcome event on its way to the list's webhook_url.
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("event_id", e.webhook().eventId());
+            w.put("status", e.webhook().status().wire());
+            w.put("attempts", e.webhook().attempts());
+            if (e.webhook().lastError() != null) {
+                w.put("last_error", e.webhook().lastError());
+            }
+            if (e.webhook().status() == WebhookDelivery.Status.PENDING && e.webhook().nextAt() != null) {
+                w.put("next_attempt_at", e.webhook().nextAt().toString());
+            }
+            v.put("webhook", w);
+        }
         call.ifPresent(c -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("call_id", c.id());

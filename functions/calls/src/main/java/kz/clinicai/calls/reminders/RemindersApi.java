@@ -29,6 +29,12 @@ public final class RemindersApi {
     private final ClinicRepository clinics;
     private final ClinicAccess access;
     private final PhoneNumbers phones;
+    private java.util.function.Function<String, String> webhookKeys = clinic -> {
+        throw new ApiException(503, "webhooks_unavailable", "Reminder webhooks are not configured");
+    };
+    private boolean loopbackHttp;
+    private ReminderUsage usage;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     public RemindersApi(RemindersService service, ClinicRepository clinics, ClinicAccess access, PhoneNumbers phones) {
         this.service = service;
@@ -37,10 +43,69 @@ public final class RemindersApi {
         this.phones = phones;
     }
 
+    /**
+     * The clinics' webhook keys ({@code GET /reminders/webhook-key}); {@code loopbackHttp}: whether a list's
+     * {@code webhook_url} may be plain http to a loopback host (the local stack only).
+     */
+    public RemindersApi withWebhooks(java.util.function.Function<String, String> clinicKey, boolean loopbackHttp) {
+        this.webhookKeys = clinicKey;
+        this.loopbackHttp = loopbackHttp;
+        return this;
+    }
+
+    /** The clinics' reminder usage ({@code GET /reminders/usage}); {@code clock}: which month is "this month". */
+    public RemindersApi withUsage(ReminderUsage usage, java.time.Clock clock) {
+        this.usage = usage;
+        this.clock = clock;
+        return this;
+    }
+
     /** Adds the routes; they are public at the router (its key is the calls API's) and check the clinic here. */
     public HttpRouter.Builder register(HttpRouter.Builder router) {
         return router.publicRoute("POST", "/reminders", this::post)
-                .publicRoute("GET", "/reminders/{id}", this::get);
+                .publicRoute("GET", "/reminders/{id}", this::get)
+                .publicRoute("GET", "/reminders/webhook-key", this::webhookKey)
+                .publicRoute("GET", "/reminders/usage", this::usage);
+    }
+
+    /** The clinic's key for its lists' outcome webhook, to its own credential only. */
+    private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse webhookKey(HttpRequest request) {
+        String clinic = clinicParam(request);
+        admit(clinic, request);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clinic", clinic);
+        body.put("key", webhookKeys.apply(clinic));
+        body.put("algorithm", "HMAC-SHA256");
+        body.put("signature_header", kz.clinicai.calls.webhook.WebhookSignature.HEADER);
+        body.put("signature_format", "t=<unix seconds>,n=<nonce>,s=<hex HMAC-SHA256(key, t + \".\" + n + \".\" + body)>");
+        body.put("event_id_header", ReminderWebhooks.EVENT_ID_HEADER);
+        return HttpResponses.json(200, body, Map.of("Cache-Control", "no-store"));
+    }
+
+    /** What the clinic's reminder calls used in a month (UTC days): calls, dials, connected time, model tokens. */
+    private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse usage(HttpRequest request) {
+        String clinic = clinicParam(request);
+        admit(clinic, request);
+        java.time.YearMonth month;
+        String m = request.queryParam("month").orElse(null);
+        try {
+            month = m == null ? java.time.YearMonth.now(clock.withZone(java.time.ZoneOffset.UTC))
+                    : java.time.YearMonth.parse(m);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.badRequest("invalid_month", "'month' must be YYYY-MM");
+        }
+        if (usage == null) {
+            throw new ApiException(503, "usage_unavailable", "Reminder usage is not configured");
+        }
+        return HttpResponses.json(200, ReminderUsageView.of(clinic, month, usage.month(clinic, month)));
+    }
+
+    private static String clinicParam(HttpRequest request) {
+        String clinic = request.queryParam("clinic").orElse(null);
+        if (clinic == null || !ReminderListRequest.SLUG.matcher(clinic).matches()) {
+            throw ApiException.badRequest("invalid_clinic", "'clinic' (query) must be the clinic's slug");
+        }
+        return clinic;
     }
 
     private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse post(HttpRequest request) {
@@ -52,7 +117,7 @@ public final class RemindersApi {
         }
         ReminderListRequest list;
         try {
-            list = ReminderListRequest.read(body, phones);
+            list = ReminderListRequest.read(body, phones, loopbackHttp);
         } catch (InvalidReminderListException e) {
             return rejected(e.problems());
         }

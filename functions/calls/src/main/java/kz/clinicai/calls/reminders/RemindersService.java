@@ -32,7 +32,7 @@ public final class RemindersService {
     public ReminderList create(ReminderListRequest request) {
         String id = "rem_" + UUID.randomUUID().toString().replace("-", "");
         ReminderList list = new ReminderList(id, request.clinic(), request.day(), clock.instant().toString(),
-                request.entries().size());
+                request.entries().size(), request.webhookUrl());
         store.create(list, request.entries());
         LOG.info("Reminder list {} of {} for {}: {} entries queued", id, list.clinic(), list.day(), list.total());
         return list;
@@ -49,9 +49,13 @@ public final class RemindersService {
                 .orElseThrow(() -> ApiException.notFound("reminder_list_not_found", "No reminder list " + id));
         List<StoredEntry> entries = store.entries(id);
         Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, Integer> webhooks = new LinkedHashMap<>();
         List<Map<String, Object>> views = entries.stream().map(e -> {
             Map<String, Object> v = ReminderViews.entry(e, Optional.ofNullable(e.callId()).flatMap(calls::find));
             counts.merge((String) v.get("outcome"), 1, Integer::sum);
+            if (e.webhook() != null) {
+                webhooks.merge(e.webhook().status().wire(), 1, Integer::sum);
+            }
             return v;
         }).toList();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -61,6 +65,10 @@ public final class RemindersService {
         body.put("created_at", list.createdAt());
         body.put("total", list.total());
         body.put("counts", counts);
+        if (list.webhookUrl() != null) {
+            body.put("webhook_url", list.webhookUrl());
+            body.put("webhooks", webhooks);
+        }
         body.put("entries", views);
         return body;
     }

@@ -11,7 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Keys of the scenario webhook, all derived from one master secret (Secrets Manager): the scenario key (baked into
  * the scenario by the deploy command, used only to fetch a call's configuration) and a per-call key (handed out
  * with that configuration, used for everything else in the call). A leaked per-call key opens one call, nothing
- * more; rotating the master secret needs a redeploy of the scenario.
+ * more; rotating the master secret needs a redeploy of the scenario (and gives every clinic a new reminder webhook
+ * key).
  */
 public final class WebhookKeys {
 
@@ -27,6 +28,15 @@ public final class WebhookKeys {
 
     public String callKey(String callId) {
         return hmacHex(master.get(), "call:" + callId);
+    }
+
+    /**
+     * The clinic's key for its reminder lists' outcome webhook (handed to the clinic by {@code GET
+     * /reminders/webhook-key} under its own credential). One clinic's key signs nothing of another's: each is
+     * HMAC(master, "reminders:" + clinic), and no key of this family can be derived from another.
+     */
+    public String reminderKey(String clinic) {
+        return hmacHex(master.get(), "reminders:" + clinic);
     }
 
     static String hmacHex(String key, String data) {

@@ -1,5 +1,7 @@
 package kz.clinicai.calls.reminders;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,6 +17,16 @@ public final class InMemoryReminderStore implements ReminderStore {
 
     private final Map<String, ReminderList> heads = new LinkedHashMap<>();
     private final Map<String, List<StoredEntry>> entries = new LinkedHashMap<>();
+    private final Clock clock;
+
+    public InMemoryReminderStore() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock when outcome events are recorded (they are due at once) */
+    public InMemoryReminderStore(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public synchronized void create(ReminderList list, List<ReminderEntry> items) {
@@ -66,14 +78,62 @@ public final class InMemoryReminderStore implements ReminderStore {
         if (e.state() != ReminderState.QUEUED) {
             return false;
         }
-        entries.get(listId).set(index, e.withState(next, callId, facts, note));
+        StoredEntry settled = e.withState(next, callId, facts, note);
+        entries.get(listId).set(index, next.isFinal() ? withEvent(settled) : settled);
         return true;
     }
 
     @Override
     public synchronized void outcome(String listId, int index, String outcome, String movedTo, String note) {
         StoredEntry e = entries.get(listId).get(index);
-        entries.get(listId).set(index, e.withOutcome(outcome, movedTo, note));
+        entries.get(listId).set(index, withEvent(e.withOutcome(outcome, movedTo, note)));
+    }
+
+    private StoredEntry withEvent(StoredEntry e) {
+        ReminderList head = heads.get(e.listId());
+        return head == null || head.webhookUrl() == null ? e
+                : e.withWebhook(ms(WebhookDelivery.fresh(WebhookDelivery.newEventId(), clock.instant())));
+    }
+
+    /** As DynamoDbReminderStore keeps it: the next round in epoch milliseconds (the index's number). */
+    private static WebhookDelivery ms(WebhookDelivery w) {
+        return w.nextAt() == null ? w : new WebhookDelivery(w.eventId(), w.status(), w.at(), w.attempts(), w.rounds(),
+                w.lastError(), w.nextAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    @Override
+    public synchronized List<StoredEntry> webhooksDue(Instant now, int limit) {
+        return entries.values().stream().flatMap(List::stream)
+                .filter(e -> e.webhook() != null && e.webhook().status() == WebhookDelivery.Status.PENDING
+                        && !e.webhook().nextAt().isAfter(now))
+                .sorted(Comparator.comparing((StoredEntry e) -> e.webhook().nextAt()))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized boolean claimWebhook(String listId, int index, String eventId, Instant now, Instant until) {
+        StoredEntry e = entries.get(listId).get(index);
+        WebhookDelivery w = e.webhook();
+        if (w == null || !w.eventId().equals(eventId) || w.status() != WebhookDelivery.Status.PENDING
+                || w.nextAt().isAfter(now)) {
+            return false;
+        }
+        entries.get(listId).set(index, e.withWebhook(ms(new WebhookDelivery(w.eventId(), w.status(), w.at(),
+                w.attempts(), w.rounds(), w.lastError(), until))));
+        return true;
+    }
+
+    @Override
+    public synchronized void webhookResult(String listId, int index, WebhookDelivery result) {
+        StoredEntry e = entries.get(listId).get(index);
+        WebhookDelivery w = e.webhook();
+        if (w == null || !w.eventId().equals(result.eventId())) {
+            return;
+        }
+        // As stored: the event's own time stays; a finished event has no next round.
+        entries.get(listId).set(index, e.withWebhook(ms(new WebhookDelivery(w.eventId(), result.status(), w.at(),
+                result.attempts(), result.rounds(), result.lastError(),
+                result.status() == WebhookDelivery.Status.PENDING ? result.nextAt() : null))));
     }
 
     @Override

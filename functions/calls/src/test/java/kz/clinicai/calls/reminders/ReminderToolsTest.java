@@ -2,6 +2,7 @@ package kz.clinicai.calls.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -37,6 +38,9 @@ import kz.clinicai.shared.clinic.ClinicConfig;
 import kz.clinicai.shared.clinic.WorkingHours;
 import kz.clinicai.shared.infoclinica.Appointment;
 import kz.clinicai.shared.infoclinica.InMemoryInfoClinica;
+import kz.clinicai.shared.infoclinica.InfoClinicaRefusedException;
+import kz.clinicai.shared.infoclinica.InfoClinicaTimeoutException;
+import kz.clinicai.shared.infoclinica.Removal;
 import kz.clinicai.shared.infoclinica.Slot;
 import kz.clinicai.shared.json.Json;
 import kz.clinicai.shared.tools.ToolCall;
@@ -62,6 +66,8 @@ class ReminderToolsTest {
     private final InMemoryBookingLedger ledger = new InMemoryBookingLedger();
     private final List<List<Turn>> dialogueModelHistories = new ArrayList<>();
     private final Map<String, List<ToolCall>> script = new HashMap<>();
+    private final Map<String, String> words = new HashMap<>();
+    private ScriptedToolModel loop;
     private ScenarioWebhook webhook;
 
     @BeforeEach
@@ -101,21 +107,28 @@ class ReminderToolsTest {
                 Map.of("ru", "v", "kk", "v"), Map.of("ru", "a", "kk", "a"), Map.of("ru", "Ты ассистент.", "kk", "Ты ассистент."),
                 Map.of("ru", "Здравствуйте!"), "Перезвоним.", 20, Duration.ofMinutes(30), 3, "rt", "alloy", "tr");
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        ScriptedToolModel loop = new ScriptedToolModel(text -> script.getOrDefault(text, List.of()));
+        loop = new ScriptedToolModel(text -> script.getOrDefault(text, List.of()), words::get);
         ReminderTools tools = new ReminderTools(slug -> "clinic-a".equals(slug) ? Optional.of(clinic()) : Optional.empty(),
                 c -> infoClinica, ledger, loop, clock,
                 new ReminderTools.Settings("gpt-test", "Напоминание о записи.", Duration.ofSeconds(20), Duration.ofHours(48)));
         webhook = new ScenarioWebhook(calls, keys, new WebhookSignature(calls::claimNonce), model, recordings, settings,
-                clock, ResultWebhook.none()).withTools(tools);
+                clock, ResultWebhook.none()).withTools(tools).withRealtimeKeys(realtimeModel -> "ek_test");
     }
 
     private void reminderCall(String lang) {
+        reminderCall(lang, "asr");
+    }
+
+    /** A reminder call in {@code mode}, connected; realtime: its config asked first (the session's tools). */
+    private Map<String, Object> reminderCall(String lang, String mode) {
         Map<String, String> meta = Map.of(ReminderDispatcher.META_LIST, "rl_1", ReminderDispatcher.META_ENTRY, "0",
                 ReminderDispatcher.META_CLINIC, "clinic-a", ReminderDispatcher.META_APPOINTMENT,
                 Long.toString(APPOINTMENT), ReminderDispatcher.META_DAY, TOMORROW.toString());
-        calls.create(new Call(ID, "+77011234567", CallStatus.PENDING, "asr", lang, "Напоминаем о записи.", null, meta,
+        calls.create(new Call(ID, "+77011234567", CallStatus.PENDING, mode, lang, "Напоминаем о записи.", null, meta,
                 NOW.toString(), NOW.toString(), 1, null, "s", List.of(), null, null, null, null));
+        Map<String, Object> config = send(Map.of("type", "config", "call_id", ID), keys.scenarioKey());
         send(Map.of("type", "event", "call_id", ID, "event", "Connected"));
+        return config;
     }
 
     private static Slot slot(String start) {
@@ -133,9 +146,13 @@ class ReminderToolsTest {
     }
 
     private Map<String, Object> send(Map<String, Object> body) {
+        return send(body, keys.callKey(ID));
+    }
+
+    private Map<String, Object> send(Map<String, Object> body, String key) {
         try {
             String json = Json.mapper().writeValueAsString(body);
-            String header = WebhookSignature.sign(keys.callKey(ID), NOW.getEpochSecond(),
+            String header = WebhookSignature.sign(key, NOW.getEpochSecond(),
                     UUID.randomUUID().toString().replace("-", ""), json);
             return webhook.handle(header, json, Json.mapper().readTree(json));
         } catch (java.io.IOException e) {
@@ -240,7 +257,162 @@ class ReminderToolsTest {
     }
 
     @Test
-    void nothingDecidedLeavesTheAnswerToTheDialogueModelWithoutTheToolsState() {
+    void anUndecidedTurnIsAnsweredWithTheToolModelsOwnWordsInOneModelCall() {
+        reminderCall("ru");
+        words.put("а кто это?", "Это клиника, напоминаем о вашей записи на завтра. Вы придёте?");
+        Map<String, Object> out = say("а кто это?");
+        assertThat(out).containsEntry("say", "Это клиника, напоминаем о вашей записи на завтра. Вы придёте?")
+                .containsEntry("action", "continue");
+        assertThat(loop.requests).hasSize(1);
+        assertThat(dialogueModelHistories).as("no second model call for the answer").isEmpty();
+        // The loop offers InfoClinica's tools with transfer and end, and the rules say what the callee heard.
+        assertThat(loop.requests.get(0).tools()).extracting(t -> t.name()).containsExactlyInAnyOrder(
+                VoicebotTools.CONFIRM_APPOINTMENT, VoicebotTools.FIND_FREE_TIMES, VoicebotTools.CHOOSE_OFFERED_TIME,
+                VoicebotTools.CANCEL_APPOINTMENT, "transfer_to_operator", "end_call");
+        assertThat(loop.requests.get(0).instructions()).contains("Сегодня: 2026-11-30")
+                .contains("Напоминаем о записи.");
+        assertThat(hangUpAndOutcome().kind()).isEqualTo(ReminderOutcome.Kind.NO_DECISION);
+    }
+
+    @Test
+    void aRequestForAPersonTransfersFromTheSameLoop() {
+        reminderCall("ru");
+        script.put("соедините с администратором", tool("transfer_to_operator", "{\"reason\":\"asked\"}"));
+        Map<String, Object> out = say("соедините с администратором");
+        assertThat(out).containsEntry("action", "transfer").containsEntry("operator_phone", "+77010000001");
+        assertThat(out.get("say").toString()).isNotBlank();
+        assertThat(loop.requests).hasSize(1);
+        assertThat(dialogueModelHistories).isEmpty();
+        assertThat(infoClinica.reserves).isEmpty();
+        assertThat(infoClinica.cancels).isEmpty();
+    }
+
+    @Test
+    void aCancellationInfoClinicaRefusesIsToldAndTheEntryIsRefusedWithItsText() {
+        reminderCall("ru");
+        infoClinica.removal = new Removal(Removal.Kind.REFUSED, "Отмена невозможна: пациент уже на приёме");
+        script.put("отмените", tool(VoicebotTools.CANCEL_APPOINTMENT, "{}"));
+        Map<String, Object> out = say("отмените");
+        assertThat(out).containsEntry("say", "Не получилось отменить запись в системе клиники. Администратор вам перезвонит.")
+                .containsEntry("action", "continue");
+        assertThat(infoClinica.appointments).containsKey(APPOINTMENT);
+        ReminderOutcome outcome = hangUpAndOutcome();
+        assertThat(outcome.kind()).isEqualTo(ReminderOutcome.Kind.INFOCLINICA_REFUSED);
+        assertThat(outcome.note()).isEqualTo("Отмена невозможна: пациент уже на приёме");
+    }
+
+    @Test
+    void aMoveInfoClinicaRefusesIsNeverToldAsMovedAndTheEntryIsRefusedWithItsText() {
+        reminderCall("ru");
+        script.put("на после обеда", tool(VoicebotTools.FIND_FREE_TIMES,
+                "{\"date\":\"2026-12-01\",\"preferred_time\":\"15:00\"}"));
+        script.put("первый", tool(VoicebotTools.CHOOSE_OFFERED_TIME, "{\"option\":1}"));
+        say("на после обеда");
+        infoClinica.reserveFailure = new InfoClinicaRefusedException("Запись к врачу закрыта администратором");
+        Map<String, Object> out = say("первый");
+        assertThat(out.get("say").toString()).contains("не подтвердила перенос").doesNotContain("перенесли");
+        assertThat(infoClinica.appointments.get(APPOINTMENT).time()).isEqualTo(LocalTime.of(10, 30));
+        ReminderOutcome outcome = hangUpAndOutcome();
+        assertThat(outcome.kind()).isEqualTo(ReminderOutcome.Kind.INFOCLINICA_REFUSED);
+        assertThat(outcome.note()).isEqualTo("Запись к врачу закрыта администратором");
+    }
+
+    @Test
+    void anInfoClinicaTimeoutIsNoRefusal() {
+        reminderCall("ru");
+        script.put("на после обеда", tool(VoicebotTools.FIND_FREE_TIMES,
+                "{\"date\":\"2026-12-01\",\"preferred_time\":\"15:00\"}"));
+        script.put("первый", tool(VoicebotTools.CHOOSE_OFFERED_TIME, "{\"option\":1}"));
+        say("на после обеда");
+        infoClinica.reserveFailure = new InfoClinicaTimeoutException("read timed out", null);
+        say("первый");
+        assertThat(hangUpAndOutcome().kind()).isEqualTo(ReminderOutcome.Kind.NO_DECISION);
+    }
+
+    @Test
+    void aRealtimeReminderSessionHasInfoClinicasToolsAndRules() {
+        Map<String, Object> config = reminderCall("ru", "realtime");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> realtime = (Map<String, Object>) config.get("realtime");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> tools = (List<Map<String, Object>>) realtime.get("tools");
+        assertThat(tools).extracting(t -> t.get("name")).containsExactlyInAnyOrder(
+                VoicebotTools.CONFIRM_APPOINTMENT, VoicebotTools.FIND_FREE_TIMES, VoicebotTools.CHOOSE_OFFERED_TIME,
+                VoicebotTools.CANCEL_APPOINTMENT, "transfer_to_operator", "end_call");
+        // The Realtime API's function tool: type, name, description, parameters (a JSON schema object).
+        assertThat(tools).allSatisfy(t -> assertThat(t.keySet()).containsExactlyInAnyOrder("type", "name",
+                "description", "parameters"));
+        assertThat(tools).allSatisfy(t -> assertThat(t.get("type")).isEqualTo("function"));
+        assertThat(realtime.get("instructions").toString()).contains("Сегодня: 2026-11-30")
+                .contains("Напоминаем о записи.").contains("say");
+    }
+
+    private Map<String, Object> toolEvent(String callId, String name, String arguments) {
+        return send(Map.of("type", "event", "call_id", ID, "event", "Tool", "name", name, "arguments", arguments,
+                "tool_call_id", callId));
+    }
+
+    @Test
+    void aRealtimeCancelRemovesTheAppointmentSaysSoAndEndsTheCall() {
+        reminderCall("ru", "realtime");
+        Map<String, Object> out = toolEvent("call_rt1", VoicebotTools.CANCEL_APPOINTMENT, "{}");
+        assertThat(out).containsEntry("action", "hangup")
+                .containsEntry("say", "Запись отменена. Спасибо, что предупредили! До свидания.");
+        assertThat(out.get("output").toString()).contains("\"result\":\"cancelled\"");
+        assertThat(infoClinica.cancels).containsExactly(APPOINTMENT);
+        assertThat(infoClinica.appointments).isEmpty();
+        assertThat(hangUpAndOutcome().kind()).isEqualTo(ReminderOutcome.Kind.CANCELLED);
+    }
+
+    @Test
+    void aRealtimeMoveIsToldOnlyAfterInfoClinicaReservedItAndARetriedToolEventNeverBooksTwice() throws Exception {
+        reminderCall("ru", "realtime");
+        Map<String, Object> offered = toolEvent("call_rt1", VoicebotTools.FIND_FREE_TIMES,
+                "{\"date\":\"2026-12-01\",\"preferred_time\":\"15:00\"}");
+        assertThat(offered).containsEntry("action", "continue").doesNotContainKey("say");
+        JsonNode output = Json.mapper().readTree(offered.get("output").toString());
+        assertThat(output.path("infoclinica").asText()).contains("2026-12-01 15:00").contains("nothing changed");
+        assertThat(output.path("say").asText()).contains("1) 1 декабря в 15:00");
+        assertThat(infoClinica.reserves).isEmpty();
+
+        Map<String, Object> moved = toolEvent("call_rt2", VoicebotTools.CHOOSE_OFFERED_TIME, "{\"option\":2}");
+        assertThat(moved).containsEntry("action", "hangup")
+                .containsEntry("say", "Готово, перенесли вашу запись на 1 декабря в 15:30. До свидания!");
+        assertThat(Json.mapper().readTree(moved.get("output").toString()).path("infoclinica").asText())
+                .startsWith("moved to 2026-12-01 15:30");
+        Map<String, Object> again = toolEvent("call_rt2", VoicebotTools.CHOOSE_OFFERED_TIME, "{\"option\":2}");
+        assertThat(again).isEqualTo(moved);
+        assertThat(infoClinica.reserves).as("the retried Tool event books nothing").hasSize(1);
+        ReminderOutcome outcome = hangUpAndOutcome();
+        assertThat(outcome.kind()).isEqualTo(ReminderOutcome.Kind.MOVED);
+        assertThat(outcome.movedTo()).isEqualTo("2026-12-01 15:30");
+    }
+
+    @Test
+    void aRealtimeRefusedCancelSaysPlainlyWhatInfoClinicaDidAndTheEntryIsRefused() throws Exception {
+        reminderCall("ru", "realtime");
+        infoClinica.removal = new Removal(Removal.Kind.REFUSED, "Отмена невозможна");
+        Map<String, Object> out = toolEvent("call_rt1", VoicebotTools.CANCEL_APPOINTMENT, "{}");
+        assertThat(out).containsEntry("action", "continue");
+        JsonNode output = Json.mapper().readTree(out.get("output").toString());
+        assertThat(output.path("infoclinica").asText()).isEqualTo(
+                "InfoClinica refused to cancel: Отмена невозможна; the appointment stays");
+        assertThat(output.path("say").asText()).startsWith("Не получилось отменить запись");
+        ReminderOutcome outcome = hangUpAndOutcome();
+        assertThat(outcome.kind()).isEqualTo(ReminderOutcome.Kind.INFOCLINICA_REFUSED);
+        assertThat(outcome.note()).isEqualTo("Отмена невозможна");
+    }
+
+    @Test
+    void aRealtimeTransferIsStillTheWebhooksOwn() {
+        reminderCall("ru", "realtime");
+        Map<String, Object> out = toolEvent("call_rt1", "transfer_to_operator", "{\"reason\":\"asked\"}");
+        assertThat(out).containsEntry("action", "transfer").containsEntry("output", "transferring");
+        assertThat(infoClinica.messages).isEmpty();
+    }
+
+    @Test
+    void aBlankAnswerOfTheToolModelLeavesTheAnswerToTheDialogueModelWithoutTheToolsState() {
         reminderCall("ru");
         Map<String, Object> out = say("а кто это?");
         assertThat(out).containsEntry("say", "Уточните, пожалуйста.");

@@ -1,8 +1,18 @@
 package kz.clinicai.calls.reminders;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -43,7 +53,9 @@ import kz.clinicai.shared.infoclinica.InfoClinicaTimeoutException;
 import kz.clinicai.shared.infoclinica.Removal;
 import kz.clinicai.shared.infoclinica.Slot;
 import kz.clinicai.shared.json.Json;
+import kz.clinicai.shared.tools.ResponsesToolLoop;
 import kz.clinicai.shared.tools.ToolCall;
+import kz.clinicai.shared.tools.ToolLoop;
 import kz.clinicai.shared.tools.VoicebotTools;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +80,10 @@ class ReminderToolsTest {
     private final Map<String, List<ToolCall>> script = new HashMap<>();
     private final Map<String, String> words = new HashMap<>();
     private ScriptedToolModel loop;
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private DialogueModel model;
+    private Recordings recordings;
+    private ScenarioSettings settings;
     private ScenarioWebhook webhook;
 
     @BeforeEach
@@ -75,7 +91,7 @@ class ReminderToolsTest {
         infoClinica.appointments.put(APPOINTMENT, new Appointment(APPOINTMENT, TOMORROW, LocalTime.of(10, 30),
                 LocalTime.of(11, 0), 5, 42L, "1", "Иванова А. А.", "Центр"));
         infoClinica.free.put(TOMORROW, new ArrayList<>(List.of(slot("15:00"), slot("15:30"), slot("16:00"))));
-        DialogueModel model = new DialogueModel() {
+        model = new DialogueModel() {
             @Override
             public Reply reply(String callId, String instructions, List<Turn> history) {
                 dialogueModelHistories.add(List.copyOf(history));
@@ -92,7 +108,7 @@ class ReminderToolsTest {
                 return "";
             }
         };
-        Recordings recordings = new Recordings() {
+        recordings = new Recordings() {
             @Override
             public Optional<byte[]> fetch(String url) {
                 return Optional.empty();
@@ -103,15 +119,18 @@ class ReminderToolsTest {
                 return "k";
             }
         };
-        ScenarioSettings settings = new ScenarioSettings("+77270000000", "+77010000001",
+        settings = new ScenarioSettings("+77270000000", "+77010000001",
                 Map.of("ru", "v", "kk", "v"), Map.of("ru", "a", "kk", "a"), Map.of("ru", "Ты ассистент.", "kk", "Ты ассистент."),
                 Map.of("ru", "Здравствуйте!"), "Перезвоним.", 20, Duration.ofMinutes(30), 3, "rt", "alloy", "tr");
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         loop = new ScriptedToolModel(text -> script.getOrDefault(text, List.of()), words::get);
+        webhook = webhookWith(loop);
+    }
+
+    private ScenarioWebhook webhookWith(ToolLoop toolLoop) {
         ReminderTools tools = new ReminderTools(slug -> "clinic-a".equals(slug) ? Optional.of(clinic()) : Optional.empty(),
-                c -> infoClinica, ledger, loop, clock,
+                c -> infoClinica, ledger, toolLoop, clock,
                 new ReminderTools.Settings("gpt-test", "Напоминание о записи.", Duration.ofSeconds(20), Duration.ofHours(48)));
-        webhook = new ScenarioWebhook(calls, keys, new WebhookSignature(calls::claimNonce), model, recordings, settings,
+        return new ScenarioWebhook(calls, keys, new WebhookSignature(calls::claimNonce), model, recordings, settings,
                 clock, ResultWebhook.none()).withTools(tools).withRealtimeKeys(realtimeModel -> "ek_test");
     }
 
@@ -419,5 +438,55 @@ class ReminderToolsTest {
         assertThat(dialogueModelHistories).singleElement()
                 .satisfies(h -> assertThat(h).noneMatch(t -> TurnTools.STATE_ROLE.equals(t.role())));
         assertThat(hangUpAndOutcome().kind()).isEqualTo(ReminderOutcome.Kind.NO_DECISION);
+    }
+
+    /** The Responses API's answer with one output item (the shape openai-java parses). */
+    private static String response(ObjectNode item) throws Exception {
+        ObjectNode root = Json.mapper().createObjectNode().put("id", "resp_1").put("object", "response")
+                .put("created_at", 1764475200).put("status", "completed").put("model", "gpt-test")
+                .put("parallel_tool_calls", false).put("tool_choice", "auto").put("temperature", 1.0).put("top_p", 1.0);
+        root.putNull("error");
+        root.putNull("incomplete_details");
+        root.putNull("instructions");
+        root.putObject("metadata");
+        root.putArray("tools");
+        root.putArray("output").add(item);
+        ObjectNode usage = root.putObject("usage").put("input_tokens", 900).put("output_tokens", 20)
+                .put("total_tokens", 920);
+        usage.putObject("input_tokens_details").put("cached_tokens", 0);
+        usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
+        return Json.mapper().writeValueAsString(root);
+    }
+
+    @Test
+    void anUndecidedTurnCostsExactlyOneRequestToTheModel() throws Exception {
+        WireMockServer openAi = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        openAi.start();
+        try {
+            ObjectNode message = Json.mapper().createObjectNode().put("type", "message").put("id", "msg_1")
+                    .put("role", "assistant").put("status", "completed");
+            message.putArray("content").addObject().put("type", "output_text")
+                    .put("text", "Это клиника, звоним напомнить о записи. Вы придёте?").putArray("annotations");
+            openAi.stubFor(post(urlEqualTo("/v1/responses")).willReturn(aResponse()
+                    .withHeader("Content-Type", "application/json").withBody(response(message))));
+            OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(openAi.baseUrl() + "/v1").apiKey("sk-test")
+                    .maxRetries(0).timeout(Duration.ofSeconds(10)).build();
+            webhook = webhookWith(new ResponsesToolLoop(client, 3));
+            reminderCall("ru");
+
+            Map<String, Object> out = say("а кто это?");
+
+            assertThat(out).containsEntry("say", "Это клиника, звоним напомнить о записи. Вы придёте?")
+                    .containsEntry("action", "continue");
+            openAi.verify(1, postRequestedFor(urlEqualTo("/v1/responses")));
+            assertThat(dialogueModelHistories).as("the dialogue model is not asked again").isEmpty();
+            // transfer and end are offered in that same request
+            openAi.verify(postRequestedFor(urlEqualTo("/v1/responses"))
+                    .withRequestBody(matchingJsonPath("$.tools[?(@.name == 'transfer_to_operator')]"))
+                    .withRequestBody(matchingJsonPath("$.tools[?(@.name == 'end_call')]"))
+                    .withRequestBody(matchingJsonPath("$.tools[?(@.name == 'cancel_appointment')]")));
+        } finally {
+            openAi.stop();
+        }
     }
 }

@@ -219,7 +219,7 @@ public final class ReminderTools implements TurnTools {
             if (toolCallId.equals(s.toolCallId()) && s.reply() != null) {
                 // A retried Tool event: answered as the first time, nothing run again.
                 LOG.info("Reminder call {}: tool call {} answered again from its state", call.id(), toolCallId);
-                return Optional.of(new ToolAnswer(s.reply(), lastOutput(s.items()), List.of()));
+                return Optional.of(new ToolAnswer(s.reply(), lastOutput(s.items()), List.of(), true));
             }
         }
         Ready ready;
@@ -228,18 +228,19 @@ public final class ReminderTools implements TurnTools {
             ready = ready(call, clinic, states, states.size() + 1L);
         } catch (NotReady e) {
             return Optional.of(new ToolAnswer(e.reply, output(e.reply.note(), fact(e.reply.note()), e.reply),
-                    List.of()));
+                    List.of(), false));
         }
         ToolStep step;
         try {
             step = ready.tools().run(new ToolCall(toolCallId, name, arguments));
         } catch (UnknownAppointmentException e) {
             Reply gone = reply(lang, "gone", Reply.Action.HANGUP);
-            return Optional.of(new ToolAnswer(gone, output("gone", fact("gone"), gone), List.of()));
+            return Optional.of(new ToolAnswer(gone, output("gone", fact("gone"), gone), List.of(), false));
         } catch (InfoClinicaException e) {
             LOG.warn("Reminder call {}: InfoClinica failed in a tool ({})", call.id(), e.toString());
             Reply failure = reply(lang, "failure", Reply.Action.CONTINUE);
-            return Optional.of(new ToolAnswer(failure, output("failure", fact("failure"), failure), List.of()));
+            return Optional.of(new ToolAnswer(failure, output("failure", fact("failure"), failure), List.of(),
+                    false));
         }
         List<DialogueItem> items = new ArrayList<>();
         items.add(DialogueItem.functionCall(toolCallId, name, arguments));
@@ -260,7 +261,7 @@ public final class ReminderTools implements TurnTools {
         LOG.info("Reminder call {}: realtime tool {} → {}", call.id(), name, decided.reply().note());
         State state = new State(items, ready.tools().offered(), ready.tools().currentSchedId(), decided.decision(),
                 decided.movedTo(), decided.note(), toolCallId, decided.reply());
-        return Optional.of(new ToolAnswer(decided.reply(), output, List.of(stateTurn(state))));
+        return Optional.of(new ToolAnswer(decided.reply(), output, List.of(stateTurn(state)), false));
     }
 
     private ClinicConfig clinicOf(Call call) {
@@ -275,19 +276,32 @@ public final class ReminderTools implements TurnTools {
         List<DialogueItem> history = new ArrayList<>();
         states.forEach(s -> history.addAll(s.items()));
         State last = states.isEmpty() ? null : states.get(states.size() - 1);
-        VoicebotSession session = new VoicebotSession(clinic.slug(), appointmentId, last == null ? null : last.schedId(),
-                history, last == null ? List.of() : last.offered(), turn);
         Deadline deadline = Deadline.after(clock, settings.budget());
         InfoClinicaClient client = infoClinica.forClinic(clinic);
-        Appointment appointment;
+        long schedId = last != null && last.schedId() != null ? last.schedId() : appointmentId;
+        Appointment appointment = null;
         try {
-            appointment = client.appointment(session.schedId(), clinic.branchId(), deadline);
+            for (int hop = 0; appointment == null; hop++) {
+                try {
+                    appointment = client.appointment(schedId, clinic.branchId(), deadline);
+                } catch (AppointmentNotFoundException e) {
+                    // A concurrent turn (a retried Tool event) moved it and has not stored its state yet: follow the
+                    // move the ledger recorded, as the voicebot does.
+                    Optional<Long> moved = hop < 5 ? ledger.movedTo(clinic.slug(), schedId) : Optional.empty();
+                    if (moved.isEmpty()) {
+                        throw e;
+                    }
+                    schedId = moved.get();
+                }
+            }
         } catch (AppointmentNotFoundException e) {
             throw new NotReady(reply(call.language(), "gone", Reply.Action.HANGUP));
         } catch (InfoClinicaException e) {
             LOG.warn("Reminder call {}: InfoClinica read failed ({})", call.id(), e.toString());
             throw new NotReady(reply(call.language(), "failure", Reply.Action.CONTINUE));
         }
+        VoicebotSession session = new VoicebotSession(clinic.slug(), appointmentId,
+                schedId == appointmentId ? null : schedId, history, last == null ? List.of() : last.offered(), turn);
         Instant expiresAt = clock.instant().plus(settings.ledgerTtl());
         ToolExecutor tools = new ToolExecutor(clinic, client, ledger, appointment, session, clock, deadline,
                 settings.budget(), expiresAt, duration -> Thread.sleep(duration));

@@ -262,7 +262,9 @@ public final class ScenarioWebhook {
         Reply reply = answer.reply();
         Map<String, Object> out = new LinkedHashMap<>();
         if (reply.action() != Reply.Action.CONTINUE) {
-            added.add(turn(Turn.ASSISTANT, reply.text(), reply.note()));
+            if (!answer.repeated()) {
+                added.add(turn(Turn.ASSISTANT, reply.text(), reply.note()));
+            }
             out.put("say", reply.text());
             if (reply.action() == Reply.Action.TRANSFER) {
                 out.put("operator_phone", live.current().operatorPhone());

@@ -63,8 +63,9 @@ public interface TurnTools {
      *               {@code reply.text()} itself and acts
      * @param output the function_call_output the Realtime model reads: what happened, plainly
      * @param state  turns of role {@link #STATE_ROLE} to store
+     * @param repeated a retried Tool event answered as the first time: nothing is stored again
      */
-    record ToolAnswer(Reply reply, String output, List<Turn> state) {
+    record ToolAnswer(Reply reply, String output, List<Turn> state, boolean repeated) {
         public ToolAnswer {
             state = List.copyOf(state);
         }

@@ -402,9 +402,26 @@ class ReminderToolsTest {
         Map<String, Object> again = toolEvent("call_rt2", VoicebotTools.CHOOSE_OFFERED_TIME, "{\"option\":2}");
         assertThat(again).isEqualTo(moved);
         assertThat(infoClinica.reserves).as("the retried Tool event books nothing").hasSize(1);
+        assertThat(calls.find(ID).orElseThrow().turns()).as("nor is anything stored twice")
+                .filteredOn(t -> "moved".equals(t.note())).hasSize(2); // its state turn and the phrase, once each
         ReminderOutcome outcome = hangUpAndOutcome();
         assertThat(outcome.kind()).isEqualTo(ReminderOutcome.Kind.MOVED);
         assertThat(outcome.movedTo()).isEqualTo("2026-12-01 15:30");
+    }
+
+    @Test
+    void aToolCallFollowsAMoveAConcurrentToolCallMadeBeforeItsStateWasStored() {
+        reminderCall("ru", "realtime");
+        // The first Tool event moved 777 to a new SCHEDID (recorded in the ledger) and has not stored its state yet.
+        Appointment old = infoClinica.appointments.remove(APPOINTMENT);
+        infoClinica.appointments.put(900_001L, new Appointment(900_001L, TOMORROW, LocalTime.of(15, 30),
+                LocalTime.of(16, 0), old.doctorCode(), old.patientCode(), old.filial(), old.doctorName(),
+                old.filialName()));
+        ledger.recordMove("clinic-a", APPOINTMENT, 900_001L, NOW.plusSeconds(3600));
+        Map<String, Object> out = toolEvent("call_rt9", VoicebotTools.CANCEL_APPOINTMENT, "{}");
+        assertThat(out).containsEntry("action", "hangup").containsEntry("say",
+                "Запись отменена. Спасибо, что предупредили! До свидания.");
+        assertThat(infoClinica.cancels).containsExactly(900_001L);
     }
 
     @Test

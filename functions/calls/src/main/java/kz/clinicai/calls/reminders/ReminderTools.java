@@ -175,7 +175,7 @@ public final class ReminderTools implements TurnTools {
         }
         Outcome outcome = result.outcome();
         LOG.info("Reminder call {}: tool outcome {}", call.id(), outcome.getClass().getSimpleName());
-        Decided decided = decide(lang, outcome, lastOutput(result.newItems()));
+        Decided decided = decide(lang, outcome, lastOutput(result.newItems()), lastTool(result.newItems()));
         Reply reply = decided.reply();
         if (reply == null && asked[0] != null) {
             // No words: the webhook says its own transfer / goodbye phrase, as for the dialogue model's tools.
@@ -253,7 +253,10 @@ public final class ReminderTools implements TurnTools {
                 output = cont.output();
             }
             case ToolStep.Finish finish -> {
-                decided = decide(lang, finish.outcome(), finish.output());
+                decided = decide(lang, finish.outcome(), finish.output(), name);
+                if (decided.reply() == null) {
+                    decided = new Decided(new Reply("", Reply.Action.CONTINUE, null), null, null, null, null);
+                }
                 output = output(decided.reply().note(), decided.fact(), decided.reply());
             }
         }
@@ -313,8 +316,12 @@ public final class ReminderTools implements TurnTools {
      * business refusal of a cancel or a move (not a timeout) is decision {@code refused} with InfoClinica's text.
      *
      * @param output the tool's own output (its {@code error} tells a refusal from a timeout)
+     * @param tool   the tool that ran: only a refused cancel or move is the entry's {@code refused} (a refused read
+     *               of free times is a failure the callee may retry)
      */
-    private static Decided decide(String lang, Outcome outcome, String output) {
+    private static Decided decide(String lang, Outcome outcome, String output, String tool) {
+        boolean changes = VoicebotTools.CANCEL_APPOINTMENT.equals(tool) || VoicebotTools.CHOOSE_OFFERED_TIME.equals(tool)
+                || VoicebotTools.BOOK_TIME.equals(tool);
         return switch (outcome) {
             case Outcome.NoActionRequired kept -> new Decided(reply(lang, "confirmed", Reply.Action.HANGUP),
                     "confirmed", null, null, "confirmed; the appointment stays at " + kept.appointment().date() + " "
@@ -338,14 +345,17 @@ public final class ReminderTools implements TurnTools {
             case Outcome.CancelFailed failed -> new Decided(reply(lang, "cancel_failed", Reply.Action.CONTINUE),
                     "refused", null, failed.reason(), "InfoClinica refused to cancel: " + failed.reason()
                     + "; the appointment stays");
-            case Outcome.UnknownMedElement unknown -> new Decided(reply(lang, "move_refused", Reply.Action.CONTINUE),
+            case Outcome.UnknownMedElement unknown when changes -> new Decided(reply(lang, "move_refused", Reply.Action.CONTINUE),
                     "refused", null, unknown.detail(), "InfoClinica refused the move: " + unknown.detail()
                     + "; the appointment stays");
-            case Outcome.Failure failure when refused(output) -> new Decided(reply(lang, "move_refused",
+            case Outcome.Failure failure when changes && refused(output) -> new Decided(reply(lang, "move_refused",
                     Reply.Action.CONTINUE), "refused", null, failure.message(), "InfoClinica refused: "
                     + failure.message() + "; the appointment stays");
             case Outcome.Failure failure -> new Decided(reply(lang, "failure", Reply.Action.CONTINUE), null, null, null,
-                    "InfoClinica did not answer (" + failure.message() + "); nothing changed");
+                    (refused(output) ? "InfoClinica refused: " : "InfoClinica did not answer: ") + failure.message()
+                    + "; nothing changed");
+            case Outcome.UnknownMedElement unknown -> new Decided(reply(lang, "failure", Reply.Action.CONTINUE), null,
+                    null, null, "InfoClinica refused: " + unknown.detail() + "; nothing changed");
             case Outcome.NotUnderstood ignored -> new Decided(null, null, null, null, null);
         };
     }
@@ -384,6 +394,16 @@ public final class ReminderTools implements TurnTools {
         for (int i = items.size() - 1; i >= 0; i--) {
             if (items.get(i).kind() == DialogueItem.Kind.FUNCTION_OUTPUT) {
                 return items.get(i).output();
+            }
+        }
+        return null;
+    }
+
+    /** The name of the last tool this turn called. */
+    private static String lastTool(List<DialogueItem> items) {
+        for (int i = items.size() - 1; i >= 0; i--) {
+            if (items.get(i).kind() == DialogueItem.Kind.FUNCTION_CALL) {
+                return items.get(i).name();
             }
         }
         return null;

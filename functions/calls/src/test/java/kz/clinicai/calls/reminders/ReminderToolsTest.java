@@ -337,6 +337,18 @@ class ReminderToolsTest {
     }
 
     @Test
+    void aRefusedReadOfFreeTimesIsNoRefusedMove() {
+        reminderCall("ru");
+        script.put("на после обеда", tool(VoicebotTools.FIND_FREE_TIMES,
+                "{\"date\":\"2026-12-01\",\"preferred_time\":\"15:00\"}"));
+        infoClinica.scheduleFailure = new InfoClinicaRefusedException("Расписание врача временно недоступно");
+        Map<String, Object> out = say("на после обеда");
+        assertThat(out).containsEntry("action", "continue");
+        assertThat(out.get("say").toString()).startsWith("Не получилось обратиться к расписанию клиники.");
+        assertThat(hangUpAndOutcome().kind()).isEqualTo(ReminderOutcome.Kind.NO_DECISION);
+    }
+
+    @Test
     void anInfoClinicaTimeoutIsNoRefusal() {
         reminderCall("ru");
         script.put("на после обеда", tool(VoicebotTools.FIND_FREE_TIMES,

@@ -23,7 +23,9 @@
  *            the call's media is bridged to the model; tool calls go to the
  *            platform (event Tool), transcripts are posted back (event Transcript). Server events are read from
  *            e.data.payload, where Voximplant puts them.
- * Tools the model may call: transfer_to_operator (dial the operator, bridge the media) and end_call.
+ * Tools the model may call: transfer_to_operator (dial the operator, bridge the media) and end_call; a reminder
+ * call's session also has the clinic's InfoClinica tools, which the platform runs on the Tool event: their output
+ * goes back as function_call_output, or a decision comes back as hangup with the phrase to say.
  * Answering-machine detection: the global AMD namespace (no require), passed to callPSTN.
  */
 require(Modules.ASR);

@@ -55,6 +55,16 @@ abstract class ReminderStoreContract {
     }
 
     @Test
+    void anEntrysCallModeIsKeptAndAbsentStaysAbsent() {
+        ReminderStore store = store();
+        String id = id();
+        store.create(new ReminderList(id, "clinic-" + id, DAY, "2026-12-07T07:00:00Z", 2), List.of(
+                new ReminderEntry(0, "6000", "+77015550000", "KZ", "ru", null, "realtime"),
+                new ReminderEntry(1, "6001", "+77015550001", "KZ", "ru", null)));
+        assertThat(store.entries(id)).extracting(e -> e.entry().mode()).containsExactly("realtime", null);
+    }
+
+    @Test
     void anEntryIsSettledOnceAndLeavesTheQueue() {
         ReminderStore store = store();
         String id = id();

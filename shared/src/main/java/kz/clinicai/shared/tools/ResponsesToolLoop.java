@@ -110,7 +110,7 @@ public final class ResponsesToolLoop implements ToolLoop {
                 .inputOfResponse(input)
                 .store(false)
                 .parallelToolCalls(false);
-        VoicebotTools.ALL.forEach(builder::addTool);
+        request.tools().forEach(builder::addTool);
         // Only what the model accepts: reasoning models refuse temperature/top_p, others refuse reasoning.effort.
         ModelTuning.apply(builder, request.model(), request.temperature(), request.topP(), reasoningEffort);
         return builder.build();

@@ -74,7 +74,8 @@ public final class OpenAiDialogueModel implements DialogueModel {
         return Prompts.text("tool." + name);
     }
 
-    static FunctionTool tool(String name, String description) {
+    /** A call's own tool ({@link #TRANSFER}, {@link #END}) with its strict schema (a reason). */
+    public static FunctionTool tool(String name, String description) {
         return FunctionTool.builder().name(name).description(description)
                 .parameters(FunctionTool.Parameters.builder()
                         .putAdditionalProperty("type", JsonValue.from("object"))

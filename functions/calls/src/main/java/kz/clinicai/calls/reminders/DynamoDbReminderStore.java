@@ -70,6 +70,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
             item.put("region", s(e.region()));
             item.put("language", s(e.language()));
             put(item, "patient_name", e.patientName());
+            put(item, "mode", e.mode());
             item.put("state", s(ReminderState.QUEUED.wire()));
             item.put("queued", s("1"));
             item.put("queued_key", s(list.createdAt() + "#" + list.id() + "#" + sk(e.index())));
@@ -363,7 +364,8 @@ public final class DynamoDbReminderStore implements ReminderStore {
 
     private static StoredEntry read(String listId, Map<String, AttributeValue> item) {
         ReminderEntry entry = new ReminderEntry(Integer.parseInt(item.get("idx").n()), str(item, "appointment_id"),
-                str(item, "phone"), str(item, "region"), str(item, "language"), str(item, "patient_name"));
+                str(item, "phone"), str(item, "region"), str(item, "language"), str(item, "patient_name"),
+                emptyToNull(str(item, "mode")));
         AppointmentFacts facts = item.containsKey("appt_date")
                 ? new AppointmentFacts(entry.appointmentId(), LocalDate.parse(str(item, "appt_date")),
                 LocalTime.parse(str(item, "appt_time")), emptyToNull(str(item, "doctor")),

@@ -157,7 +157,9 @@ public final class ReminderDispatcher {
         // The call opens with what InfoClinica said just now, never with what the list claimed.
         String greeting = ReminderPhrases.greeting(entry.language(), facts, entry.patientName(),
                 LocalDate.ofInstant(now, zone));
-        calls.create(new Call(id, entry.phone(), CallStatus.SCHEDULED, mode, entry.language(), greeting, null, meta,
+        // The list's mode (realtime reminder calls have the same InfoClinica tools), else the deployment's.
+        calls.create(new Call(id, entry.phone(), CallStatus.SCHEDULED, entry.mode() != null ? entry.mode() : mode,
+                entry.language(), greeting, null, meta,
                 now.toString(), now.toString(), 0, at.toString(), null, null, null, null, null, null));
         LOG.info("Reminder {}#{}: call {} to {} at {}", list.id(), entry.index(), id,
                 PhoneMasking.mask(entry.phone()), at);

@@ -31,7 +31,9 @@ public record ReminderListRequest(String clinic, LocalDate day, List<ReminderEnt
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
     /** SCHEDID: a positive integer; InfoClinica's ids fit in 18 digits. */
     static final Pattern APPOINTMENT_ID = Pattern.compile("[1-9][0-9]{0,17}");
-    static final Set<String> FIELDS = Set.of("clinic", "day", "entries", "webhook_url");
+    static final Set<String> FIELDS = Set.of("clinic", "day", "mode", "entries", "webhook_url");
+    /** The call modes a list may ask for (as POST /calls takes them); absent: the deployment's default. */
+    static final Set<String> MODES = Set.of("asr", "record", "realtime");
     static final Set<String> ENTRY_FIELDS = Set.of("appointment_id", "phone", "language", "patient_name");
     static final Set<String> LANGUAGES = Set.of("ru", "kk");
     static final int MAX_NAME = 100;
@@ -55,7 +57,7 @@ public record ReminderListRequest(String clinic, LocalDate day, List<ReminderEnt
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 problems.add(new Problem(null, name, "unknown_field",
-                        "Unknown field; known: clinic, day, entries, webhook_url"));
+                        "Unknown field; known: clinic, day, mode, entries, webhook_url"));
             }
         }
         String clinic = text(body, "clinic");
@@ -84,6 +86,15 @@ public record ReminderListRequest(String clinic, LocalDate day, List<ReminderEnt
                 webhookUrl = hook.asText();
             }
         }
+        String mode = null;
+        JsonNode modeNode = body.get("mode");
+        if (modeNode != null && !modeNode.isNull()) {
+            if (!modeNode.isTextual() || !MODES.contains(modeNode.asText())) {
+                problems.add(new Problem(null, "mode", "invalid_mode", "'mode' must be asr, record or realtime"));
+            } else {
+                mode = modeNode.asText();
+            }
+        }
         JsonNode list = body.get("entries");
         List<ReminderEntry> entries = new ArrayList<>();
         if (list == null || !list.isArray() || list.isEmpty()) {
@@ -95,7 +106,7 @@ public record ReminderListRequest(String clinic, LocalDate day, List<ReminderEnt
             }
             Map<String, Integer> seen = new HashMap<>();
             for (int i = 0; i < list.size(); i++) {
-                ReminderEntry entry = entry(i, list.get(i), phones, problems);
+                ReminderEntry entry = entry(i, list.get(i), phones, problems, mode);
                 String id = list.get(i).isObject() ? appointmentId(list.get(i).get("appointment_id")) : null;
                 Integer first = id == null ? null : seen.putIfAbsent(id, i);
                 if (first != null) {
@@ -112,7 +123,8 @@ public record ReminderListRequest(String clinic, LocalDate day, List<ReminderEnt
         return new ReminderListRequest(clinic, day, List.copyOf(entries), webhookUrl);
     }
 
-    private static ReminderEntry entry(int i, JsonNode node, PhoneNumbers phones, List<Problem> problems) {
+    private static ReminderEntry entry(int i, JsonNode node, PhoneNumbers phones, List<Problem> problems,
+                                       String mode) {
         if (node == null || !node.isObject()) {
             problems.add(new Problem(i, null, "invalid_entry", "each entry must be an object"));
             return null;
@@ -160,7 +172,7 @@ public record ReminderListRequest(String clinic, LocalDate day, List<ReminderEnt
             }
         }
         return problems.size() > before ? null
-                : new ReminderEntry(i, id, phone.e164(), phone.region(), language, name);
+                : new ReminderEntry(i, id, phone.e164(), phone.region(), language, name, mode);
     }
 
     /** The SCHEDID as digits (number or digit string, as the voicebot takes it), or null when it is none. */

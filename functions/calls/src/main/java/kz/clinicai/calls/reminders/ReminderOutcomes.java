@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a reminder call's final outcome onto its entry when the call has ended for good (the webhook calls it after
- * the last status change; a no answer with attempts left is not an end). What the call itself reached: voicemail,
+ * the last status change; a no answer with attempts left is not an end). What the call's tools did comes first
+ * (confirmed, moved, cancelled, or {@code infoclinica_refused} with InfoClinica's text when it refused the cancel or
+ * move asked for; the last decision wins). Else what the call itself reached: voicemail,
  * no answer after the last attempt, failed, transferred; a completed call by its after-call outcome ({@code
  * call_back} → callback, {@code wrong_number}); anything else is {@code no_decision}.
  */
@@ -51,6 +53,8 @@ public final class ReminderOutcomes {
                 return switch (d.decision()) {
                     case "moved" -> new ReminderOutcome(ReminderOutcome.Kind.MOVED, d.movedTo(), null);
                     case "cancelled" -> ReminderOutcome.of(ReminderOutcome.Kind.CANCELLED);
+                    // InfoClinica refused the cancel or move the callee asked for: the clinic sees its text.
+                    case "refused" -> new ReminderOutcome(ReminderOutcome.Kind.INFOCLINICA_REFUSED, null, d.note());
                     default -> ReminderOutcome.of(ReminderOutcome.Kind.CONFIRMED);
                 };
             }

@@ -161,9 +161,14 @@ public final class ScenarioWebhook {
             realtime.put("transcription_model", settings.realtimeTranscriptionModel());
             realtime.put("language", lang);
             realtime.put("voice", settings.realtimeVoice());
-            realtime.put("instructions", instructions(call));
-            realtime.put("tools", List.of(tool(OpenAiDialogueModel.TRANSFER),
-                    tool(OpenAiDialogueModel.END)));
+            // A reminder call's session has its InfoClinica tools and rules besides transfer and end.
+            Call configured = call;
+            Optional<TurnTools.Realtime> own = tools.realtime(configured);
+            List<Map<String, Object>> offered = new ArrayList<>(own.map(TurnTools.Realtime::tools).orElse(List.of()));
+            offered.add(tool(OpenAiDialogueModel.TRANSFER));
+            offered.add(tool(OpenAiDialogueModel.END));
+            realtime.put("instructions", own.map(TurnTools.Realtime::instructions).orElseGet(() -> instructions(configured)));
+            realtime.put("tools", offered);
             try {
                 realtime.put("api_key", realtimeKeys.mint(settings.realtimeModel()));
             } catch (ModelUnavailableException e) {
@@ -220,6 +225,11 @@ public final class ScenarioWebhook {
             }
             case "Tool" -> {
                 String name = request.path("name").asText("");
+                Optional<TurnTools.ToolAnswer> own = tools.tool(call, request.path("tool_call_id").asText(""), name,
+                        request.path("arguments").asText(""));
+                if (own.isPresent()) {
+                    return toolAnswer(call, own.get());
+                }
                 Reply reply = switch (name) {
                     case OpenAiDialogueModel.TRANSFER -> new Reply(Phrases.transfer(lang), Reply.Action.TRANSFER, "transfer");
                     case OpenAiDialogueModel.END -> new Reply(Phrases.goodbye(lang), Reply.Action.HANGUP, "end");
@@ -240,6 +250,31 @@ public final class ScenarioWebhook {
             default -> throw ApiException.badRequest("invalid_event", "unknown event " + event);
         }
         out.putIfAbsent("action", Reply.Action.CONTINUE.wire());
+        return out;
+    }
+
+    /**
+     * A realtime tool call the call's tools ran: its state kept; continue → the output goes back to the model (which
+     * speaks); hangup / transfer → the scenario says the phrase built from InfoClinica's result itself and acts.
+     */
+    private Map<String, Object> toolAnswer(Call call, TurnTools.ToolAnswer answer) {
+        List<Turn> added = new ArrayList<>(answer.state());
+        Reply reply = answer.reply();
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (reply.action() != Reply.Action.CONTINUE) {
+            if (!answer.repeated()) {
+                added.add(turn(Turn.ASSISTANT, reply.text(), reply.note()));
+            }
+            out.put("say", reply.text());
+            if (reply.action() == Reply.Action.TRANSFER) {
+                out.put("operator_phone", live.current().operatorPhone());
+            }
+        }
+        if (!added.isEmpty()) {
+            calls.appendTurns(call.id(), added);
+        }
+        out.put("action", reply.action().wire());
+        out.put("output", answer.output());
         return out;
     }
 
@@ -306,7 +341,7 @@ public final class ScenarioWebhook {
             history.add(said);
             Optional<TurnTools.Answer> toolAnswer = tools.answer(call, heard.get());
             toolAnswer.ifPresent(a -> added.addAll(a.state()));
-            reply = toolAnswer.map(TurnTools.Answer::reply).orElse(null);
+            reply = toolAnswer.map(TurnTools.Answer::reply).map(r -> phrased(lang, r)).orElse(null);
             if (reply == null) {
                 reply = answer(call, history);
             }
@@ -372,16 +407,22 @@ public final class ScenarioWebhook {
     private Reply answer(Call call, List<Turn> history) {
         String lang = call.language();
         try {
-            Reply r = model.reply(call.id(), instructions(call), spoken(history));
-            return switch (r.action()) {
-                case TRANSFER -> new Reply(r.text().isBlank() ? Phrases.transfer(lang) : r.text(), r.action(), "transfer");
-                case HANGUP -> new Reply(r.text().isBlank() ? Phrases.goodbye(lang) : r.text(), r.action(), "end");
-                case CONTINUE -> r;
-            };
+            return phrased(lang, model.reply(call.id(), instructions(call), spoken(history)));
         } catch (ModelUnavailableException e) {
             LOG.warn("Call {}: model unavailable, filler phrase ({})", call.id(), e.getMessage());
             return new Reply(Phrases.filler(lang), Reply.Action.CONTINUE, "filler");
         }
+    }
+
+    /** A transfer or an end the model chose without words gets the call's own phrase. */
+    private static Reply phrased(String lang, Reply r) {
+        return switch (r.action()) {
+            case TRANSFER -> new Reply(r.text().isBlank() ? Phrases.transfer(lang) : r.text(), r.action(),
+                    r.note() != null ? r.note() : "transfer");
+            case HANGUP -> new Reply(r.text().isBlank() ? Phrases.goodbye(lang) : r.text(), r.action(),
+                    r.note() != null ? r.note() : "end");
+            case CONTINUE -> r;
+        };
     }
 
     /** What was said: the tools' state turns stay out of what the dialogue model reads. */

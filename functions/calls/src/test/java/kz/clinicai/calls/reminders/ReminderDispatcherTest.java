@@ -87,6 +87,19 @@ class ReminderDispatcherTest {
     }
 
     @Test
+    void aListsModeIsItsCallsModeElseTheDeploymentsDefault() {
+        store.create(new ReminderList("rem_m", "clinic-a", DAY, NOON.toString(), 2), List.of(
+                new ReminderEntry(0, "1000", "+77015551200", "KZ", "ru", null, "realtime"),
+                new ReminderEntry(1, "1001", "+77015551201", "KZ", "ru", null)));
+        infoClinica.put("1000", booked("1000", DAY));
+        infoClinica.put("1001", booked("1001", DAY));
+        assertThat(dispatcher(NOON, 10).dispatch(100, NOON.plusSeconds(30))).isEqualTo(2);
+        List<StoredEntry> entries = store.entries("rem_m");
+        assertThat(calls.find(entries.get(0).callId()).orElseThrow().mode()).isEqualTo("realtime");
+        assertThat(calls.find(entries.get(1).callId()).orElseThrow().mode()).isEqualTo("asr");
+    }
+
+    @Test
     void theDoNotCallListIsHonouredWithoutAskingInfoClinica() {
         list("rem_1", 1);
         calls.doNotCall("+77015551200");

@@ -37,6 +37,24 @@ class ReminderListRequestTest {
     }
 
     @Test
+    void aListMayAskForItsCallsMode() throws Exception {
+        ReminderListRequest r = ReminderListRequest.read(json("""
+                {"clinic":"infoclinica-clinic","day":"2026-12-08","mode":"realtime","entries":[
+                  {"appointment_id":123456,"phone":"+7 701 555 12 34"}]}"""), PHONES);
+        assertThat(r.entries()).extracting(ReminderEntry::mode).containsExactly("realtime");
+        assertThat(ReminderListRequest.read(json("""
+                {"clinic":"infoclinica-clinic","day":"2026-12-08","entries":[
+                  {"appointment_id":123456,"phone":"+7 701 555 12 34"}]}"""), PHONES).entries().get(0).mode())
+                .as("absent: the deployment's default").isNull();
+        InvalidReminderListException e = catchThrowableOfType(InvalidReminderListException.class,
+                () -> ReminderListRequest.read(json("""
+                {"clinic":"infoclinica-clinic","day":"2026-12-08","mode":"video","entries":[
+                  {"appointment_id":123456,"phone":"+7 701 555 12 34"}]}"""), PHONES));
+        assertThat(e.problems()).extracting(Problem::field, Problem::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("mode", "invalid_mode"));
+    }
+
+    @Test
     void everyProblemIsNamedAtOnce() throws Exception {
         InvalidReminderListException e = catchThrowableOfType(InvalidReminderListException.class,
                 () -> ReminderListRequest.read(json("""

@@ -13,13 +13,22 @@ import kz.clinicai.shared.tools.ToolLoop;
 import kz.clinicai.shared.tools.ToolRunner;
 import kz.clinicai.shared.tools.ToolStep;
 
-/** A tool loop whose model answers each utterance with the tool calls the script gives (as the voicebot's tests do). */
+/**
+ * A tool loop whose model answers each utterance with the tool calls the script gives (as the voicebot's tests do),
+ * or, with none, with the words {@code words} gives (null: nothing at all).
+ */
 final class ScriptedToolModel implements ToolLoop {
     private final Function<String, List<ToolCall>> script;
+    private final Function<String, String> words;
     final List<LoopRequest> requests = new ArrayList<>();
 
     ScriptedToolModel(Function<String, List<ToolCall>> script) {
+        this(script, text -> null);
+    }
+
+    ScriptedToolModel(Function<String, List<ToolCall>> script, Function<String, String> words) {
         this.script = script;
+        this.words = words;
     }
 
     @Override
@@ -34,6 +43,10 @@ final class ScriptedToolModel implements ToolLoop {
                 return new LoopResult(finish.outcome(), turn);
             }
             turn.add(DialogueItem.functionOutput(call.callId(), ((ToolStep.Continue) step).output()));
+        }
+        String said = words.apply(request.userText());
+        if (said != null) {
+            turn.add(DialogueItem.assistant(said));
         }
         return new LoopResult(new Outcome.NotUnderstood(), turn);
     }

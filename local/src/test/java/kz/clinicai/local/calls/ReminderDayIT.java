@@ -296,10 +296,10 @@ class ReminderDayIT {
         DateTimeFormatter kk = DateTimeFormatter.ofPattern("d MMMM", Locale.forLanguageTag("kk"));
         String turns = turnsOf(moved);
         assertThat(turns).startsWith("assistant|greeting|Сәлеметсіз бе, Әсел! Сіздің " + kk.format(day)
-                + " сағат 9:30-те Нұрланова Айгерім Болатқызы дәрігердің қабылдауына жазылғаныңызды еске саламыз, "
+                + " сағат 9:30-да Нұрланова Айгерім Болатқызы дәрігердің қабылдауына жазылғаныңызды еске саламыз, "
                 + "Клиника №1 (песочница). Келесіз бе?");
         assertThat(turns).contains("Бос уақыт: 1) " + kk.format(friday) + " сағат 14:30, 2) ")
-                .contains("Дайын, жазылуыңызды " + kk.format(friday) + " күні сағат 14:30-ге ауыстырдық.");
+                .contains("Дайын, жазылуыңызды " + kk.format(friday) + " күні сағат 14:30-ға ауыстырдық.");
         assertThat(moved.path("moved_to").asText()).isEqualTo(friday + " 14:30");
         assertThat(StreamSupport.stream(PlatformStackFixture.sandboxGet("/infoclinica/_control/state")
                 .path("appointments").spliterator(), false)

@@ -218,7 +218,7 @@ class RemindersIT {
         JsonNode kk = CallsWorld.awaitStatus(list(id).path("entries").get(1).path("call").path("call_id").asText(),
                 Set.of("completed"), true);
         assertThat(CallsWorld.turns(kk).get(0)).startsWith("assistant|greeting|Сәлеметсіз бе! Сіздің")
-                .contains("сағат 11:30-те Ахметов Нурлан Серикович дәрігердің қабылдауына");
+                .contains("сағат 11:30-да Ахметов Нурлан Серикович дәрігердің қабылдауына");
 
         JsonNode vm = awaitOutcome(id, 2, Set.of("voicemail"));
         assertThat(vm.path("call").path("status").asText()).isEqualTo("voicemail");

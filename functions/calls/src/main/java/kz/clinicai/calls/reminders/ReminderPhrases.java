@@ -41,7 +41,7 @@ final class ReminderPhrases {
                 : MessageFormat.format(b.getString("branch"), facts.branch());
         String text = MessageFormat.format(b.getString("greeting"), hello,
                 facts.doctor() == null ? "" : facts.doctor(), when,
-                DateTimeFormatter.ofPattern("H:mm").format(facts.time()), branch);
+                DateTimeFormatter.ofPattern("H:mm").format(facts.time()), branch, KazakhTime.locative(facts.time()));
         return text.replaceAll("\\s+", " ").trim();
     }
 }

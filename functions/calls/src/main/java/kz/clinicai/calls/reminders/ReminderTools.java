@@ -329,7 +329,8 @@ public final class ReminderTools implements TurnTools {
             case Outcome.Booked booked -> {
                 String at = booked.date() + " " + LocalizedDates.time(booked.time());
                 yield new Decided(new Reply(MessageFormat.format(text(lang, "moved"), day(lang, booked.date()),
-                        LocalizedDates.time(booked.time())), Reply.Action.HANGUP, "moved"), "moved", at, null,
+                        LocalizedDates.time(booked.time()), null, KazakhTime.dative(booked.time())),
+                        Reply.Action.HANGUP, "moved"), "moved", at, null,
                         "moved to " + at + " (InfoClinica confirmed the reservation)");
             }
             case Outcome.Cancelled cancelled -> new Decided(reply(lang, "cancelled", Reply.Action.HANGUP),

@@ -80,7 +80,7 @@ class ReminderDispatcherTest {
                 .containsEntry(ReminderDispatcher.META_ENTRY, "1").containsEntry(ReminderDispatcher.META_APPOINTMENT,
                         "1001");
         assertThat(ReminderDispatcher.isReminder(call)).isTrue();
-        assertThat(call.greeting()).isEqualTo("Сәлеметсіз бе! Сіздің ертең сағат 10:30-те Терапевт Иванов дәрігердің "
+        assertThat(call.greeting()).isEqualTo("Сәлеметсіз бе! Сіздің ертең сағат 10:30-да Терапевт Иванов дәрігердің "
                 + "қабылдауына жазылғаныңызды еске саламыз, Филиал 1. Келесіз бе?");
         assertThat(calls.find(entries.get(0).callId()).orElseThrow().greeting()).isEqualTo("Здравствуйте! Напоминаем о "
                 + "вашей записи к врачу Терапевт Иванов завтра в 10:30, Филиал 1. Подскажите, пожалуйста, вы придёте?");

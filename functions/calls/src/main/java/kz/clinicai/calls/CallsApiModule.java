@@ -26,14 +26,15 @@ final class CallsApiModule {
         Supplier<String> key = secrets.fieldSupplier(env.required("CALLS_API_SECRET_NAME"), "api_key");
         Clock clock = Clock.systemUTC();
         // The clinic's own credential guards its reminder lists, with the voicebot's rate limits (counters in the
-        // reminders table, which has the key shape and TTL attribute the shared limiter writes).
+        // reminders table, which has the key shape and TTL attribute the shared limiter writes); the calls API's key
+        // (the console) is admitted for any clinic.
         String remindersTable = env.required("REMINDERS_TABLE");
         RemindersApi reminders = new RemindersApi(
                 new RemindersService(CallsWiring.reminders(env, aws, clock), CallsWiring.repository(env, aws, clock),
                         clock),
                 CallsWiring.clinics(env, aws),
                 new ClinicAccess(DynamoDbRateLimiter.keyedByPkAndSk(aws.dynamoDb(), remindersTable), clock),
-                CallsWiring.phones(CallsWiring.settings(env)));
+                CallsWiring.phones(CallsWiring.settings(env)), key);
         return new CallsApiModule(new CallsApi(CallsWiring.service(env, aws, secrets, clock), key,
                 reminders::register));
     }

@@ -27,7 +27,11 @@ abstract class ReminderStoreContract {
     }
 
     static ReminderList create(ReminderStore store, String id, String clinic, int n) {
-        ReminderList list = new ReminderList(id, clinic, DAY, "2026-12-07T07:00:00Z", n);
+        return create(store, id, clinic, DAY, "2026-12-07T07:00:00Z", n);
+    }
+
+    static ReminderList create(ReminderStore store, String id, String clinic, LocalDate day, String createdAt, int n) {
+        ReminderList list = new ReminderList(id, clinic, day, createdAt, n);
         store.create(list, IntStream.range(0, n).mapToObj(i -> new ReminderEntry(i, Integer.toString(5000 + i),
                 "+7701555" + String.format("%04d", i), "KZ", i % 2 == 0 ? "ru" : "kk", i == 0 ? "Анна" : null))
                 .toList());
@@ -89,5 +93,24 @@ abstract class ReminderStoreContract {
         assertThat(entries.get(1).movedTo()).isEqualTo("2026-12-11 14:00");
         assertThat(entries.get(1).outcomeNote()).isEqualTo("перенесено");
         assertThat(store.calling("clinic-other-" + id)).isEmpty();
+    }
+
+    @Test
+    void aClinicsDayListsItsListsOldestFirstAndNothingElse() {
+        ReminderStore store = store();
+        String clinic = "clinic-" + id();
+        String later = id();
+        String earlier = id();
+        create(store, later, clinic, DAY, "2026-12-07T09:30:00Z", 2);
+        create(store, earlier, clinic, DAY, "2026-12-07T08:15:00.123Z", 30);
+        create(store, id(), clinic, DAY.plusDays(1), "2026-12-07T08:00:00Z", 1);
+        create(store, id(), "other-" + clinic, DAY, "2026-12-07T08:00:00Z", 1);
+
+        List<ReminderList> day = store.ofDay(clinic, DAY);
+        assertThat(day).extracting(ReminderList::id).containsExactly(earlier, later);
+        assertThat(day.get(0)).isEqualTo(new ReminderList(earlier, clinic, DAY, "2026-12-07T08:15:00.123Z", 30));
+        assertThat(store.ofDay(clinic, DAY.plusDays(1))).hasSize(1);
+        assertThat(store.ofDay(clinic, DAY.minusDays(1))).isEmpty();
+        assertThat(store.ofDay("nobody-" + clinic, DAY)).isEmpty();
     }
 }

@@ -288,6 +288,17 @@ class OpenApiConformanceIT {
                 "entries", List.of(entry)), "authorization", "Bearer not-the-token"), 401);
         expect(call("GET", "/reminders/{id}", "/reminders/" + reminder, null, clinic), 200);
         expect(call("GET", "/reminders/{id}", "/reminders/" + reminder, null, "authorization", "Bearer wrong"), 401);
+        expect(call("GET", "/reminders/{id}", "/reminders/" + reminder, null, "x-api-key", CALLS_KEY), 200);
+        HttpResponse<String> ofDay = call("GET", "/reminders", "/reminders?clinic=infoclinica-clinic&day=" + day, null,
+                "x-api-key", CALLS_KEY);
+        expect(ofDay, 200);
+        assertThat(json(ofDay).path("lists").findValuesAsText("reminder_id")).contains(reminder);
+        expect(call("GET", "/reminders", "/reminders?clinic=infoclinica-clinic&day=" + day, null, clinic), 200);
+        expect(call("GET", "/reminders", "/reminders?clinic=infoclinica-clinic&day=tomorrow", null, clinic), 400);
+        expect(call("GET", "/reminders", "/reminders?clinic=no-such-clinic&day=" + day, null, "x-api-key", CALLS_KEY),
+                404);
+        expect(call("GET", "/reminders", "/reminders?clinic=infoclinica-clinic&day=" + day, null,
+                "authorization", "Bearer wrong"), 401);
 
         String body = "{\"type\":\"event\",\"call_id\":\"" + id + "\",\"event\":\"Transferred\"}";
         String key = new WebhookKeys(() -> CALLS_SIGNING_KEY).callKey(id);

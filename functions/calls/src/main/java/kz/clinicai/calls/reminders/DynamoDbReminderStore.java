@@ -14,9 +14,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -82,7 +84,35 @@ public final class DynamoDbReminderStore implements ReminderStore {
         head.put("created_at", s(list.createdAt()));
         head.put("total", n(list.total()));
         head.put("expiresAt", AttributeValue.fromN(expires));
-        dynamo.putItem(b -> b.tableName(table).item(head).conditionExpression("attribute_not_exists(pk)"));
+        Map<String, AttributeValue> pointer = new HashMap<>();
+        pointer.put("pk", s(dayPk(list.clinic(), list.day())));
+        pointer.put("sk", s(list.createdAt() + "#" + list.id()));
+        pointer.put("list_id", s(list.id()));
+        pointer.put("created_at", s(list.createdAt()));
+        pointer.put("total", n(list.total()));
+        pointer.put("expiresAt", AttributeValue.fromN(expires));
+        dynamo.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(head)
+                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(pointer).build()).build()));
+    }
+
+    @Override
+    public List<ReminderList> ofDay(String clinic, LocalDate day) {
+        List<ReminderList> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(dayPk(clinic, day))));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamo.query(q.build());
+            page.items().forEach(item -> out.add(new ReminderList(str(item, "list_id"), clinic, day,
+                    str(item, "created_at"), Integer.parseInt(item.get("total").n()))));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
     }
 
     /** BatchWriteItem with its unprocessed items written again after a backoff (throttling, not an error). */
@@ -248,6 +278,10 @@ public final class DynamoDbReminderStore implements ReminderStore {
 
     static String pk(String id) {
         return "LIST#" + id;
+    }
+
+    static String dayPk(String clinic, LocalDate day) {
+        return "DAY#" + clinic + "#" + day;
     }
 
     static String sk(int index) {

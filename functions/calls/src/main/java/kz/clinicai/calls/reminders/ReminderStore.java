@@ -1,5 +1,6 @@
 package kz.clinicai.calls.reminders;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,12 @@ public interface ReminderStore {
 
     /** Records the outcome the entry's call reached (the last one wins: a retried call reports again). */
     void outcome(String listId, int index, String outcome, String movedTo, String note);
+
+    /**
+     * The visible lists of a clinic for a day, oldest first (the console's day page). Read from what was written with
+     * each list's head (no scan): a list whose head was never written is not there.
+     */
+    List<ReminderList> ofDay(String clinic, LocalDate day);
 
     /** Entries of this clinic in {@code CALLING} (for the per-clinic cap). */
     List<StoredEntry> calling(String clinic);

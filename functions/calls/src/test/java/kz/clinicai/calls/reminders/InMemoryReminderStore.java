@@ -1,5 +1,6 @@
 package kz.clinicai.calls.reminders;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,6 +44,12 @@ public final class InMemoryReminderStore implements ReminderStore {
     @Override
     public synchronized Optional<ReminderList> find(String id) {
         return Optional.ofNullable(heads.get(id));
+    }
+
+    @Override
+    public synchronized List<ReminderList> ofDay(String clinic, LocalDate day) {
+        return heads.values().stream().filter(l -> l.clinic().equals(clinic) && l.day().equals(day))
+                .sorted(Comparator.comparing(ReminderList::createdAt).thenComparing(ReminderList::id)).toList();
     }
 
     @Override

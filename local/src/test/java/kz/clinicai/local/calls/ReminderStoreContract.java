@@ -101,14 +101,17 @@ abstract class ReminderStoreContract {
         String clinic = "clinic-" + id();
         String later = id();
         String earlier = id();
+        String first = id();
         create(store, later, clinic, DAY, "2026-12-07T09:30:00Z", 2);
         create(store, earlier, clinic, DAY, "2026-12-07T08:15:00.123Z", 30);
+        // Instant.toString() leaves zero fractions out: as text "…:00Z" would sort after "…:00.123Z".
+        create(store, first, clinic, DAY, "2026-12-07T08:15:00Z", 1);
         create(store, id(), clinic, DAY.plusDays(1), "2026-12-07T08:00:00Z", 1);
         create(store, id(), "other-" + clinic, DAY, "2026-12-07T08:00:00Z", 1);
 
         List<ReminderList> day = store.ofDay(clinic, DAY);
-        assertThat(day).extracting(ReminderList::id).containsExactly(earlier, later);
-        assertThat(day.get(0)).isEqualTo(new ReminderList(earlier, clinic, DAY, "2026-12-07T08:15:00.123Z", 30));
+        assertThat(day).extracting(ReminderList::id).containsExactly(first, earlier, later);
+        assertThat(day.get(1)).isEqualTo(new ReminderList(earlier, clinic, DAY, "2026-12-07T08:15:00.123Z", 30));
         assertThat(store.ofDay(clinic, DAY.plusDays(1))).hasSize(1);
         assertThat(store.ofDay(clinic, DAY.minusDays(1))).isEmpty();
         assertThat(store.ofDay("nobody-" + clinic, DAY)).isEmpty();

@@ -86,7 +86,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
         head.put("expiresAt", AttributeValue.fromN(expires));
         Map<String, AttributeValue> pointer = new HashMap<>();
         pointer.put("pk", s(dayPk(list.clinic(), list.day())));
-        pointer.put("sk", s(list.createdAt() + "#" + list.id()));
+        pointer.put("sk", s(sortable(list.createdAt()) + "#" + list.id()));
         pointer.put("list_id", s(list.id()));
         pointer.put("created_at", s(list.createdAt()));
         pointer.put("total", n(list.total()));
@@ -279,6 +279,17 @@ public final class DynamoDbReminderStore implements ReminderStore {
     static String pk(String id) {
         return "LIST#" + id;
     }
+
+    /**
+     * The creation time with all nine fraction digits: {@code Instant.toString()} drops zero fractions, and as text
+     * "…:05Z" would sort after "…:05.123Z".
+     */
+    static String sortable(String createdAt) {
+        return SORTABLE.format(java.time.Instant.parse(createdAt));
+    }
+
+    private static final java.time.format.DateTimeFormatter SORTABLE = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     static String dayPk(String clinic, LocalDate day) {
         return "DAY#" + clinic + "#" + day;

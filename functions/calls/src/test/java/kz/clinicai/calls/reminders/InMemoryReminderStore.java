@@ -49,7 +49,8 @@ public final class InMemoryReminderStore implements ReminderStore {
     @Override
     public synchronized List<ReminderList> ofDay(String clinic, LocalDate day) {
         return heads.values().stream().filter(l -> l.clinic().equals(clinic) && l.day().equals(day))
-                .sorted(Comparator.comparing(ReminderList::createdAt).thenComparing(ReminderList::id)).toList();
+                .sorted(Comparator.comparing((ReminderList l) -> java.time.Instant.parse(l.createdAt()))
+                        .thenComparing(ReminderList::id)).toList();
     }
 
     @Override

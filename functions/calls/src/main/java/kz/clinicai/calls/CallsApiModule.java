@@ -27,14 +27,15 @@ final class CallsApiModule {
         Supplier<String> key = secrets.fieldSupplier(env.required("CALLS_API_SECRET_NAME"), "api_key");
         Clock clock = Clock.systemUTC();
         // The clinic's own credential guards its reminder lists, with the voicebot's rate limits (counters in the
-        // reminders table, which has the key shape and TTL attribute the shared limiter writes).
+        // reminders table, which has the key shape and TTL attribute the shared limiter writes); the calls API's key
+        // (the console) is admitted for any clinic.
         String remindersTable = env.required("REMINDERS_TABLE");
         RemindersApi reminders = new RemindersApi(
                 new RemindersService(CallsWiring.reminders(env, aws, clock), CallsWiring.repository(env, aws, clock),
                         clock),
                 CallsWiring.clinics(env, aws),
                 new ClinicAccess(DynamoDbRateLimiter.keyedByPkAndSk(aws.dynamoDb(), remindersTable), clock),
-                CallsWiring.phones(CallsWiring.settings(env)))
+                CallsWiring.phones(CallsWiring.settings(env)), key)
                 // Each clinic's key for its lists' outcome webhook; plain http to loopback only on the local stack.
                 .withWebhooks(CallsWiring.webhookKeys(env, secrets)::reminderKey,
                         env.flag("REMINDERS_WEBHOOK_LOOPBACK_HTTP", false))

@@ -29,7 +29,11 @@ abstract class ReminderStoreContract {
     }
 
     static ReminderList create(ReminderStore store, String id, String clinic, int n) {
-        ReminderList list = new ReminderList(id, clinic, DAY, "2026-12-07T07:00:00Z", n);
+        return create(store, id, clinic, DAY, "2026-12-07T07:00:00Z", n);
+    }
+
+    static ReminderList create(ReminderStore store, String id, String clinic, LocalDate day, String createdAt, int n) {
+        ReminderList list = new ReminderList(id, clinic, day, createdAt, n);
         store.create(list, IntStream.range(0, n).mapToObj(i -> new ReminderEntry(i, Integer.toString(5000 + i),
                 "+7701555" + String.format("%04d", i), "KZ", i % 2 == 0 ? "ru" : "kk", i == 0 ? "Анна" : null))
                 .toList());
@@ -199,5 +203,27 @@ abstract class ReminderStoreContract {
                 .noneMatch(e -> e.listId().equals(id));
         assertThat(store.webhooksDue(next, 100)).filteredOn(e -> e.listId().equals(id))
                 .extracting(e -> e.entry().index()).containsExactly(1);
+    }
+
+    @Test
+    void aClinicsDayListsItsListsOldestFirstAndNothingElse() {
+        ReminderStore store = store();
+        String clinic = "clinic-" + id();
+        String later = id();
+        String earlier = id();
+        String first = id();
+        create(store, later, clinic, DAY, "2026-12-07T09:30:00Z", 2);
+        create(store, earlier, clinic, DAY, "2026-12-07T08:15:00.123Z", 30);
+        // Instant.toString() leaves zero fractions out: as text "…:00Z" would sort after "…:00.123Z".
+        create(store, first, clinic, DAY, "2026-12-07T08:15:00Z", 1);
+        create(store, id(), clinic, DAY.plusDays(1), "2026-12-07T08:00:00Z", 1);
+        create(store, id(), "other-" + clinic, DAY, "2026-12-07T08:00:00Z", 1);
+
+        List<ReminderList> day = store.ofDay(clinic, DAY);
+        assertThat(day).extracting(ReminderList::id).containsExactly(first, earlier, later);
+        assertThat(day.get(1)).isEqualTo(new ReminderList(earlier, clinic, DAY, "2026-12-07T08:15:00.123Z", 30));
+        assertThat(store.ofDay(clinic, DAY.plusDays(1))).hasSize(1);
+        assertThat(store.ofDay(clinic, DAY.minusDays(1))).isEmpty();
+        assertThat(store.ofDay("nobody-" + clinic, DAY)).isEmpty();
     }
 }

@@ -341,7 +341,7 @@ class ConsoleBrowserIT {
             List<String> pages = new java.util.ArrayList<>(List.of("/console/dashboard", "/console/assistants",
                     "/console/assistants/new", "/console/assistants/" + assistant,
                     "/console/assistants/" + assistant + "/versions", "/console/files", "/console/settings",
-                    "/console/users", "/console/import"));
+                    "/console/users", "/console/import", "/console/reminders"));
             if (store.find()) {
                 pages.add("/console/files/" + store.group());
             }
@@ -363,5 +363,37 @@ class ConsoleBrowserIT {
                 + "/console/static/favicon.svg"));
         // Without the link Chromium asks for /favicon.ico itself: no network event shows it, only the console line
         // "Failed to load resource: … 404", which noFailedRequestNorConsoleError() refuses.
+    }
+
+    @Test
+    void aReminderCsvIsUploadedFromTheBrowsersFileFieldAndItsListIsOnTheDayPage() {
+        ConsoleUsers.loggedInAdmin(); // the admin exists (the first registration) whichever test runs first
+        String day = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Almaty")).plusWeeks(10).toString();
+        long appointment = 990_000_000L + System.nanoTime() % 1_000_000; // InfoClinica knows none: gone, never dialled
+        String phone = "+7701" + String.format("%07d", 5_000_000 + System.nanoTime() % 1_000_000);
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = page(context);
+            login(page, ConsoleUsers.ADMIN_EMAIL, ConsoleUsers.ADMIN_PASSWORD);
+            page.waitForURL("**/console/dashboard");
+            page.getByTestId("nav-reminders").click();
+            page.getByTestId("upload-clinic").selectOption("infoclinica-clinic");
+            page.getByTestId("upload-day").fill(day);
+            // A wrong line first: the API's problem comes back against the file's line 3, nothing is stored.
+            expect(400, "/console/reminders/upload");
+            page.getByTestId("upload-file").setInputFiles(new com.microsoft.playwright.options.FilePayload("bad.csv",
+                    "text/csv", ("\uFEFFappointment_id;phone;patient_name\r\n" + appointment + ";" + phone
+                    + ";Анна\r\n" + (appointment + 1) + ";12;Әсел\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            page.getByTestId("upload-submit").click();
+            assertThat(page.getByTestId("upload-problems").innerText()).contains("Строка 3 (phone)");
+            page.getByTestId("upload-file").setInputFiles(new com.microsoft.playwright.options.FilePayload("ok.csv",
+                    "text/csv", ("\uFEFFappointment_id;phone;patient_name\r\n" + appointment + ";" + phone
+                    + ";Анна\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            page.getByTestId("upload-submit").click();
+            page.waitForURL("**/console/reminders?**msg=reminders");
+            assertThat(page.getByTestId("toast-ok").innerText()).contains("Список напоминаний загружен");
+            assertThat(page.getByTestId("reminder-entries").innerText()).contains(Long.toString(appointment))
+                    .doesNotContain(phone);
+            shot(page, "reminders-day");
+        }
     }
 }

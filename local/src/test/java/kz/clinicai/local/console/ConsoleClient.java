@@ -49,6 +49,26 @@ final class ConsoleClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
     }
 
+    /** A browser's multipart/form-data POST: text fields, then one file part. */
+    HttpResponse<String> postMultipart(String path, Map<String, String> fields, String fileField, String filename,
+                                       String fileType, byte[] content, String... headers) {
+        String boundary = "----ConsoleClient" + Long.toHexString(System.nanoTime());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        fields.forEach((k, v) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k
+                + "\"\r\n\r\n" + v + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        if (fileField != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                    + "\"; filename=\"" + filename + "\"\r\nContent-Type: " + fileType + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(content);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("content-type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), headers);
+    }
+
     HttpResponse<String> postJson(String path, String json, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)), headers);

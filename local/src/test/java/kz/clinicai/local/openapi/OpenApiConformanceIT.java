@@ -306,6 +306,17 @@ class OpenApiConformanceIT {
         expect(call("GET", usagePath, usagePath + "?clinic=infoclinica-clinic&month=12.2026", null, clinic), 400);
         expect(call("GET", usagePath, usagePath + "?clinic=infoclinica-clinic", null, "authorization", "Bearer x"),
                 401);
+        expect(call("GET", "/reminders/{id}", "/reminders/" + reminder, null, "x-api-key", CALLS_KEY), 200);
+        HttpResponse<String> ofDay = call("GET", "/reminders", "/reminders?clinic=infoclinica-clinic&day=" + day, null,
+                "x-api-key", CALLS_KEY);
+        expect(ofDay, 200);
+        assertThat(json(ofDay).path("lists").findValuesAsText("reminder_id")).contains(reminder);
+        expect(call("GET", "/reminders", "/reminders?clinic=infoclinica-clinic&day=" + day, null, clinic), 200);
+        expect(call("GET", "/reminders", "/reminders?clinic=infoclinica-clinic&day=tomorrow", null, clinic), 400);
+        expect(call("GET", "/reminders", "/reminders?clinic=no-such-clinic&day=" + day, null, "x-api-key", CALLS_KEY),
+                404);
+        expect(call("GET", "/reminders", "/reminders?clinic=infoclinica-clinic&day=" + day, null,
+                "authorization", "Bearer wrong"), 401);
 
         String body = "{\"type\":\"event\",\"call_id\":\"" + id + "\",\"event\":\"Transferred\"}";
         String key = new WebhookKeys(() -> CALLS_SIGNING_KEY).callKey(id);

@@ -16,9 +16,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -94,7 +96,35 @@ public final class DynamoDbReminderStore implements ReminderStore {
         head.put("total", n(list.total()));
         put(head, "webhook_url", list.webhookUrl());
         head.put("expiresAt", AttributeValue.fromN(expires));
-        dynamo.putItem(b -> b.tableName(table).item(head).conditionExpression("attribute_not_exists(pk)"));
+        Map<String, AttributeValue> pointer = new HashMap<>();
+        pointer.put("pk", s(dayPk(list.clinic(), list.day())));
+        pointer.put("sk", s(sortable(list.createdAt()) + "#" + list.id()));
+        pointer.put("list_id", s(list.id()));
+        pointer.put("created_at", s(list.createdAt()));
+        pointer.put("total", n(list.total()));
+        pointer.put("expiresAt", AttributeValue.fromN(expires));
+        dynamo.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(head)
+                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(pointer).build()).build()));
+    }
+
+    @Override
+    public List<ReminderList> ofDay(String clinic, LocalDate day) {
+        List<ReminderList> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(dayPk(clinic, day))));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamo.query(q.build());
+            page.items().forEach(item -> out.add(new ReminderList(str(item, "list_id"), clinic, day,
+                    str(item, "created_at"), Integer.parseInt(item.get("total").n()))));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
     }
 
     /** BatchWriteItem with its unprocessed items written again after a backoff (throttling, not an error). */
@@ -378,6 +408,21 @@ public final class DynamoDbReminderStore implements ReminderStore {
 
     static String pk(String id) {
         return "LIST#" + id;
+    }
+
+    /**
+     * The creation time with all nine fraction digits: {@code Instant.toString()} drops zero fractions, and as text
+     * "…:05Z" would sort after "…:05.123Z".
+     */
+    static String sortable(String createdAt) {
+        return SORTABLE.format(java.time.Instant.parse(createdAt));
+    }
+
+    private static final java.time.format.DateTimeFormatter SORTABLE = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    static String dayPk(String clinic, LocalDate day) {
+        return "DAY#" + clinic + "#" + day;
     }
 
     static String sk(int index) {

@@ -1,6 +1,7 @@
 package kz.clinicai.calls.reminders;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +34,12 @@ public interface ReminderStore {
      * a webhook the same write gives the entry a new outcome event, pending and due now.
      */
     void outcome(String listId, int index, String outcome, String movedTo, String note);
+
+    /**
+     * The visible lists of a clinic for a day, oldest first (the console's day page). Read from what was written with
+     * each list's head (no scan): a list whose head was never written is not there.
+     */
+    List<ReminderList> ofDay(String clinic, LocalDate day);
 
     /** Entries of this clinic in {@code CALLING} (for the per-clinic cap). */
     List<StoredEntry> calling(String clinic);

@@ -11,6 +11,19 @@ final class ReminderViews {
     private ReminderViews() {
     }
 
+    /** Whether the entry's {@link #outcome} may depend on its call: it has one and no outcome was recorded yet. */
+    static boolean needsCall(StoredEntry e) {
+        return e.outcome() == null && e.callId() != null;
+    }
+
+    /** The entry's outcome as {@link #entry} shows it (and the lists' {@code counts} count it). */
+    static String outcome(StoredEntry e, Optional<Call> call) {
+        // A call failed by the scheduler as lost never reached the webhook that records outcomes: its status says it.
+        boolean lost = e.outcome() == null && call.map(c -> c.status() == kz.clinicai.calls.call.CallStatus.FAILED)
+                .orElse(false);
+        return e.outcome() != null ? e.outcome() : lost ? "failed" : e.state().wire();
+    }
+
     /**
      * {@code outcome} is the call's final outcome once it has one; before that what the entry is doing: {@code
      * queued}, {@code calling} (with the call's status), or why no call was placed ({@code gone}, {@code not_on_day},
@@ -23,10 +36,7 @@ final class ReminderViews {
         v.put("phone", e.entry().phone());
         v.put("language", e.entry().language());
         v.put("state", e.state().wire());
-        // A call failed by the scheduler as lost never reached the webhook that records outcomes: its status says it.
-        boolean lost = e.outcome() == null && call.map(c -> c.status() == kz.clinicai.calls.call.CallStatus.FAILED)
-                .orElse(false);
-        v.put("outcome", e.outcome() != null ? e.outcome() : lost ? "failed" : e.state().wire());
+        v.put("outcome", outcome(e, call));
         if (e.movedTo() != null) {
             v.put("moved_to", e.movedTo());
         }

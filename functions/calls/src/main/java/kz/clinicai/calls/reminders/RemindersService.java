@@ -1,6 +1,7 @@
 package kz.clinicai.calls.reminders;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,4 +74,30 @@ public final class RemindersService {
         return body;
     }
 
+    /**
+     * A clinic's lists of a day with each one's {@code counts} (as {@link #view} counts them); only the entries whose
+     * call has not reported yet have their call read (a few at a time: the per-clinic cap), not every entry's.
+     */
+    public Map<String, Object> day(String clinic, LocalDate day) {
+        List<Map<String, Object>> lists = store.ofDay(clinic, day).stream().map(list -> {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (StoredEntry e : store.entries(list.id())) {
+                Optional<kz.clinicai.calls.call.Call> call = ReminderViews.needsCall(e) ? calls.find(e.callId())
+                        : Optional.empty();
+                counts.merge(ReminderViews.outcome(e, call), 1, Integer::sum);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("reminder_id", list.id());
+            m.put("created_at", list.createdAt());
+            m.put("total", list.total());
+            m.put("counts", counts);
+            return m;
+        }).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clinic", clinic);
+        body.put("day", day.toString());
+        body.put("count", lists.size());
+        body.put("lists", lists);
+        return body;
+    }
 }

@@ -2,6 +2,7 @@ package kz.clinicai.calls.reminders;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -55,6 +56,13 @@ public final class InMemoryReminderStore implements ReminderStore {
     @Override
     public synchronized Optional<ReminderList> find(String id) {
         return Optional.ofNullable(heads.get(id));
+    }
+
+    @Override
+    public synchronized List<ReminderList> ofDay(String clinic, LocalDate day) {
+        return heads.values().stream().filter(l -> l.clinic().equals(clinic) && l.day().equals(day))
+                .sorted(Comparator.comparing((ReminderList l) -> java.time.Instant.parse(l.createdAt()))
+                        .thenComparing(ReminderList::id)).toList();
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The console's client of the calls API (x-api-key from the calls API's secret): the calls settings, the do-not-call
- * list and the recent calls are the calls capability's, so the console reads and writes them over that API and its
+ * list, the recent calls and the reminder lists (with this key, the operator's, for any clinic) are the calls capability's, so the console reads and writes them over that API and its
  * validation answers — there is no copy of their schema here. Every request has a timeout; reads and the settings PUT
  * (idempotent) are retried once on a refused connection, a timeout or a 502/503/504, with the shared backoff.
  */
@@ -66,7 +66,11 @@ public final class CallsApiClient {
         }
     }
 
-    public record Problem(String field, String message) {
+    /** One problem the API named: {@code entry} (0-based, a reminder list's entry) and {@code code} when it gave them. */
+    public record Problem(Integer entry, String field, String code, String message) {
+        public Problem(String field, String message) {
+            this(null, field, null, message);
+        }
     }
 
     private final HttpClient http;
@@ -126,6 +130,25 @@ public final class CallsApiClient {
         return send("GET", "/calls/" + URLEncoder.encode(id, StandardCharsets.UTF_8), null, true);
     }
 
+    /**
+     * A reminder list for the clinic the body names ({@code POST /reminders} with this key: the operator's). Not
+     * retried: a list stored whose answer was lost would be stored (and dialled) twice.
+     */
+    public JsonNode postReminders(Map<String, Object> body) {
+        return send("POST", "/reminders", body, false);
+    }
+
+    /** The clinic's reminder lists of the day, each with its counts. */
+    public JsonNode remindersOfDay(String clinic, String day) {
+        return send("GET", "/reminders?clinic=" + URLEncoder.encode(clinic, StandardCharsets.UTF_8) + "&day="
+                + URLEncoder.encode(day, StandardCharsets.UTF_8), null, true);
+    }
+
+    /** One reminder list with each entry's state, call and outcome. */
+    public JsonNode reminderList(String id) {
+        return send("GET", "/reminders/" + URLEncoder.encode(id, StandardCharsets.UTF_8), null, true);
+    }
+
     private JsonNode send(String method, String path, Object body, boolean retryable) {
         String b = base.get().toString();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create((b.endsWith("/") ? b.substring(0,
@@ -176,8 +199,9 @@ public final class CallsApiClient {
         try {
             JsonNode body = Json.mapper().readTree(text == null ? "{}" : text);
             List<Problem> problems = new ArrayList<>();
-            body.path("problems").forEach(p -> problems.add(new Problem(p.path("field").asText(),
-                    p.path("message").asText())));
+            body.path("problems").forEach(p -> problems.add(new Problem(
+                    p.path("entry").isIntegralNumber() ? p.path("entry").asInt() : null, p.path("field").asText(),
+                    p.path("code").asText(null), p.path("message").asText())));
             return new Refused(status, body.path("error").asText("error"), body.path("message").asText(""), problems);
         } catch (IOException e) {
             return new Refused(status, "error", "HTTP " + status, List.of());

@@ -25,7 +25,8 @@ final class Messages {
             Map.entry("ok", "Сохранено"),
             Map.entry("clinic-created", "Клиника создана"),
             Map.entry("clinic-saved", "Настройки клиники сохранены"),
-            Map.entry("certificate", "Сертификат сохранён в Secrets Manager"));
+            Map.entry("certificate", "Сертификат сохранён в Secrets Manager"),
+            Map.entry("reminders", "Список напоминаний загружен: записи проверяются в InfoClinica, звонки — по расписанию"));
 
     private Messages() {
     }

@@ -98,4 +98,24 @@ class CallsApiClientTest {
         server.stop(0);
         assertThatThrownBy(() -> client.settings()).isInstanceOf(CallsApiClient.Unavailable.class);
     }
+
+    @Test
+    void aReminderListIsPostedOnceAndItsRefusalNamesEachEntry() {
+        answer(503, "{}");
+        assertThatThrownBy(() -> client.postReminders(Map.of("clinic", "c")))
+                .isInstanceOf(CallsApiClient.Unavailable.class);
+        assertThat(seen).as("never retried: a stored list whose answer was lost would be dialled twice")
+                .containsExactly("POST /reminders key=k1");
+        answer(400, "{\"error\":\"invalid_reminder_list\",\"message\":\"2 problem(s)\",\"problems\":[{\"field\":"
+                + "\"clinic\",\"code\":\"unknown_clinic\",\"message\":\"No clinic 'x'\"},{\"entry\":3,\"field\":"
+                + "\"phone\",\"code\":\"invalid_phone\",\"message\":\"not a number\"}]}");
+        assertThatThrownBy(() -> client.postReminders(Map.of("clinic", "x")))
+                .isInstanceOfSatisfying(CallsApiClient.Refused.class, e -> assertThat(e.problems()).containsExactly(
+                        new CallsApiClient.Problem(null, "clinic", "unknown_clinic", "No clinic 'x'"),
+                        new CallsApiClient.Problem(3, "phone", "invalid_phone", "not a number")));
+        seen.clear();
+        client.remindersOfDay("clinic-a", "2026-12-08");
+        client.reminderList("rem_1");
+        assertThat(seen).containsExactly("GET /reminders key=k1", "GET /reminders/rem_1 key=k1");
+    }
 }

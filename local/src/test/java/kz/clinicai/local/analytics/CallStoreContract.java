@@ -21,6 +21,7 @@ import kz.clinicai.analytics.calls.CallRecord;
 import kz.clinicai.analytics.calls.CallStatus;
 import kz.clinicai.analytics.calls.CallStore;
 import kz.clinicai.analytics.uis.UisCall;
+import kz.clinicai.shared.time.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

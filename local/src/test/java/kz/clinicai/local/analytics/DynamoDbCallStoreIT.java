@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import kz.clinicai.analytics.calls.CallStore;
 import kz.clinicai.analytics.calls.DynamoDbCallStore;
+import kz.clinicai.shared.time.MovableClock;
 
 /** The contract against DynamoDB Local with template.yaml's AnalyticsCallsTable (its pendingWrite index, its TTL). */
 class DynamoDbCallStoreIT extends CallStoreContract {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import kz.clinicai.analytics.calls.CallStore;
 import kz.clinicai.analytics.calls.InMemoryCallStore;
+import kz.clinicai.shared.time.MovableClock;
 
 /** The in-memory twin under the same contract as DynamoDbCallStoreIT. */
 class InMemoryCallStoreTest extends CallStoreContract {

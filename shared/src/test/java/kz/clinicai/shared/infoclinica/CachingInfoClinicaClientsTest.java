@@ -3,46 +3,25 @@ package kz.clinicai.shared.infoclinica;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import kz.clinicai.shared.clinic.CachingInfoClinicaClients;
 import kz.clinicai.shared.clinic.ClientCertificate;
 import kz.clinicai.shared.clinic.ClinicConfig;
+import kz.clinicai.shared.time.MovableClock;
 import org.junit.jupiter.api.Test;
 
 /** The voicebot's clients per clinic: reused while fresh, rebuilt from the secret after the TTL. */
 class CachingInfoClinicaClientsTest {
-
-    private static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-12-07T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void aCertificateUploadedLaterIsReadAfterTheTtlAndAFailedReadKeepsTheOldClient() throws Exception {
         TestPki pki = new TestPki();
         AtomicInteger loads = new AtomicInteger();
         boolean[] failing = {false};
-        MovingClock clock = new MovingClock();
+        MovableClock clock = MovableClock.at("2026-12-07T10:00:00Z");
         CachingInfoClinicaClients clients = new CachingInfoClinicaClients(id -> {
             loads.incrementAndGet();
             if (failing[0]) {
@@ -58,17 +37,17 @@ class CachingInfoClinicaClientsTest {
                 ZoneId.of("Asia/Almaty"), Map.of(), null, null, null);
 
         InfoClinicaClient first = clients.forClinic(clinic);
-        clock.now = clock.now.plus(CachingInfoClinicaClients.TTL.minusSeconds(1));
+        clock.set(clock.instant().plus(CachingInfoClinicaClients.TTL.minusSeconds(1)));
         assertThat(clients.forClinic(clinic)).isSameAs(first);
         assertThat(loads).hasValue(1);
 
-        clock.now = clock.now.plus(Duration.ofSeconds(2));
+        clock.set(clock.instant().plus(Duration.ofSeconds(2)));
         InfoClinicaClient second = clients.forClinic(clinic);
         assertThat(second).isNotSameAs(first);
         assertThat(loads).hasValue(2);
 
         failing[0] = true;
-        clock.now = clock.now.plus(CachingInfoClinicaClients.TTL);
+        clock.set(clock.instant().plus(CachingInfoClinicaClients.TTL));
         assertThat(clients.forClinic(clinic)).isSameAs(second);
         assertThat(loads).hasValue(3);
     }

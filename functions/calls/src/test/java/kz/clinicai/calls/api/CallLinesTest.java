@@ -3,11 +3,9 @@ package kz.clinicai.calls.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +15,7 @@ import kz.clinicai.calls.call.CallStatus;
 import kz.clinicai.calls.call.InMemoryCallRepository;
 import kz.clinicai.calls.voximplant.VoximplantException;
 import kz.clinicai.shared.http.ApiException;
+import kz.clinicai.shared.time.MovableClock;
 import org.junit.jupiter.api.Test;
 
 /** Every way a call ends gives its line back: a refused or crashed StartScenarios, a lost session, a lost release. */
@@ -26,7 +25,7 @@ class CallLinesTest {
     private static final Instant NOW = Instant.parse("2026-11-30T05:00:00Z");
     private static final int CAP = 2;
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final MovableClock clock = new MovableClock(NOW);
     private final InMemoryCallRepository repo = new InMemoryCallRepository(clock);
     private final List<String> started = new ArrayList<>();
     private RuntimeException failure;
@@ -107,30 +106,4 @@ class CallLinesTest {
         assertThat(started).hasSize(2);
     }
 
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

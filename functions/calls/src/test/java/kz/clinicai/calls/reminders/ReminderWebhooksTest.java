@@ -9,13 +9,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,6 +23,7 @@ import kz.clinicai.calls.webhook.WebhookKeys;
 import kz.clinicai.calls.webhook.WebhookSignature;
 import kz.clinicai.shared.json.Json;
 import kz.clinicai.shared.retry.Backoff;
+import kz.clinicai.shared.time.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,30 +32,10 @@ class ReminderWebhooksTest {
 
     static final LocalDate DAY = LocalDate.of(2026, 12, 8);
 
-    /** A clock the test moves (rounds are scheduled in its time; the in-round waits are real but ~1 ms). */
-    static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-12-07T07:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     record Received(String signature, String eventId, String body) {
     }
 
-    final MovingClock clock = new MovingClock();
+    final MovableClock clock = MovableClock.at("2026-12-07T07:00:00Z");
     final InMemoryReminderStore store = new InMemoryReminderStore(clock);
     final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     HttpServer server;
@@ -111,7 +88,7 @@ class ReminderWebhooksTest {
 
     /** A list of the clinic with two entries: 0 reaches "confirmed" after a call, 1 is gone before any call. */
     ReminderList list(String clinic, String url) {
-        ReminderList list = new ReminderList("rem_" + clinic, clinic, DAY, clock.now.toString(), 2, url);
+        ReminderList list = new ReminderList("rem_" + clinic, clinic, DAY, clock.instant().toString(), 2, url);
         store.create(list, List.of(new ReminderEntry(0, "5000", "+77015550000", "KZ", "ru", null),
                 new ReminderEntry(1, "5001", "+77015550001", "KZ", "kk", null)));
         store.settle(list.id(), 0, ReminderState.CALLING, "call_0",
@@ -141,8 +118,8 @@ class ReminderWebhooksTest {
     @Test
     void eachFinalOutcomeIsPostedOnceSignedWithItsEventId() throws Exception {
         ReminderList list = list("clinic-a", receiver(() -> 204, Duration.ZERO));
-        assertThat(webhooks(12).deliverDue(10, clock.now.plusSeconds(60))).isEqualTo(2);
-        assertThat(webhooks(12).deliverDue(10, clock.now.plusSeconds(60))).as("nothing left").isZero();
+        assertThat(webhooks(12).deliverDue(10, clock.instant().plusSeconds(60))).isEqualTo(2);
+        assertThat(webhooks(12).deliverDue(10, clock.instant().plusSeconds(60))).as("nothing left").isZero();
 
         assertThat(received).hasSize(2);
         String key = keys.reminderKey("clinic-a");
@@ -151,7 +128,7 @@ class ReminderWebhooksTest {
             String t = parts[0].substring(2);
             String n = parts[1].substring(2);
             assertThat(parts[2]).isEqualTo("s=" + hmacHex(key, t + "." + n + "." + r.body()));
-            assertThat(Long.parseLong(t)).isEqualTo(clock.now.getEpochSecond());
+            assertThat(Long.parseLong(t)).isEqualTo(clock.instant().getEpochSecond());
             assertThat(Json.mapper().readTree(r.body()).path("event_id").asText()).isEqualTo(r.eventId());
         }
         JsonNode moved = body(0);
@@ -162,7 +139,7 @@ class ReminderWebhooksTest {
         assertThat(moved.path("outcome").asText()).isEqualTo("moved");
         assertThat(moved.path("moved_to").asText()).isEqualTo("2026-12-11 14:00");
         assertThat(moved.path("call_id").asText()).isEqualTo("call_0");
-        assertThat(moved.path("at").asText()).isEqualTo(clock.now.toString());
+        assertThat(moved.path("at").asText()).isEqualTo(clock.instant().toString());
         JsonNode gone = body(1);
         assertThat(gone.path("outcome").asText()).as("reached without a call").isEqualTo("gone");
         assertThat(gone.has("call_id")).isFalse();
@@ -186,14 +163,14 @@ class ReminderWebhooksTest {
     void aListWithoutWebhookHasNoEvents() {
         ReminderList list = list("clinic-b", null);
         assertThat(store.entries(list.id())).extracting(StoredEntry::webhook).containsOnlyNulls();
-        assertThat(store.webhooksDue(clock.now, 10)).isEmpty();
+        assertThat(store.webhooksDue(clock.instant(), 10)).isEmpty();
     }
 
     @Test
     void aReceiverFailingOnceGetsTheSameEventOnceMore() throws Exception {
         AtomicInteger posts = new AtomicInteger();
         ReminderList list = list("clinic-a", receiver(() -> posts.incrementAndGet() == 1 ? 503 : 200, Duration.ZERO));
-        webhooks(12).deliverDue(10, clock.now.plusSeconds(60));
+        webhooks(12).deliverDue(10, clock.instant().plusSeconds(60));
         assertThat(received).hasSize(3);
         assertThat(received.stream().map(Received::eventId).distinct()).hasSize(2);
         assertThat(store.entries(list.id())).extracting(e -> e.webhook().status())
@@ -205,19 +182,19 @@ class ReminderWebhooksTest {
     @Test
     void aRefusalIsFinalAndNotRetried() throws Exception {
         ReminderList list = list("clinic-a", receiver(() -> 400, Duration.ZERO));
-        webhooks(12).deliverDue(10, clock.now.plusSeconds(60));
+        webhooks(12).deliverDue(10, clock.instant().plusSeconds(60));
         assertThat(received).hasSize(2);
         StoredEntry e = store.entries(list.id()).get(0);
         assertThat(e.webhook().status()).isEqualTo(WebhookDelivery.Status.FAILED);
         assertThat(e.webhook().attempts()).isEqualTo(1);
         assertThat(e.webhook().lastError()).isEqualTo("HTTP 400");
-        clock.now = clock.now.plus(Duration.ofHours(1));
-        assertThat(store.webhooksDue(clock.now, 10)).isEmpty();
+        clock.set(clock.instant().plus(Duration.ofHours(1)));
+        assertThat(store.webhooksDue(clock.instant(), 10)).isEmpty();
     }
 
     /** A list of one entry, gone before any call, with this webhook. */
     ReminderList single(String clinic, String url) {
-        ReminderList list = new ReminderList("rem_1" + clinic, clinic, DAY, clock.now.toString(), 1, url);
+        ReminderList list = new ReminderList("rem_1" + clinic, clinic, DAY, clock.instant().toString(), 1, url);
         store.create(list, List.of(new ReminderEntry(0, "5002", "+77015550002", "KZ", "ru", null)));
         store.settle(list.id(), 0, ReminderState.GONE, null, null, null);
         return list;
@@ -227,29 +204,29 @@ class ReminderWebhooksTest {
     void aFailingReceiverIsRetriedInLaterRoundsThenGivenUpAndShown() throws Exception {
         ReminderList list = single("clinic-a", receiver(() -> 500, Duration.ZERO));
         ReminderWebhooks webhooks = webhooks(3);
-        webhooks.deliverDue(10, clock.now.plusSeconds(60));
+        webhooks.deliverDue(10, clock.instant().plusSeconds(60));
         StoredEntry e = store.entries(list.id()).get(0);
         assertThat(e.webhook().status()).isEqualTo(WebhookDelivery.Status.PENDING);
         assertThat(e.webhook().attempts()).as("three POSTs in the round").isEqualTo(3);
         assertThat(e.webhook().lastError()).isEqualTo("HTTP 500");
         // Round 2 after 1 minute with equal jitter: between 30 s and 60 s.
-        assertThat(Duration.between(clock.now, e.webhook().nextAt())).isBetween(Duration.ofSeconds(30),
+        assertThat(Duration.between(clock.instant(), e.webhook().nextAt())).isBetween(Duration.ofSeconds(30),
                 Duration.ofSeconds(60));
-        assertThat(webhooks.deliverDue(10, clock.now.plusSeconds(60))).as("not due yet").isZero();
+        assertThat(webhooks.deliverDue(10, clock.instant().plusSeconds(60))).as("not due yet").isZero();
         assertThat(received).hasSize(3);
 
-        clock.now = clock.now.plus(Duration.ofMinutes(1));
-        webhooks.deliverDue(10, clock.now.plusSeconds(60));
+        clock.set(clock.instant().plus(Duration.ofMinutes(1)));
+        webhooks.deliverDue(10, clock.instant().plusSeconds(60));
         assertThat(received).hasSize(6);
-        clock.now = clock.now.plus(Duration.ofMinutes(2));
-        webhooks.deliverDue(10, clock.now.plusSeconds(60));
+        clock.set(clock.instant().plus(Duration.ofMinutes(2)));
+        webhooks.deliverDue(10, clock.instant().plusSeconds(60));
         e = store.entries(list.id()).get(0);
         assertThat(e.webhook().status()).as("third round was the last").isEqualTo(WebhookDelivery.Status.FAILED);
         assertThat(e.webhook().attempts()).isEqualTo(9);
         assertThat(e.webhook().lastError()).isEqualTo("HTTP 500");
 
-        clock.now = clock.now.plus(Duration.ofHours(5));
-        webhooks.deliverDue(10, clock.now.plusSeconds(60));
+        clock.set(clock.instant().plus(Duration.ofHours(5)));
+        webhooks.deliverDue(10, clock.instant().plusSeconds(60));
         assertThat(received).as("given up: nothing more").hasSize(9);
         assertThat(received.stream().map(Received::eventId).distinct())
                 .as("every re-send carries the same event id").hasSize(1);
@@ -261,12 +238,12 @@ class ReminderWebhooksTest {
         ReminderWebhooks webhooks = webhooks(100);
         for (int i = 0; i < 40 && store.entries(list.id()).get(0).webhook().status()
                 == WebhookDelivery.Status.PENDING; i++) {
-            clock.now = store.entries(list.id()).get(0).webhook().nextAt();
-            webhooks.deliverDue(10, clock.now.plusSeconds(60));
+            clock.set(store.entries(list.id()).get(0).webhook().nextAt());
+            webhooks.deliverDue(10, clock.instant().plusSeconds(60));
         }
         WebhookDelivery w = store.entries(list.id()).get(0).webhook();
         assertThat(w.status()).isEqualTo(WebhookDelivery.Status.FAILED);
-        assertThat(clock.now).isBefore(w.at().plus(Duration.ofHours(24)));
+        assertThat(clock.instant()).isBefore(w.at().plus(Duration.ofHours(24)));
         // Delays 1, 2, 4 … 128 min then 4 h each (12 rounds fit in 24 h); equal jitter halves them at worst (18).
         assertThat(w.rounds()).isBetween(12, 18);
     }
@@ -274,14 +251,14 @@ class ReminderWebhooksTest {
     @Test
     void aReceiverThatJustFailedHasItsOtherEventsWaitARound() throws Exception {
         ReminderList list = list("clinic-a", receiver(() -> 502, Duration.ZERO));
-        webhooks(12).deliverDue(10, clock.now.plusSeconds(60));
+        webhooks(12).deliverDue(10, clock.instant().plusSeconds(60));
         assertThat(received).as("one event probed the receiver").hasSize(3);
         List<StoredEntry> entries = store.entries(list.id());
         assertThat(entries).extracting(e -> e.webhook().attempts()).containsExactlyInAnyOrder(3, 0);
         StoredEntry waiting = entries.stream().filter(e -> e.webhook().attempts() == 0).findFirst().orElseThrow();
         assertThat(waiting.webhook().status()).isEqualTo(WebhookDelivery.Status.PENDING);
         assertThat(waiting.webhook().rounds()).isZero();
-        assertThat(waiting.webhook().nextAt()).isAfter(clock.now);
+        assertThat(waiting.webhook().nextAt()).isAfter(clock.instant());
         assertThat(waiting.webhook().lastError()).startsWith("deferred");
     }
 
@@ -289,7 +266,7 @@ class ReminderWebhooksTest {
     void timeoutsAndRefusedConnectionsAreRetried() throws Exception {
         ReminderList slow = list("clinic-a", receiver(() -> 200, Duration.ofSeconds(3)));
         new ReminderWebhooks(store, keys::reminderKey, settings(12, Duration.ofMillis(300)), clock)
-                .deliverDue(1, clock.now.plusSeconds(60));
+                .deliverDue(1, clock.instant().plusSeconds(60));
         StoredEntry e = store.entries(slow.id()).stream().filter(x -> x.webhook().attempts() > 0).findFirst()
                 .orElseThrow();
         assertThat(e.webhook().status()).isEqualTo(WebhookDelivery.Status.PENDING);
@@ -313,10 +290,10 @@ class ReminderWebhooksTest {
         ReminderList list = list("clinic-a", "https://hooks.example.com/x");
         StoredEntry e = store.entries(list.id()).get(1);
         String event = e.webhook().eventId();
-        assertThat(store.claimWebhook(list.id(), 1, event, clock.now, clock.now.plusSeconds(120))).isTrue();
-        assertThat(store.claimWebhook(list.id(), 1, event, clock.now, clock.now.plusSeconds(120))).isFalse();
-        assertThat(store.webhooksDue(clock.now, 10)).extracting(x -> x.entry().index()).containsExactly(0);
-        assertThat(store.claimWebhook(list.id(), 1, event, clock.now.plusSeconds(121), clock.now.plusSeconds(240)))
+        assertThat(store.claimWebhook(list.id(), 1, event, clock.instant(), clock.instant().plusSeconds(120))).isTrue();
+        assertThat(store.claimWebhook(list.id(), 1, event, clock.instant(), clock.instant().plusSeconds(120))).isFalse();
+        assertThat(store.webhooksDue(clock.instant(), 10)).extracting(x -> x.entry().index()).containsExactly(0);
+        assertThat(store.claimWebhook(list.id(), 1, event, clock.instant().plusSeconds(121), clock.instant().plusSeconds(240)))
                 .as("a round that died is taken again").isTrue();
     }
 }

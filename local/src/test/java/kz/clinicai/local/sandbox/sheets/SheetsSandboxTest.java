@@ -27,15 +27,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import kz.clinicai.local.sandbox.Sandbox;
 import kz.clinicai.shared.json.Json;
+import kz.clinicai.shared.time.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,30 +44,8 @@ class SheetsSandboxTest {
      * Starts at the machine's time because Google's auth library stamps its JWT with that time, then moves only
      * when a test says so (quota minutes).
      */
-    static final class TestClock extends Clock {
-        private volatile Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond() / 60 * 60);
 
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final MovableClock clock = new MovableClock(Instant.ofEpochSecond(Instant.now().getEpochSecond() / 60 * 60));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Sandbox sandbox;
     private Map<String, String> settings;

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import kz.clinicai.shared.tools.ScriptedToolLoop;
 import kz.clinicai.shared.json.Json;
-import kz.clinicai.voicebot.booking.ScriptedModel;
 import kz.clinicai.voicebot.booking.VoicebotFixture;
 import kz.clinicai.shared.tools.ToolCall;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class VoicebotHandlerTest {
     final VoicebotFixture fixture = new VoicebotFixture();
-    final ScriptedModel model = new ScriptedModel(
+    final ScriptedToolLoop model = new ScriptedToolLoop(
             text -> List.of(new ToolCall("c1", "book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
 
     VoicebotHandler handler() {

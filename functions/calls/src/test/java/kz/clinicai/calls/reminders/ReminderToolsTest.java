@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import kz.clinicai.shared.tools.ScriptedToolLoop;
 import kz.clinicai.calls.call.Call;
 import kz.clinicai.calls.call.CallStatus;
 import kz.clinicai.calls.call.InMemoryCallRepository;
@@ -79,7 +80,7 @@ class ReminderToolsTest {
     private final List<List<Turn>> dialogueModelHistories = new ArrayList<>();
     private final Map<String, List<ToolCall>> script = new HashMap<>();
     private final Map<String, String> words = new HashMap<>();
-    private ScriptedToolModel loop;
+    private ScriptedToolLoop loop;
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private DialogueModel model;
     private Recordings recordings;
@@ -122,7 +123,7 @@ class ReminderToolsTest {
         settings = new ScenarioSettings("+77270000000", "+77010000001",
                 Map.of("ru", "v", "kk", "v"), Map.of("ru", "a", "kk", "a"), Map.of("ru", "Ты ассистент.", "kk", "Ты ассистент."),
                 Map.of("ru", "Здравствуйте!"), "Перезвоним.", 20, Duration.ofMinutes(30), 3, "rt", "alloy", "tr");
-        loop = new ScriptedToolModel(text -> script.getOrDefault(text, List.of()), words::get);
+        loop = new ScriptedToolLoop(text -> script.getOrDefault(text, List.of()), words::get);
         webhook = webhookWith(loop);
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import kz.clinicai.shared.tools.ScriptedToolLoop;
 import kz.clinicai.shared.assistant.InMemoryAssistantRepository;
 import kz.clinicai.shared.ratelimit.InMemoryRateLimiter;
 import kz.clinicai.shared.clinic.ClinicAccess;
@@ -82,7 +83,7 @@ public class VoicebotFixture {
                 new VoicebotService.Settings(budget, Duration.ofHours(48), "gpt-test", "ИНСТРУКЦИИ"));
     }
 
-    public VoicebotService service(ScriptedModel model) {
+    public VoicebotService service(ScriptedToolLoop model) {
         return service(model, Duration.ofSeconds(25));
     }
 }

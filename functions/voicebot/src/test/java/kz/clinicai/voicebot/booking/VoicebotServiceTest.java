@@ -1,5 +1,6 @@
 package kz.clinicai.voicebot.booking;
 
+import kz.clinicai.shared.tools.ScriptedToolLoop;
 import kz.clinicai.shared.booking.Outcome;
 import kz.clinicai.shared.booking.UnknownAppointmentException;
 import kz.clinicai.shared.booking.BookingLedger;
@@ -42,7 +43,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void movesTheAppointmentToTheAskedFreeTime() {
-        var model = new ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
 
         VoicebotService.Answer answer = service(model).answer(SLUG, CALLER, APPOINTMENT, "Перенесите на завтра в 10:30");
 
@@ -63,7 +64,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void theModelIsToldTodayInTheClinicsTimeZone() {
-        var model = new ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("confirm_appointment", "{}")));
 
         VoicebotService.Answer answer = service(model).answer(SLUG, CALLER, APPOINTMENT, "Да, приду");
 
@@ -78,7 +79,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void aTakenTimeYieldsTheThreeNearestAlternatives() {
-        var model = new ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:00\"}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:00\"}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Завтра в десять").outcome();
 
@@ -91,7 +92,7 @@ class VoicebotServiceTest extends VoicebotFixture {
     @Test
     void aReservationInfoClinicaRejectsYieldsAlternativesNotSuccess() {
         infoClinica.rejectReservations = true;
-        var model = new ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Завтра в 10:30").outcome();
 
@@ -105,7 +106,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void aRepeatedIdenticalRequestDoesNotBookTwice() {
-        var model = new ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
         VoicebotService service = service(model);
 
         Outcome first = service.answer(SLUG, CALLER, APPOINTMENT, "Завтра в 10:30").outcome();
@@ -118,7 +119,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void movingAwayAndBackToASlotAsksInfoClinicaEveryTime() {
-        var model = new ScriptedModel(text -> List.of(call("book_time",
+        var model = new ScriptedToolLoop(text -> List.of(call("book_time",
                 "{\"date\":\"2025-01-30\",\"time\":\"" + text + "\"}")));
         VoicebotService service = service(model);
 
@@ -138,7 +139,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void anIdenticalRequestInFlightIsWaitedForAndAnsweredLikeTheFirst() {
-        var model = new ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
         String key = SLUG + "#" + APPOINTMENT + "#" + APPOINTMENT + "#202501301030#0";
         // The first request holds the claim; it completes (InfoClinica moved the appointment) after two polls.
         ledger.claim(key, CLOCK.instant(), Duration.ZERO, CLOCK.instant());
@@ -170,7 +171,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void aRequestThatReadTheSessionBeforeAMoveWasSavedFollowsTheMove() {
-        var model = new ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("confirm_appointment", "{}")));
         // A concurrent request moved 123456 to 700 at InfoClinica and has not saved the session yet.
         Appointment old = infoClinica.appointments.remove(APPOINTMENT);
         infoClinica.appointments.put(700L, new Appointment(700, TOMORROW, LocalTime.of(10, 30), LocalTime.of(11, 0),
@@ -185,7 +186,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void aLedgerBookingInfoClinicaNoLongerHoldsIsNotAnsweredAsBooked() {
-        var model = new ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
         String key = SLUG + "#" + APPOINTMENT + "#" + APPOINTMENT + "#202501301030#0";
         infoClinica.appointments.put(700L, new Appointment(700, TOMORROW, LocalTime.of(12, 0), LocalTime.of(12, 30),
                 5, 77L, "2", "Иванова А.Б.", null));
@@ -201,7 +202,7 @@ class VoicebotServiceTest extends VoicebotFixture {
     @Test
     void aMoveWhoseAnswerNamesNoNewIdKeepsTheAppointmentsId() {
         infoClinica.movesKeepId = true;
-        var model = new ScriptedModel(text -> text.contains("да")
+        var model = new ScriptedToolLoop(text -> text.contains("да")
                 ? List.of(call("confirm_appointment", "{}"))
                 : List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
         VoicebotService service = service(model);
@@ -220,7 +221,7 @@ class VoicebotServiceTest extends VoicebotFixture {
         infoClinica.appointments.put(APPOINTMENT, noPcode);
         infoClinica.busy.add(new kz.clinicai.shared.infoclinica.Interval(new Slot(TOMORROW, LocalTime.of(15, 0),
                 LocalTime.of(15, 30), 4001, 5), 0, 77L));
-        var model = new ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("cancel_appointment", "{}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Отмените").outcome();
 
@@ -232,7 +233,7 @@ class VoicebotServiceTest extends VoicebotFixture {
     void aReferralRestrictionIsAnErrorMedElementWithTheServersText() {
         infoClinica.scheduleFailure = new kz.clinicai.shared.infoclinica.UnknownMedElementException(
                 "Запись к врачу возможна только по направлению");
-        var model = new ScriptedModel(text -> List.of(call("find_free_times",
+        var model = new ScriptedToolLoop(text -> List.of(call("find_free_times",
                 "{\"date\":\"2025-01-30\",\"preferred_time\":null}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Когда можно завтра?").outcome();
@@ -244,7 +245,7 @@ class VoicebotServiceTest extends VoicebotFixture {
     void aRefusedScheduleReadIsAnErrorNotNoFreeTime() {
         infoClinica.scheduleFailure = new kz.clinicai.shared.infoclinica.InfoClinicaRefusedException(
                 "Расписание недоступно");
-        var model = new ScriptedModel(text -> List.of(call("find_free_times",
+        var model = new ScriptedToolLoop(text -> List.of(call("find_free_times",
                 "{\"date\":\"2025-01-30\",\"preferred_time\":null}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Когда можно завтра?").outcome();
@@ -256,7 +257,7 @@ class VoicebotServiceTest extends VoicebotFixture {
     void anAlreadyCancelledAppointmentIsToldAsCancelled() {
         infoClinica.removal = new kz.clinicai.shared.infoclinica.Removal(
                 kz.clinicai.shared.infoclinica.Removal.Kind.ALREADY_CANCELLED, "Запись пациента не найдена");
-        var model = new ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("cancel_appointment", "{}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Отмените").outcome();
 
@@ -268,7 +269,7 @@ class VoicebotServiceTest extends VoicebotFixture {
     void aRefusedCancellationCarriesTheServersReason() {
         infoClinica.removal = new kz.clinicai.shared.infoclinica.Removal(
                 kz.clinicai.shared.infoclinica.Removal.Kind.REFUSED, "Отмена менее чем за 2 часа запрещена");
-        var model = new ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("cancel_appointment", "{}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Отмените").outcome();
 
@@ -281,7 +282,7 @@ class VoicebotServiceTest extends VoicebotFixture {
     void anAppointmentGoneBeforeTheMoveIsUnknown() {
         infoClinica.reserveFailure = new kz.clinicai.shared.infoclinica.AppointmentNotFoundException(APPOINTMENT,
                 "Запись пациента не найдена");
-        var model = new ScriptedModel(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"10:30\"}")));
 
         assertThatThrownBy(() -> service(model).answer(SLUG, CALLER, APPOINTMENT, "Завтра в 10:30"))
                 .isInstanceOf(UnknownAppointmentException.class);
@@ -290,7 +291,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void aWrongCredentialAForeignSourceOrTooManyRequestsAreRefusedBeforeAnyRead() {
-        var model = new ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("confirm_appointment", "{}")));
         VoicebotService service = service(model);
 
         assertThatThrownBy(() -> service.answer(SLUG, new ClinicAccess.Caller("wrong", "10.1.2.3"), APPOINTMENT, "да"))
@@ -306,7 +307,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void enumeratingUnknownAppointmentsIsCutOffByTheSourceIpLimit() {
-        var model = new ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("confirm_appointment", "{}")));
         VoicebotService service = service(model);
         ClinicAccess.Caller prober = new ClinicAccess.Caller(TOKEN, "10.9.9.9");
 
@@ -332,7 +333,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void theSecondOfferedTimeIsBookedAfterWhichTime() {
-        var model = new ScriptedModel(text -> text.contains("второе")
+        var model = new ScriptedToolLoop(text -> text.contains("второе")
                 ? List.of(call("choose_offered_time", "{\"option\":2}"))
                 : List.of(call("find_free_times", "{\"date\":\"2025-01-30\",\"preferred_time\":\"10:00\"}")));
         VoicebotService service = service(model);
@@ -351,7 +352,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void choosingWithoutOffersLetsTheModelTryAgain() {
-        var model = new ScriptedModel(text -> List.of(call("choose_offered_time", "{\"option\":1}"),
+        var model = new ScriptedToolLoop(text -> List.of(call("choose_offered_time", "{\"option\":1}"),
                 call("not_understood", "{}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Давайте первое").outcome();
@@ -362,7 +363,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void cancelsTheAppointment() {
-        var model = new ScriptedModel(text -> List.of(call("cancel_appointment", "{}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("cancel_appointment", "{}")));
 
         Outcome outcome = service(model).answer(SLUG, CALLER, APPOINTMENT, "Отмените запись").outcome();
 
@@ -375,7 +376,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void outsideWorkingHoursIsNonWorkTime() {
-        var model = new ScriptedModel(text -> text.contains("воскресенье")
+        var model = new ScriptedToolLoop(text -> text.contains("воскресенье")
                 ? List.of(call("find_free_times", "{\"date\":\"2025-02-02\",\"preferred_time\":null}"))
                 : List.of(call("book_time", "{\"date\":\"2025-01-30\",\"time\":\"21:00\"}")));
         VoicebotService service = service(model);
@@ -390,7 +391,7 @@ class VoicebotServiceTest extends VoicebotFixture {
 
     @Test
     void unknownClinicOrAppointmentWritesNothing() {
-        var model = new ScriptedModel(text -> List.of(call("confirm_appointment", "{}")));
+        var model = new ScriptedToolLoop(text -> List.of(call("confirm_appointment", "{}")));
 
         assertThatThrownBy(() -> service(model).answer("nope", CALLER, APPOINTMENT, "да"))
                 .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(e.status()).isEqualTo(401));

@@ -1,26 +1,28 @@
-package kz.clinicai.voicebot.booking;
-
-import kz.clinicai.shared.booking.Outcome;
+package kz.clinicai.shared.tools;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import kz.clinicai.shared.time.Deadline;
-import kz.clinicai.shared.tools.LoopRequest;
-import kz.clinicai.shared.tools.LoopResult;
-import kz.clinicai.shared.tools.ToolCall;
-import kz.clinicai.shared.tools.ToolLoop;
-import kz.clinicai.shared.tools.ToolRunner;
-import kz.clinicai.shared.tools.ToolStep;
 import kz.clinicai.shared.booking.DialogueItem;
+import kz.clinicai.shared.booking.Outcome;
+import kz.clinicai.shared.time.Deadline;
 
-/** A model that answers each utterance with the tool calls the script gives for it. */
-public final class ScriptedModel implements ToolLoop {
+/**
+ * A tool loop whose model answers each utterance with the tool calls the script gives, or, with none, with the words
+ * {@code words} gives (null: nothing at all). The voicebot's and the reminder calls' tests share it (shared's test-jar).
+ */
+public final class ScriptedToolLoop implements ToolLoop {
     private final Function<String, List<ToolCall>> script;
+    private final Function<String, String> words;
     public final List<LoopRequest> requests = new ArrayList<>();
 
-    public ScriptedModel(Function<String, List<ToolCall>> script) {
+    public ScriptedToolLoop(Function<String, List<ToolCall>> script) {
+        this(script, text -> null);
+    }
+
+    public ScriptedToolLoop(Function<String, List<ToolCall>> script, Function<String, String> words) {
         this.script = script;
+        this.words = words;
     }
 
     @Override
@@ -35,6 +37,10 @@ public final class ScriptedModel implements ToolLoop {
                 return new LoopResult(finish.outcome(), turn);
             }
             turn.add(DialogueItem.functionOutput(call.callId(), ((ToolStep.Continue) step).output()));
+        }
+        String said = words.apply(request.userText());
+        if (said != null) {
+            turn.add(DialogueItem.assistant(said));
         }
         return new LoopResult(new Outcome.NotUnderstood(), turn);
     }

@@ -269,6 +269,9 @@ class ConsoleBrowserIT {
             Page page = page(context);
             login(page, ConsoleUsers.ADMIN_EMAIL, ConsoleUsers.ADMIN_PASSWORD);
             page.waitForURL("**/console/dashboard");
+            // The admin's menu (ten sections) fits a 1280 px laptop screen: it wraps, nothing scrolls sideways.
+            assertThat((Number) page.evaluate("document.documentElement.scrollWidth")).satisfies(
+                    w -> assertThat(w.intValue()).isLessThanOrEqualTo(1280));
             for (String section : List.of("assistants", "files")) {
                 String kind = section.equals("assistants") ? "assistant" : "store";
                 page.getByTestId("nav-" + section).click();

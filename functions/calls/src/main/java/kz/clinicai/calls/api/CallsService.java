@@ -13,6 +13,7 @@ import java.util.UUID;
 import kz.clinicai.calls.call.Call;
 import kz.clinicai.calls.call.CallRepository;
 import kz.clinicai.calls.call.CallStatus;
+import kz.clinicai.calls.call.Timestamps;
 import kz.clinicai.calls.settings.LiveSettings;
 import kz.clinicai.calls.settings.RuntimeSettings;
 import kz.clinicai.calls.voximplant.ScenarioStarter;
@@ -81,11 +82,11 @@ public final class CallsService {
                         Map.of("X-Next-Allowed-At", next.toInstant().toString()));
             }
             initial = CallStatus.SCHEDULED;
-            nextAt = next.toInstant().toString();
+            nextAt = Timestamps.format(next.toInstant());
         }
         String id = "call_" + UUID.randomUUID().toString().replace("-", "");
         Call call = new Call(id, phone.e164(), initial, mode, language, request.greeting(), request.assistant(),
-                request.metadata(), now.toString(), now.toString(), 0, nextAt, null, null, null, null, null, null);
+                request.metadata(), Timestamps.format(now), Timestamps.format(now), 0, nextAt, null, null, null, null, null, null);
         if (initial == CallStatus.SCHEDULED) {
             calls.create(call);
         } else if (!calls.createWithinCap(call, settings.maxConcurrent())) {
@@ -130,7 +131,7 @@ public final class CallsService {
     public int startDue() {
         int started = 0;
         Instant now = clock.instant();
-        for (Call call : calls.due(now.toString(), 25)) {
+        for (Call call : calls.due(Timestamps.format(now), 25)) {
             CallRepository.Admission admission = calls.admitScheduled(call.id(), settings.maxConcurrent());
             if (admission == CallRepository.Admission.FULL) {
                 break;
@@ -163,7 +164,7 @@ public final class CallsService {
                 calls.releaseLine(id);
                 reclaimed++;
                 LOG.warn("Call {} still held a line after it ended: released", id);
-            } else if (Instant.parse(call.get().updatedAt()).isBefore(cutoff)
+            } else if (Timestamps.parse(call.get().updatedAt()).isBefore(cutoff)
                     && calls.transition(id, CallStatus.ACTIVE, CallStatus.FAILED, "lost")) {
                 reclaimed++;
                 LOG.warn("Call {} had no news since {}: failed as lost, its line released", id, call.get().updatedAt());

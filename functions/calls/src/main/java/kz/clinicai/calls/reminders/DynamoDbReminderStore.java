@@ -2,6 +2,7 @@ package kz.clinicai.calls.reminders;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import kz.clinicai.calls.call.Timestamps;
 import kz.clinicai.shared.retry.Backoff;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,7 +25,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * RemindersTable: {@code pk = LIST#id}, {@code sk = HEAD} (the list) or {@code E#00042} (entry 42, zero-padded so
  * a query returns the entries in order). Two sparse indexes: {@code QueuedEntries} ({@code queued = "1"}, by
  * {@code queued_key} = list creation time, list, entry) for the scheduler, and {@code ClinicCalling}
- * ({@code calling_clinic}) for the per-clinic cap. Every item carries a TTL ({@code expiresAt}, the name the shared rate limiter writes too).
+ * ({@code calling_clinic}) for the calls of a clinic's entries. Every item carries a TTL ({@code expiresAt}, the name
+ * the shared rate limiter writes too), but the slot ledgers.
+ *
+ * <p>The per-clinic cap is a ledger item per clinic ({@code pk = SLOTS#clinic}, {@code sk = SLOTS}, no TTL) whose map
+ * {@code holders} names each call holding a slot with the time it took it. A slot is taken by one UpdateItem,
+ * {@code SET holders.#call} under the condition {@code size(holders) < :cap}, so two scheduler ticks at the cap can
+ * never both pass (counting and then creating could: both saw 4 of 5). Giving a slot back removes the key.
  */
 public final class DynamoDbReminderStore implements ReminderStore {
 
@@ -48,6 +56,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
     @Override
     public void create(ReminderList list, List<ReminderEntry> entries) {
         String expires = Long.toString(clock.instant().plus(retention).getEpochSecond());
+        String createdAt = Timestamps.normalize(list.createdAt());
         List<WriteRequest> batch = new ArrayList<>(BATCH);
         for (ReminderEntry e : entries) {
             Map<String, AttributeValue> item = new HashMap<>();
@@ -62,8 +71,9 @@ public final class DynamoDbReminderStore implements ReminderStore {
             put(item, "patient_name", e.patientName());
             item.put("state", s(ReminderState.QUEUED.wire()));
             item.put("queued", s("1"));
-            item.put("queued_key", s(list.createdAt() + "#" + list.id() + "#" + sk(e.index())));
-            item.put("list_created_at", s(list.createdAt()));
+            // Fixed-width time first (Timestamps): the index sorts this text, oldest list first.
+            item.put("queued_key", s(createdAt + "#" + list.id() + "#" + sk(e.index())));
+            item.put("list_created_at", s(createdAt));
             item.put("expiresAt", AttributeValue.fromN(expires));
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
             if (batch.size() == BATCH) {
@@ -79,7 +89,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
         head.put("sk", s("HEAD"));
         head.put("clinic", s(list.clinic()));
         head.put("day", s(list.day().toString()));
-        head.put("created_at", s(list.createdAt()));
+        head.put("created_at", s(createdAt));
         head.put("total", n(list.total()));
         head.put("expiresAt", AttributeValue.fromN(expires));
         dynamo.putItem(b -> b.tableName(table).item(head).conditionExpression("attribute_not_exists(pk)"));
@@ -231,6 +241,65 @@ public final class DynamoDbReminderStore implements ReminderStore {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return out;
+    }
+
+    @Override
+    public Map<String, Instant> slots(String clinic) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(slotsKey(clinic))
+                .consistentRead(true)).item();
+        AttributeValue holders = item == null ? null : item.get("holders");
+        Map<String, Instant> out = new HashMap<>();
+        if (holders != null && holders.hasM()) {
+            holders.m().forEach((call, at) -> out.put(call, Timestamps.parse(at.s())));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean takeSlot(String clinic, String callId, int cap, Instant at) {
+        for (int round = 0; ; round++) {
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(slotsKey(clinic))
+                        .updateExpression("SET holders.#call = if_not_exists(holders.#call, :at)")
+                        .conditionExpression("attribute_exists(holders.#call) OR size(holders) < :cap")
+                        .expressionAttributeNames(Map.of("#call", callId))
+                        .expressionAttributeValues(Map.of(":at", s(Timestamps.format(at)),
+                                ":cap", n(cap))));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                // Full, or the clinic has no ledger yet (a condition on a missing map fails too): make it once.
+                if (round > 0 || !createSlots(clinic)) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** The clinic's empty ledger; false when it exists already. */
+    private boolean createSlots(String clinic) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(slotsKey(clinic)).updateExpression("SET holders = :none")
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .expressionAttributeValues(Map.of(":none", AttributeValue.fromM(Map.of()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void releaseSlot(String clinic, String callId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(slotsKey(clinic)).updateExpression("REMOVE holders.#call")
+                    .conditionExpression("attribute_exists(holders)")
+                    .expressionAttributeNames(Map.of("#call", callId)));
+        } catch (ConditionalCheckFailedException e) {
+            // no ledger: nothing held
+        }
+    }
+
+    private static Map<String, AttributeValue> slotsKey(String clinic) {
+        return Map.of("pk", s("SLOTS#" + clinic), "sk", s("SLOTS"));
     }
 
     private static StoredEntry read(String listId, Map<String, AttributeValue> item) {

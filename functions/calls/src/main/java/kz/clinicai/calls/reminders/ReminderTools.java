@@ -162,7 +162,7 @@ public final class ReminderTools implements TurnTools {
             case Outcome.NotUnderstood ignored -> reply = null;
         }
         State state = new State(result.newItems(), tools.offered(), tools.currentSchedId(), decision, movedTo);
-        return Optional.of(new Answer(reply, List.of(new Turn(STATE_ROLE, Json.write(state), clock.instant().toString(),
+        return Optional.of(new Answer(reply, List.of(new Turn(STATE_ROLE, Json.write(state), kz.clinicai.calls.call.Timestamps.format(clock.instant()),
                 decision))));
     }
 

@@ -74,7 +74,7 @@ class ReminderDispatcherTest {
         assertThat(entries.get(0).facts().doctor()).isEqualTo("Терапевт Иванов");
         Call call = calls.find(entries.get(1).callId()).orElseThrow();
         assertThat(call.status()).isEqualTo(CallStatus.SCHEDULED);
-        assertThat(call.nextAttemptAt()).isEqualTo(NOON.toString());
+        assertThat(call.nextAttemptAt()).isEqualTo("2026-12-07T07:00:00.000Z");
         assertThat(call.language()).isEqualTo("kk");
         assertThat(call.metadata()).containsEntry(ReminderDispatcher.META_LIST, "rem_1")
                 .containsEntry(ReminderDispatcher.META_ENTRY, "1").containsEntry(ReminderDispatcher.META_APPOINTMENT,
@@ -114,13 +114,69 @@ class ReminderDispatcherTest {
     }
 
     @Test
+    void eachCallHoldsOneOfItsClinicsSlotsUntilATickSeesItEnded() {
+        list("rem_1", 3);
+        for (int i = 0; i < 3; i++) {
+            infoClinica.put(Integer.toString(1000 + i), booked(Integer.toString(1000 + i), DAY));
+        }
+        ReminderDispatcher d = dispatcher(NOON, 2);
+        assertThat(d.dispatch(100, NOON.plusSeconds(30))).isEqualTo(2);
+        List<String> first = store.entries("rem_1").subList(0, 2).stream().map(StoredEntry::callId).toList();
+        assertThat(store.slots("clinic-a").keySet()).containsExactlyInAnyOrderElementsOf(first);
+        assertThat(asked).as("an entry of a clinic at its cap is not read from InfoClinica").hasSize(2);
+
+        calls.transition(first.get(0), Set.of(CallStatus.SCHEDULED), CallStatus.COMPLETED, null);
+        assertThat(d.dispatch(100, NOON.plusSeconds(30))).isEqualTo(1);
+        assertThat(store.slots("clinic-a").keySet()).containsExactlyInAnyOrder(first.get(1),
+                store.entries("rem_1").get(2).callId());
+    }
+
+    @Test
+    void aSlotWhoseCallWasNeverCreatedComesBackAfterTheGrace() {
+        // A tick took the slot and died before creating the call: the cap is one short until the grace is over.
+        store.takeSlot("clinic-a", "call_never_created", 1, NOON);
+        list("rem_1", 1);
+        infoClinica.put("1000", booked("1000", DAY));
+        Instant soon = NOON.plus(ReminderDispatcher.SLOT_GRACE).minusSeconds(1);
+        assertThat(dispatcher(soon, 1).dispatch(100, soon.plusSeconds(30))).isZero();
+        Instant later = NOON.plus(ReminderDispatcher.SLOT_GRACE).plusSeconds(1);
+        assertThat(dispatcher(later, 1).dispatch(100, later.plusSeconds(30))).isEqualTo(1);
+        assertThat(store.slots("clinic-a")).containsOnlyKeys(store.entries("rem_1").get(0).callId());
+    }
+
+    @Test
+    void aRetryWaitingForItsHourGivesItsSlotBackAndTakesOneWhenItIsDialledAgain() {
+        list("rem_1", 3);
+        for (int i = 0; i < 3; i++) {
+            infoClinica.put(Integer.toString(1000 + i), booked(Integer.toString(1000 + i), DAY));
+        }
+        ReminderDispatcher d = dispatcher(NOON, 1);
+        assertThat(d.dispatch(100, NOON.plusSeconds(30))).isEqualTo(1);
+        String retried = store.entries("rem_1").get(0).callId();
+        // Dialled, not answered, a retry scheduled for later: it waits, so its slot goes to the next entry.
+        assertThat(calls.admitScheduled(retried, 10)).isEqualTo(kz.clinicai.calls.call.CallRepository.Admission.ADMITTED);
+        calls.setSession(retried, "s1", 1);
+        calls.transition(retried, CallStatus.ACTIVE, CallStatus.NO_ANSWER, "480");
+        calls.schedule(retried, CallStatus.NO_ANSWER, "2026-12-07T07:30:00.000Z");
+        assertThat(d.dispatch(100, NOON.plusSeconds(30))).isEqualTo(1);
+        String second = store.entries("rem_1").get(1).callId();
+        assertThat(store.slots("clinic-a")).containsOnlyKeys(second);
+
+        // The retry is dialled (the calls scheduler, under the platform's cap): live again, it counts.
+        calls.admitScheduled(retried, 10);
+        calls.transition(second, Set.of(CallStatus.SCHEDULED), CallStatus.COMPLETED, null);
+        assertThat(d.dispatch(100, NOON.plusSeconds(30))).as("the live retry holds the only slot").isZero();
+        assertThat(store.slots("clinic-a")).containsOnlyKeys(retried);
+    }
+
+    @Test
     void outsideCallingHoursTheCallIsScheduledForTheNextAllowedMoment() {
         list("rem_1", 1);
         infoClinica.put("1000", booked("1000", DAY));
         Instant night = Instant.parse("2026-12-07T17:00:00Z"); // 22:00 in Almaty
         assertThat(dispatcher(night, 10).dispatch(100, night.plusSeconds(30))).isEqualTo(1);
         Call call = calls.find(store.entries("rem_1").get(0).callId()).orElseThrow();
-        assertThat(call.nextAttemptAt()).isEqualTo("2026-12-08T04:00:00Z"); // 09:00 in Almaty
+        assertThat(call.nextAttemptAt()).isEqualTo("2026-12-08T04:00:00.000Z"); // 09:00 in Almaty
     }
 
     @Test

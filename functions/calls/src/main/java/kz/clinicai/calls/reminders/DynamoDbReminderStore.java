@@ -267,23 +267,24 @@ public final class DynamoDbReminderStore implements ReminderStore {
                                 ":cap", n(cap))));
                 return true;
             } catch (ConditionalCheckFailedException e) {
-                // Full, or the clinic has no ledger yet (a condition on a missing map fails too): make it once.
-                if (round > 0 || !createSlots(clinic)) {
+                // Full, or the clinic has no ledger yet (a condition on a missing map fails too): once it surely
+                // exists (made here or by a concurrent tick), the answer of the second try is the ledger's.
+                if (round > 0) {
                     return false;
                 }
+                createSlots(clinic);
             }
         }
     }
 
-    /** The clinic's empty ledger; false when it exists already. */
-    private boolean createSlots(String clinic) {
+    /** The clinic's empty ledger, unless it exists already. */
+    private void createSlots(String clinic) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(slotsKey(clinic)).updateExpression("SET holders = :none")
                     .conditionExpression("attribute_not_exists(pk)")
                     .expressionAttributeValues(Map.of(":none", AttributeValue.fromM(Map.of()))));
-            return true;
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            // made meanwhile by another tick
         }
     }
 

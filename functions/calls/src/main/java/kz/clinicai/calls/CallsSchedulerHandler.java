@@ -44,7 +44,8 @@ public final class CallsSchedulerHandler implements RequestHandler<ScheduledEven
             // Reminder entries first: their calls are created scheduled and due now, so this tick dials them.
             int reminderCalls = reminders.dispatch(reminderBudget, Instant.now()
                     .plusMillis(Math.max(0, context.getRemainingTimeInMillis() - RESERVE.toMillis())));
-            return Map.of("reclaimed", reclaimed, "reminder_calls", reminderCalls, "started", service.startDue());
+            return Map.of("reclaimed", reclaimed, "reminder_calls", reminderCalls, "started",
+                    service.startDue(reminders::mayDial));
         });
     }
 }

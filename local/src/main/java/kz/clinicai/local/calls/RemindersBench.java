@@ -173,6 +173,7 @@ public final class RemindersBench {
         String callsTable = stack.world().ref("CallsTable");
         // The simulator keeps its last 100 sessions only: each is seen (start) and read (turns) while it is kept.
         Map<String, Long> startedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, String> callOf = new java.util.concurrent.ConcurrentHashMap<>(); // session -> call id
         Map<String, List<Double>> turnsOf = new java.util.concurrent.ConcurrentHashMap<>();
         timers.scheduleAtFixedRate(() -> {
             try {
@@ -183,6 +184,7 @@ public final class RemindersBench {
                         Math::max);
                 for (ScenarioSession s : voximplant.sessions()) {
                     startedAt.putIfAbsent(s.id(), s.log().startedAtMs());
+                    callOf.putIfAbsent(s.id(), String.valueOf(s.customData()));
                     if (s.ended() && !turnsOf.containsKey(s.id())) {
                         turnsOf.put(s.id(), turns(s));
                     }
@@ -215,8 +217,15 @@ public final class RemindersBench {
         // Calls started per simulated minute: each StartScenarios is a session of the simulator.
         for (ScenarioSession s : voximplant.sessions()) {
             startedAt.putIfAbsent(s.id(), s.log().startedAtMs());
+            callOf.putIfAbsent(s.id(), String.valueOf(s.customData()));
             turnsOf.putIfAbsent(s.id(), turns(s));
         }
+        // First attempts: each call's earliest session; their pace is the dispatcher's (retries follow the policy).
+        Map<String, Long> firstOf = new HashMap<>();
+        startedAt.forEach((session, at) -> firstOf.merge(callOf.get(session), at, Math::min));
+        long firstSpan = firstOf.values().stream().mapToLong(Long::longValue).max().orElse(t0)
+                - firstOf.values().stream().mapToLong(Long::longValue).min().orElse(t0);
+        double firstMinutes = Math.max(1, Math.ceil(firstSpan / (double) SIMULATED_MINUTE_MS));
         int placed = startedAt.size();
         TreeMap<Long, Integer> perMinute = new TreeMap<>();
         startedAt.values().forEach(at -> perMinute.merge((at - t0) / SIMULATED_MINUTE_MS, 1, Integer::sum));
@@ -232,6 +241,9 @@ public final class RemindersBench {
         out.printf("calls started (StartScenarios, retries included): %d; per simulated minute: max %d, mean %.1f over "
                 + "the %d minutes; minute by minute: %s%n", placed, Arrays.stream(started).max().orElse(0),
                 (double) placed / minutes, minutes, Arrays.toString(started));
+        out.printf("first attempts: %d calls placed over %.0f simulated minutes = %.1f per minute (the cap allows at most "
+                + "%d per minute when each call takes under a minute: a slot frees on the next tick)%n", firstOf.size(),
+                firstMinutes, firstOf.size() / firstMinutes, cap);
         out.printf("most reminder calls at once: %d live in the simulator, %d slots held in the clinic's ledger "
                 + "(cap RemindersMaxConcurrentPerClinic %d: %s); platform line ledger max %d (CallsMaxConcurrent %d: %s)%n",
                 maxLive.get(), maxSlots.get(), cap, Math.max(maxLive.get(), maxSlots.get()) <= cap ? "held" : "EXCEEDED",
@@ -375,11 +387,12 @@ public final class RemindersBench {
         throw new IllegalStateException("reminder " + listId + " never reached an outcome");
     }
 
-    /** Entries with an outcome (a call that ended for good, or none placed). */
+    /** Entries with their final outcome (not queued, not a call still going on or waiting for a retry). */
     private static int settled(JsonNode list) {
         int n = 0;
         for (JsonNode e : list.path("entries")) {
-            if (!e.path("outcome").asText("").isEmpty()) {
+            String outcome = e.path("outcome").asText("");
+            if (!outcome.isEmpty() && !outcome.equals("queued") && !outcome.equals("calling")) {
                 n++;
             }
         }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -127,25 +128,58 @@ public final class CallsService {
         }
     }
 
+    /** Whether a due call may be dialled now besides the platform's lines (a reminder retry: its clinic's cap). */
+    public interface DialGate {
+        boolean mayDial(Call call);
+    }
+
+    static final int DUE_PAGE = 25;
+    static final int DUE_MAX = 200;
+
     /** Starts scheduled calls that are due (EventBridge schedule); returns how many started. */
     public int startDue() {
+        return startDue(call -> true);
+    }
+
+    /**
+     * Starts due calls the gate lets through, earliest first, while lines are free. Calls the gate holds back stay
+     * scheduled; the due calls behind them are read too (up to {@value #DUE_MAX}), so held-back retries never starve
+     * the calls due after them.
+     */
+    public int startDue(DialGate gate) {
         int started = 0;
         Instant now = clock.instant();
-        for (Call call : calls.due(Timestamps.format(now), 25)) {
-            CallRepository.Admission admission = calls.admitScheduled(call.id(), settings.maxConcurrent());
-            if (admission == CallRepository.Admission.FULL) {
-                break;
-            }
-            if (admission == CallRepository.Admission.ADMITTED) {
-                try {
-                    dial(call, call.attempts() + 1);
-                    started++;
-                } catch (ApiException e) {
-                    // already marked failed
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        int limit = DUE_PAGE;
+        while (true) {
+            List<Call> due = calls.due(Timestamps.format(now), limit);
+            int heldBack = 0;
+            for (Call call : due) {
+                if (!seen.add(call.id())) {
+                    continue;
+                }
+                if (!gate.mayDial(call)) {
+                    heldBack++;
+                    continue;
+                }
+                CallRepository.Admission admission = calls.admitScheduled(call.id(), settings.maxConcurrent());
+                if (admission == CallRepository.Admission.FULL) {
+                    return started;
+                }
+                if (admission == CallRepository.Admission.ADMITTED) {
+                    try {
+                        dial(call, call.attempts() + 1);
+                        started++;
+                    } catch (ApiException e) {
+                        // already marked failed
+                    }
                 }
             }
+            if (heldBack == 0 || due.size() < limit || limit >= DUE_MAX) {
+                return started;
+            }
+            limit = Math.min(DUE_MAX, limit * 2);
         }
-        return started;
     }
 
     /**

@@ -202,7 +202,13 @@ public final class ReminderDispatcher {
         int held = 0;
         for (Map.Entry<String, Instant> h : holders.entrySet()) {
             Optional<Call> call = calls.find(h.getKey());
-            boolean keep = call.isPresent() ? inFlight(call.get()) : h.getValue().plus(SLOT_GRACE).isAfter(now);
+            // A retry that took its slot to be dialled (mayDial) is still scheduled until it is admitted, or while the
+            // platform's lines are full: its slot is newer than the call's last change. One taken before the call was
+            // scheduled again belongs to an attempt that is over.
+            boolean keep = call.isPresent()
+                    ? inFlight(call.get()) || call.get().status() == CallStatus.SCHEDULED
+                            && h.getValue().isAfter(Timestamps.parse(call.get().updatedAt()))
+                    : h.getValue().plus(SLOT_GRACE).isAfter(now);
             if (keep) {
                 held++;
             } else {
@@ -227,6 +233,18 @@ public final class ReminderDispatcher {
     /** Waiting for its first dial or live now (a retry waiting for its hour is not). */
     private static boolean inFlight(Call call) {
         return call.status().active() || call.status() == CallStatus.SCHEDULED && call.attempts() == 0;
+    }
+
+    /**
+     * The calls scheduler's gate for a due call: a reminder call is dialled only holding one of its clinic's slots.
+     * A first attempt holds the one it was created with; a retry takes one now (a conditional write), or waits for a
+     * later tick while its clinic is at its cap — a retry being dialled is live, so it counts like any call.
+     */
+    public boolean mayDial(Call call) {
+        if (!isReminder(call) || call.metadata().get(META_CLINIC) == null) {
+            return true;
+        }
+        return store.takeSlot(call.metadata().get(META_CLINIC), call.id(), perClinicCap, clock.instant());
     }
 
     /** A call ended: the outcome its entry reports from now on (see {@link ReminderOutcome}). */

@@ -26,7 +26,8 @@ class ReminderDispatcherTest {
     static final Instant NOON = Instant.parse("2026-12-07T07:00:00Z");
 
     final InMemoryReminderStore store = new InMemoryReminderStore();
-    final InMemoryCallRepository calls = new InMemoryCallRepository();
+    /** Stamps its writes at NOON, as the dispatchers of these tests see it (the slot ledger compares the two). */
+    final InMemoryCallRepository calls = new InMemoryCallRepository(Clock.fixed(NOON, ZoneOffset.UTC));
     final Map<String, ReminderAppointments.Check> infoClinica = new HashMap<>();
     final List<String> asked = new ArrayList<>();
 
@@ -166,6 +167,65 @@ class ReminderDispatcherTest {
         calls.admitScheduled(retried, 10);
         calls.transition(second, Set.of(CallStatus.SCHEDULED), CallStatus.COMPLETED, null);
         assertThat(d.dispatch(100, NOON.plusSeconds(30))).as("the live retry holds the only slot").isZero();
+        assertThat(store.slots("clinic-a")).containsOnlyKeys(retried);
+    }
+
+    @Test
+    void aDueRetryIsDialledOnlyWithASlotOfItsClinic() {
+        list("rem_1", 3);
+        for (int i = 0; i < 3; i++) {
+            infoClinica.put(Integer.toString(1000 + i), booked(Integer.toString(1000 + i), DAY));
+        }
+        Instant later = NOON.plusSeconds(120);
+        ReminderDispatcher first = dispatcher(NOON, 1);
+        assertThat(first.dispatch(100, NOON.plusSeconds(30))).isEqualTo(1);
+        String retried = store.entries("rem_1").get(0).callId();
+        assertThat(first.mayDial(calls.find(retried).orElseThrow())).as("a first attempt holds its slot").isTrue();
+        calls.admitScheduled(retried, 10);
+        calls.setSession(retried, "s1", 1);
+        calls.transition(retried, CallStatus.ACTIVE, CallStatus.NO_ANSWER, "480");
+        calls.schedule(retried, CallStatus.NO_ANSWER, NOON.plusSeconds(60).toString());
+
+        // The next tick gives the waiting retry's slot to the next entry: when the retry is due, the clinic is full.
+        ReminderDispatcher next = dispatcher(later, 1);
+        assertThat(next.dispatch(100, later.plusSeconds(30))).isEqualTo(1);
+        String second = store.entries("rem_1").get(1).callId();
+        assertThat(next.mayDial(calls.find(retried).orElseThrow())).as("clinic at its cap").isFalse();
+        assertThat(store.slots("clinic-a")).containsOnlyKeys(second);
+
+        calls.transition(second, Set.of(CallStatus.SCHEDULED), CallStatus.COMPLETED, null);
+        Instant after = later.plusSeconds(60);
+        ReminderDispatcher third = dispatcher(after, 1);
+        assertThat(third.mayDial(calls.find(retried).orElseThrow())).as("the ended call's slot was never given back "
+                + "by a tick: still full").isFalse();
+        assertThat(third.dispatch(100, after.plusSeconds(30))).as("reconciled, then the slot is free: the queued "
+                + "entry takes it first").isEqualTo(1);
+        assertThat(third.mayDial(calls.find(retried).orElseThrow())).isFalse();
+        // Not a reminder: no gate.
+        assertThat(third.mayDial(new Call("call_other", "+77015550000", CallStatus.SCHEDULED, "asr", "ru", null, null,
+                Map.of(), NOON.toString(), NOON.toString(), 1, NOON.toString(), null, null, null, null, null, null)))
+                .isTrue();
+    }
+
+    @Test
+    void aRetryHoldingItsSlotKeepsItWhileItWaitsForALine() {
+        list("rem_1", 2);
+        for (int i = 0; i < 2; i++) {
+            infoClinica.put(Integer.toString(1000 + i), booked(Integer.toString(1000 + i), DAY));
+        }
+        ReminderDispatcher d = dispatcher(NOON, 1);
+        assertThat(d.dispatch(100, NOON.plusSeconds(30))).isEqualTo(1);
+        String retried = store.entries("rem_1").get(0).callId();
+        calls.admitScheduled(retried, 10);
+        calls.setSession(retried, "s1", 1);
+        calls.transition(retried, CallStatus.ACTIVE, CallStatus.NO_ANSWER, "480");
+        calls.schedule(retried, CallStatus.NO_ANSWER, NOON.toString());
+        store.releaseSlot("clinic-a", retried); // a tick saw it waiting
+        Instant later = NOON.plusSeconds(60);
+        ReminderDispatcher tick = dispatcher(later, 1);
+        assertThat(tick.mayDial(calls.find(retried).orElseThrow())).isTrue();
+        // The platform's lines are full: the retry stays scheduled, holding its slot, and no entry takes it.
+        assertThat(tick.dispatch(100, later.plusSeconds(30))).isZero();
         assertThat(store.slots("clinic-a")).containsOnlyKeys(retried);
     }
 

@@ -297,7 +297,8 @@ public final class RemindersBench {
                     day.toString(), "entries", List.of(Map.of("appointment_id", schedId, "phone", phone))),
                     "authorization", "Bearer " + TOKEN);
             String listId = Json.mapper().readTree(posted.body()).path("reminder_id").asText();
-            int before = voximplant.sessions().size();
+            java.util.Set<String> before = new java.util.HashSet<>();
+            voximplant.sessions().forEach(s -> before.add(s.id()));
             send("POST", stack.apiUrl() + "/_local/schedules/CallsSchedulerFunction/DueCalls", "{}");
             ScenarioSession session = awaitEnded(before);
             awaitOutcome(listId);
@@ -358,20 +359,18 @@ public final class RemindersBench {
         return out;
     }
 
-    private ScenarioSession awaitEnded(int before) {
+    /** The session the tick just started (the simulator keeps its last 100: new ids, not a count), once ended. */
+    private ScenarioSession awaitEnded(java.util.Set<String> before) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            List<ScenarioSession> all = voximplant.sessions();
-            if (all.size() > before) {
-                ScenarioSession s = all.stream().filter(x -> x.log().startedAtMs() > 0)
-                        .max((a, b) -> Long.compare(a.log().startedAtMs(), b.log().startedAtMs())).orElseThrow();
-                if (s.ended()) {
-                    return s;
-                }
+            Optional<ScenarioSession> started = voximplant.sessions().stream().filter(x -> !before.contains(x.id()))
+                    .findFirst();
+            if (started.isPresent() && started.get().ended()) {
+                return started.get();
             }
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
-        throw new IllegalStateException("no call ended");
+        throw new IllegalStateException("the call placed one at a time never ended");
     }
 
     private void awaitOutcome(String listId) throws Exception {

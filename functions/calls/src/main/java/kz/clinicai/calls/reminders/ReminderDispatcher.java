@@ -64,6 +64,8 @@ public final class ReminderDispatcher {
     private final String mode;
     private final int perClinicCap;
     private final Clock clock;
+    /** Clinics whose slots this tick has reconciled (thread-safe: the local stack may run ticks side by side). */
+    private final java.util.Set<String> reconciled = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ReminderDispatcher(ReminderStore store, CallRepository calls, ReminderAppointments appointments,
                               CallingHours hours, Map<String, ZoneId> zones, ZoneId fallbackZone, String mode,
@@ -90,6 +92,7 @@ public final class ReminderDispatcher {
      * Returns how many calls were created.
      */
     public int dispatch(int budget, Instant stopAt) {
+        reconciled.clear(); // a new tick
         Map<String, Integer> free = new HashMap<>();
         Map<String, Optional<ReminderList>> lists = new HashMap<>();
         int created = 0;
@@ -108,7 +111,10 @@ public final class ReminderDispatcher {
                 continue;
             }
             String clinic = list.get().clinic();
-            int left = free.computeIfAbsent(clinic, this::reconcile);
+            int left = free.computeIfAbsent(clinic, c -> {
+                reconciled.add(c);
+                return reconcile(c);
+            });
             if (left <= 0) {
                 continue; // at its cap: not even read from InfoClinica; a later tick takes it
             }
@@ -241,10 +247,20 @@ public final class ReminderDispatcher {
      * later tick while its clinic is at its cap — a retry being dialled is live, so it counts like any call.
      */
     public boolean mayDial(Call call) {
-        if (!isReminder(call) || call.metadata().get(META_CLINIC) == null) {
+        String clinic = call.metadata().get(META_CLINIC);
+        if (!isReminder(call) || clinic == null) {
             return true;
         }
-        return store.takeSlot(call.metadata().get(META_CLINIC), call.id(), perClinicCap, clock.instant());
+        if (store.takeSlot(clinic, call.id(), perClinicCap, clock.instant())) {
+            return true;
+        }
+        // Full as last written. Once the list's entries are all placed no dispatch reconciles the clinic any more,
+        // so its retries do it themselves, once a tick.
+        if (!reconciled.add(clinic)) {
+            return false;
+        }
+        reconcile(clinic);
+        return store.takeSlot(clinic, call.id(), perClinicCap, clock.instant());
     }
 
     /** A call ended: the outcome its entry reports from now on (see {@link ReminderOutcome}). */

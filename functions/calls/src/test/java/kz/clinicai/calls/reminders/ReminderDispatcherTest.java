@@ -193,14 +193,21 @@ class ReminderDispatcherTest {
         assertThat(next.mayDial(calls.find(retried).orElseThrow())).as("clinic at its cap").isFalse();
         assertThat(store.slots("clinic-a")).containsOnlyKeys(second);
 
+        // The next tick places the last entry; its call ends; no entry is left, so no dispatch reconciles any more:
+        // the refused retry reconciles the clinic itself (once a tick) and takes the slot the ended call held.
         calls.transition(second, Set.of(CallStatus.SCHEDULED), CallStatus.COMPLETED, null);
         Instant after = later.plusSeconds(60);
         ReminderDispatcher third = dispatcher(after, 1);
-        assertThat(third.mayDial(calls.find(retried).orElseThrow())).as("the ended call's slot was never given back "
-                + "by a tick: still full").isFalse();
-        assertThat(third.dispatch(100, after.plusSeconds(30))).as("reconciled, then the slot is free: the queued "
-                + "entry takes it first").isEqualTo(1);
-        assertThat(third.mayDial(calls.find(retried).orElseThrow())).isFalse();
+        assertThat(third.dispatch(100, after.plusSeconds(30))).isEqualTo(1);
+        assertThat(third.mayDial(calls.find(retried).orElseThrow())).as("the third entry's call holds it").isFalse();
+        String last = store.entries("rem_1").get(2).callId();
+        calls.transition(last, Set.of(CallStatus.SCHEDULED), CallStatus.COMPLETED, null);
+        assertThat(third.mayDial(calls.find(retried).orElseThrow())).as("reconciled once this tick already").isFalse();
+        ReminderDispatcher fourth = dispatcher(after.plusSeconds(60), 1);
+        assertThat(fourth.dispatch(100, after.plusSeconds(90))).as("nothing queued").isZero();
+        assertThat(store.slots("clinic-a")).as("no queued entry: the dispatch reconciled nothing").containsOnlyKeys(last);
+        assertThat(fourth.mayDial(calls.find(retried).orElseThrow())).isTrue();
+        assertThat(store.slots("clinic-a")).containsOnlyKeys(retried);
         // Not a reminder: no gate.
         assertThat(third.mayDial(new Call("call_other", "+77015550000", CallStatus.SCHEDULED, "asr", "ru", null, null,
                 Map.of(), NOON.toString(), NOON.toString(), 1, NOON.toString(), null, null, null, null, null, null)))

@@ -17,6 +17,8 @@ import kz.clinicai.local.settings.StackSettings;
  * boot-time figures; {@code LocalStack bench-voicebot [--requests N]}: the voicebot's per-request figures;
  * {@code LocalStack chat-bench [--messages N] [--latency MS]}: the web chat's latency figures;
  * {@code LocalStack bench-calls [--turns N]}: the AI calls' per-turn platform time;
+ * {@code LocalStack bench-reminders [--entries N] [--sequential K]}: a reminder day against the simulators
+ * (RemindersBench);
  * {@code LocalStack bench-analytics [--calls N] [--latency MS] [--worker-heap-mb M]}: call analytics end to end
  * (AnalyticsBench; M: the isolated worker's -Xmx, default 85 % of its MemorySize);
  * {@code LocalStack console-bench [--requests N]}: the console's init, first-request and warm latency figures;
@@ -57,6 +59,9 @@ public final class LocalStack {
                     Integer.parseInt(option(args, "--worker-heap-mb", "0")), System.out);
             case "bench-calls" -> kz.clinicai.local.calls.CallsBench.run(benchModel(config, args, "CallsModel",
                     "CallsReasoningEffort"), Integer.parseInt(option(args, "--turns", "200")), System.out);
+            case "bench-reminders" -> kz.clinicai.local.calls.RemindersBench.run(config,
+                    Integer.parseInt(option(args, "--entries", "300")), Integer.parseInt(option(args, "--sequential", "20")),
+                    System.out);
             case "bench-cold" -> kz.clinicai.local.coldstart.ColdStartBench.run(config,
                     kz.clinicai.local.coldstart.ColdStartBench.names(option(args, "--functions", "")),
                     Integer.parseInt(option(args, "--warm", "20")), System.out);
@@ -67,7 +72,7 @@ public final class LocalStack {
                     System.out));
             case "smoke" -> System.exit(kz.clinicai.local.deploy.DeployCommand.smoke(templateFile, args, System.out));
             default -> {
-                System.err.println("usage: LocalStack [run|invoke|bench|bench-cold|bench-voicebot|chat-bench|bench-calls|bench-analytics|console-bench|bootstrap|smoke] [--template F] [--port N] [--persist]");
+                System.err.println("usage: LocalStack [run|invoke|bench|bench-cold|bench-voicebot|chat-bench|bench-calls|bench-reminders|bench-analytics|console-bench|bootstrap|smoke] [--template F] [--port N] [--persist]");
                 System.exit(2);
             }
         }

@@ -51,7 +51,7 @@ public final class CallsSchedulerHandler implements RequestHandler<ScheduledEven
             // Reminder entries first: their calls are created scheduled and due now, so this tick dials them.
             int reminderCalls = reminders.dispatch(reminderBudget, Instant.now()
                     .plusMillis(Math.max(0, context.getRemainingTimeInMillis() - RESERVE.toMillis())));
-            int started = service.startDue();
+            int started = service.startDue(reminders::mayDial);
             // Last: dialling matters more than notifying. Outcomes reached this tick (gone, do-not-call…) go now.
             int delivered = webhooks.deliverDue(webhookBudget, Instant.now()
                     .plusMillis(Math.max(0, context.getRemainingTimeInMillis() - WEBHOOK_RESERVE.toMillis())));

@@ -23,6 +23,7 @@ import kz.clinicai.calls.call.Call;
 import kz.clinicai.calls.call.CallRepository;
 import kz.clinicai.calls.call.CallRepository.Admission;
 import kz.clinicai.calls.call.CallStatus;
+import kz.clinicai.calls.call.Timestamps;
 import kz.clinicai.calls.call.Turn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -214,21 +215,21 @@ abstract class CallRepositoryContract {
 
     @Test
     void aCallReadsBackAsStoredAndIsStoredOnce() {
-        String at = clock.instant().toString();
-        Call c = ours(CallStatus.SCHEDULED, at, "2999-01-01T00:00:00Z");
+        String at = Timestamps.format(clock.instant());
+        Call c = ours(CallStatus.SCHEDULED, at, "2999-01-01T00:00:00.000Z");
         repo.create(c);
         assertThat(stored(c.id())).isEqualTo(c);
         assertThat(repo.find("call_missing_" + UUID.randomUUID().toString().replace("-", ""))).isEmpty();
 
         Call again = new Call(c.id(), "+77019999999", CallStatus.SCHEDULED, "record", "ru", null, null, Map.of(), at,
-                at, 0, "2999-01-01T00:00:00Z", null, List.of(), null, null, null, null);
+                at, 0, "2999-01-01T00:00:00.000Z", null, List.of(), null, null, null, null);
         assertThatThrownBy(() -> repo.create(again)).isInstanceOf(RuntimeException.class);
         assertThat(stored(c.id())).as("the first stands").isEqualTo(c);
     }
 
     @Test
     void aStatusMovesOnlyFromTheStatusesNamedAndEveryWriteStampsUpdatedAt() {
-        Call c = ours(CallStatus.PENDING, clock.instant().toString(), null);
+        Call c = ours(CallStatus.PENDING, Timestamps.format(clock.instant()), null);
         assertThat(repo.createWithinCap(c, CAP)).isTrue();
 
         clock.advance(Duration.ofSeconds(7));
@@ -240,7 +241,7 @@ abstract class CallRepositoryContract {
         assertThat(repo.transition(c.id(), Set.of(CallStatus.PENDING, CallStatus.RINGING), CallStatus.IN_PROGRESS, null))
                 .isTrue();
         assertThat(stored(c.id()).status()).isEqualTo(CallStatus.IN_PROGRESS);
-        assertThat(stored(c.id()).updatedAt()).isEqualTo(clock.instant().toString());
+        assertThat(stored(c.id()).updatedAt()).isEqualTo(Timestamps.format(clock.instant()));
         assertThat(repo.transition("call_missing_" + UUID.randomUUID().toString().replace("-", ""),
                 CallStatus.ACTIVE, CallStatus.FAILED, "x")).as("no such call").isFalse();
 
@@ -249,16 +250,16 @@ abstract class CallRepositoryContract {
         assertThat(stored(c.id())).satisfies(s -> {
             assertThat(s.sessionId()).isEqualTo("session-1");
             assertThat(s.attempts()).isEqualTo(2);
-            assertThat(s.updatedAt()).isEqualTo(clock.instant().toString());
+            assertThat(s.updatedAt()).isEqualTo(Timestamps.format(clock.instant()));
         });
         clock.advance(Duration.ofSeconds(7));
         repo.setRecording(c.id(), "calls/" + c.id() + "/turn-1.wav");
         assertThat(stored(c.id()).recordingKey()).isEqualTo("calls/" + c.id() + "/turn-1.wav");
-        assertThat(stored(c.id()).updatedAt()).isEqualTo(clock.instant().toString());
+        assertThat(stored(c.id()).updatedAt()).isEqualTo(Timestamps.format(clock.instant()));
         clock.advance(Duration.ofSeconds(7));
         repo.setGreeting(c.id(), "Здравствуйте! Напоминаем о записи завтра в 10:30.");
         assertThat(stored(c.id()).greeting()).isEqualTo("Здравствуйте! Напоминаем о записи завтра в 10:30.");
-        assertThat(stored(c.id()).updatedAt()).isEqualTo(clock.instant().toString());
+        assertThat(stored(c.id()).updatedAt()).isEqualTo(Timestamps.format(clock.instant()));
         assertThat(stored(c.id()).recordingKey()).as("nothing else changed").isEqualTo("calls/" + c.id() + "/turn-1.wav");
 
         clock.advance(Duration.ofSeconds(7));
@@ -268,20 +269,20 @@ abstract class CallRepositoryContract {
         assertThat(stored(c.id())).satisfies(s -> {
             assertThat(s.status()).isEqualTo(CallStatus.COMPLETED);
             assertThat(s.failure()).as("a move without a failure keeps the one recorded").isEqualTo("lost");
-            assertThat(s.updatedAt()).isEqualTo(clock.instant().toString());
+            assertThat(s.updatedAt()).isEqualTo(Timestamps.format(clock.instant()));
         });
         clock.advance(Duration.ofSeconds(7));
         repo.setResult(c.id(), "Перезвонить завтра.", "{\"outcome\":\"call_back\"}");
         assertThat(stored(c.id())).satisfies(s -> {
             assertThat(s.summary()).isEqualTo("Перезвонить завтра.");
             assertThat(s.outcome()).isEqualTo("{\"outcome\":\"call_back\"}");
-            assertThat(s.updatedAt()).isEqualTo(clock.instant().toString());
+            assertThat(s.updatedAt()).isEqualTo(Timestamps.format(clock.instant()));
         });
     }
 
     @Test
     void turnsAreKeptInTheOrderTheyCameAndEachAppendStampsUpdatedAt() {
-        Call c = ours(CallStatus.PENDING, clock.instant().toString(), null);
+        Call c = ours(CallStatus.PENDING, Timestamps.format(clock.instant()), null);
         assertThat(repo.createWithinCap(c, CAP)).isTrue();
         Turn greeting = new Turn(Turn.ASSISTANT, "Сәлеметсіз бе!", "2026-12-07T09:00:00Z", "greeting");
         Turn said = new Turn(Turn.USER, "Иә, тыңдап тұрмын", "2026-12-07T09:00:04Z", null);
@@ -290,12 +291,12 @@ abstract class CallRepositoryContract {
         clock.advance(Duration.ofSeconds(5));
         repo.appendTurns(c.id(), List.of(said, answer));
         assertThat(stored(c.id()).turns()).containsExactly(greeting, said, answer);
-        assertThat(stored(c.id()).updatedAt()).isEqualTo(clock.instant().toString());
+        assertThat(stored(c.id()).updatedAt()).isEqualTo(Timestamps.format(clock.instant()));
     }
 
     @Test
     void aRetryIsScheduledOnlyFromTheStatusNamedAndDueCallsComeEarliestFirst() {
-        String at = clock.instant().toString();
+        String at = Timestamps.format(clock.instant());
         Call late = ours(CallStatus.PENDING, at, null);
         Call early = ours(CallStatus.PENDING, at, null);
         Call middle = ours(CallStatus.PENDING, at, null);
@@ -314,8 +315,8 @@ abstract class CallRepositoryContract {
         assertThat(repo.schedule(middle.id(), CallStatus.NO_ANSWER, "2999-01-01T00:00:09Z")).as("once").isFalse();
         assertThat(stored(late.id())).satisfies(s -> {
             assertThat(s.status()).isEqualTo(CallStatus.SCHEDULED);
-            assertThat(s.nextAttemptAt()).isEqualTo("2999-01-01T00:00:03Z");
-            assertThat(s.updatedAt()).isEqualTo(clock.instant().toString());
+            assertThat(s.nextAttemptAt()).as("stored fixed-width").isEqualTo("2999-01-01T00:00:03.000Z");
+            assertThat(s.updatedAt()).isEqualTo(Timestamps.format(clock.instant()));
         });
         assertThat(repo.lineHolders()).as("a scheduled retry holds no line").isEmpty();
 
@@ -329,6 +330,52 @@ abstract class CallRepositoryContract {
         assertThat(repo.admitScheduled(early.id(), CAP)).isEqualTo(Admission.ADMITTED);
         assertThat(repo.due("2999-01-01T00:00:05Z", 100).stream().map(Call::id).filter(ours::contains))
                 .as("admitted: due no more").containsExactly(middle.id(), late.id());
+    }
+
+    /**
+     * Instant.toString() drops a zero fraction: "…:05Z" sorted after "…:05.123Z" as text ('Z' > '.'), so a call due at
+     * an exact second was not due until the next second's query, and one created at an exact second was listed as
+     * newer than one created 123 ms later. Times are given here as callers used to write them (Instant.toString()).
+     */
+    @Test
+    void timesAtAnExactSecondCompareAsInstantsWithTimesThatHaveMillis() {
+        Instant exact = Instant.parse("2999-01-01T00:00:05Z");
+        Instant millis = exact.plusMillis(123);
+        Call atSecond = ours(CallStatus.SCHEDULED, exact.toString(), exact.toString());
+        Call atMillis = ours(CallStatus.SCHEDULED, millis.toString(), millis.toString());
+        for (Call c : List.of(atMillis, atSecond)) {
+            repo.create(c);
+        }
+        Set<String> ours = Set.of(atSecond.id(), atMillis.id());
+
+        assertThat(repo.due(exact.plusMillis(100).toString(), 100).stream().map(Call::id).filter(ours::contains))
+                .as("due at 05.100: the one due at 05.000 only").containsExactly(atSecond.id());
+        assertThat(repo.due(exact.toString(), 100).stream().map(Call::id).filter(ours::contains))
+                .as("due at exactly its second").containsExactly(atSecond.id());
+        assertThat(repo.due(millis.toString(), 100).stream().map(Call::id).filter(ours::contains))
+                .as("earliest first").containsExactly(atSecond.id(), atMillis.id());
+        assertThat(repo.due(exact.plusNanos(123_456_000).toString(), 100).stream().map(Call::id)
+                .filter(ours::contains)).as("asked with micros (\"…:05.123456Z\" sorted before \"…:05.123Z\")")
+                .containsExactly(atSecond.id(), atMillis.id());
+        assertThat(stored(atSecond.id()).nextAttemptAt()).isEqualTo("2999-01-01T00:00:05.000Z");
+        assertThat(Timestamps.parse(stored(atSecond.id()).createdAt())).isEqualTo(exact);
+
+        assertThat(repo.schedule(atMillis.id(), CallStatus.SCHEDULED, exact.plusSeconds(1).toString())).isTrue();
+        assertThat(repo.due(exact.plusMillis(999).toString(), 100).stream().map(Call::id).filter(ours::contains))
+                .as("rescheduled to 06.000").containsExactly(atSecond.id());
+    }
+
+    @Test
+    void callsCreatedAtAnExactSecondAreListedBeforeThoseCreatedLaterInIt() {
+        Instant exact = clock.instant().minusSeconds(40); // the clock stands at a whole second
+        Call atSecond = ours(CallStatus.PENDING, exact.toString(), null);
+        Call atMillis = ours(CallStatus.PENDING, exact.plusMillis(123).toString(), null);
+        for (Call c : List.of(atSecond, atMillis)) {
+            assertThat(repo.createWithinCap(c, CAP)).isTrue();
+        }
+        assertThat(repo.list(Optional.empty(), 100).stream().map(Call::id)
+                .filter(id -> id.equals(atSecond.id()) || id.equals(atMillis.id())))
+                .as("newest first").containsExactly(atMillis.id(), atSecond.id());
     }
 
     @Test
@@ -383,13 +430,13 @@ abstract class CallRepositoryContract {
         List<kz.clinicai.calls.call.DoNotCallEntry> listed = repo.doNotCallList(1000).stream()
                 .filter(e -> e.phone().equals(first) || e.phone().equals(second)).toList();
         assertThat(listed).containsExactly(
-                new kz.clinicai.calls.call.DoNotCallEntry(second, clock.instant().toString(), "asked on the phone"),
-                new kz.clinicai.calls.call.DoNotCallEntry(first, clock.instant().minusSeconds(5).toString(), null));
+                new kz.clinicai.calls.call.DoNotCallEntry(second, Timestamps.format(clock.instant()), "asked on the phone"),
+                new kz.clinicai.calls.call.DoNotCallEntry(first, Timestamps.format(clock.instant().minusSeconds(5)), null));
         // Listed again (a repeated import): one entry, the new note and time.
         clock.advance(Duration.ofSeconds(5));
         repo.addToDoNotCallList(List.of(first), "again");
         assertThat(repo.doNotCallList(1000).stream().filter(e -> e.phone().equals(first)).toList())
-                .containsExactly(new kz.clinicai.calls.call.DoNotCallEntry(first, clock.instant().toString(), "again"));
+                .containsExactly(new kz.clinicai.calls.call.DoNotCallEntry(first, Timestamps.format(clock.instant()), "again"));
 
         assertThat(repo.removeFromDoNotCallList(first)).isTrue();
         assertThat(repo.removeFromDoNotCallList(first)).as("taken off once").isFalse();
@@ -405,12 +452,12 @@ abstract class CallRepositoryContract {
         var saved = repo.saveSettings(new kz.clinicai.calls.call.StoredSettings("+77010000002", "10:00-19:00", null, 4,
                 null));
         assertThat(saved).isEqualTo(new kz.clinicai.calls.call.StoredSettings("+77010000002", "10:00-19:00", null, 4,
-                clock.instant().toString()));
+                Timestamps.format(clock.instant())));
         assertThat(repo.settings()).isEqualTo(saved);
         clock.advance(Duration.ofMinutes(1));
         // Replaced whole: what the new save leaves out is unset again; "" (no operator) is a value.
         repo.saveSettings(new kz.clinicai.calls.call.StoredSettings("", null, 600, null, null));
         assertThat(repo.settings()).isEqualTo(new kz.clinicai.calls.call.StoredSettings("", null, 600, null,
-                clock.instant().toString()));
+                Timestamps.format(clock.instant())));
     }
 }

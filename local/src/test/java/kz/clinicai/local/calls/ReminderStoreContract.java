@@ -2,13 +2,30 @@ package kz.clinicai.local.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
+import kz.clinicai.calls.api.CallingHours;
+import kz.clinicai.calls.call.CallStatus;
+import kz.clinicai.calls.call.InMemoryCallRepository;
 import kz.clinicai.calls.reminders.AppointmentFacts;
+import kz.clinicai.calls.reminders.ReminderAppointments;
+import kz.clinicai.calls.reminders.ReminderDispatcher;
 import kz.clinicai.calls.reminders.ReminderEntry;
 import kz.clinicai.calls.reminders.ReminderList;
 import kz.clinicai.calls.reminders.ReminderState;
@@ -32,6 +49,10 @@ abstract class ReminderStoreContract {
         return create(store, id, clinic, DAY, "2026-12-07T07:00:00Z", n);
     }
 
+    static ReminderList create(ReminderStore store, String id, String clinic, int n, String createdAt) {
+        return create(store, id, clinic, DAY, createdAt, n);
+    }
+
     static ReminderList create(ReminderStore store, String id, String clinic, LocalDate day, String createdAt, int n) {
         ReminderList list = new ReminderList(id, clinic, day, createdAt, n);
         store.create(list, IntStream.range(0, n).mapToObj(i -> new ReminderEntry(i, Integer.toString(5000 + i),
@@ -52,7 +73,7 @@ abstract class ReminderStoreContract {
                 IntStream.range(0, 30).boxed().toList());
         assertThat(entries).extracting(StoredEntry::state).containsOnly(ReminderState.QUEUED);
         assertThat(entries.get(0).entry().patientName()).isEqualTo("Анна");
-        assertThat(entries.get(29).listCreatedAt()).isEqualTo("2026-12-07T07:00:00Z");
+        assertThat(entries.get(29).listCreatedAt()).as("fixed-width (Timestamps)").isEqualTo("2026-12-07T07:00:00.000Z");
         assertThat(entries.get(1).entry().language()).isEqualTo("kk");
         assertThat(store.queued(10_000)).filteredOn(e -> e.listId().equals(id)).hasSize(30);
         assertThat(store.find(id())).isEmpty();
@@ -226,4 +247,125 @@ abstract class ReminderStoreContract {
         assertThat(store.ofDay(clinic, DAY.minusDays(1))).isEmpty();
         assertThat(store.ofDay("nobody-" + clinic, DAY)).isEmpty();
     }
+
+    /** "…:05Z" (Instant.toString() of an exact second) sorted after "…:05.123Z" as text: the later list came first. */
+    @Test
+    void aListPostedAtAnExactSecondIsQueuedBeforeOnePostedLaterInThatSecond() {
+        ReminderStore store = store();
+        String later = id();
+        String exact = id();
+        // Far ahead, so the stack's own scheduler (the same table) reaches other lists first.
+        create(store, later, "clinic-" + later, 1, "2999-01-01T00:00:05.123Z");
+        create(store, exact, "clinic-" + exact, 1, Instant.parse("2999-01-01T00:00:05Z").toString());
+        assertThat(store.queued(10_000)).extracting(StoredEntry::listId).filteredOn(l -> l.equals(later) || l.equals(exact))
+                .containsExactly(exact, later);
+        assertThat(store.find(exact)).get().extracting(ReminderList::createdAt).isEqualTo("2999-01-01T00:00:05.000Z");
+    }
+
+    @Test
+    void aClinicsSlotsAreTakenUpToTheCapOnlyAndGivenBackOnce() throws Exception {
+        ReminderStore store = store();
+        String clinic = "clinic-" + id();
+        Instant at = Instant.parse("2026-12-07T07:00:00.250Z");
+        assertThat(store.slots(clinic)).isEmpty();
+        int contenders = 12;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        List<Future<Boolean>> taken = new ArrayList<>();
+        try {
+            for (int i = 0; i < contenders; i++) {
+                String call = "call_" + i;
+                taken.add(pool.submit(() -> {
+                    go.await();
+                    return store.takeSlot(clinic, call, CAP, at);
+                }));
+            }
+            go.countDown();
+            List<String> holders = new ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                if (taken.get(i).get(30, TimeUnit.SECONDS)) {
+                    holders.add("call_" + i);
+                }
+            }
+            assertThat(holders).hasSize(CAP);
+            assertThat(store.slots(clinic)).containsOnlyKeys(holders).containsValue(at);
+            assertThat(store.takeSlot(clinic, holders.get(0), CAP, at.plusSeconds(60))).as("a holder keeps its slot")
+                    .isTrue();
+            assertThat(store.slots(clinic).get(holders.get(0))).as("taken when first taken").isEqualTo(at);
+            assertThat(store.takeSlot(clinic, "call_late", CAP, at)).isFalse();
+
+            store.releaseSlot(clinic, holders.get(0));
+            store.releaseSlot(clinic, holders.get(0));
+            store.releaseSlot(clinic, "call_never_held");
+            store.releaseSlot("clinic-without-ledger-" + id(), "call_x");
+            assertThat(store.slots(clinic)).hasSize(CAP - 1);
+            assertThat(store.takeSlot(clinic, "call_late", CAP, at)).isTrue();
+            assertThat(store.takeSlot(clinic, "call_later", CAP, at)).isFalse();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Two scheduler ticks overlapping (a tick runs up to its timeout, Lambda may retry one) on the same list: each
+     * reads the clinic's slots, then reads InfoClinica (slow here, so both read before either creates), then creates.
+     * Counting and then creating let both create up to the cap; the conditional slot lets the cap through once.
+     */
+    @Test
+    void twoDispatchersRacingNeverPlaceMoreThanTheClinicsCap() throws Exception {
+        ReminderStore store = store();
+        String id = id();
+        String clinic = "clinic-" + id;
+        int entries = 4 * CAP;
+        // The oldest list in the table: both dispatchers (budget = its size) take its entries and nothing else.
+        create(store, id, clinic, entries, "2000-01-01T00:00:00Z");
+        InMemoryCallRepository calls = new InMemoryCallRepository();
+        AtomicInteger asked = new AtomicInteger();
+        ReminderAppointments slowInfoClinica = (c, appointment) -> {
+            asked.incrementAndGet();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(40));
+            return new ReminderAppointments.Booked(new AppointmentFacts(appointment, DAY, LocalTime.of(10, 30),
+                    "Иванова", "Филиал"));
+        };
+        Instant noonInAlmaty = Instant.parse("2026-12-07T07:00:00Z");
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> created = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                ReminderDispatcher tick = new ReminderDispatcher(store, calls, slowInfoClinica,
+                        CallingHours.parse("09:00-21:00"), Map.of("KZ", ZoneId.of("Asia/Almaty")),
+                        ZoneId.of("Asia/Almaty"), "asr", CAP, Clock.fixed(noonInAlmaty, ZoneOffset.UTC));
+                created.add(pool.submit(() -> {
+                    go.await();
+                    return tick.dispatch(entries, noonInAlmaty.plusSeconds(300));
+                }));
+            }
+            go.countDown();
+            int total = created.get(0).get(60, TimeUnit.SECONDS) + created.get(1).get(60, TimeUnit.SECONDS);
+            List<StoredEntry> stored = store.entries(id);
+            List<String> callIds = stored.stream().filter(e -> e.state() == ReminderState.CALLING)
+                    .map(StoredEntry::callId).toList();
+            assertThat(total).as("calls created by both ticks").isLessThanOrEqualTo(CAP).isPositive();
+            assertThat(callIds).hasSize(total);
+            assertThat(callIds).allSatisfy(c -> assertThat(calls.find(c)).get()
+                    .extracting(kz.clinicai.calls.call.Call::status).isEqualTo(CallStatus.SCHEDULED));
+            assertThat(store.slots(clinic)).containsOnlyKeys(callIds);
+            assertThat(stored).filteredOn(e -> e.state() == ReminderState.QUEUED).hasSize(entries - total);
+
+            // The calls end: the next tick gives their slots back and places the next ones, the cap again.
+            for (String c : callIds) {
+                calls.transition(c, java.util.Set.of(CallStatus.SCHEDULED), CallStatus.COMPLETED, null);
+            }
+            ReminderDispatcher next = new ReminderDispatcher(store, calls, slowInfoClinica,
+                    CallingHours.parse("09:00-21:00"), Map.of("KZ", ZoneId.of("Asia/Almaty")),
+                    ZoneId.of("Asia/Almaty"), "asr", CAP, Clock.fixed(noonInAlmaty.plusSeconds(60), ZoneOffset.UTC));
+            assertThat(next.dispatch(entries, noonInAlmaty.plusSeconds(360))).isEqualTo(CAP);
+            assertThat(store.slots(clinic)).hasSize(CAP).doesNotContainKeys(callIds.toArray(String[]::new));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static final int CAP = 5;
 }

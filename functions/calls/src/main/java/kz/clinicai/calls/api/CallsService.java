@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import kz.clinicai.calls.call.Call;
 import kz.clinicai.calls.call.CallRepository;
 import kz.clinicai.calls.call.CallStatus;
+import kz.clinicai.calls.call.Timestamps;
 import kz.clinicai.calls.settings.LiveSettings;
 import kz.clinicai.calls.settings.RuntimeSettings;
 import kz.clinicai.calls.voximplant.ScenarioStarter;
@@ -81,11 +83,11 @@ public final class CallsService {
                         Map.of("X-Next-Allowed-At", next.toInstant().toString()));
             }
             initial = CallStatus.SCHEDULED;
-            nextAt = next.toInstant().toString();
+            nextAt = Timestamps.format(next.toInstant());
         }
         String id = "call_" + UUID.randomUUID().toString().replace("-", "");
         Call call = new Call(id, phone.e164(), initial, mode, language, request.greeting(), request.assistant(),
-                request.metadata(), now.toString(), now.toString(), 0, nextAt, null, null, null, null, null, null);
+                request.metadata(), Timestamps.format(now), Timestamps.format(now), 0, nextAt, null, null, null, null, null, null);
         if (initial == CallStatus.SCHEDULED) {
             calls.create(call);
         } else if (!calls.createWithinCap(call, settings.maxConcurrent())) {
@@ -126,25 +128,58 @@ public final class CallsService {
         }
     }
 
+    /** Whether a due call may be dialled now besides the platform's lines (a reminder retry: its clinic's cap). */
+    public interface DialGate {
+        boolean mayDial(Call call);
+    }
+
+    static final int DUE_PAGE = 25;
+    static final int DUE_MAX = 200;
+
     /** Starts scheduled calls that are due (EventBridge schedule); returns how many started. */
     public int startDue() {
+        return startDue(call -> true);
+    }
+
+    /**
+     * Starts due calls the gate lets through, earliest first, while lines are free. Calls the gate holds back stay
+     * scheduled; the due calls behind them are read too (up to {@value #DUE_MAX}), so held-back retries never starve
+     * the calls due after them.
+     */
+    public int startDue(DialGate gate) {
         int started = 0;
         Instant now = clock.instant();
-        for (Call call : calls.due(now.toString(), 25)) {
-            CallRepository.Admission admission = calls.admitScheduled(call.id(), settings.maxConcurrent());
-            if (admission == CallRepository.Admission.FULL) {
-                break;
-            }
-            if (admission == CallRepository.Admission.ADMITTED) {
-                try {
-                    dial(call, call.attempts() + 1);
-                    started++;
-                } catch (ApiException e) {
-                    // already marked failed
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        int limit = DUE_PAGE;
+        while (true) {
+            List<Call> due = calls.due(Timestamps.format(now), limit);
+            int heldBack = 0;
+            for (Call call : due) {
+                if (!seen.add(call.id())) {
+                    continue;
+                }
+                if (!gate.mayDial(call)) {
+                    heldBack++;
+                    continue;
+                }
+                CallRepository.Admission admission = calls.admitScheduled(call.id(), settings.maxConcurrent());
+                if (admission == CallRepository.Admission.FULL) {
+                    return started;
+                }
+                if (admission == CallRepository.Admission.ADMITTED) {
+                    try {
+                        dial(call, call.attempts() + 1);
+                        started++;
+                    } catch (ApiException e) {
+                        // already marked failed
+                    }
                 }
             }
+            if (heldBack == 0 || due.size() < limit || limit >= DUE_MAX) {
+                return started;
+            }
+            limit = Math.min(DUE_MAX, limit * 2);
         }
-        return started;
     }
 
     /**
@@ -163,7 +198,7 @@ public final class CallsService {
                 calls.releaseLine(id);
                 reclaimed++;
                 LOG.warn("Call {} still held a line after it ended: released", id);
-            } else if (Instant.parse(call.get().updatedAt()).isBefore(cutoff)
+            } else if (Timestamps.parse(call.get().updatedAt()).isBefore(cutoff)
                     && calls.transition(id, CallStatus.ACTIVE, CallStatus.FAILED, "lost")) {
                 reclaimed++;
                 LOG.warn("Call {} had no news since {}: failed as lost, its line released", id, call.get().updatedAt());

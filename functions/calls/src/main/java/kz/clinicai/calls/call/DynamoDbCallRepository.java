@@ -2,7 +2,6 @@ package kz.clinicai.calls.call;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -170,8 +169,9 @@ public final class DynamoDbCallRepository implements CallRepository {
         Map<String, AttributeValue> meta = new HashMap<>();
         call.metadata().forEach((k, v) -> meta.put(k, s(v)));
         item.put("metadata", AttributeValue.fromM(meta));
-        item.put("created_at", s(call.createdAt()));
-        item.put("updated_at", s(call.updatedAt()));
+        // Fixed-width text (Timestamps): ByCreated and DueCalls compare these strings.
+        item.put("created_at", s(Timestamps.normalize(call.createdAt())));
+        item.put("updated_at", s(Timestamps.normalize(call.updatedAt())));
         item.put("attempts", n(call.attempts()));
         item.put("turns", AttributeValue.fromL(List.of()));
         if (call.status().active()) {
@@ -179,7 +179,7 @@ public final class DynamoDbCallRepository implements CallRepository {
         }
         if (call.status() == CallStatus.SCHEDULED && call.nextAttemptAt() != null) {
             item.put("sched", s("1"));
-            item.put("next_attempt_at", s(call.nextAttemptAt()));
+            item.put("next_attempt_at", s(Timestamps.normalize(call.nextAttemptAt())));
         }
         item.put("expires_at", n(clock.instant().plus(retention).getEpochSecond()));
         return item;
@@ -344,7 +344,8 @@ public final class DynamoDbCallRepository implements CallRepository {
                     .conditionExpression("#s = :from")
                     .expressionAttributeNames(Map.of("#s", "status"))
                     .expressionAttributeValues(Map.of(":sch", s(CallStatus.SCHEDULED.wire()), ":one", s("1"),
-                            ":at", s(nextAttemptAt), ":now", s(now()), ":from", s(from.wire()))));
+                            ":at", s(Timestamps.normalize(nextAttemptAt)), ":now", s(now()),
+                            ":from", s(from.wire()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -355,7 +356,8 @@ public final class DynamoDbCallRepository implements CallRepository {
     public List<Call> due(String nowIso, int limit) {
         QueryResponse page = dynamo.query(b -> b.tableName(table).indexName(DUE_INDEX)
                 .keyConditionExpression("sched = :one AND next_attempt_at <= :now")
-                .expressionAttributeValues(Map.of(":one", s("1"), ":now", s(nowIso))).limit(limit));
+                .expressionAttributeValues(Map.of(":one", s("1"), ":now", s(Timestamps.normalize(nowIso))))
+                .limit(limit));
         List<Call> out = new ArrayList<>();
         page.items().forEach(k -> find(idOf(k)).ifPresent(out::add));
         return out;
@@ -487,7 +489,7 @@ public final class DynamoDbCallRepository implements CallRepository {
     }
 
     private String now() {
-        return Instant.now(clock).toString();
+        return Timestamps.format(clock.instant());
     }
 
     private static Map<String, AttributeValue> key(String id) {

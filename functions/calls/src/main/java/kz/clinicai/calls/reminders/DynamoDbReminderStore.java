@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import kz.clinicai.calls.call.Timestamps;
 import kz.clinicai.shared.retry.Backoff;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,7 +32,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * An entry's outcome event for the list's webhook lives on the entry ({@code wh_event}, {@code wh_status},
  * {@code wh_at}, {@code wh_attempts}, {@code wh_rounds}, {@code wh_error}); while pending it is in the sparse index
  * {@code WebhooksDue} ({@code wh_due = "1"}, by {@code wh_next}, epoch milliseconds as a number: no text ordering of
- * timestamps).
+ * timestamps). The slot ledgers below carry no TTL.
+ *
+ * <p>The per-clinic cap is a ledger item per clinic ({@code pk = SLOTS#clinic}, {@code sk = SLOTS}, no TTL) whose map
+ * {@code holders} names each call holding a slot with the time it took it. A slot is taken by one UpdateItem,
+ * {@code SET holders.#call} under the condition {@code size(holders) < :cap}, so two scheduler ticks at the cap can
+ * never both pass (counting and then creating could: both saw 4 of 5). Giving a slot back removes the key.
  */
 public final class DynamoDbReminderStore implements ReminderStore {
 
@@ -60,6 +66,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
     @Override
     public void create(ReminderList list, List<ReminderEntry> entries) {
         String expires = Long.toString(clock.instant().plus(retention).getEpochSecond());
+        String createdAt = Timestamps.normalize(list.createdAt());
         List<WriteRequest> batch = new ArrayList<>(BATCH);
         for (ReminderEntry e : entries) {
             Map<String, AttributeValue> item = new HashMap<>();
@@ -75,8 +82,9 @@ public final class DynamoDbReminderStore implements ReminderStore {
             put(item, "mode", e.mode());
             item.put("state", s(ReminderState.QUEUED.wire()));
             item.put("queued", s("1"));
-            item.put("queued_key", s(list.createdAt() + "#" + list.id() + "#" + sk(e.index())));
-            item.put("list_created_at", s(list.createdAt()));
+            // Fixed-width time first (Timestamps): the index sorts this text, oldest list first.
+            item.put("queued_key", s(createdAt + "#" + list.id() + "#" + sk(e.index())));
+            item.put("list_created_at", s(createdAt));
             item.put("expiresAt", AttributeValue.fromN(expires));
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
             if (batch.size() == BATCH) {
@@ -92,7 +100,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
         head.put("sk", s("HEAD"));
         head.put("clinic", s(list.clinic()));
         head.put("day", s(list.day().toString()));
-        head.put("created_at", s(list.createdAt()));
+        head.put("created_at", s(createdAt));
         head.put("total", n(list.total()));
         put(head, "webhook_url", list.webhookUrl());
         head.put("expiresAt", AttributeValue.fromN(expires));
@@ -289,7 +297,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
         Instant now = clock.instant();
         values.put(":wev", s(WebhookDelivery.newEventId()));
         values.put(":wpending", s(WebhookDelivery.Status.PENDING.wire()));
-        values.put(":wat", s(now.toString()));
+        values.put(":wat", s(Timestamps.format(now)));
         values.put(":wzero", n(0));
         values.put(":wone", s("1"));
         values.put(":wnext", AttributeValue.fromN(Long.toString(now.toEpochMilli())));
@@ -387,7 +395,7 @@ public final class DynamoDbReminderStore implements ReminderStore {
             return null;
         }
         return new WebhookDelivery(str(item, "wh_event"), WebhookDelivery.Status.fromWire(str(item, "wh_status")),
-                Instant.parse(str(item, "wh_at")), Integer.parseInt(item.get("wh_attempts").n()),
+                Timestamps.parse(str(item, "wh_at")), Integer.parseInt(item.get("wh_attempts").n()),
                 Integer.parseInt(item.get("wh_rounds").n()), str(item, "wh_error"),
                 item.containsKey("wh_next") ? Instant.ofEpochMilli(Long.parseLong(item.get("wh_next").n())) : null);
     }
@@ -454,5 +462,65 @@ public final class DynamoDbReminderStore implements ReminderStore {
 
     private static AttributeValue n(int v) {
         return AttributeValue.fromN(Integer.toString(v));
+    }
+
+    @Override
+    public Map<String, Instant> slots(String clinic) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(slotsKey(clinic))
+                .consistentRead(true)).item();
+        AttributeValue holders = item == null ? null : item.get("holders");
+        Map<String, Instant> out = new HashMap<>();
+        if (holders != null && holders.hasM()) {
+            holders.m().forEach((call, at) -> out.put(call, Timestamps.parse(at.s())));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean takeSlot(String clinic, String callId, int cap, Instant at) {
+        for (int round = 0; ; round++) {
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(slotsKey(clinic))
+                        .updateExpression("SET holders.#call = if_not_exists(holders.#call, :at)")
+                        .conditionExpression("attribute_exists(holders.#call) OR size(holders) < :cap")
+                        .expressionAttributeNames(Map.of("#call", callId))
+                        .expressionAttributeValues(Map.of(":at", s(Timestamps.format(at)),
+                                ":cap", n(cap))));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                // Full, or the clinic has no ledger yet (a condition on a missing map fails too): once it surely
+                // exists (made here or by a concurrent tick), the answer of the second try is the ledger's.
+                if (round > 0) {
+                    return false;
+                }
+                createSlots(clinic);
+            }
+        }
+    }
+
+    /** The clinic's empty ledger, unless it exists already. */
+    private void createSlots(String clinic) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(slotsKey(clinic)).updateExpression("SET holders = :none")
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .expressionAttributeValues(Map.of(":none", AttributeValue.fromM(Map.of()))));
+        } catch (ConditionalCheckFailedException e) {
+            // made meanwhile by another tick
+        }
+    }
+
+    @Override
+    public void releaseSlot(String clinic, String callId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(slotsKey(clinic)).updateExpression("REMOVE holders.#call")
+                    .conditionExpression("attribute_exists(holders)")
+                    .expressionAttributeNames(Map.of("#call", callId)));
+        } catch (ConditionalCheckFailedException e) {
+            // no ledger: nothing held
+        }
+    }
+
+    private static Map<String, AttributeValue> slotsKey(String clinic) {
+        return Map.of("pk", s("SLOTS#" + clinic), "sk", s("SLOTS"));
     }
 }

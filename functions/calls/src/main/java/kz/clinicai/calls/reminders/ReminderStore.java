@@ -3,6 +3,7 @@ package kz.clinicai.calls.reminders;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reminder lists and their entries (template: RemindersTable). */
@@ -59,4 +60,20 @@ public interface ReminderStore {
      * delivered, or failed); nothing happens when a newer event replaced it.
      */
     void webhookResult(String listId, int index, WebhookDelivery result);
+
+    /**
+     * The clinic's reminder-call slots (the per-clinic cap): each holder's call id with the moment it took its slot,
+     * read consistently.
+     */
+    Map<String, Instant> slots(String clinic);
+
+    /**
+     * Takes one of the clinic's {@code cap} slots for {@code callId} in one conditional write: false (nothing written)
+     * when {@code cap} calls hold one already, so two dispatchers at the cap can never both pass. A call that holds a
+     * slot already keeps it (true).
+     */
+    boolean takeSlot(String clinic, String callId, int cap, Instant at);
+
+    /** Gives the call's slot back; no effect when it holds none (idempotent). */
+    void releaseSlot(String clinic, String callId);
 }

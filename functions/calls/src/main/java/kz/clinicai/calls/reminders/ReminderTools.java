@@ -388,7 +388,8 @@ public final class ReminderTools implements TurnTools {
     }
 
     private Turn stateTurn(State state) {
-        return new Turn(STATE_ROLE, Json.write(state), clock.instant().toString(), state.decision());
+        return new Turn(STATE_ROLE, Json.write(state), kz.clinicai.calls.call.Timestamps.format(clock.instant()),
+                state.decision());
     }
 
     private static String lastOutput(List<DialogueItem> items) {

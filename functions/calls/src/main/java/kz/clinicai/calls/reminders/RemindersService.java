@@ -32,7 +32,7 @@ public final class RemindersService {
     /** Stores a validated list of an admitted clinic; every entry is queued. */
     public ReminderList create(ReminderListRequest request) {
         String id = "rem_" + UUID.randomUUID().toString().replace("-", "");
-        ReminderList list = new ReminderList(id, request.clinic(), request.day(), clock.instant().toString(),
+        ReminderList list = new ReminderList(id, request.clinic(), request.day(), kz.clinicai.calls.call.Timestamps.format(clock.instant()),
                 request.entries().size(), request.webhookUrl());
         store.create(list, request.entries());
         LOG.info("Reminder list {} of {} for {}: {} entries queued", id, list.clinic(), list.day(), list.total());

@@ -2,7 +2,6 @@ package kz.clinicai.calls.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Set;
 import kz.clinicai.calls.call.Call;
 import kz.clinicai.calls.call.CallRepository;
 import kz.clinicai.calls.call.CallStatus;
+import kz.clinicai.calls.call.Timestamps;
 import kz.clinicai.calls.call.Turn;
 import kz.clinicai.calls.dialogue.DialogueModel;
 import kz.clinicai.calls.dialogue.ModelUnavailableException;
@@ -290,7 +290,7 @@ public final class ScenarioWebhook {
         }
         RuntimeSettings policy = live.current();
         if (status != CallStatus.FAILED && call.attempts() < policy.maxAttempts()) {
-            String next = clock.instant().plus(policy.retryInterval()).toString();
+            String next = Timestamps.format(clock.instant().plus(policy.retryInterval()));
             calls.schedule(call.id(), status, next);
             LOG.info("Call {} {}: attempt {} of {}, retry at {}", call.id(), status.wire(), call.attempts(),
                     policy.maxAttempts(), next);
@@ -440,6 +440,6 @@ public final class ScenarioWebhook {
     }
 
     private String now() {
-        return Instant.now(clock).toString();
+        return Timestamps.format(clock.instant());
     }
 }

@@ -67,7 +67,7 @@ class SettingsApiTest {
         assertThat(after.path("settings").path("max_attempts").asInt()).isEqualTo(5);
         assertThat(after.path("settings").path("retry_interval_seconds").asLong()).isEqualTo(1800);
         assertThat(after.path("stored").hasNonNull("retry_interval_seconds")).isFalse();
-        assertThat(after.path("updated_at").asText()).isEqualTo(NOW.toString());
+        assertThat(after.path("updated_at").asText()).isEqualTo(kz.clinicai.calls.call.Timestamps.format(NOW));
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class InMemoryCallRepository implements CallRepository {
 
     @Override
     public synchronized void create(Call call) {
-        if (calls.putIfAbsent(call.id(), call) != null) {
+        if (calls.putIfAbsent(call.id(), fixedWidth(call)) != null) {
             throw new IllegalStateException("exists");
         }
     }
@@ -51,7 +51,7 @@ public final class InMemoryCallRepository implements CallRepository {
             return false;
         }
         lines.add(call.id());
-        calls.put(call.id(), call);
+        calls.put(call.id(), fixedWidth(call));
         return true;
     }
 
@@ -123,7 +123,7 @@ public final class InMemoryCallRepository implements CallRepository {
     public synchronized void setSession(String id, String sessionId, int attempts) {
         Call c = calls.get(id);
         calls.put(id, new Call(c.id(), c.phone(), c.status(), c.mode(), c.language(), c.greeting(), c.assistant(),
-                c.metadata(), c.createdAt(), clock.instant().toString(), attempts, c.nextAttemptAt(), sessionId, c.turns(),
+                c.metadata(), c.createdAt(), Timestamps.format(clock.instant()), attempts, c.nextAttemptAt(), sessionId, c.turns(),
                 c.recordingKey(), c.summary(), c.outcome(), c.failure()));
     }
 
@@ -158,7 +158,8 @@ public final class InMemoryCallRepository implements CallRepository {
         if (c == null || c.status() != from) {
             return false;
         }
-        calls.put(id, copy(c, CallStatus.SCHEDULED, c.failure(), c.turns(), nextAttemptAt, c.attempts(), c.summary(),
+        calls.put(id, copy(c, CallStatus.SCHEDULED, c.failure(), c.turns(), Timestamps.normalize(nextAttemptAt),
+                c.attempts(), c.summary(),
                 c.outcome(), c.recordingKey()));
         return true;
     }
@@ -167,7 +168,7 @@ public final class InMemoryCallRepository implements CallRepository {
     public synchronized List<Call> due(String nowIso, int limit) {
         // Earliest first, as the DueCalls index (range key next_attempt_at) answers.
         return calls.values().stream().filter(c -> c.status() == CallStatus.SCHEDULED && c.nextAttemptAt() != null
-                && c.nextAttemptAt().compareTo(nowIso) <= 0).sorted(Comparator.comparing(Call::nextAttemptAt))
+                && c.nextAttemptAt().compareTo(Timestamps.normalize(nowIso)) <= 0).sorted(Comparator.comparing(Call::nextAttemptAt))
                 .limit(limit).toList();
     }
 
@@ -178,7 +179,7 @@ public final class InMemoryCallRepository implements CallRepository {
 
     @Override
     public synchronized void addToDoNotCallList(List<String> e164s, String note) {
-        String now = clock.instant().toString();
+        String now = Timestamps.format(clock.instant());
         for (String e164 : e164s) {
             dnc.remove(e164);
             dnc.put(e164, new DoNotCallEntry(e164, now, note == null || note.isBlank() ? null : note));
@@ -208,7 +209,7 @@ public final class InMemoryCallRepository implements CallRepository {
     public synchronized StoredSettings saveSettings(StoredSettings next) {
         String hours = next.callingHours() == null || next.callingHours().isBlank() ? null : next.callingHours();
         settings = new StoredSettings(next.operatorPhone(), hours, next.retryIntervalSeconds(), next.maxAttempts(),
-                clock.instant().toString());
+                Timestamps.format(clock.instant()));
         return settings;
     }
 
@@ -217,9 +218,17 @@ public final class InMemoryCallRepository implements CallRepository {
         return nonces.add(nonce);
     }
 
+    /** Stored as DynamoDbCallRepository stores it: instants as fixed-width text (Timestamps), compared as text. */
+    private static Call fixedWidth(Call c) {
+        return new Call(c.id(), c.phone(), c.status(), c.mode(), c.language(), c.greeting(), c.assistant(),
+                c.metadata(), Timestamps.normalize(c.createdAt()), Timestamps.normalize(c.updatedAt()), c.attempts(),
+                Timestamps.normalize(c.nextAttemptAt()), c.sessionId(), c.turns(), c.recordingKey(), c.summary(),
+                c.outcome(), c.failure());
+    }
+
     private Call copy(Call c, CallStatus status, String failure, List<Turn> turns, String next, int attempts,
                       String summary, String outcome, String recording) {
         return new Call(c.id(), c.phone(), status, c.mode(), c.language(), c.greeting(), c.assistant(), c.metadata(),
-                c.createdAt(), clock.instant().toString(), attempts, next, c.sessionId(), turns, recording, summary, outcome, failure);
+                c.createdAt(), Timestamps.format(clock.instant()), attempts, next, c.sessionId(), turns, recording, summary, outcome, failure);
     }
 }

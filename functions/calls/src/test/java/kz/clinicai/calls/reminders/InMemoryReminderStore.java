@@ -28,9 +28,13 @@ public final class InMemoryReminderStore implements ReminderStore {
     public InMemoryReminderStore(Clock clock) {
         this.clock = clock;
     }
+    private final Map<String, Map<String, Instant>> slots = new LinkedHashMap<>();
 
     @Override
-    public synchronized void create(ReminderList list, List<ReminderEntry> items) {
+    public synchronized void create(ReminderList given, List<ReminderEntry> items) {
+        // Stored as DynamoDbReminderStore stores it: the creation time as fixed-width text, which orders the queue.
+        ReminderList list = new ReminderList(given.id(), given.clinic(), given.day(),
+                kz.clinicai.calls.call.Timestamps.normalize(given.createdAt()), given.total());
         if (heads.containsKey(list.id())) {
             throw new IllegalStateException("exists");
         }
@@ -150,5 +154,32 @@ public final class InMemoryReminderStore implements ReminderStore {
                 .filter(e -> e.state() == ReminderState.CALLING && e.outcome() == null
                         && heads.containsKey(e.listId()) && heads.get(e.listId()).clinic().equals(clinic))
                 .toList();
+    }
+
+    @Override
+    public synchronized Map<String, Instant> slots(String clinic) {
+        return Map.copyOf(slots.getOrDefault(clinic, Map.of()));
+    }
+
+    @Override
+    public synchronized boolean takeSlot(String clinic, String callId, int cap, Instant at) {
+        Map<String, Instant> held = slots.computeIfAbsent(clinic, c -> new LinkedHashMap<>());
+        if (held.containsKey(callId)) {
+            return true;
+        }
+        if (held.size() >= cap) {
+            return false;
+        }
+        // Stored as text to the millisecond in DynamoDB (Timestamps): read back the same.
+        held.put(callId, at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        return true;
+    }
+
+    @Override
+    public synchronized void releaseSlot(String clinic, String callId) {
+        Map<String, Instant> held = slots.get(clinic);
+        if (held != null) {
+            held.remove(callId);
+        }
     }
 }

@@ -25,14 +25,14 @@ class ReminderOpeningTest {
             CLOCK);
 
     ReminderOpeningTest() {
-        store.create(new ReminderList("rem_1", "clinic-a", DAY, "t", 1),
+        store.create(new ReminderList("rem_1", "clinic-a", DAY, "2026-12-07T06:00:00Z", 1),
                 List.of(new ReminderEntry(0, "1000", "+77015551200", "KZ", "ru", "Анна")));
         store.settle("rem_1", 0, ReminderState.CALLING, "call_1", null, null);
     }
 
     static Call call(Map<String, String> meta) {
-        return new Call("call_1", "+77015551200", CallStatus.PENDING, "asr", "ru", "stale greeting", null, meta, "t",
-                "t", 0, null, null, null, null, null, null, null);
+        return new Call("call_1", "+77015551200", CallStatus.PENDING, "asr", "ru", "stale greeting", null, meta, "2026-12-07T07:00:00.000Z",
+                "2026-12-07T07:00:00.000Z", 0, null, null, null, null, null, null, null);
     }
 
     static final Map<String, String> META = Map.of(ReminderDispatcher.META_LIST, "rem_1",

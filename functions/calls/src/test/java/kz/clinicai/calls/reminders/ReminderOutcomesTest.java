@@ -14,7 +14,7 @@ class ReminderOutcomesTest {
     final InMemoryReminderStore store = new InMemoryReminderStore();
 
     static Call call(CallStatus status, int attempts, String outcome, String failure, Map<String, String> meta) {
-        return new Call("call_1", "+77015551200", status, "asr", "ru", null, null, meta, "t", "t", attempts, null,
+        return new Call("call_1", "+77015551200", status, "asr", "ru", null, null, meta, "2026-12-07T07:00:00.000Z", "2026-12-07T07:00:00.000Z", attempts, null,
                 null, null, null, null, outcome, failure);
     }
 
@@ -23,7 +23,7 @@ class ReminderOutcomesTest {
 
     @Test
     void theCallsEndIsTheEntrysOutcomeAndLeavesTheClinicsCap() {
-        store.create(new ReminderList("rem_1", "clinic-a", LocalDate.of(2026, 12, 8), "t", 1),
+        store.create(new ReminderList("rem_1", "clinic-a", LocalDate.of(2026, 12, 8), "2026-12-07T06:00:00Z", 1),
                 List.of(new ReminderEntry(0, "1000", "+77015551200", "KZ", "ru", null)));
         store.settle("rem_1", 0, ReminderState.CALLING, "call_1", null, null);
         assertThat(store.calling("clinic-a")).hasSize(1);

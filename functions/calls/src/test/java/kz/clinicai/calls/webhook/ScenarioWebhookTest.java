@@ -16,6 +16,7 @@ import java.util.UUID;
 import kz.clinicai.calls.call.Call;
 import kz.clinicai.calls.call.CallStatus;
 import kz.clinicai.calls.call.InMemoryCallRepository;
+import kz.clinicai.calls.call.Timestamps;
 import kz.clinicai.calls.call.Turn;
 import kz.clinicai.calls.dialogue.DialogueModel;
 import kz.clinicai.calls.dialogue.ModelUnavailableException;
@@ -204,7 +205,7 @@ class ScenarioWebhookTest {
         event("Failed", Map.of("code", 486, "reason", "Busy Here"));
         Call c = calls.find(ID).orElseThrow();
         assertThat(c.status()).isEqualTo(CallStatus.SCHEDULED);
-        assertThat(c.nextAttemptAt()).isEqualTo(NOW.plus(Duration.ofMinutes(30)).toString());
+        assertThat(c.nextAttemptAt()).isEqualTo(Timestamps.format(NOW.plus(Duration.ofMinutes(30))));
         assertThat(c.failure()).isEqualTo("486 Busy Here");
     }
 
@@ -245,7 +246,7 @@ class ScenarioWebhookTest {
                 NOW.toString(), NOW.toString(), 1, null, "s", List.of(), null, null, null, null));
         send(keys.callKey(busyId), Map.of("type", "event", "call_id", busyId, "event", "Failed", "code", 486,
                 "reason", "Busy Here"));
-        assertThat(calls.find(busyId).orElseThrow().nextAttemptAt()).isEqualTo(NOW.plusSeconds(600).toString());
+        assertThat(calls.find(busyId).orElseThrow().nextAttemptAt()).isEqualTo(Timestamps.format(NOW.plusSeconds(600)));
     }
 
     @Test

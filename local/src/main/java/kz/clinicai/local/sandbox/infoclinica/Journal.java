@@ -14,10 +14,13 @@ import java.util.Map;
 final class Journal {
     static final int CAPACITY = 2_000;
 
-    record Entry(long seq, String message, String branch, Map<String, String> fields, String forwardedHost) {
+    /** {@code receivedAtMs}: when it arrived (epoch ms), so benchmarks can tell which call turn sent it. */
+    record Entry(long seq, String message, String branch, Map<String, String> fields, String forwardedHost,
+                 long receivedAtMs) {
         Map<String, Object> json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("seq", seq);
+            m.put("received_at_ms", receivedAtMs);
             m.put("message", message);
             m.put("branch", branch);
             m.put("fields", fields);
@@ -31,7 +34,7 @@ final class Journal {
 
     synchronized void add(InfoClinicaXml.Request request, String forwardedHost) {
         entries.addLast(new Entry(++seq, request.message(), request.branch(), Map.copyOf(request.fields()),
-                forwardedHost));
+                forwardedHost, System.currentTimeMillis()));
         if (entries.size() > CAPACITY) {
             entries.removeFirst();
         }

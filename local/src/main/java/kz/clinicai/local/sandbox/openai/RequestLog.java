@@ -38,6 +38,8 @@ final class RequestLog {
     static ObjectNode entry(String method, String path, JsonNode query, JsonNode headers, JsonNode body) {
         ObjectNode e = Json.mapper().createObjectNode();
         e.put("method", method);
+        // When it arrived (epoch ms): benchmarks tell which request belongs to which webhook turn.
+        e.put("received_at_ms", System.currentTimeMillis());
         e.put("path", path);
         e.set("query", query);
         e.set("headers", headers);

@@ -16,6 +16,11 @@ public final class SessionLog {
     private volatile String status = "starting";
     private volatile String phone = "";
 
+    /** When the session began (epoch ms): lines are {@code atMs} after it. */
+    public long startedAtMs() {
+        return started;
+    }
+
     public synchronized void add(String kind, String text) {
         lines.add(new Line(System.currentTimeMillis() - started, kind, text));
     }

@@ -106,9 +106,9 @@ public final class DynamoDbReminderStore implements ReminderStore {
         head.put("expiresAt", AttributeValue.fromN(expires));
         Map<String, AttributeValue> pointer = new HashMap<>();
         pointer.put("pk", s(dayPk(list.clinic(), list.day())));
-        pointer.put("sk", s(sortable(list.createdAt()) + "#" + list.id()));
+        pointer.put("sk", s(sortable(createdAt) + "#" + list.id()));
         pointer.put("list_id", s(list.id()));
-        pointer.put("created_at", s(list.createdAt()));
+        pointer.put("created_at", s(createdAt));
         pointer.put("total", n(list.total()));
         pointer.put("expiresAt", AttributeValue.fromN(expires));
         dynamo.transactWriteItems(b -> b.transactItems(

@@ -34,7 +34,7 @@ public final class InMemoryReminderStore implements ReminderStore {
     public synchronized void create(ReminderList given, List<ReminderEntry> items) {
         // Stored as DynamoDbReminderStore stores it: the creation time as fixed-width text, which orders the queue.
         ReminderList list = new ReminderList(given.id(), given.clinic(), given.day(),
-                kz.clinicai.calls.call.Timestamps.normalize(given.createdAt()), given.total());
+                kz.clinicai.calls.call.Timestamps.normalize(given.createdAt()), given.total(), given.webhookUrl());
         if (heads.containsKey(list.id())) {
             throw new IllegalStateException("exists");
         }

@@ -165,7 +165,7 @@ class RemindersApiTest {
             assertThat(two.path("total").asInt()).isEqualTo(2);
             assertThat(two.path("counts").path("queued").asInt()).isEqualTo(1);
             assertThat(two.path("counts").path("gone").asInt()).isEqualTo(1);
-            assertThat(two.path("created_at").asText()).isEqualTo("2026-12-07T07:00:00Z");
+            assertThat(two.path("created_at").asText()).isEqualTo("2026-12-07T07:00:00.000Z");
         }
         assertThat(day(Map.of("clinic", "clinic-a", "day", "2026-12-08"), "token-b").getStatusCode())
                 .as("another clinic's day").isEqualTo(401);

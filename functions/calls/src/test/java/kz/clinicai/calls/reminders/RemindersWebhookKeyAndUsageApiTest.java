@@ -99,7 +99,7 @@ class RemindersWebhookKeyAndUsageApiTest {
 
     @Test
     void aListWithAWebhookShowsItsEventsDeliveryOnTheList() throws Exception {
-        store.create(new ReminderList("rem_1", "clinic-a", java.time.LocalDate.of(2026, 12, 8), "t", 1,
+        store.create(new ReminderList("rem_1", "clinic-a", java.time.LocalDate.of(2026, 12, 8), "2026-12-07T07:00:00Z", 1,
                 "https://crm.clinic.kz/h"), java.util.List.of(new ReminderEntry(0, "1", "+77015551234", "KZ", "ru",
                 null)));
         store.settle("rem_1", 0, ReminderState.DO_NOT_CALL, null, null, null);

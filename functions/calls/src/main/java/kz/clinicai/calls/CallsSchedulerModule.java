@@ -5,7 +5,10 @@ import java.time.Duration;
 import kz.clinicai.calls.api.CallsService;
 import kz.clinicai.calls.api.CallsSettings;
 import kz.clinicai.calls.reminders.InfoClinicaReminderAppointments;
+import kz.clinicai.calls.reminders.DynamoDbReminderUsage;
 import kz.clinicai.calls.reminders.ReminderDispatcher;
+import kz.clinicai.calls.reminders.ReminderMetering;
+import kz.clinicai.calls.reminders.ReminderOutcomes;
 import kz.clinicai.calls.reminders.ReminderWebhooks;
 import kz.clinicai.shared.clinic.CachingInfoClinicaClients;
 import kz.clinicai.shared.clinic.SecretsManagerClinicCertificates;
@@ -43,7 +46,17 @@ final class CallsSchedulerModule {
                 settings.hours(), settings.zones(), settings.fallbackZone(), settings.defaultMode(),
                 env.intValue("REMINDERS_MAX_CONCURRENT_PER_CLINIC", 5), clock);
         SecretStore secrets = SecretStore.from(aws);
-        CallsSchedulerModule module = new CallsSchedulerModule(CallsWiring.service(env, aws, secrets, clock),
+        // A reminder call that never started or was lost has no webhook to end it: its entry's outcome, outcome
+        // event and usage come from here.
+        ReminderOutcomes outcomes = new ReminderOutcomes(CallsWiring.reminders(env, aws, clock));
+        ReminderMetering metering = new ReminderMetering(
+                new DynamoDbReminderUsage(aws.dynamoDb(), env.required("USAGE_TABLE")),
+                CallsWiring.repository(env, aws, clock), clock);
+        CallsSchedulerModule module = new CallsSchedulerModule(CallsWiring.service(env, aws, secrets, clock)
+                .onEnded(call -> {
+                    outcomes.ended(call);
+                    metering.ended(call);
+                }),
                 // An active call nothing has touched (no webhook, no turn) for this long is failed as lost and gives
                 // its line back: above the longest silence a live call has between its scenario's posts.
                 env.seconds("CALLS_LOST_AFTER_SECONDS", Duration.ofMinutes(30)), reminders,

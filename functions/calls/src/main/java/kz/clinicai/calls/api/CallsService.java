@@ -37,6 +37,8 @@ public final class CallsService {
     private final PhoneNumbers phones;
     private final Clock clock;
     private final LiveSettings live;
+    /** Told of each call this service itself ends (it failed to start, it was lost): see {@link #onEnded}. */
+    private java.util.function.Consumer<Call> ended = call -> { };
 
     public CallsService(CallRepository calls, ScenarioStarter starter, CallsSettings settings, Clock clock) {
         this.calls = calls;
@@ -103,6 +105,24 @@ public final class CallsService {
     }
 
     /**
+     * {@code hook} hears of every call this service ends itself — StartScenarios failed, or the scheduler failed it as
+     * lost — which no scenario webhook will ever report: a reminder's entry gets its outcome (and event, and meter)
+     * from here. A failing hook is logged; the call's own state stands.
+     */
+    public CallsService onEnded(java.util.function.Consumer<Call> hook) {
+        this.ended = hook;
+        return this;
+    }
+
+    private void ended(String id) {
+        try {
+            calls.find(id).ifPresent(ended);
+        } catch (RuntimeException e) {
+            LOG.warn("Call {} ended ({}), but its end was not passed on", id, e.toString());
+        }
+    }
+
+    /**
      * StartScenarios for this attempt; a failure to start fails the call and so gives its line back (nothing is left
      * pending forever). A crash before that is caught by {@link #reclaimLines}.
      */
@@ -119,11 +139,14 @@ public final class CallsService {
                         e.getMessage());
                 return;
             }
+            ended(call.id());
             throw new ApiException(502, "telephony_unavailable",
                     "The telephony provider did not start the call; it is marked failed, try again");
         } catch (RuntimeException e) {
             LOG.error("Call {} could not start", call.id(), e);
-            calls.transition(call.id(), Set.of(CallStatus.PENDING), CallStatus.FAILED, "start_failed");
+            if (calls.transition(call.id(), Set.of(CallStatus.PENDING), CallStatus.FAILED, "start_failed")) {
+                ended(call.id());
+            }
             throw e;
         }
     }
@@ -202,6 +225,7 @@ public final class CallsService {
                     && calls.transition(id, CallStatus.ACTIVE, CallStatus.FAILED, "lost")) {
                 reclaimed++;
                 LOG.warn("Call {} had no news since {}: failed as lost, its line released", id, call.get().updatedAt());
+                ended(id);
             }
         }
         return reclaimed;

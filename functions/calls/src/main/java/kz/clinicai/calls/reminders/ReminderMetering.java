@@ -43,7 +43,8 @@ public final class ReminderMetering {
             return;
         }
         try {
-            Instant end = clock.instant();
+            // A call failed as lost ended with its last news, not half an hour later when the scheduler noticed.
+            Instant end = "lost".equals(call.failure()) ? lastNews(call).orElse(clock.instant()) : clock.instant();
             usage.call(call.metadata().get(ReminderDispatcher.META_CLINIC), end, call.attempts(),
                     connectedSeconds(call, end));
         } catch (RuntimeException e) {
@@ -51,12 +52,17 @@ public final class ReminderMetering {
         }
     }
 
+    private static java.util.Optional<Instant> lastNews(Call call) {
+        return call.turns() == null ? java.util.Optional.empty()
+                : call.turns().stream().map(t -> kz.clinicai.calls.call.Timestamps.parse(t.at())).max(Instant::compareTo);
+    }
+
     static long connectedSeconds(Call call, Instant end) {
         if (call.turns() == null) {
             return 0;
         }
         return call.turns().stream().filter(t -> "greeting".equals(t.note()) && Turn.ASSISTANT.equals(t.role()))
-                .map(t -> Instant.parse(t.at())).findFirst()
+                .map(t -> kz.clinicai.calls.call.Timestamps.parse(t.at())).findFirst()
                 .map(start -> Math.max(0, Duration.between(start, end).toSeconds())).orElse(0L);
     }
 

@@ -106,4 +106,40 @@ class CallLinesTest {
         assertThat(started).hasSize(2);
     }
 
+    @Test
+    void everyCallThisServiceEndsItselfIsPassedOnOnceAsNoWebhookWillReportIt() {
+        List<Call> ended = new ArrayList<>();
+        service.onEnded(ended::add);
+        failure = new VoximplantException("down", true, null);
+        assertThatThrownBy(() -> start("+77011234561")).isInstanceOf(ApiException.class);
+        failure = new IllegalStateException("bug");
+        assertThatThrownBy(() -> start("+77011234562")).isInstanceOf(IllegalStateException.class);
+        failure = null;
+        Call silent = start("+77011234563");
+        Call live = start("+77011234564");
+        assertThat(ended).extracting(Call::status, Call::failure).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(CallStatus.FAILED, "start_failed"),
+                org.assertj.core.groups.Tuple.tuple(CallStatus.FAILED, "start_failed"));
+
+        clock.advance(Duration.ofMinutes(20));
+        repo.transition(live.id(), Set.of(CallStatus.PENDING), CallStatus.RINGING, null); // news from its scenario
+        clock.advance(Duration.ofMinutes(11));
+        service.reclaimLines(Duration.ofMinutes(30));
+        service.reclaimLines(Duration.ofMinutes(30));
+        assertThat(ended).hasSize(3);
+        assertThat(ended.get(2)).extracting(Call::id, Call::status, Call::failure)
+                .containsExactly(silent.id(), CallStatus.FAILED, "lost");
+    }
+
+    @Test
+    void aFailingHookLeavesTheCallsEndAsItIs() {
+        service.onEnded(call -> {
+            throw new IllegalStateException("reminders table down");
+        });
+        failure = new VoximplantException("down", true, null);
+        assertThatThrownBy(() -> start("+77011234561")).isInstanceOf(ApiException.class)
+                .extracting(e -> ((ApiException) e).status()).isEqualTo(502);
+        assertThat(repo.list(java.util.Optional.of(CallStatus.FAILED), 10)).hasSize(1);
+        assertThat(repo.lineHolders()).isEmpty();
+    }
 }

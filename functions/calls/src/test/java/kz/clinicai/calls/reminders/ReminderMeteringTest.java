@@ -66,4 +66,15 @@ class ReminderMeteringTest {
         assertThat(models.get("gpt-6-luna")).isEqualTo(new ReminderUsage.Model(150, 25, 0));
         assertThat(models.get("gpt-transcribe")).isEqualTo(new ReminderUsage.Model(0, 0, 3.5));
     }
+
+    @Test
+    void aLostCallIsMeteredUpToItsLastNewsNotToWhenTheSchedulerNoticed() {
+        Call lost = new Call("call_lost", "+77015551234", CallStatus.FAILED, "asr", "ru", "Здравствуйте", null,
+                REMINDER, "2026-12-07T06:30:00Z", END.toString(), 1, null, null, List.of(
+                new Turn(Turn.ASSISTANT, "Здравствуйте", "2026-12-07T06:31:00Z", "greeting"),
+                new Turn(Turn.USER, "Алло", "2026-12-07T06:31:40Z", null)), null, null, null, "lost");
+        metering.ended(lost);
+        assertThat(usage.month("clinic-a", YearMonth.of(2026, 12)).get(0).connectedSeconds())
+                .as("06:31:00 to 06:31:40, not to 07:03:30").isEqualTo(40);
+    }
 }

@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -23,7 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import kz.clinicai.local.sandbox.tls.SandboxPki;
 import kz.clinicai.shared.json.Json;
 import kz.clinicai.shared.openai.ModelCapabilities;
 import kz.clinicai.shared.openai.ModelTuning;
@@ -51,7 +49,7 @@ final class VoicebotBench {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Stack stack;
-    private HttpClient infoClinicaHttp;
+    private InfoClinicaProbe infoClinicaProbe;
     private OpenAIClient openAi;
     private String model;
     private String effort;
@@ -250,26 +248,12 @@ final class VoicebotBench {
         }
     }
 
+    /** One WEB_SCHEDULE_INFO alone, as the platform's InfoClinica client sends it ({@link InfoClinicaProbe}). */
     private void scheduleInfoCall() throws Exception {
-        Map<String, String> settings = stack.sandbox().settings();
-        if (infoClinicaHttp == null) {
-            infoClinicaHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-                    .sslContext(SandboxPki.contextFromPem(Path.of(settings.get("infoclinica.clientCertPem")),
-                            Path.of(settings.get("infoclinica.clientKeyPem")),
-                            Path.of(settings.get("infoclinica.caCertPem"))))
-                    .build();
+        if (infoClinicaProbe == null) {
+            infoClinicaProbe = new InfoClinicaProbe(stack.sandbox().settings());
         }
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><WEB_SCHEDULE_INFO xmlns=\"http://sdsys.ru/\"><MSH>"
-                + "<MSH.9><MSG.1>WEB</MSG.1><MSG.2>SCHEDULE_INFO</MSG.2></MSH.9><MSH.10>bench</MSH.10></MSH>"
-                + "<SCHEDULE_INFO_IN><SCHEDID>" + FIRST_SCHED_ID + "</SCHEDID></SCHEDULE_INFO_IN></WEB_SCHEDULE_INFO>";
-        HttpResponse<String> response = infoClinicaHttp.send(HttpRequest.newBuilder(
-                        URI.create(settings.get("infoclinica.baseUrl"))).timeout(Duration.ofSeconds(10))
-                .header("content-type", "text/xml; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (response.statusCode() != 200 || !response.body().contains("SCHED_INFO")) {
-            throw new IllegalStateException("InfoClinica sandbox answered " + response.statusCode());
-        }
+        infoClinicaProbe.scheduleInfo(FIRST_SCHED_ID);
     }
 
     private static double millis(long nanos) {

@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -37,10 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import kz.clinicai.local.InfoClinicaProbe;
 import kz.clinicai.local.Stack;
 import kz.clinicai.local.StackConfig;
 import kz.clinicai.local.sandbox.openai.OpenAiSandbox;
-import kz.clinicai.local.sandbox.tls.SandboxPki;
 import kz.clinicai.local.sandbox.voximplant.VoximplantService;
 import kz.clinicai.local.sandbox.voximplant.scenario.ScenarioRuntime;
 import kz.clinicai.local.sandbox.voximplant.scenario.ScenarioSession;
@@ -465,7 +464,7 @@ public final class RemindersBench {
     }
 
     private OpenAIClient client;
-    private HttpClient infoClinicaHttp;
+    private InfoClinicaProbe infoClinicaProbe;
 
     /** A Responses call with a strict tool through openai-java, as the reminder tool loop makes it (VoicebotBench's). */
     private void modelCall() {
@@ -487,26 +486,12 @@ public final class RemindersBench {
                 .build());
     }
 
-    /** One WEB_SCHEDULE_INFO over mutual TLS, as the platform's InfoClinica client sends it (VoicebotBench's). */
+    /** One WEB_SCHEDULE_INFO alone, as the platform's InfoClinica client sends it ({@link InfoClinicaProbe}). */
     private void scheduleInfoCall() throws Exception {
-        Map<String, String> settings = stack.sandbox().settings();
-        if (infoClinicaHttp == null) {
-            infoClinicaHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-                    .sslContext(SandboxPki.contextFromPem(Path.of(settings.get("infoclinica.clientCertPem")),
-                            Path.of(settings.get("infoclinica.clientKeyPem")),
-                            Path.of(settings.get("infoclinica.caCertPem"))))
-                    .build();
+        if (infoClinicaProbe == null) {
+            infoClinicaProbe = new InfoClinicaProbe(stack.sandbox().settings());
         }
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><WEB_SCHEDULE_INFO xmlns=\"http://sdsys.ru/\"><MSH>"
-                + "<MSH.9><MSG.1>WEB</MSG.1><MSG.2>SCHEDULE_INFO</MSG.2></MSH.9><MSH.10>bench</MSH.10></MSH>"
-                + "<SCHEDULE_INFO_IN><SCHEDID>" + FIRST_SCHEDID + "</SCHEDID></SCHEDULE_INFO_IN></WEB_SCHEDULE_INFO>";
-        HttpResponse<String> r = infoClinicaHttp.send(HttpRequest.newBuilder(URI.create(settings.get("infoclinica.baseUrl")))
-                .timeout(Duration.ofSeconds(10)).header("content-type", "text/xml; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("InfoClinica sandbox answered " + r.statusCode());
-        }
+        infoClinicaProbe.scheduleInfo(FIRST_SCHEDID);
     }
 
     private HttpResponse<String> post(String url, Object body, String... headers) throws Exception {

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +23,7 @@ import kz.clinicai.calls.call.CallRepository.Admission;
 import kz.clinicai.calls.call.CallStatus;
 import kz.clinicai.calls.call.Timestamps;
 import kz.clinicai.calls.call.Turn;
+import kz.clinicai.shared.time.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,34 +67,6 @@ abstract class CallRepositoryContract {
             repo.transition(id, Set.of(CallStatus.SCHEDULED), CallStatus.COMPLETED, null);
         }
         assertThat(repo.lineHolders()).isEmpty();
-    }
-
-    /** A clock the tests move by hand. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     static Call call(CallStatus status) {

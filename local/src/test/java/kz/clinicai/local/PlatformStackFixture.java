@@ -33,6 +33,31 @@ public final class PlatformStackFixture {
     /** AnalyticsPullPageSize of the test stack. */
     public static final int ANALYTICS_PAGE_SIZE = 4;
     /** Longer than any answer may take: the deadline plus generous slack for a loaded build machine. */
+    /** Where the reminder ITs' callees are (+7 701…: Kazakhstan). */
+    private static final java.time.ZoneId ALMATY = java.time.ZoneId.of("Asia/Almaty");
+    /** When this JVM's stack was set up: whether the ITs are inside calling hours is decided once, from here. */
+    private static final java.time.Instant BOOT = java.time.Instant.now();
+
+    /**
+     * The stack's calling hours (template parameter CallsHours). {@code -Dit.callsHours=HH:mm-HH:mm} sets them, so the
+     * ITs that act differently outside calling hours (a reminder call then waits for its hour) can be run on either
+     * side of the window at any time of day. Otherwise the template's 09:00-21:00, unless the run starts within an hour
+     * of its opening or closing in Almaty: then a window the whole run is clearly outside of, so a test never sees a
+     * call dialled that it expected to wait (or the reverse) because the hour turned during the run.
+     */
+    public static final String CALLS_HOURS = System.getProperty("it.callsHours", defaultCallsHours());
+
+    private static String defaultCallsHours() {
+        java.time.LocalTime t = BOOT.atZone(ALMATY).toLocalTime();
+        if (!t.isBefore(java.time.LocalTime.of(8, 0)) && t.isBefore(java.time.LocalTime.of(9, 0))) {
+            return "10:00-21:00";
+        }
+        if (!t.isBefore(java.time.LocalTime.of(20, 0)) && t.isBefore(java.time.LocalTime.of(21, 0))) {
+            return "09:00-20:00";
+        }
+        return "09:00-21:00";
+    }
+
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(DEADLINE_SECONDS + 20);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -55,7 +80,13 @@ public final class PlatformStackFixture {
                                 // Small UIS pages: every analytics pull pages past its limit.
                                 "parameter.AnalyticsPullPageSize", String.valueOf(ANALYTICS_PAGE_SIZE),
                                 // A recording UIS publishes late is looked for again after seconds, not minutes.
-                                "parameter.AnalyticsRecordingRetrySeconds", "2")),
+                                "parameter.AnalyticsRecordingRetrySeconds", "2",
+                                "parameter.CallsHours", CALLS_HOURS,
+                                // Every reminder IT calls the one seeded clinic. Outside calling hours each call waits
+                                // for the morning holding one of its clinic's slots, so the template's 5 would leave
+                                // later tests' entries queued; the cap itself is proven by ReminderStoreContract on
+                                // DynamoDB Local and by RemindersBench.
+                                "parameter.RemindersMaxConcurrentPerClinic", "100")),
                         Map.of());
                 ByteArrayOutputStream lines = new ByteArrayOutputStream();
                 stack = Stack.boot(config, new PrintStream(lines, true, StandardCharsets.UTF_8));
@@ -78,6 +109,20 @@ public final class PlatformStackFixture {
                 .attributes().get(name));
         sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(Map.of(name, String.valueOf(seconds))));
         return previous;
+    }
+
+    /** When the stack's calling hours open: a call placed outside them waits for this local time. */
+    public static java.time.LocalTime callingHoursStart() {
+        return java.time.LocalTime.parse(CALLS_HOURS.split("-")[0].trim());
+    }
+
+    /**
+     * Whether the reminder ITs' calls to this zone are dialled in this run: the stack's calling hours held at its
+     * start and for an hour after (decided once, so every test of the run takes the same side).
+     */
+    public static boolean insideCallingHours(java.time.ZoneId zone) {
+        kz.clinicai.calls.api.CallingHours hours = kz.clinicai.calls.api.CallingHours.parse(CALLS_HOURS);
+        return hours.allows(BOOT, zone) && hours.allows(BOOT.plus(Duration.ofHours(1)), zone);
     }
 
     public static synchronized String bootOutput() {

@@ -49,7 +49,7 @@ class RealtimeRemindersIT {
             JsonNode call = entries.get(i).path("call");
             assertThat(call.path("status").asText()).isEqualTo("scheduled");
             assertThat(Instant.parse(call.path("next_attempt_at").asText()).atZone(ALMATY).toLocalTime())
-                    .isEqualTo(LocalTime.of(9, 0));
+                    .isEqualTo(kz.clinicai.local.PlatformStackFixture.callingHoursStart());
         }
         return true;
     }

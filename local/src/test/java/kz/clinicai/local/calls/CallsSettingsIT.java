@@ -51,7 +51,7 @@ class CallsSettingsIT {
     @Test
     void settingsAreSavedAndReadBackOverTheTemplateDefaults() {
         JsonNode before = PlatformStackFixture.json(send("GET", "/calls/settings", null));
-        assertThat(before.path("defaults").path("calling_hours").asText()).isEqualTo("09:00-21:00");
+        assertThat(before.path("defaults").path("calling_hours").asText()).isEqualTo(PlatformStackFixture.CALLS_HOURS);
         assertThat(before.path("defaults").path("operator_phone").asText()).isEqualTo("+77010000001");
 
         HttpResponse<String> put = send("PUT", "/calls/settings", Map.of("operator_phone", "+7 701 000 00 05",

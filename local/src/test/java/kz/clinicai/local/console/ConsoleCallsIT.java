@@ -37,7 +37,7 @@ class ConsoleCallsIT {
         HttpResponse<String> page = admin.get("/console/calls");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("data-testid=\"nav-calls\"").contains("Не звонить")
-                .contains("placeholder=\"09:00-21:00\"").contains("+77010000099");
+                .contains("placeholder=\"" + PlatformStackFixture.CALLS_HOURS + "\"").contains("+77010000099");
 
         HttpResponse<String> saved = admin.postForm("/console/calls/settings", Map.of("operatorPhone", "8 701 000 00 07",
                 "callingHours", "10:00-18:00", "retryIntervalSeconds", "1200", "maxAttempts", "2",

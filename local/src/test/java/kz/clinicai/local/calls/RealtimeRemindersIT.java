@@ -9,14 +9,12 @@ import static kz.clinicai.local.calls.RemindersIT.book;
 import static kz.clinicai.local.calls.RemindersIT.day;
 import static kz.clinicai.local.calls.RemindersIT.dispatched;
 import static kz.clinicai.local.calls.RemindersIT.entry;
-import static kz.clinicai.local.calls.RemindersIT.insideCallingHours;
 import static kz.clinicai.local.calls.RemindersIT.postList;
 import static kz.clinicai.local.calls.RemindersIT.scheduled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
@@ -40,20 +38,6 @@ class RealtimeRemindersIT {
         CallsWorld.boot();
     }
 
-    /** Outside calling hours the calls wait for 09:00 in Almaty: nothing rings, which is what is checked then. */
-    private static boolean waitingForCallingHours(JsonNode entries, int n) {
-        if (insideCallingHours()) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            JsonNode call = entries.get(i).path("call");
-            assertThat(call.path("status").asText()).isEqualTo("scheduled");
-            assertThat(Instant.parse(call.path("next_attempt_at").asText()).atZone(ALMATY).toLocalTime())
-                    .isEqualTo(kz.clinicai.local.PlatformStackFixture.callingHoursStart());
-        }
-        return true;
-    }
-
     @Test
     void aRealtimeReminderListCancelsAndMovesThroughInfoClinicasTools() {
         LocalDate day = day(5);
@@ -70,7 +54,7 @@ class RealtimeRemindersIT {
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
         String id = PlatformStackFixture.json(posted).path("reminder_id").asText();
         JsonNode entries = dispatched(id).path("entries");
-        if (waitingForCallingHours(entries, 2)) {
+        if (ReminderDayIT.waitsForCallingHours(entries, 0, 1)) {
             return;
         }
 
@@ -118,7 +102,7 @@ class RealtimeRemindersIT {
                 List.of(entry(appointment, phone, "ru"))), TOKEN);
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
         String id = PlatformStackFixture.json(posted).path("reminder_id").asText();
-        if (waitingForCallingHours(dispatched(id).path("entries"), 1)) {
+        if (ReminderDayIT.waitsForCallingHours(dispatched(id).path("entries"), 0)) {
             return;
         }
         JsonNode refused = awaitOutcome(id, 0, Set.of("infoclinica_refused", "cancelled", "no_decision", "failed"),

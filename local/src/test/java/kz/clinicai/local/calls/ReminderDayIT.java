@@ -107,7 +107,10 @@ class ReminderDayIT {
                         ":scheduled", AttributeValue.fromS("scheduled"))));
     }
 
-    /** Outside 09:00–21:00 in Almaty the calls wait for the morning: nothing rings, the entries stay scheduled. */
+    /**
+     * Outside the stack's calling hours the calls wait for the window's opening in Almaty: nothing rings, the entries'
+     * calls stay scheduled (checked then, and true returned); inside them false.
+     */
     static boolean waitsForCallingHours(JsonNode entries, int... calling) {
         if (RemindersIT.insideCallingHours()) {
             return false;
